@@ -1,0 +1,495 @@
+//! The publishing checks run on every build and by `plainsight check`:
+//! placeholders, broken links and anchors, images without alt text, stale
+//! period labels, heading order and missing descriptions.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::Page;
+use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
+use crate::render::RenderedPage;
+use crate::site::Site;
+
+/// Placeholder patterns every site gets.
+const PLACEHOLDER_WORDS: &[&str] = &["XXX", "XX", "TBC", "TBA", "TBD"];
+
+pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|p| (p.url.as_str(), element_ids(&p.html)))
+        .collect();
+    for page in site.content.pages.iter() {
+        placeholders_in_page(site, page, &mut d);
+        period_labels(site, page, &mut d);
+    }
+    for p in pages {
+        let Some(src) = &p.source else { continue };
+        links(p, src, &ids, extra_files, &mut d);
+        headings(p, src, &mut d);
+        if p.description.as_deref().is_none_or(|s| s.trim().is_empty()) && p.kind != "404" {
+            d.push(
+                Diagnostic::warning("no-description", format!("the page “{}” has no description", p.title))
+                    .in_file(src)
+                    .at(2, 1)
+                    .hint("add `description: ...` to the front matter: search engines and the page's summary use it"),
+            );
+        }
+        for &(line, col) in &p.md_tables {
+            d.push(
+                Diagnostic::warning("table-caption", "a Markdown table cannot have a caption")
+                    .in_file(src)
+                    .at(line, col)
+                    .hint("put the figures in data/ and use {{ table(data=\"NAME\") }}, which is captioned, or add a heading that introduces the table"),
+            );
+        }
+    }
+    for ds in site.datasets.tables.values() {
+        for (r, raw) in ds.raw.iter().enumerate() {
+            for (c, cell) in raw.iter().enumerate() {
+                if let Some(word) = find_placeholder(cell, &site.config.placeholders) {
+                    d.push(
+                        Diagnostic::error("placeholder", format!("placeholder `{word}` in the data"))
+                            .in_file(&ds.csv_path)
+                            .at(ds.positions[r].line, 1)
+                            .note(format!("column `{}`", ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")))
+                            .hint("replace it with the real figure, or leave the cell empty for \"no data\""),
+                    );
+                }
+            }
+        }
+    }
+    if site.config.accessibility.is_none() {
+        d.push(
+            Diagnostic::warning("accessibility-statement", "site.yaml does not describe the site's accessibility")
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("add an `accessibility:` block (status, tested, contact); until then the statement says the site has not been assessed"),
+        );
+    }
+    d
+}
+
+/// `id="..."` values in HTML.
+fn element_ids(html: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(j) = rest.find('"') {
+            out.insert(rest[..j].to_string());
+            rest = &rest[j..];
+        }
+    }
+    out
+}
+
+fn links(
+    p: &RenderedPage,
+    src: &std::path::Path,
+    ids: &HashMap<&str, HashSet<String>>,
+    files: &HashSet<String>,
+    d: &mut Diagnostics,
+) {
+    for l in &p.links {
+        let url = l.item.url.trim();
+        if l.item.is_image {
+            if l.item.text.trim().is_empty() {
+                d.push(
+                    Diagnostic::error("image-alt", "this image has no alt text")
+                        .in_file(src)
+                        .at(l.line, l.column)
+                        .hint("describe the image in the brackets: ![Bar chart of ASB by district](chart.png); for a purely decorative image use a CSS background instead"),
+                );
+            }
+            continue;
+        }
+        if url.is_empty() || url == "#" {
+            d.push(
+                Diagnostic::error(
+                    "empty-link",
+                    if url.is_empty() {
+                        "this link goes nowhere".to_string()
+                    } else {
+                        "this link points to `#`".to_string()
+                    },
+                )
+                .in_file(src)
+                .at(l.line, l.column)
+                .hint("link to the real page, or remove the link and keep the text"),
+            );
+            continue;
+        }
+        if url.contains("://")
+            || url.starts_with("mailto:")
+            || url.starts_with("tel:")
+            || url.starts_with("//")
+        {
+            continue;
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((a, b)) => (a, Some(b)),
+            None => (url, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let target = if path.is_empty() {
+            p.url.clone()
+        } else if path.starts_with('/') {
+            path.to_string()
+        } else {
+            resolve_relative(&p.url, path)
+        };
+        let page_url =
+            if target.ends_with('/') || target.ends_with(".html") || files.contains(&target) {
+                target.clone()
+            } else {
+                format!("{target}/")
+            };
+        let page_url = page_url
+            .strip_suffix("index.html")
+            .map(str::to_string)
+            .unwrap_or(page_url);
+        let exists_page = ids.contains_key(page_url.as_str());
+        let exists_file = files.contains(&target);
+        if !exists_page && !exists_file {
+            d.push(
+                Diagnostic::error("broken-link", format!("the link `{url}` goes to a page that does not exist"))
+                    .in_file(src)
+                    .at(l.line, l.column)
+                    .hint("link to a page by its URL, e.g. /priorities/serious-violence/, or to a dataset's /data/NAME.csv"),
+            );
+            continue;
+        }
+        if let (Some(frag), true) = (fragment, exists_page)
+            && !frag.is_empty()
+            && !ids.get(page_url.as_str()).is_some_and(|s| s.contains(frag))
+        {
+            d.push(
+                Diagnostic::error("broken-anchor", format!("`{page_url}` has no heading or element with the id `{frag}`"))
+                    .in_file(src)
+                    .at(l.line, l.column)
+                    .hint("heading ids come from the heading text (## Our approach → #our-approach) or from {#id}"),
+            );
+        }
+    }
+}
+
+fn resolve_relative(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let trailing = if rel.ends_with('/') { "/" } else { "" };
+    format!("/{}{}", parts.join("/"), trailing)
+}
+
+fn headings(p: &RenderedPage, src: &std::path::Path, d: &mut Diagnostics) {
+    // The theme prints the page title as the h1, so content starts at h2.
+    let mut prev = 1u8;
+    for h in &p.headings {
+        let level = h.item.level;
+        if level == 1 {
+            d.push(
+                Diagnostic::warning(
+                    "heading-order",
+                    "a second top-level heading: the page title is already the h1",
+                )
+                .in_file(src)
+                .at(h.line, h.column)
+                .hint("use ## for the main sections of a page"),
+            );
+        } else if level > prev + 1 {
+            d.push(
+                Diagnostic::warning(
+                    "heading-order",
+                    format!("this heading skips from level {prev} to level {level}"),
+                )
+                .in_file(src)
+                .at(h.line, h.column)
+                .hint(format!(
+                    "use {} here, so screen-reader users can follow the outline",
+                    "#".repeat(prev as usize + 1)
+                )),
+            );
+        }
+        prev = level;
+    }
+}
+
+/// A placeholder left in the text, if any: the default patterns plus the
+/// site's own.
+pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
+    for w in words(text) {
+        if PLACEHOLDER_WORDS.contains(&w.1) || (w.1.len() >= 3 && w.1.chars().all(|c| c == 'X')) {
+            return Some(w.1.to_string());
+        }
+    }
+    if text.contains("??") {
+        return Some("??".into());
+    }
+    let lower = text.to_lowercase();
+    if lower.contains("lorem ipsum") {
+        return Some("Lorem ipsum".into());
+    }
+    if let Some(i) = lower.find("[insert") {
+        let end = text[i..].find(']').map(|j| i + j + 1).unwrap_or(text.len());
+        return Some(text[i..end].to_string());
+    }
+    // `X` standing in for a number: "X people", "£X", "X%".
+    let bytes = text.as_bytes();
+    for (i, w) in words(text) {
+        if w == "X" {
+            let before = text[..i].trim_end();
+            let after = &text[i + 1..];
+            let numeric_context = before.ends_with('£')
+                || after.starts_with('%')
+                || (after.starts_with(' ')
+                    && after[1..].split_whitespace().next().is_some_and(|n| {
+                        n.len() > 2
+                            && n.ends_with('s')
+                            && n.chars().next().is_some_and(char::is_lowercase)
+                    }));
+            let _ = bytes;
+            if numeric_context {
+                return Some("X".into());
+            }
+        }
+    }
+    for p in extra {
+        if !p.is_empty() && text.contains(p.as_str()) {
+            return Some(p.clone());
+        }
+    }
+    None
+}
+
+/// Words made of ASCII letters, with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let is_word = c.is_alphanumeric();
+        match (is_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out.into_iter()
+}
+
+/// Lines of a Markdown body outside fenced code, with inline code blanked.
+fn prose_lines(body: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut fence: Option<String> = None;
+    for (i, line) in body.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            let marker: String = t.chars().take_while(|&c| c == '`' || c == '~').collect();
+            match &fence {
+                None => fence = Some(marker),
+                Some(m) if marker.starts_with(m.as_str()) => fence = None,
+                _ => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        let mut s = String::with_capacity(line.len());
+        let mut in_code = false;
+        for c in line.chars() {
+            if c == '`' {
+                in_code = !in_code;
+                s.push(' ');
+            } else if in_code {
+                s.push(' ');
+            } else {
+                s.push(c);
+            }
+        }
+        out.push((i, s));
+    }
+    out
+}
+
+fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics) {
+    let extra = &site.config.placeholders;
+    for (i, line) in prose_lines(&page.body) {
+        if let Some(word) = find_placeholder(&line, extra) {
+            let col = line
+                .find(&word)
+                .map(|b| line[..b].chars().count() + 1)
+                .unwrap_or(1);
+            d.push(
+                Diagnostic::error("placeholder", format!("placeholder `{word}` left in the text"))
+                    .in_file(&page.source)
+                    .at(page.body_line + i, col)
+                    .width(word.chars().count())
+                    .label("not a real figure or word")
+                    .hint("replace it before publishing; if the figure is in data/, place it with {{ value(...) }}"),
+            );
+        }
+    }
+    for (key, value) in [
+        ("title", Some(&page.front.title)),
+        ("description", page.front.description.as_ref()),
+    ] {
+        if let Some(v) = value
+            && let Some(word) = find_placeholder(v, extra)
+        {
+            d.push(
+                Diagnostic::error(
+                    "placeholder",
+                    format!("placeholder `{word}` in the front matter's `{key}`"),
+                )
+                .in_file(&page.source)
+                .at(front_line(page, key), 1)
+                .hint("replace it before publishing"),
+            );
+        }
+    }
+}
+
+fn front_line(page: &Page, key: &str) -> usize {
+    // The front matter starts on line 2 of the file.
+    crate::yaml::key_line(&page.front_yaml, key) + 1
+}
+
+/// Period labels such as `2024/25` or `2024-25` in a text.
+pub fn period_labels_in(text: &str) -> Vec<(usize, String)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 7 <= b.len() {
+        let four = &b[i..i + 4];
+        if four.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && (b[i + 4] == b'/' || b[i + 4] == b'-')
+        {
+            let rest = &b[i + 5..];
+            let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            let is_date = rest.get(n) == Some(&b'-');
+            if (n == 2 || n == 4) && !is_date {
+                out.push((i, text[i..i + 5 + n].to_string()));
+                i += 5 + n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `2025/26` and `2025-2026` name the same period.
+pub fn same_period(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s.replace('-', "/");
+        match s.split_once('/') {
+            Some((y, e)) if e.len() == 4 => format!("{y}/{}", &e[2..]),
+            _ => s,
+        }
+    };
+    norm(a) == norm(b)
+}
+
+fn period_labels(site: &Site, page: &Page, d: &mut Diagnostics) {
+    let current = &site.config.period.current;
+    if current.is_empty() {
+        return;
+    }
+    let mut check = |text: &str, line: usize, col0: usize, what: &str| {
+        for (off, label) in period_labels_in(text) {
+            if !same_period(&label, current) {
+                d.push(
+                    Diagnostic::warning("stale-period", format!("{what} names the period {label}, but this plan is for {current}"))
+                        .in_file(&page.source)
+                        .at(line, col0 + text[..off].chars().count())
+                        .width(label.len())
+                        .hint(format!(
+                            "if you mean this plan's period write {{{{ site.period.current }}}} ({current}); for last year's, {{{{ site.period.previous }}}}"
+                        )),
+                );
+            }
+        }
+    };
+    check(&page.front.title, front_line(page, "title"), 1, "the title");
+    for (i, line) in prose_lines(&page.body) {
+        let t = line.trim_start();
+        if t.starts_with('#') {
+            let (_, c) = line_col(&line, line.len() - t.len());
+            check(t, page.body_line + i, c, "this heading");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        let none: Vec<String> = vec![];
+        assert_eq!(
+            find_placeholder("dealt with XX young people", &none),
+            Some("XX".into())
+        );
+        assert_eq!(
+            find_placeholder("and XXX families", &none),
+            Some("XXX".into())
+        );
+        assert_eq!(
+            find_placeholder("cost £X in total", &none),
+            Some("X".into())
+        );
+        assert_eq!(
+            find_placeholder("X people attended", &none),
+            Some("X".into())
+        );
+        assert_eq!(find_placeholder("Date TBC", &none), Some("TBC".into()));
+        assert_eq!(
+            find_placeholder("[insert figure]", &none),
+            Some("[insert figure]".into())
+        );
+        assert_eq!(
+            find_placeholder("Lorem ipsum dolor", &none),
+            Some("Lorem ipsum".into())
+        );
+        assert_eq!(find_placeholder("rose by ??", &none), Some("??".into()));
+        assert_eq!(
+            find_placeholder("Exxon, Xmas, X-ray, Malcolm X", &none),
+            None
+        );
+        assert_eq!(
+            find_placeholder("NOTYET here", &["NOTYET".into()]),
+            Some("NOTYET".into())
+        );
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(
+            period_labels_in("Priorities for 2024/25 and 2025-2026"),
+            vec![(15, "2024/25".into()), (26, "2025-2026".into())]
+        );
+        assert!(same_period("2025-2026", "2025/26"));
+        assert!(!same_period("2024/25", "2025/26"));
+        assert!(period_labels_in("on 2024-01-16").is_empty());
+    }
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(resolve_relative("/a/b/", "../c/"), "/a/c/");
+        assert_eq!(resolve_relative("/a/b/", "c"), "/a/b/c");
+    }
+}

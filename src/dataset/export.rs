@@ -1,0 +1,138 @@
+//! Downloads: each dataset as CSV (RFC 4180, derived columns included), JSON,
+//! and CSV on the Web metadata.
+
+use serde_json::{Map, Value, json};
+
+use super::format::{Cell, raw};
+use super::{ColType, Dataset};
+use crate::config::Config;
+
+/// The published CSV: key column first, stated columns left out, no totals row
+/// (a totals row would be counted again by anyone who adds the column up).
+pub fn csv(ds: &Dataset) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
+    let _ = w.write_record(cols.iter().map(|&i| ds.columns[i].name.as_str()));
+    for row in &ds.rows {
+        let _ = w.write_record(cols.iter().map(|&i| raw(&row[i], ds.columns[i].style())));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn json_cell(cell: &Cell, ty: ColType, style: super::Style) -> Value {
+    match cell {
+        Cell::Missing => Value::Null,
+        Cell::Text(s) | Cell::Date(s) => Value::String(s.clone()),
+        Cell::Number(_) => {
+            let r = raw(cell, style);
+            if ty == ColType::Integer {
+                r.parse::<i64>().map(Value::from).unwrap_or(Value::Null)
+            } else {
+                r.parse::<f64>()
+                    .ok()
+                    .and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))
+                    .unwrap_or(Value::Null)
+            }
+        }
+    }
+}
+
+pub fn json(ds: &Dataset, cfg: &Config) -> Vec<u8> {
+    let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
+    let row_obj = |row: &Vec<Cell>| {
+        let mut m = Map::new();
+        for &i in &cols {
+            let c = &ds.columns[i];
+            m.insert(c.name.clone(), json_cell(&row[i], c.ty, c.style()));
+        }
+        Value::Object(m)
+    };
+    let columns: Vec<Value> = cols
+        .iter()
+        .map(|&i| {
+            let c = &ds.columns[i];
+            json!({
+                "name": c.name, "label": c.label, "type": c.ty.name(), "unit": c.unit,
+                "description": c.description, "formula": c.formula,
+            })
+        })
+        .collect();
+    let licence = ds
+        .meta
+        .licence
+        .clone()
+        .unwrap_or_else(|| cfg.licence.clone());
+    let v = json!({
+        "name": ds.name,
+        "title": ds.meta.title,
+        "description": ds.meta.description,
+        "source": ds.meta.source,
+        "publisher": if ds.meta.publisher.is_empty() { &cfg.organisation.name } else { &ds.meta.publisher },
+        "period": ds.meta.period,
+        "published": ds.meta.published,
+        "updated": ds.meta.updated,
+        "licence": licence,
+        "caveats": ds.meta.caveats,
+        "columns": columns,
+        "rows": ds.rows.iter().map(row_obj).collect::<Vec<_>>(),
+        "totals": ds.totals.as_ref().map(|t| {
+            let mut o = row_obj(&t.cells);
+            if let Value::Object(m) = &mut o {
+                m.insert(ds.columns[ds.key].name.clone(), Value::String(t.label.clone()));
+            }
+            o
+        }),
+    });
+    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    s.push(b'\n');
+    s
+}
+
+/// CSV on the Web (W3C) table metadata for the published CSV.
+pub fn csvw(ds: &Dataset, cfg: &Config) -> Vec<u8> {
+    let licence = ds
+        .meta
+        .licence
+        .clone()
+        .unwrap_or_else(|| cfg.licence.clone());
+    let columns: Vec<Value> = ds
+        .published_columns()
+        .map(|(_, c)| {
+            let datatype = match c.ty {
+                ColType::Text => "string",
+                ColType::Integer => "integer",
+                ColType::Date => "date",
+                _ => "decimal",
+            };
+            let mut m = json!({
+                "name": c.name,
+                "titles": c.label,
+                "datatype": datatype,
+                "null": "",
+            });
+            if let Some(d) = c.description.as_ref().or(c.formula.as_ref()) {
+                m["dc:description"] = Value::String(d.clone());
+            }
+            m
+        })
+        .collect();
+    let v = json!({
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": format!("{}.csv", ds.name),
+        "dc:title": ds.meta.title,
+        "dc:description": ds.meta.description,
+        "dc:source": ds.meta.source,
+        "dc:publisher": if ds.meta.publisher.is_empty() { &cfg.organisation.name } else { &ds.meta.publisher },
+        "dc:license": { "@id": licence.url },
+        "dc:modified": ds.meta.updated,
+        "tableSchema": {
+            "columns": columns,
+            "primaryKey": ds.columns[ds.key].name,
+        }
+    });
+    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    s.push(b'\n');
+    s
+}

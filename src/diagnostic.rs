@@ -1,0 +1,436 @@
+//! Findings about a site's input, and how they are shown.
+//!
+//! Every stage reports problems as [`Diagnostic`]s that carry the file, line and
+//! column they concern. They are rendered once, at the edge (the CLI or the
+//! serve overlay), in one of three formats: rustc-style text, GitHub workflow
+//! annotations, or JSON.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One finding, located in a file of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier, e.g. `front-matter-yaml`; documented in docs/errors.md.
+    pub code: &'static str,
+    pub message: String,
+    /// Path relative to the site root, with `/` separators.
+    pub file: Option<String>,
+    /// 1-based line; 0 when the finding concerns the whole file.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// How many characters the finding spans on its line (at least 1 when shown).
+    #[serde(skip)]
+    pub width: usize,
+    /// Short text under the caret.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            line: 0,
+            column: 0,
+            width: 1,
+            label: String::new(),
+            hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(display_path(file.as_ref()));
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column.max(1);
+        self
+    }
+
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, as much of it as is known.
+    pub fn location(&self) -> String {
+        match (&self.file, self.line) {
+            (Some(f), 0) => f.clone(),
+            (Some(f), l) => format!("{f}:{l}:{}", self.column.max(1)),
+            (None, _) => String::new(),
+        }
+    }
+
+    /// Sort key that gives a stable, reader-friendly order.
+    fn sort_key(&self) -> (Option<&str>, usize, usize, &'static str, &str) {
+        (
+            self.file.as_deref(),
+            self.line,
+            self.column,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// A set of findings; the error type of every pipeline stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+    /// Stable order (file, line, column), duplicates removed.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.0.dedup();
+        self
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Self(vec![d])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(v: Vec<Diagnostic>) -> Self {
+        Self(v)
+    }
+}
+
+/// Output formats of `check` (and of `build` errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Github,
+    Json,
+}
+
+/// Renders findings for people or machines. `root` is the site root, used to
+/// read the source lines shown in snippets.
+pub fn render(diags: &Diagnostics, format: Format, root: &Path, color: bool) -> String {
+    match format {
+        Format::Human => render_human(diags, root, color),
+        Format::Github => render_github(diags),
+        Format::Json => render_json(diags),
+    }
+}
+
+fn render_human(diags: &Diagnostics, root: &Path, color: bool) -> String {
+    let mut out = String::new();
+    for d in diags.iter() {
+        out.push_str(&render_one(d, root, color));
+    }
+    let (e, w) = (diags.errors(), diags.warnings());
+    if e + w > 0 {
+        let _ = writeln!(
+            out,
+            "{}: {} error{}, {} warning{}",
+            if e > 0 { "failed" } else { "passed" },
+            e,
+            if e == 1 { "" } else { "s" },
+            w,
+            if w == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+/// One finding in rustc style, with a snippet of the line when it can be read.
+pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
+    let severity = match d.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+    };
+    let mut notes: Vec<String> = d.notes.clone();
+    if let Some(h) = &d.hint {
+        notes.push(format!("help: {h}"));
+    }
+    let source = d
+        .file
+        .as_ref()
+        .filter(|_| d.line > 0)
+        .and_then(|f| std::fs::read(root.join(f)).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    let mut out = String::new();
+    match (source, &d.file) {
+        (Some(src), Some(name)) if byte_range(&src, d.line, d.column, d.width).is_some() => {
+            let range = byte_range(&src, d.line, d.column, d.width).unwrap_or(0..0);
+            let file = SimpleFile::new(name.as_str(), src.as_str());
+            let diag = cs::Diagnostic::new(severity)
+                .with_code(d.code)
+                .with_message(&d.message)
+                .with_labels(vec![cs::Label::primary((), range).with_message(&d.label)])
+                .with_notes(notes.clone());
+            let config = term::Config::default();
+            if color {
+                let styles = term::Styles::default();
+                let mut buf = term::termcolor::Buffer::ansi();
+                let mut w = term::StylesWriter::new(&mut buf, &styles);
+                if term::emit_to_write_style(&mut w, &config, &file, &diag).is_ok() {
+                    out.push_str(&String::from_utf8_lossy(buf.as_slice()));
+                    return out;
+                }
+            }
+            if let Ok(s) = term::emit_into_string(&config, &file, &diag) {
+                out.push_str(&s);
+                return out;
+            }
+            plain(d, &notes, &mut out);
+        }
+        _ => plain(d, &notes, &mut out),
+    }
+    out
+}
+
+fn plain(d: &Diagnostic, notes: &[String], out: &mut String) {
+    let sev = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{sev}[{}]: {}", d.code, d.message);
+    let loc = d.location();
+    if !loc.is_empty() {
+        let _ = writeln!(out, "  --> {loc}");
+    }
+    if !d.label.is_empty() {
+        let _ = writeln!(out, "   | {}", d.label);
+    }
+    for n in notes {
+        let _ = writeln!(out, "   = {n}");
+    }
+    out.push('\n');
+}
+
+/// Byte range of `width` characters at 1-based (line, column) in `src`.
+fn byte_range(
+    src: &str,
+    line: usize,
+    column: usize,
+    width: usize,
+) -> Option<std::ops::Range<usize>> {
+    let start_of_line = if line == 1 {
+        0
+    } else {
+        src.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &src[start_of_line..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    let mut chars = line_text.char_indices().skip(column.saturating_sub(1));
+    let start = match chars.next() {
+        Some((i, _)) => i,
+        None => line_text.len(),
+    };
+    let end = line_text[start..]
+        .char_indices()
+        .nth(width.max(1))
+        .map(|(i, _)| start + i)
+        .unwrap_or(line_text.len());
+    Some(start_of_line + start..start_of_line + end.max(start))
+}
+
+fn render_github(diags: &Diagnostics) -> String {
+    let mut out = String::new();
+    for d in diags.iter() {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = Vec::new();
+        if let Some(f) = &d.file {
+            props.push(format!("file={}", gh_property(f)));
+            if d.line > 0 {
+                props.push(format!("line={}", d.line));
+                props.push(format!("col={}", d.column.max(1)));
+            }
+        }
+        props.push(format!("title={}", gh_property(d.code)));
+        let mut msg = d.message.clone();
+        if let Some(h) = &d.hint {
+            msg.push_str("\nhelp: ");
+            msg.push_str(h);
+        }
+        let _ = writeln!(out, "::{kind} {}::{}", props.join(","), gh_data(&msg));
+    }
+    out
+}
+
+// GitHub's workflow-command escaping: data escapes %, CR, LF; properties also `:` and `,`.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn render_json(diags: &Diagnostics) -> String {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        errors: usize,
+        warnings: usize,
+        findings: &'a [Diagnostic],
+    }
+    let report = Report {
+        errors: diags.errors(),
+        warnings: diags.warnings(),
+        findings: &diags.0,
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+/// A path shown to users: relative, forward slashes.
+pub fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Line and column (1-based, column in characters) of a byte offset.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let before = &src[..floor_char_boundary(src, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The closest candidate to `word`, if close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Resolve a relative path for messages: relative to root when possible.
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let s = "ab\ncé d";
+        assert_eq!(line_col(s, 0), (1, 1));
+        assert_eq!(line_col(s, 3), (2, 1));
+        assert_eq!(line_col(s, 6), (2, 3));
+    }
+
+    #[test]
+    fn github_escapes_properties_and_data() {
+        let d: Diagnostics = Diagnostic::error("x", "a%b\nc")
+            .in_file("content/a,b.md")
+            .at(3, 4)
+            .into();
+        let s = render_github(&d);
+        assert_eq!(
+            s,
+            "::error file=content/a%2Cb.md,line=3,col=4,title=x::a%25b%0Ac\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_words() {
+        assert_eq!(suggest("titel", ["title", "base_url"]), Some("title"));
+        assert_eq!(suggest("zzz", ["title", "base_url"]), None);
+    }
+}

@@ -1,0 +1,31 @@
+//! Plainsight: a static site generator for public transparency reports.
+//!
+//! The pipeline runs one way: [`site`] loads configuration, content, data and
+//! theme and resolves datasets; [`render`] expands template calls, renders
+//! Markdown and page templates; [`check`] finds publishing problems; and
+//! [`output`] writes the result atomically. [`build`] strings them together.
+
+pub mod build;
+pub mod calls;
+pub mod chart;
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod dataset;
+pub mod diagnostic;
+pub mod feeds;
+pub mod frontmatter;
+pub mod functions;
+pub mod html;
+pub mod markdown;
+pub mod new;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod table;
+pub mod theme;
+pub mod yaml;
+
+pub use build::{build, check};
+pub use diagnostic::{Diagnostic, Diagnostics, Format};
+pub use site::Options;

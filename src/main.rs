@@ -1,0 +1,143 @@
+//! The command line. The library does the work.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use plainsight::{Diagnostics, Format, Options, diagnostic};
+
+#[derive(Parser)]
+#[command(
+    name = "plainsight",
+    version,
+    about = "Static sites for public transparency reports, with every figure computed from data"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically: a failed build leaves it untouched)
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Override site.yaml's base_url (for preview deployments)
+        #[arg(long)]
+        base_url: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Run every publishing check without writing anything
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a small working site in DIR
+    New { dir: PathBuf },
+}
+
+fn print(diags: &Diagnostics, format: Format, root: &Path) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = diagnostic::render(diags, format, root, color && format == Format::Human);
+    match format {
+        Format::Human => eprint!("{text}"),
+        _ => print!("{text}"),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            base_url,
+            format,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let mut opts = Options::new(&root);
+            opts.drafts = drafts;
+            opts.base_url = base_url;
+            match plainsight::build(opts, &out) {
+                Ok(r) => {
+                    print(&r.findings, format, &root);
+                    eprintln!(
+                        "built {} pages ({} files) into {} in {} ms",
+                        r.pages,
+                        r.files,
+                        out.display(),
+                        r.millis
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print(&d, format, &root);
+                    eprintln!("build failed: {} left as it was", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            strict,
+            drafts,
+        } => {
+            let mut opts = Options::new(&root);
+            opts.drafts = drafts;
+            match plainsight::check(opts) {
+                Ok(mut r) => {
+                    if strict {
+                        for d in &mut r.findings.0 {
+                            d.severity = diagnostic::Severity::Error;
+                        }
+                    }
+                    print(&r.findings, format, &root);
+                    if r.findings.has_errors() {
+                        ExitCode::FAILURE
+                    } else {
+                        if format == Format::Human {
+                            eprintln!("checked {} pages: no errors", r.pages);
+                        }
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(d) => {
+                    print(&d, format, &root);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { dir } => match plainsight::new::create(&dir) {
+            Ok(()) => {
+                eprintln!(
+                    "created a new site in {}; build it with: plainsight build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print(&d.into(), Format::Human, Path::new("."));
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,751 @@
+//! The render stage: template calls in Markdown, then Markdown, then the
+//! theme's page templates. Pages render in parallel; output is collected in a
+//! stable order so it never depends on the thread count.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+use tera::{Context, ErrorKind, Tera};
+
+use crate::calls;
+use crate::content::{Page, PageKind};
+use crate::dataset::Dataset;
+use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
+use crate::functions::{self, HINT_SEP};
+use crate::markdown;
+use crate::site::Site;
+
+/// A link, image or heading found on a page, located in its source file.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub item: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One output page and what `check` needs to know about it.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub url: String,
+    pub title: String,
+    pub source: Option<PathBuf>,
+    pub output: PathBuf,
+    pub html: String,
+    pub headings: Vec<Located<markdown::Heading>>,
+    pub links: Vec<Located<markdown::Link>>,
+    pub md_tables: Vec<(usize, usize)>,
+    pub datasets: BTreeSet<String>,
+    pub template: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub kind: &'static str,
+    pub draft: bool,
+}
+
+/// Summary of a page as listings show it.
+#[derive(Debug, Clone, Serialize)]
+struct PageRef {
+    title: String,
+    url: String,
+    description: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    weight: i64,
+    extra: Json,
+}
+
+fn page_ref(p: &Page) -> PageRef {
+    PageRef {
+        title: p.front.title.clone(),
+        url: p.url.clone(),
+        description: p.front.description.clone(),
+        date: p.front.date.clone(),
+        updated: p.front.updated.clone(),
+        weight: p.front.weight,
+        extra: yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra.clone())),
+    }
+}
+
+pub fn yaml_to_json(v: &serde_yaml::Value) -> Json {
+    serde_json::to_value(v).unwrap_or(Json::Null)
+}
+
+/// The two Tera instances: one for calls inside Markdown (whose output
+/// Markdown reads again, so it is escaped for Markdown), one for the theme.
+pub struct Engines {
+    pub calls: Tera,
+    pub pages: Tera,
+}
+
+fn escape_markdown(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    w.write_all(crate::html::escape_markdown(s).as_bytes())
+}
+
+pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
+    let sizes = std::sync::Arc::new(site.csv_sizes());
+    let mut calls = Tera::new();
+    calls.set_escape_fn(escape_markdown);
+    functions::register(&mut calls, site.datasets.clone(), sizes.clone());
+    let mut pages = Tera::new();
+    functions::register(&mut pages, site.datasets.clone(), sizes);
+    site.theme.compile(&mut pages)?;
+    let data = data_context(site);
+    for t in [&mut calls, &mut pages] {
+        t.global_context().insert("data", &data);
+        t.global_context().insert(
+            "build",
+            &json!({ "serve": site.options.serve, "drafts": site.options.drafts }),
+        );
+    }
+    let required = [
+        "base.html",
+        "page.html",
+        "section.html",
+        "index.html",
+        "404.html",
+        "dataset.html",
+        "catalogue.html",
+    ];
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|t| !site.theme.templates.contains_key(*t))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Diagnostic::error(
+            "template-missing",
+            format!("the theme `{}` has no {}", site.config.theme, missing.join(", ")),
+        )
+        .hint("a theme needs base, page, section, index, 404, dataset and catalogue templates; copy them from the default theme")
+        .into());
+    }
+    Ok(Engines { calls, pages })
+}
+
+fn data_context(site: &Site) -> Json {
+    let mut m = serde_json::Map::new();
+    for (k, v) in &site.datasets.yaml {
+        m.insert(k.clone(), v.clone());
+    }
+    for (name, ds) in &site.datasets.tables {
+        m.insert(name.clone(), dataset_rows(ds));
+    }
+    Json::Object(m)
+}
+
+fn dataset_rows(ds: &Dataset) -> Json {
+    let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
+    let rows: Vec<Json> = ds
+        .rows
+        .iter()
+        .map(|r| {
+            let mut o = serde_json::Map::new();
+            for &i in &cols {
+                let c = &ds.columns[i];
+                let v = match &r[i] {
+                    crate::dataset::Cell::Number(n) => {
+                        json!(crate::dataset::format::round(*n, c.decimals))
+                    }
+                    crate::dataset::Cell::Missing => Json::Null,
+                    crate::dataset::Cell::Text(s) | crate::dataset::Cell::Date(s) => json!(s),
+                };
+                o.insert(c.name.clone(), v);
+            }
+            Json::Object(o)
+        })
+        .collect();
+    json!({
+        "title": ds.meta.title,
+        "url": ds.url(),
+        "columns": cols.iter().map(|&i| &ds.columns[i].name).collect::<Vec<_>>(),
+        "rows": rows,
+    })
+}
+
+/// The `site` object templates see; `menu` marks the current section.
+pub fn site_context(site: &Site, current_url: &str) -> Json {
+    let c = &site.config;
+    let menu: Vec<Json> = match &c.menu {
+        Some(items) => items
+            .iter()
+            .map(|m| json!({"title": m.title, "url": m.url, "active": is_active(&m.url, current_url)}))
+            .collect(),
+        None => site
+            .content
+            .children("/")
+            .into_iter()
+            .map(|p| json!({"title": p.front.title, "url": p.url, "active": is_active(&p.url, current_url)}))
+            .collect(),
+    };
+    json!({
+        "title": c.title,
+        "base_url": c.base_url,
+        "language": c.language,
+        "description": c.description,
+        "organisation": c.organisation,
+        "period": c.period,
+        "licence": c.licence,
+        "contact": c.contact,
+        "menu": menu,
+        "accessibility_url": "/accessibility/",
+        "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+fn is_active(item: &str, current: &str) -> bool {
+    item == current || (item != "/" && current.starts_with(item))
+}
+
+/// Context for a Markdown page's `page` object (without its content).
+fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json> {
+    let ancestors: Vec<Json> = site
+        .content
+        .ancestors(p)
+        .into_iter()
+        .map(|a| json!({"title": a.front.title, "url": a.url}))
+        .collect();
+    let (pages, sections): (Vec<&Page>, Vec<&Page>) = if p.kind == PageKind::Page {
+        (Vec::new(), Vec::new())
+    } else {
+        site.content
+            .children(&p.url)
+            .into_iter()
+            .partition(|c| c.kind == PageKind::Page)
+    };
+    let kind = match p.kind {
+        PageKind::Home => "home",
+        PageKind::Section => "section",
+        PageKind::Page => "page",
+    };
+    let v = json!({
+        "title": p.front.title,
+        "description": p.front.description,
+        "date": p.front.date,
+        "updated": p.front.updated,
+        "weight": p.front.weight,
+        "url": p.url,
+        "permalink": site.config.permalink(&p.url),
+        "kind": kind,
+        "extra": yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra.clone())),
+        "draft": p.front.draft,
+        "ancestors": ancestors,
+        "pages": pages.into_iter().map(page_ref).collect::<Vec<_>>(),
+        "sections": sections.into_iter().map(page_ref).collect::<Vec<_>>(),
+        "source_path": crate::diagnostic::display_path(&p.source),
+        "toc": [],
+        "content": "",
+    });
+    match v {
+        Json::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// Expands the template calls of a page's body. Returns the Markdown to render
+/// and a map from offsets in it back to offsets in the body.
+fn expand_calls(
+    engines: &Engines,
+    ctx: &Context,
+    p: &Page,
+) -> Result<(String, Vec<(usize, usize, isize)>), Diagnostics> {
+    let body = &p.body;
+    let at = |offset: usize| {
+        let (l, c) = line_col(body, offset);
+        (l + p.body_line - 1, c)
+    };
+    let found = match calls::scan(body) {
+        Ok(f) => f,
+        Err(u) => {
+            let (line, col) = at(u.start);
+            return Err(
+                Diagnostic::error("call-unterminated", "this `{{` is never closed")
+                    .in_file(&p.source)
+                    .at(line, col)
+                    .width(2)
+                    .label("template call opened here")
+                    .hint("close it with `}}`, or write `\\{{` to show the braces as text")
+                    .into(),
+            );
+        }
+    };
+    let mut out = String::with_capacity(body.len() + found.len() * 256);
+    // (offset in output, offset in body, delta) at each substitution end.
+    let mut map = Vec::with_capacity(found.len());
+    let mut last = 0;
+    let mut diags = Diagnostics::new();
+    for call in found {
+        out.push_str(&body[last..call.range.start]);
+        let src = &body[call.range.clone()];
+        match engines.calls.render_str(src, ctx, true) {
+            Ok(s) => out.push_str(&s),
+            Err(e) => {
+                let (line, col) = at(call.range.start);
+                diags.push(call_error(&e, p, line, col, src));
+            }
+        }
+        last = call.range.end;
+        map.push((out.len(), last, out.len() as isize - last as isize));
+    }
+    out.push_str(&body[last..]);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((out, map))
+}
+
+fn call_error(e: &tera::Error, p: &Page, line: usize, col: usize, src: &str) -> Diagnostic {
+    let (msg, span) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            (r.message().to_string(), Some(r.span().clone()))
+        }
+        _ => (e.to_string(), None),
+    };
+    let (message, hint) = match msg.split_once(HINT_SEP) {
+        Some((m, h)) => (m.to_string(), Some(h.to_string())),
+        None => (msg.lines().next().unwrap_or("").to_string(), None),
+    };
+    let (l, c, w) = match span {
+        Some(s) if s.start_line >= 1 => {
+            let l = line + s.start_line - 1;
+            let c = if s.start_line == 1 {
+                col + s.start_col
+            } else {
+                s.start_col + 1
+            };
+            let w = if s.start_line == s.end_line {
+                s.end_col.saturating_sub(s.start_col)
+            } else {
+                2
+            };
+            (l, c, w)
+        }
+        _ => (
+            line,
+            col,
+            src.lines().next().map(|s| s.chars().count()).unwrap_or(2),
+        ),
+    };
+    let code = if message.contains("no dataset") {
+        "unknown-dataset"
+    } else if message.contains("has no row") {
+        "unknown-row"
+    } else if message.contains("has no column") {
+        "unknown-column"
+    } else if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+        "call-syntax"
+    } else {
+        "call"
+    };
+    let hint = hint.or_else(|| {
+        if message.contains("Unknown function") || message.contains("not found") || message.contains("unknown function") {
+            Some("the functions are value(), table(), chart() and link(); variables are site and page".to_string())
+        } else if code == "call-syntax" {
+            Some("a call looks like {{ value(data=\"asb\", row=\"Ashford\", col=\"current\") }}; write \\{{ to show braces as text".to_string())
+        } else {
+            None
+        }
+    });
+    let mut d = Diagnostic::error(code, format!("in a template call: {message}"))
+        .in_file(&p.source)
+        .at(l, c)
+        .width(w.max(1));
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+fn map_offset(map: &[(usize, usize, isize)], expanded: usize) -> usize {
+    // Offsets inside a substituted call map to the call's end; elsewhere the
+    // delta of the last substitution before the offset applies.
+    let i = map.partition_point(|&(out_end, _, _)| out_end <= expanded);
+    if i == 0 {
+        expanded
+    } else {
+        let (_, _, delta) = map[i - 1];
+        (expanded as isize - delta).max(0) as usize
+    }
+}
+
+/// Renders one Markdown page through its template.
+fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage, Diagnostics> {
+    functions::begin_page();
+    let mut page = page_value(site, p);
+    let mut ctx = Context::new();
+    ctx.insert("site", &site_context(site, &p.url));
+    ctx.insert("page", &page);
+    let (md, map) = expand_calls(engines, &ctx, p)?;
+    let rendered = markdown::render(&md);
+    let locate = |offset: usize| {
+        let o = map_offset(&map, offset);
+        let (l, c) = line_col(&p.body, o);
+        (l + p.body_line - 1, c)
+    };
+    let headings = rendered
+        .headings
+        .iter()
+        .map(|h| {
+            let (line, column) = locate(h.offset);
+            Located {
+                item: h.clone(),
+                line,
+                column,
+            }
+        })
+        .collect();
+    let links = rendered
+        .links
+        .iter()
+        .map(|l| {
+            let (line, column) = locate(l.offset);
+            Located {
+                item: l.clone(),
+                line,
+                column,
+            }
+        })
+        .collect();
+    let md_tables = rendered.tables.iter().map(|&o| locate(o)).collect();
+    page.insert("content".into(), Json::String(rendered.html.clone()));
+    page.insert(
+        "toc".into(),
+        serde_json::to_value(rendered.toc()).unwrap_or(Json::Null),
+    );
+    ctx.insert("page", &page);
+    let template = match &p.front.template {
+        Some(t) => t.clone(),
+        None => match p.kind {
+            PageKind::Home => "index.html",
+            PageKind::Section => "section.html",
+            PageKind::Page => "page.html",
+        }
+        .to_string(),
+    };
+    if !site.theme.templates.contains_key(&template) {
+        let fm_line = p.front.template.as_ref().map(|_| 2).unwrap_or(1);
+        return Err(Diagnostic::error(
+            "template-missing",
+            format!("there is no template `{template}`"),
+        )
+        .in_file(&p.source)
+        .at(fm_line, 1)
+        .hint(format!(
+            "templates are: {}",
+            site.theme
+                .templates
+                .keys()
+                .filter(|k| !k.starts_with("partials/"))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .into());
+    }
+    let html = engines.pages.render(&template, &ctx).map_err(|e| {
+        site.theme.template_error(&e).note(format!(
+            "while rendering {}",
+            crate::diagnostic::display_path(&p.source)
+        ))
+    })?;
+    let scope = functions::begin_page();
+    Ok(RenderedPage {
+        url: p.url.clone(),
+        title: p.front.title.clone(),
+        source: Some(p.source.clone()),
+        output: p.output_path(),
+        html,
+        headings,
+        links,
+        md_tables,
+        datasets: scope.datasets,
+        template,
+        description: p.front.description.clone(),
+        date: p.front.date.clone(),
+        updated: p.front.updated.clone(),
+        kind: match p.kind {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        },
+        draft: p.front.draft,
+    })
+}
+
+/// Renders a page that has no Markdown source (dataset pages, the catalogue, 404).
+pub fn render_generated(
+    site: &Site,
+    engines: &Engines,
+    template: &str,
+    url: &str,
+    output: PathBuf,
+    title: &str,
+    kind: &'static str,
+    extra: &[(&'static str, Json)],
+) -> Result<RenderedPage, Diagnostics> {
+    functions::begin_page();
+    let mut ancestors = vec![json!({"title": home_title(site), "url": "/"})];
+    if kind == "dataset" {
+        ancestors.push(json!({"title": "Data", "url": "/data/"}));
+    }
+    if kind == "404" {
+        ancestors.clear();
+    }
+    let page = json!({
+        "title": title, "url": url, "permalink": site.config.permalink(url), "kind": kind,
+        "content": "", "toc": [], "extra": {}, "draft": false, "ancestors": ancestors,
+        "pages": [], "sections": [], "description": extra.iter().find(|(k, _)| *k == "description").map(|(_, v)| v.clone()),
+    });
+    let mut ctx = Context::new();
+    ctx.insert("site", &site_context(site, url));
+    ctx.insert("page", &page);
+    for (k, v) in extra {
+        ctx.insert(*k, v);
+    }
+    let html = engines
+        .pages
+        .render(template, &ctx)
+        .map_err(|e| Diagnostics::from(site.theme.template_error(&e)))?;
+    let scope = functions::begin_page();
+    Ok(RenderedPage {
+        url: url.to_string(),
+        title: title.to_string(),
+        source: None,
+        output,
+        html,
+        headings: Vec::new(),
+        links: Vec::new(),
+        md_tables: Vec::new(),
+        datasets: scope.datasets,
+        template: template.to_string(),
+        description: None,
+        date: None,
+        updated: None,
+        kind,
+        draft: false,
+    })
+}
+
+fn home_title(site: &Site) -> String {
+    site.content
+        .by_url("/")
+        .map(|p| p.front.title.clone())
+        .unwrap_or_else(|| "Home".into())
+}
+
+/// Renders every Markdown page, in parallel, reporting all failures.
+pub fn render_pages(
+    site: &Site,
+    engines: &Engines,
+    pages: &[&Page],
+) -> (Vec<RenderedPage>, Diagnostics) {
+    let results: Vec<Result<RenderedPage, Diagnostics>> = pages
+        .par_iter()
+        .map(|p| render_page(site, engines, p))
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(p) => out.push(p),
+            Err(d) => diags.extend(d),
+        }
+    }
+    (out, diags)
+}
+
+/// A page for the home URL when the site has no `content/_index.md`.
+pub fn synthetic_home(site: &Site) -> Option<Page> {
+    if site.content.by_url("/").is_some() {
+        return None;
+    }
+    Some(Page {
+        source: PathBuf::from("content/_index.md"),
+        kind: PageKind::Home,
+        front: crate::frontmatter::FrontMatter {
+            title: site.config.title.clone(),
+            description: Some(site.config.description.clone()).filter(|d| !d.is_empty()),
+            ..Default::default()
+        },
+        body: String::new(),
+        front_yaml: String::new(),
+        body_line: 1,
+        url: "/".into(),
+        parent: None,
+    })
+}
+
+/// The dataset object for dataset and catalogue templates.
+pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
+    let dl = site.downloads.get(&ds.name);
+    let licence = ds
+        .meta
+        .licence
+        .clone()
+        .unwrap_or_else(|| site.config.licence.clone());
+    let columns: Vec<Json> = ds
+        .published_columns()
+        .map(|(_, c)| {
+            json!({"name": c.name, "label": c.label, "type": c.ty.name(), "unit": c.unit,
+                   "description": c.description, "derived": c.formula.is_some(), "formula": c.formula})
+        })
+        .collect();
+    let publisher = if ds.meta.publisher.is_empty() {
+        site.config.organisation.name.clone()
+    } else {
+        ds.meta.publisher.clone()
+    };
+    let jsonld = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": ds.meta.title,
+        "description": if ds.meta.description.is_empty() { ds.meta.title.clone() } else { ds.meta.description.clone() },
+        "url": site.config.permalink(&ds.url()),
+        "license": licence.url,
+        "creator": {"@type": "Organization", "name": publisher},
+        "temporalCoverage": ds.meta.period.current,
+        "dateModified": ds.meta.updated,
+        "datePublished": ds.meta.published,
+        "isAccessibleForFree": true,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": site.config.permalink(&ds.csv_url())},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": site.config.permalink(&format!("/data/{}.json", ds.name))},
+        ],
+    });
+    json!({
+        "name": ds.name,
+        "title": ds.meta.title,
+        "description": ds.meta.description,
+        "source": ds.meta.source,
+        "source_url": ds.meta.source_url,
+        "publisher": publisher,
+        "period": ds.meta.period,
+        "published": ds.meta.published,
+        "updated": ds.meta.updated,
+        "licence": licence,
+        "caveats": ds.meta.caveats,
+        "row_count": ds.rows.len(),
+        "columns": columns,
+        "url": ds.url(),
+        "csv_url": ds.csv_url(),
+        "json_url": format!("/data/{}.json", ds.name),
+        "metadata_url": format!("/data/{}.csv-metadata.json", ds.name),
+        "csv_bytes": dl.map(|d| d.csv.len()),
+        "json_bytes": dl.map(|d| d.json.len()),
+        "metadata_bytes": dl.map(|d| d.csvw.len()),
+        "table_html": table_html,
+        "jsonld": crate::html::json_for_script(&jsonld),
+    })
+}
+
+/// Dataset pages and the catalogue.
+pub fn render_data_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics) {
+    let sizes = site.csv_sizes();
+    let list: Vec<&Dataset> = site.datasets.tables.values().collect();
+    let results: Vec<Result<RenderedPage, Diagnostics>> = list
+        .par_iter()
+        .map(|ds| {
+            functions::begin_page();
+            let opts = crate::table::TableOptions {
+                id: format!("table-{}", ds.name),
+                max_rows: crate::table::MAX_INLINE_ROWS,
+                csv_bytes: sizes.get(&ds.name).copied(),
+                columns: Some(
+                    ds.published_columns()
+                        .map(|(_, c)| c.name.clone())
+                        .collect(),
+                ),
+                ..Default::default()
+            };
+            let table_html = crate::table::render(ds, &opts).unwrap_or_default();
+            let v = dataset_value(site, ds, &table_html);
+            let desc = Json::String(ds.meta.description.clone());
+            render_generated(
+                site,
+                engines,
+                "dataset.html",
+                &ds.url(),
+                PathBuf::from("data").join(&ds.name).join("index.html"),
+                &ds.meta.title,
+                "dataset",
+                &[("dataset", v), ("description", desc)],
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(p) => out.push(p),
+            Err(d) => diags.extend(d),
+        }
+    }
+    let all: Vec<Json> = list.iter().map(|ds| dataset_value(site, ds, "")).collect();
+    match render_generated(
+        site,
+        engines,
+        "catalogue.html",
+        "/data/",
+        PathBuf::from("data/index.html"),
+        "Data catalogue",
+        "catalogue",
+        &[
+            ("datasets", Json::Array(all)),
+            (
+                "description",
+                json!("Every dataset behind this site's tables and charts, to download."),
+            ),
+        ],
+    ) {
+        Ok(p) => out.push(p),
+        Err(d) => diags.extend(d),
+    }
+    (out, diags)
+}
+
+/// Everything a full render produced.
+pub struct Rendered {
+    pub pages: Vec<RenderedPage>,
+    pub findings: Diagnostics,
+}
+
+/// Renders the whole site.
+pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
+    let engines = engines(site)?;
+    let synthetic = synthetic_home(site);
+    let mut list: Vec<&Page> = site.content.pages.iter().collect();
+    if let Some(h) = &synthetic {
+        list.push(h);
+    }
+    let ((mut pages, mut diags), (data_pages, data_diags)) = rayon::join(
+        || render_pages(site, &engines, &list),
+        || render_data_pages(site, &engines),
+    );
+    pages.extend(data_pages);
+    diags.extend(data_diags);
+    match render_generated(
+        site,
+        &engines,
+        "404.html",
+        "/404.html",
+        PathBuf::from("404.html"),
+        "Page not found",
+        "404",
+        &[],
+    ) {
+        Ok(p) => pages.push(p),
+        Err(d) => diags.extend(d),
+    }
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    pages.sort_by(|a, b| a.output.cmp(&b.output));
+    let _: BTreeMap<(), ()> = BTreeMap::new();
+    Ok(Rendered {
+        pages,
+        findings: Diagnostics::new(),
+    })
+}
