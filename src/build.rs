@@ -31,7 +31,7 @@ pub struct Built {
 /// Loads, renders and checks; writes nothing.
 pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     let site = Site::load(options)?;
-    let rendered = render::render_site(&site)?;
+    let mut rendered = render::render_site(&site)?;
     let mut files: BTreeMap<PathBuf, FileData> = BTreeMap::new();
     for (rel, f) in &site.theme.statics {
         let data = match f {
@@ -69,25 +69,26 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
         "atom.xml".into(),
         FileData::Bytes(crate::feeds::atom(&site.config, &rendered.pages).into_bytes()),
     );
-    for p in &rendered.pages {
-        files.insert(
-            p.output.clone(),
-            FileData::Bytes(p.html.clone().into_bytes()),
-        );
-    }
-    let urls: HashSet<String> = files
-        .keys()
-        .map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")))
-        .collect();
+    let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
+    urls.extend(rendered.pages.iter().map(|p| url_of(&p.output)));
     let mut findings = site.findings.clone();
-    findings.extend(rendered.findings);
+    findings.extend(std::mem::take(&mut rendered.findings));
     findings.extend(crate::check::check(&site, &rendered.pages, &urls));
+    // The HTML moves into the file list, so a big site is never held twice.
+    for p in &mut rendered.pages {
+        let html = std::mem::take(&mut p.html);
+        files.insert(p.output.clone(), FileData::Bytes(html.into_bytes()));
+    }
     Ok(Built {
         site,
         pages: rendered.pages,
         files,
         findings: findings.sorted(),
     })
+}
+
+fn url_of(p: &Path) -> String {
+    format!("/{}", p.to_string_lossy().replace('\\', "/"))
 }
 
 /// `plainsight build`: everything `check` does, then an atomic write.

@@ -59,6 +59,9 @@ pub struct Content {
     /// Sorted by URL.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Indexes into `pages` of each section's children, in reading order;
+    /// built once so listings never scan every page.
+    children: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Content {
@@ -69,17 +72,37 @@ impl Content {
             .map(|i| &self.pages[i])
     }
 
+    pub fn new(pages: Vec<Page>, assets: Vec<Asset>) -> Self {
+        let mut children: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            if let Some(parent) = &p.parent {
+                children.entry(parent.clone()).or_default().push(i);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|&a, &b| {
+                let (a, b) = (&pages[a], &pages[b]);
+                (a.front.weight, &a.front.title, &a.url).cmp(&(
+                    b.front.weight,
+                    &b.front.title,
+                    &b.url,
+                ))
+            });
+        }
+        Self {
+            pages,
+            assets,
+            children,
+        }
+    }
+
     /// Children of a section, in reading order (weight, then title).
     pub fn children(&self, url: &str) -> Vec<&Page> {
-        let mut v: Vec<&Page> = self
-            .pages
-            .iter()
-            .filter(|p| p.parent.as_deref() == Some(url))
-            .collect();
-        v.sort_by(|a, b| {
-            (a.front.weight, &a.front.title, &a.url).cmp(&(b.front.weight, &b.front.title, &b.url))
-        });
-        v
+        self.children
+            .get(url)
+            .map(|v| v.iter().map(|&i| &self.pages[i]).collect())
+            .unwrap_or_default()
     }
 
     /// Ancestors from the home page down, not including the page itself.
@@ -208,7 +231,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Content { pages, assets })
+    Ok(Content::new(pages, assets))
 }
 
 fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic> {

@@ -84,8 +84,37 @@ pub struct FrontMatter {
     pub template: Option<String>,
     #[serde(default)]
     pub slug: Option<String>,
+    /// Plan model: the agency leading this priority or action.
+    #[serde(default)]
+    pub lead: Option<serde_yaml::Value>,
+    /// Plan model: the priority a page belongs to.
+    #[serde(default)]
+    pub priority: Option<String>,
+    /// Plan model: the one-line scope of a priority.
+    #[serde(default)]
+    pub scope: Option<String>,
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
+}
+
+impl FrontMatter {
+    /// `extra`, with the plan-model keys folded in so templates find them in
+    /// one place (`page.extra.lead`), whichever way the author wrote them.
+    pub fn extra_with_plan(&self) -> serde_yaml::Mapping {
+        let mut m = self.extra.clone();
+        let mut put = |k: &str, v: Option<serde_yaml::Value>| {
+            if let Some(v) = v {
+                m.entry(serde_yaml::Value::String(k.into())).or_insert(v);
+            }
+        };
+        put("lead", self.lead.clone());
+        put(
+            "priority",
+            self.priority.clone().map(serde_yaml::Value::String),
+        );
+        put("scope", self.scope.clone().map(serde_yaml::Value::String));
+        m
+    }
 }
 
 /// Parses front matter and validates what serde alone cannot.

@@ -52,6 +52,8 @@ enum Command {
     New { dir: PathBuf },
 }
 
+const BUILD_WARNINGS_SHOWN: usize = 10;
+
 fn print(diags: &Diagnostics, format: Format, root: &Path) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let text = diagnostic::render(diags, format, root, color && format == Format::Human);
@@ -77,7 +79,22 @@ fn main() -> ExitCode {
             opts.base_url = base_url;
             match plainsight::build(opts, &out) {
                 Ok(r) => {
-                    print(&r.findings, format, &root);
+                    // A build shows only the first warnings; `check` lists them all.
+                    let shown = Diagnostics(
+                        r.findings
+                            .0
+                            .iter()
+                            .take(BUILD_WARNINGS_SHOWN)
+                            .cloned()
+                            .collect(),
+                    );
+                    print(&shown, format, &root);
+                    if r.findings.0.len() > BUILD_WARNINGS_SHOWN && format == Format::Human {
+                        eprintln!(
+                            "… and {} more warnings: run `plainsight check` to see them all",
+                            r.findings.0.len() - BUILD_WARNINGS_SHOWN
+                        );
+                    }
                     eprintln!(
                         "built {} pages ({} files) into {} in {} ms",
                         r.pages,

@@ -66,7 +66,7 @@ fn page_ref(p: &Page) -> PageRef {
         date: p.front.date.clone(),
         updated: p.front.updated.clone(),
         weight: p.front.weight,
-        extra: yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra.clone())),
+        extra: yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra_with_plan())),
     }
 }
 
@@ -230,7 +230,7 @@ fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json> {
         "url": p.url,
         "permalink": site.config.permalink(&p.url),
         "kind": kind,
-        "extra": yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra.clone())),
+        "extra": yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra_with_plan())),
         "draft": p.front.draft,
         "ancestors": ancestors,
         "pages": pages.into_iter().map(page_ref).collect::<Vec<_>>(),

@@ -57,11 +57,15 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => continue,
         };
-        if crate::content::slugify(&stem) != stem {
+        let valid_name = !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !valid_name {
             diags.push(
                 Diagnostic::error(
                     "data-name",
-                    format!("`{name}`: dataset names are lower-case letters, digits and dashes"),
+                    format!("`{name}`: dataset names are lower-case letters, digits, dashes and underscores"),
                 )
                 .in_file(&rel)
                 .hint(format!(
