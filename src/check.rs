@@ -62,7 +62,7 @@ pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>)
         d.push(
             Diagnostic::warning("accessibility-statement", "site.yaml does not describe the site's accessibility")
                 .in_file(crate::config::CONFIG_FILE)
-                .hint("add an `accessibility:` block (status, tested, contact); until then the statement says the site has not been assessed"),
+                .hint("add an `accessibility:` block (status, tested, contact) to site.yaml, and publish an accessibility statement at /accessibility/"),
         );
     }
     d
@@ -240,7 +240,6 @@ pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
         return Some(text[i..end].to_string());
     }
     // `X` standing in for a number: "X people", "£X", "X%".
-    let bytes = text.as_bytes();
     for (i, w) in words(text) {
         if w == "X" {
             let before = text[..i].trim_end();
@@ -248,12 +247,10 @@ pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
             let numeric_context = before.ends_with('£')
                 || after.starts_with('%')
                 || (after.starts_with(' ')
-                    && after[1..].split_whitespace().next().is_some_and(|n| {
-                        n.len() > 2
-                            && n.ends_with('s')
-                            && n.chars().next().is_some_and(char::is_lowercase)
-                    }));
-            let _ = bytes;
+                    && after[1..]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(counted_noun));
             if numeric_context {
                 return Some("X".into());
             }
@@ -265,6 +262,14 @@ pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
         }
     }
     None
+}
+
+/// A word that follows a count: "X people", "X incidents".
+fn counted_noun(w: &str) -> bool {
+    let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+    const IRREGULAR: &[&str] = &["people", "children", "men", "women", "staff", "times"];
+    IRREGULAR.contains(&w)
+        || (w.len() > 2 && w.ends_with('s') && w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// Words made of ASCII letters, with their byte offsets.
@@ -423,7 +428,11 @@ fn period_labels(site: &Site, page: &Page, d: &mut Diagnostics) {
             }
         }
     };
-    check(&page.front.title, front_line(page, "title"), 1, "the title");
+    // The title as written, before `{{ site.period.* }}` was filled in.
+    let title_line = front_line(page, "title");
+    if let Some(raw) = page.front_yaml.lines().nth(title_line.saturating_sub(2)) {
+        check(raw, title_line, 1, "the title");
+    }
     for (i, line) in prose_lines(&page.body) {
         let t = line.trim_start();
         if t.starts_with('#') {
@@ -480,7 +489,7 @@ mod tests {
     fn periods() {
         assert_eq!(
             period_labels_in("Priorities for 2024/25 and 2025-2026"),
-            vec![(15, "2024/25".into()), (26, "2025-2026".into())]
+            vec![(15, "2024/25".into()), (27, "2025-2026".into())]
         );
         assert!(same_period("2025-2026", "2025/26"));
         assert!(!same_period("2024/25", "2025/26"));

@@ -97,6 +97,11 @@ impl Content {
         }
     }
 
+    /// Pages, for resolving their front matter; order and URLs must not change.
+    pub fn pages_mut(&mut self) -> impl Iterator<Item = &mut Page> {
+        self.pages.iter_mut()
+    }
+
     /// Children of a section, in reading order (weight, then title).
     pub fn children(&self, url: &str) -> Vec<&Page> {
         self.children

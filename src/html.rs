@@ -21,10 +21,11 @@ pub fn escape(s: &str) -> String {
 /// name from data is shown as written.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    // Not `#` or `&`: they occur inside the entities escaped above.
     for c in escape(s).chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '[' | ']' | '`' | '|' | '~' | '{' | '}' | '!' | '#'
+            '\\' | '*' | '_' | '[' | ']' | '`' | '|' | '~' | '{' | '}'
         ) {
             out.push('\\');
         }

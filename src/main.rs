@@ -48,6 +48,19 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Watch mode for drafting: rebuild on every save, reload open tabs, show errors in the page
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on (the default keeps drafts on this machine)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Hide pages marked `draft: true` (shown by default when serving)
+        #[arg(long)]
+        no_drafts: bool,
+    },
     /// Create a small working site in DIR
     New { dir: PathBuf },
 }
@@ -138,6 +151,24 @@ fn main() -> ExitCode {
                 }
                 Err(d) => {
                     print(&d, format, &root);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            no_drafts,
+        } => {
+            let mut opts = plainsight::serve::ServeOptions::new(&root);
+            opts.port = port;
+            opts.bind = bind;
+            opts.drafts = !no_drafts;
+            match plainsight::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    print(&d, Format::Human, &root);
                     ExitCode::FAILURE
                 }
             }

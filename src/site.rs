@@ -75,10 +75,13 @@ impl Site {
             },
         )
         .pipe(|(c, (d, t))| (c, d, t));
-        let content = content.unwrap_or_else(|d| {
+        let mut content = content.unwrap_or_else(|d| {
             diags.extend(d);
             Content::default()
         });
+        if let Err(d) = expand_front_matter(&config, &mut content) {
+            diags.extend(d);
+        }
         let data = data.unwrap_or_else(|d| {
             diags.extend(d);
             Datasets::default()
@@ -133,3 +136,52 @@ trait Pipe: Sized {
     }
 }
 impl<T> Pipe for T {}
+
+/// Titles and descriptions may use `{{ site.period.current }}` and other site
+/// values, so a heading like "Priorities for 2025/26" never goes stale.
+fn expand_front_matter(config: &Config, content: &mut Content) -> Result<(), Diagnostics> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", config);
+    let mut diags = Diagnostics::new();
+    for p in content.pages_mut() {
+        let title_line = crate::yaml::key_line(&p.front_yaml, "title") + 1;
+        let desc_line = crate::yaml::key_line(&p.front_yaml, "description") + 1;
+        for (text, line) in [
+            (Some(&mut p.front.title), title_line),
+            (p.front.description.as_mut(), desc_line),
+        ] {
+            let Some(text) = text else { continue };
+            if !text.contains("{{") {
+                continue;
+            }
+            match tera.render_str(text, &ctx, false) {
+                Ok(s) => *text = s,
+                Err(e) => diags.push(
+                    crate::diagnostic::Diagnostic::error(
+                        "front-matter-call",
+                        format!("in the front matter: {}", first_line_of(&e)),
+                    )
+                    .in_file(&p.source)
+                    .at(line, 1)
+                    .hint("front matter may use site values such as {{ site.period.current }}; data calls belong in the body"),
+                ),
+            }
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
+}
+
+fn first_line_of(e: &tera::Error) -> String {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            r.message().to_string()
+        }
+        _ => e.to_string().lines().next().unwrap_or("").to_string(),
+    }
+}

@@ -125,11 +125,9 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         } else {
             ""
         };
-        let _ = write!(s, "<th scope=\"col\"{class}>{}", escape(&col.label));
-        if let Some(u) = &col.unit {
-            let _ = write!(s, " <span class=\"unit\">({})</span>", escape(u));
-        }
-        s.push_str("</th>");
+        // Units live on the dataset's page; in the header they make wide
+        // tables wider still.
+        let _ = write!(s, "<th scope=\"col\"{class}>{}</th>", escape(&col.label));
     }
     s.push_str("</tr>\n</thead>\n<tbody>\n");
     let shown = order.len().min(opts.max_rows.max(1));

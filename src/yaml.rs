@@ -72,6 +72,7 @@ fn hint_for(msg: &str, src: &str) -> Option<String> {
             .or_else(|| rest.split("expected ").nth(1))
             .map(|s| {
                 s.split(", ")
+                    .flat_map(|w| w.split(" or "))
                     .map(|w| w.trim_matches(|c| c == '`' || c == ' '))
                     .collect()
             })
@@ -90,6 +91,7 @@ fn hint_for(msg: &str, src: &str) -> Option<String> {
             .or_else(|| rest.split("expected ").nth(1))
             .map(|s| {
                 s.split(", ")
+                    .flat_map(|w| w.split(" or "))
                     .map(|w| w.trim_matches(|c| c == '`' || c == ' '))
                     .collect()
             })

@@ -13,6 +13,28 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         .sidecar_path
         .clone()
         .unwrap_or_else(|| ds.csv_path.clone());
+    // A typed totals row is set aside first, so shares and ranks are worked
+    // out over the real rows only.
+    let mut stated = None;
+    if let Some(key) = sc.totals.as_ref().and_then(|t| t.stated_row.as_ref()) {
+        match ds.row(key) {
+            Some(i) => {
+                let cells = ds.rows.remove(i);
+                let pos = ds.positions.remove(i);
+                let raw = ds.raw.remove(i);
+                stated = Some((pos, cells, raw));
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    "sidecar",
+                    format!("the totals row `{key}` is not in the CSV"),
+                )
+                .in_file(&file)
+                .at(crate::yaml::key_line(sidecar_src, "totals"), 1)
+                .hint("`stated_row` names the key of the published totals row"),
+            ),
+        }
+    }
     for (k, v) in &sc.derived {
         let name = k.as_str().unwrap_or_default().to_string();
         let line = spec_line(sidecar_src, &name);
@@ -74,26 +96,6 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
     }
     if let Some(t) = &sc.totals {
         let line = crate::yaml::key_line(sidecar_src, "totals");
-        let mut stated = None;
-        if let Some(key) = &t.stated_row {
-            match ds.row(key) {
-                Some(i) => {
-                    let cells = ds.rows.remove(i);
-                    let pos = ds.positions.remove(i);
-                    let raw = ds.raw.remove(i);
-                    stated = Some((pos, cells, raw));
-                }
-                None => diags.push(
-                    Diagnostic::error(
-                        "sidecar",
-                        format!("the totals row `{key}` is not in the CSV"),
-                    )
-                    .in_file(&file)
-                    .at(line, 1)
-                    .hint("`stated_row` names the key of the published totals row"),
-                ),
-            }
-        }
         let wanted: Vec<usize> = match &t.columns {
             Some(cols) => {
                 let mut v = Vec::new();
@@ -124,7 +126,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         ds.totals = Some(Totals {
             label: t.label.clone().unwrap_or_else(|| "Total".into()),
             cells,
-            stated,
+            stated: stated.take(),
             tolerance: t.tolerance,
         });
     }

@@ -1,0 +1,94 @@
+// Plainsight live reload: loaded only by `plainsight serve`, never published.
+// Reloads the page after every good rebuild (keeping the scroll position) and
+// shows build errors over the page, as plain text, until the next good build.
+(function () {
+  "use strict";
+  var SCROLL_KEY = "plainsight-scroll:" + location.pathname;
+  var OVERLAY_ID = "__plainsight-error";
+  var seen = null;
+  var source = null;
+
+  // Scroll back to where the reader was before the reload.
+  var saved = null;
+  try {
+    saved = sessionStorage.getItem(SCROLL_KEY);
+    sessionStorage.removeItem(SCROLL_KEY);
+  } catch (e) { /* storage disabled */ }
+  if (saved !== null) {
+    var y = Number(saved) || 0;
+    window.scrollTo(0, y);
+    // Images and fonts may change the height: once more when all is loaded.
+    window.addEventListener("load", function () { window.scrollTo(0, y); });
+  }
+
+  function reload() {
+    hide();
+    try {
+      sessionStorage.setItem(SCROLL_KEY, String(window.scrollY));
+    } catch (e) { /* storage disabled */ }
+    location.reload();
+  }
+
+  function overlay() {
+    var el = document.getElementById(OVERLAY_ID);
+    if (!el) {
+      el = document.createElement("pre");
+      el.id = OVERLAY_ID;
+      document.body.appendChild(el);
+    }
+    el.setAttribute("role", "alert");
+    el.tabIndex = -1;
+    // CSSOM, not a style attribute, so a strict style-src still applies.
+    var s = el.style;
+    s.position = "fixed";
+    s.inset = "0";
+    s.zIndex = "2147483647";
+    s.margin = "0";
+    s.padding = "1.5rem";
+    s.overflow = "auto";
+    s.whiteSpace = "pre-wrap";
+    s.font = "14px/1.5 ui-monospace, Menlo, Consolas, monospace";
+    s.background = "#fff";
+    s.color = "#0b0c0c";
+    s.borderTop = "8px solid #d4351c";
+    return el;
+  }
+
+  function show(text) {
+    var el = overlay();
+    // textContent, never innerHTML: the message quotes the site's own files.
+    el.textContent =
+      "The site did not build. Until it does, pages show the last version that built.\n" +
+      "Fix the problem below and save: this page reloads by itself.\n\n" + text;
+  }
+
+  function hide() {
+    var el = document.getElementById(OVERLAY_ID);
+    if (el) { el.parentNode.removeChild(el); }
+  }
+
+  function connect() {
+    source = new EventSource("/__plainsight/events");
+    source.addEventListener("hello", function (e) {
+      // A new id after reconnecting: the server restarted or rebuilt meanwhile.
+      if (seen !== null && seen !== e.data) { reload(); return; }
+      seen = e.data;
+    });
+    source.addEventListener("reload", reload);
+    // "error" is both our event (with data) and EventSource's connection error.
+    source.addEventListener("error", function (e) {
+      if (typeof e.data === "string") { show(e.data); return; }
+      if (source.readyState === EventSource.CLOSED) {
+        // The browser gave up (e.g. a bad response while restarting): retry.
+        source.close();
+        window.setTimeout(connect, 1000);
+      }
+    });
+  }
+
+  if (typeof EventSource === "function") { connect(); }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { hide(); }
+  });
+})();

@@ -1,0 +1,204 @@
+//! Live reload over Server-Sent Events.
+//!
+//! Every open tab holds one `GET /__plainsight/events` stream. The [`Hub`]
+//! sends it:
+//!
+//! - `hello` on connection, with an id that changes whenever the server
+//!   restarts or a rebuild succeeds: a tab that reconnects and sees a new id
+//!   reloads once, so nothing is missed while it was disconnected;
+//! - `reload` after every good rebuild;
+//! - `error` with the plain-text diagnostics (the same as the terminal) after
+//!   a rebuild fails, and at once on connection while the site is broken.
+//!
+//! Each stream has its own thread, which also sends a comment every
+//! [`KEEPALIVE`] to notice tabs that have gone.
+
+use std::io::Write;
+use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The client script, served at `/__plainsight/live.js` (never inline).
+pub const LIVE_JS: &str = include_str!("live.js");
+
+/// How often an idle stream is probed.
+pub const KEEPALIVE: Duration = Duration::from_secs(15);
+
+enum Message {
+    /// A formatted event.
+    Event(String),
+    Close,
+}
+
+struct Inner {
+    clients: Vec<Sender<Message>>,
+    /// Good builds so far.
+    generation: u64,
+    /// Set while the latest build failed.
+    error: Option<String>,
+    /// The server is stopping: no new streams.
+    closed: bool,
+}
+
+/// Who is listening, and what they need to know on connection.
+pub struct Hub {
+    instance: u128,
+    inner: Mutex<Inner>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hub {
+    pub fn new() -> Self {
+        let instance = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        Self {
+            instance,
+            inner: Mutex::new(Inner {
+                clients: Vec::new(),
+                generation: 0,
+                error: None,
+                closed: false,
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A good build is being served: tell every tab to reload.
+    pub fn reload(&self) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        inner.error = None;
+        broadcast(&mut inner, &event("reload", ""));
+    }
+
+    /// The latest build failed with this (plain) text.
+    pub fn error(&self, text: &str) {
+        let mut inner = self.lock();
+        inner.error = Some(text.to_string());
+        broadcast(&mut inner, &event("error", text));
+    }
+
+    /// The text of the latest build's errors, while it is broken.
+    pub fn current_error(&self) -> Option<String> {
+        self.lock().error.clone()
+    }
+
+    /// Ends every stream (the server is stopping).
+    pub fn close_all(&self) {
+        let mut inner = self.lock();
+        inner.closed = true;
+        for c in inner.clients.drain(..) {
+            let _ = c.send(Message::Close);
+        }
+    }
+
+    /// Registers a new stream and returns what it must send first.
+    fn subscribe(&self) -> Option<(Receiver<Message>, String)> {
+        let (tx, rx) = mpsc::channel();
+        let mut inner = self.lock();
+        if inner.closed {
+            return None;
+        }
+        let mut first = String::from("retry: 1000\n\n");
+        first.push_str(&event(
+            "hello",
+            &format!("{}-{}", self.instance, inner.generation),
+        ));
+        if let Some(e) = &inner.error {
+            first.push_str(&event("error", e));
+        }
+        inner.clients.push(tx);
+        Some((rx, first))
+    }
+
+    /// Streams events to one tab until it goes away or the server stops.
+    /// `writer` is the raw connection; the response head is written here.
+    pub fn stream(&self, mut writer: Box<dyn Write + Send>) {
+        let Some((rx, first)) = self.subscribe() else {
+            return;
+        };
+        let head = "HTTP/1.1 200 OK\r\n\
+                    Content-Type: text/event-stream; charset=utf-8\r\n\
+                    Cache-Control: no-store\r\n\
+                    X-Content-Type-Options: nosniff\r\n\
+                    Connection: close\r\n\r\n";
+        if send(&mut writer, head)
+            .and_then(|_| send(&mut writer, &first))
+            .is_err()
+        {
+            return;
+        }
+        loop {
+            let msg = match rx.recv_timeout(KEEPALIVE) {
+                Ok(Message::Event(e)) => e,
+                Ok(Message::Close) | Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            };
+            if send(&mut writer, &msg).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+fn send(w: &mut dyn Write, s: &str) -> std::io::Result<()> {
+    w.write_all(s.as_bytes())?;
+    w.flush()
+}
+
+/// Sends to every stream, forgetting those that have ended.
+fn broadcast(inner: &mut Inner, e: &str) {
+    inner
+        .clients
+        .retain(|c| c.send(Message::Event(e.to_string())).is_ok());
+}
+
+/// One SSE event; every line of `data` becomes a `data:` field.
+pub fn event(name: &str, data: &str) -> String {
+    let mut out = format!("event: {name}\n");
+    let data = data.replace("\r\n", "\n").replace('\r', "\n");
+    for line in data.split('\n') {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_line_data() {
+        assert_eq!(event("reload", ""), "event: reload\ndata: \n\n");
+        assert_eq!(
+            event("error", "a\r\nb\n"),
+            "event: error\ndata: a\ndata: b\ndata: \n\n"
+        );
+    }
+
+    #[test]
+    fn hello_then_current_error() {
+        let hub = Hub::new();
+        hub.error("content/_index.md:2:8 bad");
+        let (_rx, first) = hub.subscribe().unwrap();
+        assert!(first.contains("event: hello\n"));
+        assert!(first.contains("event: error\ndata: content/_index.md:2:8 bad\n"));
+        hub.reload();
+        assert_eq!(hub.current_error(), None);
+        hub.close_all();
+        assert!(hub.subscribe().is_none());
+    }
+}

@@ -1,0 +1,360 @@
+//! The HTTP side of `plainsight serve`.
+//!
+//! Files come only from the in-memory map of the last good build: a URL is
+//! looked up as a key of that map, never joined onto a folder on disk, so no
+//! URL can reach a file the build did not produce. URLs with `.` or `..`
+//! segments (encoded or not) are refused with 400 all the same.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use super::livereload::LIVE_JS;
+use super::{Files, State};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::html::escape;
+use crate::output::FileData;
+
+/// Where the server's own endpoints live; no site file can be there.
+pub const PREFIX: &str = "/__plainsight/";
+pub const EVENTS: &str = "/__plainsight/events";
+pub const LIVE: &str = "/__plainsight/live.js";
+
+/// Opens the listening socket.
+pub(crate) fn bind(ip: IpAddr, port: u16) -> Result<Server, Diagnostics> {
+    let addr = SocketAddr::new(ip, port);
+    Server::http(addr).map_err(|e| {
+        Diagnostic::error("serve", format!("cannot listen on {addr}: {e}")).hint(
+            "another program (perhaps another `plainsight serve`) may be using this port: choose another with --port",
+        )
+        .into()
+    })
+}
+
+/// Answers requests until the server is stopping.
+pub(crate) fn spawn(server: Server, state: Arc<State>) -> Result<JoinHandle<()>, Diagnostics> {
+    std::thread::Builder::new()
+        .name("plainsight-http".into())
+        .spawn(move || {
+            while !state.stopping() {
+                match server.recv_timeout(Duration::from_millis(100)) {
+                    Ok(Some(req)) => handle(req, &state),
+                    Ok(None) => {}
+                    Err(e) => {
+                        state.log(&format!("the server stopped: {e}"));
+                        break;
+                    }
+                }
+            }
+            state.hub.close_all();
+        })
+        .map_err(|e| Diagnostic::error("serve", format!("cannot start the server: {e}")).into())
+}
+
+/// What a URL path names in the built site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// This file of the map.
+    File(PathBuf),
+    /// The same path with a trailing slash: a folder with an index.html.
+    AddSlash,
+    NotFound,
+}
+
+/// The decoded path of a request target: `?query` and `#fragment` dropped,
+/// percent-escapes decoded. Refuses anything that is not a plain absolute
+/// path, or that has `.` or `..` segments.
+pub fn decode_path(target: &str) -> Result<String, &'static str> {
+    let raw = target.split(['?', '#']).next().unwrap_or("");
+    if !raw.starts_with('/') {
+        return Err("the path must start with /");
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or("bad percent-escape")?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(out).map_err(|_| "the path is not UTF-8")?;
+    let bad = path
+        .split('/')
+        .any(|s| s == "." || s == ".." || s.contains(['\\', '\0']));
+    if bad {
+        return Err("the path may not contain . or .. segments");
+    }
+    Ok(path)
+}
+
+/// Looks a decoded path up in the built files.
+pub fn lookup(files: &Files, path: &str) -> Lookup {
+    let rel: PathBuf = path.split('/').filter(|s| !s.is_empty()).collect();
+    if path.ends_with('/') {
+        let index = rel.join("index.html");
+        return if files.contains_key(&index) {
+            Lookup::File(index)
+        } else {
+            Lookup::NotFound
+        };
+    }
+    if files.contains_key(&rel) {
+        Lookup::File(rel)
+    } else if files.contains_key(&rel.join("index.html")) {
+        Lookup::AddSlash
+    } else {
+        Lookup::NotFound
+    }
+}
+
+/// The Content-Type for a file name.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+/// Sends a response; a tab that has gone away is not an error worth telling.
+fn reply(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+    let mut res = Response::from_data(body).with_status_code(status);
+    let common = [
+        ("Content-Type", ctype),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    for (n, v) in common.iter().chain(extra) {
+        if let Some(h) = header(n, v) {
+            res.add_header(h);
+        }
+    }
+    let _ = req.respond(res);
+}
+
+fn text(req: Request, status: u16, body: &str) {
+    reply(
+        req,
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+        &[],
+    );
+}
+
+fn handle(req: Request, state: &Arc<State>) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        return reply(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"plainsight serve only answers GET and HEAD\n".to_vec(),
+            &[("Allow", "GET, HEAD")],
+        );
+    }
+    let target = req.url().to_string();
+    let path = match decode_path(&target) {
+        Ok(p) => p,
+        Err(why) => return text(req, 400, &format!("bad request: {why}\n")),
+    };
+    match path.as_str() {
+        EVENTS => {
+            let st = Arc::clone(state);
+            let spawned = std::thread::Builder::new()
+                .name("plainsight-events".into())
+                .spawn(move || {
+                    let writer = req.into_writer();
+                    st.hub.stream(writer);
+                });
+            if let Err(e) = spawned {
+                state.log(&format!("cannot open a live-reload stream: {e}"));
+            }
+            return;
+        }
+        LIVE => {
+            return reply(
+                req,
+                200,
+                content_type(Path::new(LIVE)),
+                LIVE_JS.as_bytes().to_vec(),
+                &[],
+            );
+        }
+        p if p.starts_with(PREFIX) => return text(req, 404, "not found\n"),
+        _ => {}
+    }
+    let files = state.files();
+    if files.is_empty()
+        && let Some(error) = state.hub.current_error()
+    {
+        return reply(
+            req,
+            500,
+            "text/html; charset=utf-8",
+            error_page(&error).into_bytes(),
+            &[("Content-Security-Policy", "default-src 'self'")],
+        );
+    }
+    match lookup(&files, &path) {
+        Lookup::File(rel) => match read(&files, &rel) {
+            Some(body) => reply(req, 200, content_type(&rel), body, &[]),
+            None => not_found(req, &files),
+        },
+        Lookup::AddSlash => {
+            let raw = target.split(['?', '#']).next().unwrap_or("");
+            let query = target
+                .find('?')
+                .map(|i| target[i..].split('#').next().unwrap_or(""))
+                .unwrap_or("");
+            let location = format!("{raw}/{query}");
+            reply(
+                req,
+                301,
+                "text/plain; charset=utf-8",
+                format!("moved to {location}\n").into_bytes(),
+                &[("Location", &location)],
+            )
+        }
+        Lookup::NotFound => not_found(req, &files),
+    }
+}
+
+/// The bytes of one built file.
+fn read(files: &Files, rel: &Path) -> Option<Vec<u8>> {
+    match files.get(rel)? {
+        FileData::Bytes(b) => Some(b.clone()),
+        FileData::Static(b) => Some(b.to_vec()),
+        FileData::Copy(src) => std::fs::read(src).ok(),
+    }
+}
+
+/// The site's own 404.html, with status 404.
+fn not_found(req: Request, files: &Files) {
+    match read(files, Path::new("404.html")) {
+        Some(body) => reply(req, 404, "text/html; charset=utf-8", body, &[]),
+        None => text(req, 404, "not found\n"),
+    }
+}
+
+/// Shown for every page while no build has succeeded yet. `live.js` turns
+/// the `<pre>` into its overlay and reloads once the site builds.
+fn error_page(error: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>The site did not build</title>\n\
+         <script src=\"{LIVE}\" defer></script>\n</head>\n<body>\n<main>\n\
+         <h1>The site did not build</h1>\n\
+         <p>Fix the problems below and save: this page reloads by itself.</p>\n\
+         <pre id=\"__plainsight-error\">{}</pre>\n</main>\n</body>\n</html>\n",
+        escape(error)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(names: &[&str]) -> Files {
+        names
+            .iter()
+            .map(|n| (PathBuf::from(n), FileData::Bytes(n.as_bytes().to_vec())))
+            .collect()
+    }
+
+    #[test]
+    fn refuses_dot_segments() {
+        assert_eq!(decode_path("/a/b.css?x=1#f"), Ok("/a/b.css".into()));
+        assert_eq!(decode_path("/caf%C3%A9/"), Ok("/café/".into()));
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/",
+            "/a/%2E%2E/%2e%2e/etc/passwd",
+            "/a/./b",
+            "/a%5c..%5cb",
+            "/%00",
+            "/%zz",
+            "a/b",
+            "*",
+        ] {
+            assert!(decode_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn looks_up_index_and_redirects_folders() {
+        let f = files(&["index.html", "about/index.html", "css/site.css"]);
+        assert_eq!(lookup(&f, "/"), Lookup::File("index.html".into()));
+        assert_eq!(
+            lookup(&f, "/about/"),
+            Lookup::File("about/index.html".into())
+        );
+        assert_eq!(lookup(&f, "/about"), Lookup::AddSlash);
+        assert_eq!(
+            lookup(&f, "/css/site.css"),
+            Lookup::File("css/site.css".into())
+        );
+        assert_eq!(lookup(&f, "/css/"), Lookup::NotFound);
+        assert_eq!(lookup(&f, "/nope"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("data/x.csv-metadata.json")),
+            "application/json"
+        );
+        assert_eq!(content_type(Path::new("f.WOFF2")), "font/woff2");
+        assert_eq!(
+            content_type(Path::new("LICENSE")),
+            "application/octet-stream"
+        );
+    }
+
+    #[test]
+    fn error_page_escapes() {
+        let p = error_page("<script>alert(1)</script>");
+        assert!(p.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!p.contains("<script>alert"));
+    }
+}

@@ -1,0 +1,311 @@
+//! Watching the site's folders and rebuilding after each burst of saves.
+//!
+//! `content/`, `data/`, `themes/`, `templates/` and `static/` are watched
+//! recursively; the site root only for `site.yaml` (editors often save it by
+//! writing a new file and renaming it over the old one) and for those folders
+//! being created or removed. Events are debounced for [`DEBOUNCE`], so a save
+//! that touches several files (or one file several times) gives one rebuild.
+//!
+//! Each rebuild is a full render in memory; see docs/serve.md.
+
+use std::collections::BTreeSet;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use super::State;
+use crate::build;
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Format};
+use crate::site::Options;
+
+/// Folders of the site whose every change triggers a rebuild.
+pub const WATCHED: [&str; 5] = ["content", "data", "themes", "templates", "static"];
+/// The one file at the site root that matters.
+pub const CONFIG: &str = "site.yaml";
+/// How long a path must stay quiet before its change is acted on.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// Names editors and tools write beside the real files: never a reason to
+/// rebuild. Hidden files (`.#name`, `.name.swp`, `.DS_Store`, `.git`), backups
+/// (`name~`), Vim swap files and its `4913` write test, Emacs `#name#`.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name == "4913"
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+}
+
+/// The site-relative name (with `/`) of a changed path, if the change can
+/// affect the site. Everything else at the root (the output folder, `target/`,
+/// `README.md`, …) is ignored.
+pub fn relevant(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let (first, rest) = parts.split_first()?;
+    let top = WATCHED.contains(&first.as_str());
+    if rest.is_empty() {
+        return (top || first == CONFIG).then(|| first.clone());
+    }
+    if !top || rest.iter().any(|p| is_ignored_name(p)) {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// "a", "a and b", "a, b and c", "a, b, c and 2 more files".
+pub fn describe(changed: &BTreeSet<String>) -> String {
+    const SHOWN: usize = 3;
+    let names: Vec<&str> = changed.iter().map(String::as_str).collect();
+    match names.len() {
+        0 => "nothing".into(),
+        1 => names[0].into(),
+        n if n <= SHOWN => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+        n => format!("{} and {} more files", names[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
+fn watch_error(e: impl std::fmt::Display) -> Diagnostics {
+    Diagnostic::error("serve", format!("cannot watch the site's files: {e}"))
+        .hint("on Linux, raise fs.inotify.max_user_watches if many folders are watched")
+        .into()
+}
+
+/// The file-system watcher, set up before the first build so no save is lost.
+pub(crate) struct Watcher {
+    root: PathBuf,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    rx: Receiver<DebounceEventResult>,
+}
+
+impl Watcher {
+    pub fn new(root: &Path) -> Result<Self, Diagnostics> {
+        let (tx, rx) = mpsc::channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error)?;
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(watch_error)?;
+        for d in WATCHED {
+            let p = root.join(d);
+            if p.is_dir() {
+                debouncer
+                    .watch(&p, RecursiveMode::Recursive)
+                    .map_err(watch_error)?;
+            }
+        }
+        Ok(Self {
+            root: root.to_path_buf(),
+            debouncer,
+            rx,
+        })
+    }
+
+    /// Rebuilds after every burst of relevant changes until the server stops.
+    pub fn spawn(
+        mut self,
+        state: Arc<State>,
+        options: Options,
+    ) -> Result<JoinHandle<()>, Diagnostics> {
+        std::thread::Builder::new()
+            .name("plainsight-watch".into())
+            .spawn(move || {
+                while !state.stopping() {
+                    let first = match self.rx.recv_timeout(Duration::from_millis(100)) {
+                        Ok(r) => r,
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    };
+                    let mut changed = BTreeSet::new();
+                    self.take(first, &mut changed, &state);
+                    // Whatever else is already waiting belongs to the same burst.
+                    while let Ok(more) = self.rx.try_recv() {
+                        self.take(more, &mut changed, &state);
+                    }
+                    if !changed.is_empty() && !state.stopping() {
+                        rebuild_and_report(&state, &options, Some(&changed));
+                    }
+                }
+            })
+            .map_err(watch_error)
+    }
+
+    /// Adds the relevant paths of one debounced batch to `changed`.
+    fn take(&mut self, batch: DebounceEventResult, changed: &mut BTreeSet<String>, state: &State) {
+        let events = match batch {
+            Ok(events) => events,
+            Err(errors) => {
+                for e in errors {
+                    state.log(&format!("warning: while watching files: {e}"));
+                }
+                return;
+            }
+        };
+        for ev in events {
+            if matches!(ev.kind, EventKind::Access(_)) {
+                continue;
+            }
+            if ev.need_rescan() {
+                changed.insert("files (the watcher missed some events)".into());
+                continue;
+            }
+            let created = matches!(
+                ev.kind,
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+            );
+            for p in &ev.paths {
+                let Some(rel) = relevant(&self.root, p) else {
+                    continue;
+                };
+                // A watched folder made (or put back) after start: watch inside it.
+                if created && WATCHED.contains(&rel.as_str()) && p.is_dir() {
+                    let _ = self.debouncer.watch(p, RecursiveMode::Recursive);
+                }
+                changed.insert(rel);
+            }
+        }
+    }
+}
+
+/// Renders the whole site in memory. A good build replaces the site being
+/// served and reloads the tabs; a failed one (or a panic) leaves the last good
+/// site in place and sends the errors to the tabs. Prints one line either way
+/// (after the errors, when there are some).
+pub(crate) fn rebuild_and_report(
+    state: &State,
+    options: &Options,
+    changed: Option<&BTreeSet<String>>,
+) {
+    let start = Instant::now();
+    let result = panic::catch_unwind(AssertUnwindSafe(|| build::render_all(options.clone())));
+    let ms = start.elapsed().as_millis();
+    let what = match changed {
+        Some(c) => format!("rebuilt after {} changed", describe(c)),
+        None => "built".to_string(),
+    };
+    let errors = match result {
+        Ok(Ok(built)) if !built.findings.has_errors() => {
+            let pages = built.pages.len();
+            let warnings = built.findings.warnings();
+            state.set_files(built.files);
+            state.hub.reload();
+            let mut line = match changed {
+                Some(_) => format!("{what}: {pages} pages in {ms} ms"),
+                None => format!("built {pages} pages in {ms} ms"),
+            };
+            if warnings > 0 {
+                line.push_str(&format!(
+                    " ({warnings} warning{}: `plainsight check` lists them)",
+                    if warnings == 1 { "" } else { "s" }
+                ));
+            }
+            state.log(&line);
+            return;
+        }
+        Ok(Ok(built)) => built.findings,
+        Ok(Err(diags)) => diags,
+        Err(payload) => Diagnostics::from(
+            Diagnostic::error(
+                "internal",
+                format!(
+                    "Plainsight stopped while building: {}",
+                    panic_message(payload.as_ref())
+                ),
+            )
+            .hint("this is a bug in Plainsight: please report it, with the change you just saved"),
+        ),
+    };
+    let errors = Diagnostics(errors.0.into_iter().filter(Diagnostic::is_error).collect());
+    let plain = diagnostic::render(&errors, Format::Human, &state.root, false);
+    state.hub.error(&plain);
+    let shown = if state.color {
+        diagnostic::render(&errors, Format::Human, &state.root, true)
+    } else {
+        plain
+    };
+    let n = errors.errors();
+    let serving = if state.files().is_empty() {
+        "nothing to serve until it builds"
+    } else {
+        "still serving the last good version"
+    };
+    state.log(&format!(
+        "{shown}{} failed: {n} error{} in {ms} ms; {serving}",
+        if changed.is_some() {
+            what.replacen("rebuilt", "rebuild", 1)
+        } else {
+            "build".into()
+        },
+        if n == 1 { "" } else { "s" },
+    ));
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "an unexpected error".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_files_are_relevant() {
+        let root = Path::new("/site");
+        let r = |p: &str| relevant(root, &root.join(p));
+        assert_eq!(r("content/_index.md").as_deref(), Some("content/_index.md"));
+        assert_eq!(r("site.yaml").as_deref(), Some("site.yaml"));
+        assert_eq!(
+            r("themes/default/templates/base.html").as_deref(),
+            Some("themes/default/templates/base.html")
+        );
+        assert_eq!(r("content").as_deref(), Some("content"));
+        for ignored in [
+            "public/index.html",
+            "target/debug/x",
+            "README.md",
+            ".site.yaml.swp",
+            "content/.#_index.md",
+            "content/_index.md~",
+            "content/.about.md.swp",
+            "content/.about.md.swx",
+            "content/4913",
+            "content/#about.md#",
+            "content/.git/HEAD",
+        ] {
+            assert_eq!(r(ignored), None, "{ignored}");
+        }
+        assert_eq!(relevant(root, Path::new("/elsewhere/content/a.md")), None);
+    }
+
+    #[test]
+    fn describes_changes() {
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(describe(&set(&["a"])), "a");
+        assert_eq!(describe(&set(&["a", "b"])), "a and b");
+        assert_eq!(describe(&set(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(
+            describe(&set(&["a", "b", "c", "d", "e"])),
+            "a, b, c and 2 more files"
+        );
+    }
+}
