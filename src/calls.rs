@@ -37,19 +37,19 @@ pub fn scan(src: &str) -> Result<Vec<Call>, Unterminated> {
         if line_start {
             line_start = false;
             let (indent, rest) = leading_spaces(&b[i..]);
-            if indent <= 3 {
-                if let Some((ch, n)) = fence_marker(rest) {
-                    match fence {
-                        None => fence = Some((ch, n)),
-                        Some((fc, fnum)) if fc == ch && n >= fnum && is_blank_after(rest, n) => {
-                            fence = None
-                        }
-                        _ => {}
+            if indent <= 3
+                && let Some((ch, n)) = fence_marker(rest)
+            {
+                match fence {
+                    None => fence = Some((ch, n)),
+                    Some((fc, fnum)) if fc == ch && n >= fnum && is_blank_after(rest, n) => {
+                        fence = None
                     }
-                    i = next_line(b, i);
-                    line_start = true;
-                    continue;
+                    _ => {}
                 }
+                i = next_line(b, i);
+                line_start = true;
+                continue;
             }
             if fence.is_some() {
                 i = next_line(b, i);

@@ -51,7 +51,7 @@ pub fn atom(cfg: &Config, pages: &[RenderedPage]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = write!(s, " xml:lang=\"{}\">\n", escape_xml(&cfg.language));
+    let _ = writeln!(s, " xml:lang=\"{}\">", escape_xml(&cfg.language));
     let _ = writeln!(s, "  <title>{}</title>", escape_xml(&cfg.title));
     if !cfg.description.is_empty() {
         let _ = writeln!(s, "  <subtitle>{}</subtitle>", escape_xml(&cfg.description));

@@ -245,13 +245,16 @@ fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json> {
     }
 }
 
+/// (offset in expanded text, offset in body, delta) at each substitution end.
+type OffsetMap = Vec<(usize, usize, isize)>;
+
 /// Expands the template calls of a page's body. Returns the Markdown to render
 /// and a map from offsets in it back to offsets in the body.
 fn expand_calls(
     engines: &Engines,
     ctx: &Context,
     p: &Page,
-) -> Result<(String, Vec<(usize, usize, isize)>), Diagnostics> {
+) -> Result<(String, OffsetMap), Diagnostics> {
     let body = &p.body;
     let at = |offset: usize| {
         let (l, c) = line_col(body, offset);
@@ -476,6 +479,7 @@ fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage,
 }
 
 /// Renders a page that has no Markdown source (dataset pages, the catalogue, 404).
+#[allow(clippy::too_many_arguments)]
 pub fn render_generated(
     site: &Site,
     engines: &Engines,

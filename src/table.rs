@@ -190,10 +190,11 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         .unwrap_or_default();
     let _ = write!(
         s,
-        "<a href=\"{}\" download>Download this data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>\n",
+        "<a href=\"{}\" download>Download this data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>",
         escape(&ds.csv_url()),
         escape(&ds.url()),
     );
+    s.push('\n');
     Ok(s)
 }
 

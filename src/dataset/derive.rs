@@ -220,7 +220,7 @@ pub fn difference(a: &Cell, b: &Cell) -> Cell {
 /// (a − b) ÷ b × 100. A base of zero has no percent change: "no data".
 pub fn percent_change(a: &Cell, b: &Cell) -> Cell {
     match (a.number(), b.number()) {
-        (Some(_), Some(b)) if b == 0.0 => Cell::Missing,
+        (Some(_), Some(0.0)) => Cell::Missing,
         (Some(a), Some(b)) => Cell::Number((a - b) / b.abs() * 100.0),
         _ => Cell::Missing,
     }

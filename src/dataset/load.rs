@@ -319,7 +319,7 @@ fn load_csv_dataset(
                 &missing,
             ),
         };
-        let decimals = spec.decimals.unwrap_or_else(|| match ty {
+        let decimals = spec.decimals.unwrap_or(match ty {
             ColType::Percent => 1,
             ColType::Decimal | ColType::Currency => 2,
             _ => 0,
