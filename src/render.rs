@@ -429,7 +429,25 @@ fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage,
         .to_string(),
     };
     if !site.theme.templates.contains_key(&template) {
-        let fm_line = p.front.template.as_ref().map(|_| 2).unwrap_or(1);
+        let fm_line = match p.front.template {
+            Some(_) => crate::yaml::key_line(&p.front_yaml, "template") + 1,
+            None => 1,
+        };
+        let names = site
+            .theme
+            .templates
+            .keys()
+            .filter(|k| !k.starts_with("partials/"));
+        if let Some(s) = crate::diagnostic::suggest(&template, names.map(String::as_str)) {
+            return Err(Diagnostic::error(
+                "template-missing",
+                format!("there is no template `{template}`"),
+            )
+            .in_file(&p.source)
+            .at(fm_line, 1)
+            .hint(format!("did you mean `{s}`?"))
+            .into());
+        }
         return Err(Diagnostic::error(
             "template-missing",
             format!("there is no template `{template}`"),

@@ -367,7 +367,6 @@ fn datasets_compute_every_derived_kind() {
 }
 
 #[test]
-#[ignore = "bug: a `sum` derived column listed in totals.columns is left blank in the totals row when its component columns are not totalled"]
 fn datasets_totals_row_totals_a_sum_column() {
     let (_tmp, t) = build_fixture("datasets");
     let home = text(&t, "index.html");

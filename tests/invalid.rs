@@ -21,10 +21,8 @@ use plainsight::Diagnostic;
 const KNOWN_BUGS: &[&str] = &[
     "fm-duplicate-keys",
     "fm-yaml-unclosed-bracket",
-    "sidecar-verify-non-column",
     "template-include-loop",
     "template-syntax-override",
-    "template-unknown",
 ];
 
 struct Expected {
@@ -243,11 +241,6 @@ known_bug!(
     "bug: unclosed `[` in front matter is located at the closing `---` (6:1) instead of the `[` (5:9), and the message quotes YAML-relative lines (`at line 5 column 1`)"
 );
 known_bug!(
-    bug_sidecar_verify_non_column,
-    "sidecar-verify-non-column",
-    "bug: `verify: diference` gives no did-you-mean hint for `difference`"
-);
-known_bug!(
     bug_template_include_loop,
     "template-include-loop",
     "bug: an include loop is reported with no file, line or column"
@@ -256,9 +249,4 @@ known_bug!(
     bug_template_syntax_override,
     "template-syntax-override",
     "bug: an unclosed `{% if %}` gives only `Unknown tag` at the `endblock`, without naming it or the open `if`"
-);
-known_bug!(
-    bug_template_unknown,
-    "template-unknown",
-    "bug: an unknown `template:` is located at line 2 (first key) instead of the `template:` line (4)"
 );

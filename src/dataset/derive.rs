@@ -90,7 +90,10 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
                 )
                 .in_file(&file)
                 .at(c.spec_line, 1)
-                .hint("name a derived column, e.g. `verify: change_pct`, and declare it under `derived:`"),
+                .hint(match crate::diagnostic::suggest(target, ds.columns.iter().map(|c| c.name.as_str())) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "name a derived column, e.g. `verify: change_pct`, and declare it under `derived:`".to_string(),
+                }),
             );
         }
     }
@@ -179,15 +182,9 @@ fn totals_row(ds: &Dataset, wanted: &[usize]) -> Vec<Cell> {
                 _ => Cell::Missing,
             },
             DerivedKind::Rank => Cell::Missing,
-            DerivedKind::Sum => {
-                let idx: Vec<usize> = spec
-                    .columns
-                    .iter()
-                    .flatten()
-                    .filter_map(|n| ds.column(n))
-                    .collect();
-                sum(idx.iter().map(|&j| &cells[j]))
-            }
+            // The total of row sums is the sum of the column itself, whether
+            // or not the columns it adds up are totalled too.
+            DerivedKind::Sum => sum(ds.rows.iter().map(|r| &r[i])),
         };
     }
     cells
