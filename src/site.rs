@@ -93,6 +93,13 @@ impl Site {
         if diags.has_errors() {
             return Err(diags.sorted());
         }
+        // Data offered without a licence of its own is under the site's.
+        let mut data = data;
+        for ds in data.tables.values_mut() {
+            if ds.meta.licence.is_none() {
+                ds.meta.licence = Some(config.licence.clone());
+            }
+        }
         let mut findings = Diagnostics::new();
         for ds in data.tables.values() {
             findings.extend(dataset::verify::verify(ds));

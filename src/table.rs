@@ -184,6 +184,18 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     if !ds.meta.source.is_empty() {
         let _ = write!(s, "Source: {}. ", escape(&ds.meta.source));
     }
+    if let Some(l) = &ds.meta.licence {
+        if l.url.is_empty() {
+            let _ = write!(s, "Licence: {}. ", escape(&l.name));
+        } else {
+            let _ = write!(
+                s,
+                "Licence: <a href=\"{}\" rel=\"license\">{}</a>. ",
+                escape(&l.url),
+                escape(&l.name)
+            );
+        }
+    }
     let size = opts
         .csv_bytes
         .map(|b| format!(", {}", human_size(b)))
