@@ -2,7 +2,7 @@
 //! theme's page templates. Pages render in parallel; output is collected in a
 //! stable order so it never depends on the thread count.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -765,7 +765,6 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
         return Err(diags.sorted());
     }
     pages.sort_by(|a, b| a.output.cmp(&b.output));
-    let _: BTreeMap<(), ()> = BTreeMap::new();
     Ok(Rendered {
         pages,
         findings: Diagnostics::new(),

@@ -65,7 +65,7 @@ impl Site {
             config::override_base_url(&mut config, u).map_err(Diagnostics::from)?;
         }
         let mut diags = Diagnostics::new();
-        let (content, data, theme) = rayon::join(
+        let (content, (data, theme)) = rayon::join(
             || content::load(&root, options.drafts),
             || {
                 rayon::join(
@@ -73,8 +73,7 @@ impl Site {
                     || Theme::load(&root, &config.theme),
                 )
             },
-        )
-        .pipe(|(c, (d, t))| (c, d, t));
+        );
         let mut content = content.unwrap_or_else(|d| {
             diags.extend(d);
             Content::default()
@@ -136,13 +135,6 @@ impl Site {
             .collect()
     }
 }
-
-trait Pipe: Sized {
-    fn pipe<R>(self, f: impl FnOnce(Self) -> R) -> R {
-        f(self)
-    }
-}
-impl<T> Pipe for T {}
 
 /// Titles and descriptions may use `{{ site.period.current }}` and other site
 /// values, so a heading like "Priorities for 2025/26" never goes stale.

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::dataset::Dataset;
 use crate::dataset::format::{Cell, format};
-use crate::dataset::{ColType, Dataset};
 use crate::html::escape;
 
 /// What `table()` was asked for.
@@ -228,9 +228,4 @@ pub fn human_size(b: usize) -> String {
     } else {
         format!("{:.1} MB", b as f64 / (1024.0 * 1024.0))
     }
-}
-
-/// Whether a type is shown right-aligned.
-pub fn is_numeric(ty: ColType) -> bool {
-    ty.is_numeric()
 }

@@ -1,6 +1,6 @@
 //! Derived columns and the totals row, computed from a dataset's own figures.
 
-use super::format::{Cell, round};
+use super::format::Cell;
 use super::load::spec_line;
 use super::schema::{ColType, DerivedKind, DerivedSpec, Order, Sidecar};
 use super::{Column, Dataset, Totals};
@@ -397,7 +397,6 @@ fn compute(
     };
     let decimals = spec.decimals.unwrap_or(decimals);
     let cells: Vec<Cell> = cells;
-    let _ = round;
     Ok((
         Column {
             name: name.to_string(),

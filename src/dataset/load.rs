@@ -191,7 +191,7 @@ fn load_csv_dataset(
         .from_reader(src.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => return Err(csv_error(&e, &src, csv_path).into()),
+        Err(e) => return Err(csv_error(&e, csv_path).into()),
     };
     if headers.len() == 1 && headers[0].contains(';') {
         return Err(Diagnostic::error(
@@ -243,7 +243,7 @@ fn load_csv_dataset(
                 ));
             }
             Err(e) => {
-                diags.push(csv_error(&e, &src, csv_path));
+                diags.push(csv_error(&e, csv_path));
                 return Err(diags);
             }
         }
@@ -452,7 +452,7 @@ fn strip_loc(s: &str) -> String {
     }
 }
 
-fn csv_error(e: &csv::Error, src: &str, file: &Path) -> Diagnostic {
+fn csv_error(e: &csv::Error, file: &Path) -> Diagnostic {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
@@ -475,10 +475,7 @@ fn csv_error(e: &csv::Error, src: &str, file: &Path) -> Diagnostic {
                 .at(line, 1)
                 .hint("save the file as \"CSV UTF-8\"")
         }
-        _ => {
-            let _ = src;
-            Diagnostic::error("csv", format!("cannot read this CSV: {e}")).in_file(file)
-        }
+        _ => Diagnostic::error("csv", format!("cannot read this CSV: {e}")).in_file(file),
     }
 }
 
