@@ -162,23 +162,15 @@ pub struct Config {
 impl Config {
     pub fn load(root: &Path) -> Result<Self, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Diagnostic::error("config-missing", format!("cannot read {CONFIG_FILE}: {e}"))
-                .in_file(CONFIG_FILE)
-                .hint(
-                    "run `plainsight new DIR` for a starting site, or pass --root to point at one",
-                )
-        })?;
-        let src = String::from_utf8(bytes).map_err(|e| {
-            let (line, col) = crate::diagnostic::line_col(
-                &String::from_utf8_lossy(e.as_bytes()),
-                e.utf8_error().valid_up_to(),
-            );
-            Diagnostic::error("not-utf8", format!("{CONFIG_FILE} is not valid UTF-8"))
-                .in_file(CONFIG_FILE)
-                .at(line, col)
-                .hint("save the file as UTF-8")
-        })?;
+        if !path.is_file() {
+            return Err(Diagnostic::error(
+                "config-missing",
+                format!("cannot read {CONFIG_FILE}: there is no such file in {}", root.display()),
+            )
+            .in_file(CONFIG_FILE)
+            .hint("run `plainsight new DIR` for a starting site, or pass --root to point at one"));
+        }
+        let src = crate::files::read_text(root, Path::new(CONFIG_FILE))?;
         Self::parse(&src)
     }
 

@@ -176,21 +176,11 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
             }
         };
         let rel = crate::diagnostic::relative_to(root, entry.path());
+        if let Some(d) = crate::files::link_outside(root, &entry) {
+            diags.push(d);
+            continue;
+        }
         if entry.file_type().is_symlink() {
-            match crate::output::inside(root, entry.path()) {
-                Ok(true) => {}
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            "path-outside",
-                            "this symbolic link points outside the site",
-                        )
-                        .in_file(&rel)
-                        .hint("copy the file into the site instead of linking to it"),
-                    );
-                    continue;
-                }
-            }
             if entry.path().is_dir() {
                 continue;
             }
@@ -240,27 +230,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
 }
 
 fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read this file: {e}"))
-            .in_file(rel)
-            .hint("check the file's permissions")
-    })?;
-    let src = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let (line, col) = crate::diagnostic::line_col(
-                &String::from_utf8_lossy(&e.as_bytes()[..valid]),
-                valid,
-            );
-            return Err(
-                Diagnostic::error("not-utf8", "this file is not valid UTF-8")
-                    .in_file(rel)
-                    .at(line, col)
-                    .hint("save it as UTF-8 (text pasted from Word is often Windows-1252)"),
-            );
-        }
-    };
+    let src = crate::files::read_text(root, rel)?;
     let split = frontmatter::split(&src, rel)?;
     let front = frontmatter::parse(&split, rel)?;
     let file_name = within.file_name().and_then(|s| s.to_str()).unwrap_or("");

@@ -18,6 +18,7 @@ pub mod content;
 pub mod dataset;
 pub mod diagnostic;
 pub mod feeds;
+pub mod files;
 pub mod frontmatter;
 pub mod functions;
 pub mod html;

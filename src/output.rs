@@ -22,13 +22,6 @@ pub enum FileData {
     Copy(PathBuf),
 }
 
-/// Whether `path` (after resolving links) lies inside `root`.
-pub fn inside(root: &Path, path: &Path) -> std::io::Result<bool> {
-    let root = root.canonicalize()?;
-    let p = path.canonicalize()?;
-    Ok(p.starts_with(root))
-}
-
 /// A relative output path made only of plain names.
 pub fn is_safe_relative(p: &Path) -> bool {
     !p.as_os_str().is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))

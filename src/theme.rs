@@ -209,7 +209,11 @@ fn add_disk(
     }
     for (base, e) in walk_files(dir) {
         let Ok(e) = e else { continue };
-        if !e.file_type().is_file() {
+        if let Some(d) = crate::files::link_outside(root, &e) {
+            diags.push(d);
+            continue;
+        }
+        if !e.path().is_file() {
             continue;
         }
         let rel = crate::diagnostic::relative_to(root, e.path());
@@ -219,7 +223,7 @@ fn add_disk(
             .unwrap_or(e.path())
             .to_string_lossy()
             .replace('\\', "/");
-        match crate::dataset::load::read_text(root, &rel) {
+        match crate::files::read_text(root, &rel) {
             Ok(src) => {
                 out.insert(name, (rel, src));
             }
@@ -239,11 +243,8 @@ fn add_disk_static(
     }
     for (base, e) in walk_files(dir) {
         let Ok(e) = e else { continue };
-        if e.file_type().is_symlink() && !crate::output::inside(root, e.path()).unwrap_or(false) {
-            diags.push(
-                Diagnostic::error("path-outside", "this symbolic link points outside the site")
-                    .in_file(crate::diagnostic::relative_to(root, e.path())),
-            );
+        if let Some(d) = crate::files::link_outside(root, &e) {
+            diags.push(d);
             continue;
         }
         if !e.path().is_file() {

@@ -9,7 +9,7 @@ use super::format::{Cell, parse_number};
 use super::schema::{ColType, ColumnSpec, Sidecar};
 use super::{Column, DATA_DIR, Dataset, Datasets, Meta, RowPos};
 use crate::config::Licence;
-use crate::diagnostic::{Diagnostic, Diagnostics, display_path, line_col, relative_to};
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path, relative_to};
 use crate::frontmatter::is_iso_date;
 use crate::yaml;
 
@@ -43,14 +43,8 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
         if name.starts_with('.') {
             continue;
         }
-        if entry.file_type().is_symlink()
-            && !crate::output::inside(root, entry.path()).unwrap_or(false)
-        {
-            diags.push(
-                Diagnostic::error("path-outside", "this symbolic link points outside the site")
-                    .in_file(&rel)
-                    .hint("copy the data file into the site instead of linking to it"),
-            );
+        if let Some(d) = crate::files::link_outside(root, &entry) {
+            diags.push(d);
             continue;
         }
         let (stem, ext) = match name.rsplit_once('.') {
@@ -103,7 +97,7 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
         if csvs.contains_key(name) {
             continue;
         }
-        match read_text(root, path).and_then(|src| {
+        match crate::files::read_text(root, path).and_then(|src| {
             yaml::parse::<serde_json::Value>(&src, path, 1, "data-yaml", "data file")
         }) {
             Ok(v) => {
@@ -116,26 +110,6 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
         return Err(diags);
     }
     Ok(out)
-}
-
-pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read this file: {e}"))
-            .in_file(rel)
-            .hint("check that the file exists and can be read")
-    })?;
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let (line, col) = line_col(&lossy, valid);
-            Err(Diagnostic::error("not-utf8", "this file is not valid UTF-8")
-                .in_file(rel)
-                .at(line, col)
-                .hint("save it as UTF-8 (exports from Excel and Word are often Windows-1252: choose \"CSV UTF-8\")"))
-        }
-    }
 }
 
 /// Character column (1-based) where each field of the record starting at
@@ -169,10 +143,10 @@ fn load_csv_dataset(
     csv_path: &Path,
     sidecar_path: Option<&PathBuf>,
 ) -> Result<Dataset, Diagnostics> {
-    let src = read_text(root, csv_path)?;
+    let src = crate::files::read_text(root, csv_path)?;
     let (sidecar, sidecar_src) = match sidecar_path {
         Some(p) => {
-            let s = read_text(root, p)?;
+            let s = crate::files::read_text(root, p)?;
             let sc: Sidecar = yaml::parse(&s, p, 1, "sidecar", "dataset description")?;
             (Some(sc), s)
         }

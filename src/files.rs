@@ -1,0 +1,46 @@
+//! Reading the site's own files: text that must be UTF-8, and links that
+//! must not lead out of the site. Every loader goes through here, so each
+//! problem gets the same message wherever it turns up.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, line_col, relative_to};
+
+pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        Diagnostic::error("io", format!("cannot read this file: {e}"))
+            .in_file(rel)
+            .hint("check that the file exists and can be read")
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let (line, col) = line_col(&lossy, valid);
+            Err(Diagnostic::error("not-utf8", "this file is not valid UTF-8")
+                .in_file(rel)
+                .at(line, col)
+                .hint("save it as UTF-8 (files from Word and Excel are often Windows-1252; in Excel choose \"CSV UTF-8\")"))
+        }
+    }
+}
+
+/// Whether `path` (after resolving links) lies inside `root`.
+pub fn inside(root: &Path, path: &Path) -> std::io::Result<bool> {
+    let root = root.canonicalize()?;
+    let p = path.canonicalize()?;
+    Ok(p.starts_with(root))
+}
+
+/// A finding for a symbolic link under `root` that points outside it.
+pub fn link_outside(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    if !entry.file_type().is_symlink() || inside(root, entry.path()).unwrap_or(false) {
+        return None;
+    }
+    Some(
+        Diagnostic::error("path-outside", "this symbolic link points outside the site")
+            .in_file(relative_to(root, entry.path()))
+            .hint("copy the file into the site instead of linking to it"),
+    )
+}
