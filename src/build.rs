@@ -56,6 +56,10 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
             PathBuf::from(format!("data/{name}.csv-metadata.json")),
             FileData::Bytes(d.csvw.clone()),
         );
+        files.insert(
+            PathBuf::from(format!("data/{name}.jsonld")),
+            FileData::Bytes(d.jsonld.clone()),
+        );
     }
     files.insert(
         "sitemap.xml".into(),

@@ -165,7 +165,10 @@ impl Config {
         if !path.is_file() {
             return Err(Diagnostic::error(
                 "config-missing",
-                format!("cannot read {CONFIG_FILE}: there is no such file in {}", root.display()),
+                format!(
+                    "cannot read {CONFIG_FILE}: there is no such file in {}",
+                    root.display()
+                ),
             )
             .in_file(CONFIG_FILE)
             .hint("run `plainsight new DIR` for a starting site, or pass --root to point at one"));

@@ -603,11 +603,6 @@ pub fn synthetic_home(site: &Site) -> Option<Page> {
 /// The dataset object for dataset and catalogue templates.
 pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
     let dl = site.downloads.get(&ds.name);
-    let licence = ds
-        .meta
-        .licence
-        .clone()
-        .unwrap_or_else(|| site.config.licence.clone());
     let columns: Vec<Json> = ds
         .published_columns()
         .map(|(_, c)| {
@@ -615,39 +610,17 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
                    "description": c.description, "derived": c.formula.is_some(), "formula": c.formula})
         })
         .collect();
-    let publisher = if ds.meta.publisher.is_empty() {
-        site.config.organisation.name.clone()
-    } else {
-        ds.meta.publisher.clone()
-    };
-    let jsonld = json!({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": ds.meta.title,
-        "description": if ds.meta.description.is_empty() { ds.meta.title.clone() } else { ds.meta.description.clone() },
-        "url": site.config.permalink(&ds.url()),
-        "license": licence.url,
-        "creator": {"@type": "Organization", "name": publisher},
-        "temporalCoverage": ds.meta.period.current,
-        "dateModified": ds.meta.updated,
-        "datePublished": ds.meta.published,
-        "isAccessibleForFree": true,
-        "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": site.config.permalink(&ds.csv_url())},
-            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": site.config.permalink(&format!("/data/{}.json", ds.name))},
-        ],
-    });
     json!({
         "name": ds.name,
         "title": ds.meta.title,
         "description": ds.meta.description,
         "source": ds.meta.source,
         "source_url": ds.meta.source_url,
-        "publisher": publisher,
+        "publisher": ds.meta.publisher,
         "period": ds.meta.period,
         "published": ds.meta.published,
         "updated": ds.meta.updated,
-        "licence": licence,
+        "licence": ds.meta.licence,
         "caveats": ds.meta.caveats,
         "row_count": ds.rows.len(),
         "columns": columns,
@@ -659,7 +632,7 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
         "json_bytes": dl.map(|d| d.json.len()),
         "metadata_bytes": dl.map(|d| d.csvw.len()),
         "table_html": table_html,
-        "jsonld": crate::html::json_for_script(&jsonld),
+        "jsonld_url": format!("/data/{}.jsonld", ds.name),
     })
 }
 

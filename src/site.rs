@@ -38,6 +38,7 @@ pub struct Downloads {
     pub csv: Vec<u8>,
     pub json: Vec<u8>,
     pub csvw: Vec<u8>,
+    pub jsonld: Vec<u8>,
 }
 
 /// Everything loaded and resolved, ready to render.
@@ -92,11 +93,15 @@ impl Site {
         if diags.has_errors() {
             return Err(diags.sorted());
         }
-        // Data offered without a licence of its own is under the site's.
+        // Data offered without a licence or publisher of its own is the
+        // site's: settled once here, so every place data is offered agrees.
         let mut data = data;
         for ds in data.tables.values_mut() {
             if ds.meta.licence.is_none() {
                 ds.meta.licence = Some(config.licence.clone());
+            }
+            if ds.meta.publisher.is_empty() {
+                ds.meta.publisher = config.organisation.name.clone();
             }
         }
         let mut findings = Diagnostics::new();
@@ -111,8 +116,9 @@ impl Site {
                     name.clone(),
                     Downloads {
                         csv: export::csv(ds),
-                        json: export::json(ds, &config),
-                        csvw: export::csvw(ds, &config),
+                        json: export::json(ds),
+                        csvw: export::csvw(ds),
+                        jsonld: export::jsonld(ds, &config),
                     },
                 )
             })

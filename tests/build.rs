@@ -664,12 +664,14 @@ fn minimal_internal_links_all_resolve() {
 fn dataset_pages_carry_json_ld_and_every_table_names_its_licence() {
     let (_tmp, t) = build_fixture("datasets");
     let page = text(&t, "data/incidents/index.html");
-    let start = page
-        .find("<script type=\"application/ld+json\">")
-        .expect("JSON-LD block")
-        + 35;
-    let end = start + page[start..].find("</script>").unwrap();
-    let v: serde_json::Value = serde_json::from_str(&page[start..end]).expect("valid JSON-LD");
+    assert!(
+        page.contains(
+            "<link rel=\"alternate\" type=\"application/ld+json\" href=\"/data/incidents.jsonld\">"
+        ),
+        "the dataset page links its JSON-LD"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&text(&t, "data/incidents.jsonld")).expect("valid JSON-LD");
     assert_eq!(v["@type"], "Dataset");
     assert_eq!(v["distribution"][0]["encodingFormat"], "text/csv");
     let home = text(&t, "index.html");

@@ -39,7 +39,7 @@ fn json_cell(cell: &Cell, ty: ColType, style: super::Style) -> Value {
     }
 }
 
-pub fn json(ds: &Dataset, cfg: &Config) -> Vec<u8> {
+pub fn json(ds: &Dataset) -> Vec<u8> {
     let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
     let row_obj = |row: &Vec<Cell>| {
         let mut m = Map::new();
@@ -59,21 +59,16 @@ pub fn json(ds: &Dataset, cfg: &Config) -> Vec<u8> {
             })
         })
         .collect();
-    let licence = ds
-        .meta
-        .licence
-        .clone()
-        .unwrap_or_else(|| cfg.licence.clone());
     let v = json!({
         "name": ds.name,
         "title": ds.meta.title,
         "description": ds.meta.description,
         "source": ds.meta.source,
-        "publisher": if ds.meta.publisher.is_empty() { &cfg.organisation.name } else { &ds.meta.publisher },
+        "publisher": ds.meta.publisher,
         "period": ds.meta.period,
         "published": ds.meta.published,
         "updated": ds.meta.updated,
-        "licence": licence,
+        "licence": ds.meta.licence,
         "caveats": ds.meta.caveats,
         "columns": columns,
         "rows": ds.rows.iter().map(row_obj).collect::<Vec<_>>(),
@@ -91,12 +86,13 @@ pub fn json(ds: &Dataset, cfg: &Config) -> Vec<u8> {
 }
 
 /// CSV on the Web (W3C) table metadata for the published CSV.
-pub fn csvw(ds: &Dataset, cfg: &Config) -> Vec<u8> {
-    let licence = ds
+pub fn csvw(ds: &Dataset) -> Vec<u8> {
+    let licence_url = ds
         .meta
         .licence
-        .clone()
-        .unwrap_or_else(|| cfg.licence.clone());
+        .as_ref()
+        .map(|l| l.url.as_str())
+        .unwrap_or("");
     let columns: Vec<Value> = ds
         .published_columns()
         .map(|(_, c)| {
@@ -124,13 +120,43 @@ pub fn csvw(ds: &Dataset, cfg: &Config) -> Vec<u8> {
         "dc:title": ds.meta.title,
         "dc:description": ds.meta.description,
         "dc:source": ds.meta.source,
-        "dc:publisher": if ds.meta.publisher.is_empty() { &cfg.organisation.name } else { &ds.meta.publisher },
-        "dc:license": { "@id": licence.url },
+        "dc:publisher": ds.meta.publisher,
+        "dc:license": { "@id": licence_url },
         "dc:modified": ds.meta.updated,
         "tableSchema": {
             "columns": columns,
             "primaryKey": ds.columns[ds.key].name,
         }
+    });
+    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    s.push(b'\n');
+    s
+}
+
+/// schema.org `Dataset` description, linked from the dataset's page so search
+/// engines can find the data without an inline script on the page.
+pub fn jsonld(ds: &Dataset, cfg: &Config) -> Vec<u8> {
+    let description = if ds.meta.description.is_empty() {
+        &ds.meta.title
+    } else {
+        &ds.meta.description
+    };
+    let v = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": ds.meta.title,
+        "description": description,
+        "url": cfg.permalink(&ds.url()),
+        "license": ds.meta.licence.as_ref().map(|l| l.url.as_str()),
+        "creator": {"@type": "Organization", "name": ds.meta.publisher},
+        "temporalCoverage": ds.meta.period.current,
+        "dateModified": ds.meta.updated,
+        "datePublished": ds.meta.published,
+        "isAccessibleForFree": true,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": cfg.permalink(&ds.csv_url())},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": cfg.permalink(&format!("/data/{}.json", ds.name))},
+        ],
     });
     let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
     s.push(b'\n');
