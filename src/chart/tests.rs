@@ -40,7 +40,12 @@ fn dataset(name: &str, columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Dataset {
         key: 0,
         columns,
         rows,
-        positions: (0..n).map(|i| RowPos { line: i + 2 }).collect(),
+        positions: (0..n)
+            .map(|i| RowPos {
+                line: i + 2,
+                columns: Vec::new(),
+            })
+            .collect(),
         raw: vec![],
         totals: None,
     }

@@ -201,7 +201,7 @@ fn load_csv_dataset(
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut raw_rows: Vec<(RowPos, Vec<String>, Vec<usize>)> = Vec::new();
+    let mut raw_rows: Vec<(RowPos, Vec<String>)> = Vec::new();
     for rec in reader.records() {
         match rec {
             Ok(r) => {
@@ -209,11 +209,13 @@ fn load_csv_dataset(
                     .position()
                     .map(|p| (p.line() as usize, p.byte() as usize))
                     .unwrap_or((0, 0));
-                let cols = field_columns(&src, pos.1);
+                let columns = field_columns(&src, pos.1);
                 raw_rows.push((
-                    RowPos { line: pos.0 },
+                    RowPos {
+                        line: pos.0,
+                        columns,
+                    },
                     r.iter().map(str::to_string).collect(),
-                    cols,
                 ));
             }
             Err(e) => {
@@ -319,7 +321,7 @@ fn load_csv_dataset(
     let mut rows = Vec::with_capacity(raw_rows.len());
     let mut positions = Vec::with_capacity(raw_rows.len());
     let mut raws = Vec::with_capacity(raw_rows.len());
-    for (pos, fields, cols) in &raw_rows {
+    for (pos, fields) in &raw_rows {
         let mut row = Vec::with_capacity(fields.len());
         for (i, f) in fields.iter().enumerate() {
             let col = &columns[i];
@@ -334,7 +336,7 @@ fn load_csv_dataset(
                             format!("`{f}` is not {expected} (column `{}`, row `{key_text}`)", col.name),
                         )
                         .in_file(csv_path)
-                        .at(pos.line, cols.get(i).copied().unwrap_or(1))
+                        .at(pos.line, pos.column(i))
                         .width(f.chars().count())
                         .label(format!("expected {expected}"))
                         .hint(if sidecar.is_some() {
@@ -350,7 +352,7 @@ fn load_csv_dataset(
             }
         }
         rows.push(row);
-        positions.push(*pos);
+        positions.push(pos.clone());
         raws.push(fields.clone());
     }
     let licence = sc.licence.as_deref().map(|id| {

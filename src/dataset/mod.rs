@@ -59,9 +59,18 @@ impl Column {
 }
 
 /// Where a row came from in the CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowPos {
     pub line: usize,
+    /// 1-based column where each field starts, read from the source text.
+    pub columns: Vec<usize>,
+}
+
+impl RowPos {
+    /// Column of field `i` (1 if unknown).
+    pub fn column(&self, i: usize) -> usize {
+        self.columns.get(i).copied().unwrap_or(1)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Default)]

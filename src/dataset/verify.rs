@@ -46,7 +46,7 @@ pub fn verify(ds: &Dataset) -> Diagnostics {
                 stated.tolerance,
             ) {
                 out.push(
-                    d.at(ds.positions[r].line, column_of(ds, r, si))
+                    d.at(ds.positions[r].line, ds.positions[r].column(si))
                         .width(raw.chars().count()),
                 );
             }
@@ -93,23 +93,6 @@ pub fn verify(ds: &Dataset) -> Diagnostics {
         }
     }
     out
-}
-
-fn column_of(ds: &Dataset, row: usize, col: usize) -> usize {
-    // Columns of the raw CSV line: find the field start by counting commas
-    // outside quotes in what we kept of the row.
-    let mut c = 1;
-    for f in ds.raw[row].iter().take(col) {
-        let quoted = f.contains([',', '"', '\n']);
-        c += f.chars().count()
-            + 1
-            + if quoted {
-                2 + f.matches('"').count()
-            } else {
-                0
-            };
-    }
-    c
 }
 
 /// Half a unit in the last decimal place written: `12.45%` agrees with
