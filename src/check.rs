@@ -223,7 +223,8 @@ fn headings(p: &RenderedPage, src: &std::path::Path, d: &mut Diagnostics) {
 /// A placeholder left in the text, if any: the default patterns plus the
 /// site's own.
 pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
-    for w in words(text) {
+    let words = words(text);
+    for w in &words {
         if PLACEHOLDER_WORDS.contains(&w.1) || (w.1.len() >= 3 && w.1.chars().all(|c| c == 'X')) {
             return Some(w.1.to_string());
         }
@@ -240,7 +241,7 @@ pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
         return Some(text[i..end].to_string());
     }
     // `X` standing in for a number: "X people", "£X", "X%".
-    for (i, w) in words(text) {
+    for &(i, w) in &words {
         if w == "X" {
             let before = text[..i].trim_end();
             let after = &text[i + 1..];
@@ -272,8 +273,8 @@ fn counted_noun(w: &str) -> bool {
         || (w.len() > 2 && w.ends_with('s') && w.chars().next().is_some_and(char::is_lowercase))
 }
 
-/// Words made of ASCII letters, with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// Runs of letters and digits, with their byte offsets.
+fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -290,7 +291,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     if let Some(s) = start {
         out.push((s, &text[s..]));
     }
-    out.into_iter()
+    out
 }
 
 /// Lines of a Markdown body outside fenced code, with inline code blanked.

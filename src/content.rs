@@ -18,6 +18,17 @@ pub enum PageKind {
     Page,
 }
 
+impl PageKind {
+    /// The name templates see as `page.kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Page {
     /// Relative to the site root, e.g. `content/priorities/serious-violence.md`.

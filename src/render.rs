@@ -216,11 +216,7 @@ fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json> {
             .into_iter()
             .partition(|c| c.kind == PageKind::Page)
     };
-    let kind = match p.kind {
-        PageKind::Home => "home",
-        PageKind::Section => "section",
-        PageKind::Page => "page",
-    };
+    let kind = p.kind.name();
     let v = json!({
         "title": p.front.title,
         "description": p.front.description,
@@ -487,11 +483,7 @@ fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage,
         description: p.front.description.clone(),
         date: p.front.date.clone(),
         updated: p.front.updated.clone(),
-        kind: match p.kind {
-            PageKind::Home => "home",
-            PageKind::Section => "section",
-            PageKind::Page => "page",
-        },
+        kind: p.kind.name(),
         draft: p.front.draft,
     })
 }
@@ -568,6 +560,13 @@ pub fn render_pages(
         .par_iter()
         .map(|p| render_page(site, engines, p))
         .collect();
+    split_results(results)
+}
+
+/// The pages that rendered, and every problem of those that did not.
+fn split_results(
+    results: Vec<Result<RenderedPage, Diagnostics>>,
+) -> (Vec<RenderedPage>, Diagnostics) {
     let mut out = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();
     for r in results {
@@ -670,14 +669,7 @@ pub fn render_data_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, 
             )
         })
         .collect();
-    let mut out = Vec::new();
-    let mut diags = Diagnostics::new();
-    for r in results {
-        match r {
-            Ok(p) => out.push(p),
-            Err(d) => diags.extend(d),
-        }
-    }
+    let (mut out, mut diags) = split_results(results);
     let all: Vec<Json> = list.iter().map(|ds| dataset_value(site, ds, "")).collect();
     match render_generated(
         site,

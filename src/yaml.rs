@@ -63,39 +63,34 @@ fn label_for(msg: &str) -> String {
     }
 }
 
+/// The word serde complains about after `marker`, and the alternatives it
+/// lists ("expected one of `a`, `b`" or "expected `a` or `b`").
+fn word_and_expected<'m>(msg: &'m str, marker: &str) -> Option<(&'m str, Vec<&'m str>)> {
+    let rest = msg.split(marker).nth(1)?;
+    let word = rest.split('`').next()?;
+    let expected = rest
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| rest.split("expected ").nth(1))
+        .map(|s| {
+            s.split(", ")
+                .flat_map(|w| w.split(" or "))
+                .map(|w| w.trim_matches(|c| c == '`' || c == ' '))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((word, expected))
+}
+
 fn hint_for(msg: &str, src: &str) -> Option<String> {
-    if let Some(rest) = msg.split("unknown field `").nth(1) {
-        let word = rest.split('`').next()?;
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .map(|s| {
-                s.split(", ")
-                    .flat_map(|w| w.split(" or "))
-                    .map(|w| w.trim_matches(|c| c == '`' || c == ' '))
-                    .collect()
-            })
-            .unwrap_or_default();
+    if let Some((word, expected)) = word_and_expected(msg, "unknown field `") {
         return Some(match suggest(word, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if !expected.is_empty() => format!("known keys are: {}", expected.join(", ")),
             None => "remove this key".into(),
         });
     }
-    if let Some(rest) = msg.split("unknown value `").nth(1) {
-        let word = rest.split('`').next()?;
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .map(|s| {
-                s.split(", ")
-                    .flat_map(|w| w.split(" or "))
-                    .map(|w| w.trim_matches(|c| c == '`' || c == ' '))
-                    .collect()
-            })
-            .unwrap_or_default();
+    if let Some((word, expected)) = word_and_expected(msg, "unknown value `") {
         return Some(match suggest(word, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of: {}", expected.join(", ")),
