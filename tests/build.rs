@@ -525,16 +525,7 @@ fn builds_are_deterministic_in_process_and_single_threaded() {
         let c = tmp.join("c");
         build_ok(&root, &a);
         build_ok(&root, &b);
-        let out = run(
-            &[
-                "build",
-                "--root",
-                root.to_str().unwrap(),
-                "--out",
-                c.to_str().unwrap(),
-            ],
-            &[("RAYON_NUM_THREADS", "1")],
-        );
+        let out = run_build(&root, &c, &[("RAYON_NUM_THREADS", "1")]);
         assert!(
             out.status.success(),
             "binary build of {name} failed: {}",

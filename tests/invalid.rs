@@ -201,16 +201,7 @@ fn the_binary_exits_non_zero_and_names_the_location() {
     let tmp = TempDir::new("invalid-bin");
     let out = tmp.join("public");
     let dir = site("invalid/call-unknown-column");
-    let o = run(
-        &[
-            "build",
-            "--root",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let o = run_build(&dir, &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("content/_index.md:6:16"), "{err}");

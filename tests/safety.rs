@@ -241,16 +241,7 @@ fn plainsight_new_creates_a_site_that_builds_and_passes_check() {
         String::from_utf8_lossy(&o.stderr)
     );
     let out = tmp.join("public");
-    let o = run(
-        &[
-            "build",
-            "--root",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let o = run_build(&dir, &out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let home = read(out.join("index.html"));
     assert!(

@@ -145,6 +145,20 @@ pub fn run(args: &[&str], envs: &[(&str, &str)]) -> Output {
     c.output().expect("run plainsight")
 }
 
+/// `plainsight build --root ROOT --out OUT` through the binary.
+pub fn run_build(root: &Path, out: &Path, envs: &[(&str, &str)]) -> Output {
+    run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        envs,
+    )
+}
+
 pub fn render_human(d: &Diagnostics, root: &Path) -> String {
     plainsight::diagnostic::render(d, plainsight::Format::Human, root, false)
 }
