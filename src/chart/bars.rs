@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::scale::{Scale, Ticks, n, nice_ticks, text_width, wrap};
-use super::svg::{self, AXIS, FONT, GRID, LINE, MUTED, SMALL, WIDTH};
+use super::svg::{self, AXIS, FONT, LINE, MUTED, SMALL, WIDTH};
 use super::{Kind, Plot};
 use crate::html::escape_xml;
 
@@ -183,13 +183,7 @@ pub fn draw(p: &Plot, desc: &str) -> String {
     body.push_str("<g class=\"chart__grid\">\n");
     for &t in &lay.ticks.values {
         if t != 0.0 {
-            let _ = writeln!(
-                body,
-                "<line class=\"gridline\" x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"{GRID}\"/>",
-                n(plot_top),
-                n(plot_bottom),
-                x = n(x.at(t))
-            );
+            body.push_str(&svg::gridline(x.at(t), x.at(t), plot_top, plot_bottom));
         }
     }
     body.push_str("</g>\n");

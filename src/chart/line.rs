@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::Plot;
 use super::scale::{Scale, n, nice_ticks, text_width, wrap};
-use super::svg::{self, AXIS, FONT, GRID, LINE, MUTED, SMALL, WIDTH};
+use super::svg::{self, AXIS, FONT, LINE, MUTED, SMALL, WIDTH};
 use crate::html::escape_xml;
 
 const PLOT_HEIGHT: f64 = 260.0;
@@ -107,13 +107,7 @@ pub fn draw(p: &Plot, desc: &str) -> String {
     body.push_str("<g class=\"axis axis--y\">\n");
     for (&t, label) in ticks.values.iter().zip(&tick_text) {
         if t != 0.0 {
-            let _ = writeln!(
-                body,
-                "<line class=\"gridline\" x1=\"{}\" x2=\"{}\" y1=\"{yy}\" y2=\"{yy}\" stroke=\"{GRID}\"/>",
-                n(plot_left),
-                n(plot_right),
-                yy = n(y.at(t))
-            );
+            body.push_str(&svg::gridline(plot_left, plot_right, y.at(t), y.at(t)));
         }
         let s = svg::text(
             plot_left - 6.0,

@@ -112,6 +112,17 @@ pub fn open(p: &Plot, desc: &str, height: f64, defs: &str) -> String {
 }
 
 /// A line of text. `anchor` is start, middle or end.
+/// A light gridline behind the marks, from (x1, y1) to (x2, y2).
+pub fn gridline(x1: f64, x2: f64, y1: f64, y2: f64) -> String {
+    format!(
+        "<line class=\"gridline\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{GRID}\"/>\n",
+        n(x1),
+        n(x2),
+        n(y1),
+        n(y2)
+    )
+}
+
 pub fn text(x: f64, y: f64, anchor: &str, class: &str, content: &str) -> String {
     let anchor = if anchor == "start" {
         String::new()
