@@ -18,6 +18,8 @@ pub struct Report {
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
+    /// What search indexing did (None when it did not run).
+    pub search: Option<crate::search::Stats>,
 }
 
 /// A site rendered in memory, with every file it would write.
@@ -30,7 +32,7 @@ pub struct Built {
 
 /// Loads, renders and checks; writes nothing.
 pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
-    let site = Site::load(options)?;
+    let mut site = Site::load(options)?;
     let mut rendered = render::render_site(&site)?;
     let mut files: BTreeMap<PathBuf, FileData> = BTreeMap::new();
     for (rel, f) in &site.theme.statics {
@@ -43,22 +45,25 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     for a in &site.content.assets {
         files.insert(a.dest.clone(), FileData::Copy(site.root().join(&a.source)));
     }
-    for (name, d) in &site.downloads {
+    // The downloads move into the file list rather than being copied, so a
+    // big dataset's CSV and JSON are held once; rendering (the only reader of
+    // `site.downloads`, for their sizes) is done.
+    for (name, d) in std::mem::take(&mut site.downloads) {
         files.insert(
             PathBuf::from(format!("data/{name}.csv")),
-            FileData::Bytes(d.csv.clone()),
+            FileData::Bytes(d.csv),
         );
         files.insert(
             PathBuf::from(format!("data/{name}.json")),
-            FileData::Bytes(d.json.clone()),
+            FileData::Bytes(d.json),
         );
         files.insert(
             PathBuf::from(format!("data/{name}.csv-metadata.json")),
-            FileData::Bytes(d.csvw.clone()),
+            FileData::Bytes(d.csvw),
         );
         files.insert(
             PathBuf::from(format!("data/{name}.jsonld")),
-            FileData::Bytes(d.jsonld.clone()),
+            FileData::Bytes(d.jsonld),
         );
     }
     files.insert(
@@ -99,27 +104,53 @@ fn url_of(p: &Path) -> String {
 /// Any error leaves the previous output as it was.
 pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
     let start = Instant::now();
-    let built = render_all(options)?;
+    let mut built = render_all(options)?;
     if built.findings.has_errors() {
         return Err(built.findings);
     }
+    // Search indexing runs only here, after every check has passed: `check`
+    // and `serve` never pay for it.
+    let search = if built.site.options.search {
+        let index = crate::search::index(&built.pages, &built.files, &built.site.config.language)
+            .map_err(Diagnostics::from)?;
+        built.files.extend(index.files);
+        Some(index.stats)
+    } else {
+        None
+    };
     output::write_site(out, &built.files).map_err(Diagnostics::from)?;
     Ok(Report {
         pages: built.pages.len(),
         files: built.files.len(),
         findings: built.findings,
         millis: start.elapsed().as_millis(),
+        search,
     })
 }
 
 /// `plainsight check`: every finding, nothing written.
 pub fn check(options: Options) -> Result<Report, Diagnostics> {
+    check_with(options, None)
+}
+
+/// `plainsight check`, plus the links to other sites when `external` is
+/// given (`--external`; see src/check_external.rs).
+pub fn check_with(
+    options: Options,
+    external: Option<&crate::check_external::Settings>,
+) -> Result<Report, Diagnostics> {
     let start = Instant::now();
-    let built = render_all(options)?;
+    let mut built = render_all(options)?;
+    if let Some(settings) = external {
+        let found = crate::check_external::check(&built.site, &built.pages, settings);
+        built.findings.extend(found);
+        built.findings = std::mem::take(&mut built.findings).sorted();
+    }
     Ok(Report {
         pages: built.pages.len(),
         files: built.files.len(),
         findings: built.findings,
         millis: start.elapsed().as_millis(),
+        search: None,
     })
 }

@@ -22,6 +22,7 @@ pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>)
         placeholders_in_page(site, page, &mut d);
         period_labels(site, page, &mut d);
     }
+    structure(site, pages, &mut d);
     for p in pages {
         let Some(src) = &p.source else { continue };
         links(p, src, &ids, extra_files, &mut d);
@@ -62,10 +63,56 @@ pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>)
         d.push(
             Diagnostic::warning("accessibility-statement", "site.yaml does not describe the site's accessibility")
                 .in_file(crate::config::CONFIG_FILE)
-                .hint("add an `accessibility:` block (status, tested, contact) to site.yaml, and publish an accessibility statement at /accessibility/"),
+                .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
         );
     }
     d
+}
+
+/// What only the finished page shows: its language and its single h1. Both
+/// usually come from the theme, so each problem is reported once, at the
+/// template, rather than once per page.
+fn structure(site: &Site, pages: &[RenderedPage], d: &mut Diagnostics) {
+    let template_file = |t: &str| {
+        site.theme
+            .templates
+            .get(t)
+            .map(|(path, _)| path.clone())
+            .unwrap_or_else(|| {
+                std::path::PathBuf::from(format!("themes/{}/templates/{t}", site.config.theme))
+            })
+    };
+    let mut reported: HashSet<(&str, &str)> = HashSet::new();
+    for p in pages {
+        let lang = p.html.find("<html").map(|i| {
+            let tag = &p.html[i..i + p.html[i..].find('>').unwrap_or(0)];
+            tag.split("lang=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .is_some_and(|l| !l.trim().is_empty())
+        });
+        if lang == Some(false) && reported.insert(("lang", p.template.as_str())) {
+            d.push(
+                Diagnostic::warning("missing-lang", "pages built with this template do not say what language they are in")
+                    .in_file(template_file(&p.template))
+                    .hint("add lang=\"{{ site.language }}\" to the <html> element, so screen readers pronounce the page correctly"),
+            );
+        }
+        let h1s = p.html.matches("<h1>").count() + p.html.matches("<h1 ").count();
+        let markdown_h1 = p.headings.iter().any(|h| h.item.level == 1);
+        if h1s != 1 && !markdown_h1 && reported.insert(("h1", p.template.as_str())) {
+            let msg = if h1s == 0 {
+                format!("the page “{}” has no top-level heading (h1)", p.title)
+            } else {
+                format!("the page “{}” has {h1s} top-level headings (h1)", p.title)
+            };
+            d.push(
+                Diagnostic::warning("heading-order", msg)
+                    .in_file(template_file(&p.template))
+                    .hint("every page needs exactly one <h1>, usually the page title; use <h2> for the sections below it"),
+            );
+        }
+    }
 }
 
 /// `id="..."` values in HTML.

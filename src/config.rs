@@ -34,6 +34,8 @@ struct RawConfig {
     accessibility: Option<Accessibility>,
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    glossary: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -126,10 +128,25 @@ pub struct Accessibility {
     pub reviewed: Option<String>,
     #[serde(default)]
     pub tested_by: Option<String>,
+    /// Known problems, in plain words, each with when it will be fixed.
     #[serde(default)]
     pub issues: Vec<String>,
+    /// Content the organisation claims would be a disproportionate burden to fix.
+    #[serde(default)]
+    pub burden: Vec<String>,
+    /// Content outside the scope of the accessibility regulations.
+    #[serde(default)]
+    pub out_of_scope: Vec<String>,
+    /// What is being done to improve accessibility.
+    #[serde(default)]
+    pub improvements: Vec<String>,
+    /// Email address for accessibility requests (defaults to the site contact).
     #[serde(default)]
     pub contact: Option<String>,
+    /// Telephone for accessibility requests (defaults to the site contact).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Working days in which requests are answered.
     #[serde(default)]
     pub response_days: Option<u32>,
 }
@@ -157,6 +174,12 @@ pub struct Config {
     pub placeholders: Vec<String>,
     pub accessibility: Option<Accessibility>,
     pub menu: Option<Vec<MenuItem>>,
+    /// The dataset abbreviations are expanded from (`glossary` by default).
+    pub glossary: Option<String>,
+    /// 1-based line of each top-level key in site.yaml, for messages about
+    /// what the configuration names (a glossary dataset that does not exist).
+    #[serde(skip)]
+    pub key_lines: std::collections::BTreeMap<String, usize>,
 }
 
 impl Config {
@@ -251,6 +274,32 @@ impl Config {
             .at(at("accessibility"), 1)
             .hint("use `fully`, `partially` or `not-assessed`"));
         }
+        if let Some(a) = &raw.accessibility {
+            for (key, v) in [
+                ("tested", &a.tested),
+                ("prepared", &a.prepared),
+                ("reviewed", &a.reviewed),
+            ] {
+                if let Some(v) = v
+                    && !crate::frontmatter::is_iso_date(v)
+                {
+                    let line = src
+                        .lines()
+                        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+                        .map(|i| i + 1)
+                        .unwrap_or_else(|| at("accessibility"));
+                    return Err(Diagnostic::error(
+                        "config",
+                        format!("site.yaml: accessibility `{key}` is not a date: `{v}`"),
+                    )
+                    .in_file(file)
+                    .at(line, 1)
+                    .hint(format!(
+                        "write dates as YYYY-MM-DD, e.g. `{key}: \"2026-11-01\"`"
+                    )));
+                }
+            }
+        }
         Ok(Self {
             title: raw.title,
             base_url,
@@ -264,6 +313,16 @@ impl Config {
             placeholders: raw.placeholders.unwrap_or_default(),
             accessibility: raw.accessibility,
             menu: raw.menu,
+            glossary: raw.glossary,
+            key_lines: src
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+                .filter_map(|(i, l)| {
+                    l.split_once(':')
+                        .map(|(k, _)| (k.trim().to_string(), i + 1))
+                })
+                .collect(),
         })
     }
 

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
@@ -165,6 +166,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut pages = Vec::new();
     let mut assets = Vec::new();
+    let mut markdown: Vec<(PathBuf, PathBuf)> = Vec::new();
     if !dir.is_dir() {
         return Ok(Content::default());
     }
@@ -200,11 +202,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
         }
         let within = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         if within.extension().and_then(|e| e.to_str()) == Some("md") {
-            match load_page(root, &rel, within) {
-                Ok(p) if p.front.draft && !drafts => {}
-                Ok(p) => pages.push(p),
-                Err(d) => diags.push(d),
-            }
+            markdown.push((rel, within.to_path_buf()));
         } else {
             let dest: PathBuf = within
                 .components()
@@ -214,6 +212,19 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
                 })
                 .collect();
             assets.push(Asset { source: rel, dest });
+        }
+    }
+    // Reading and parsing the pages is most of loading a big site: it runs on
+    // every core, and the results are taken in walk order as before.
+    let loaded: Vec<Result<Page, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, within)| load_page(root, rel, within))
+        .collect();
+    for r in loaded {
+        match r {
+            Ok(p) if p.front.draft && !drafts => {}
+            Ok(p) => pages.push(p),
+            Err(d) => diags.push(d),
         }
     }
     link_parents(&mut pages);

@@ -7,7 +7,8 @@ use crate::html::escape_xml;
 use crate::render::RenderedPage;
 
 fn listed(p: &RenderedPage) -> bool {
-    p.kind != "404" && !p.draft
+    // The search page is a tool, not content.
+    p.kind != "404" && p.kind != "search" && !p.draft
 }
 
 pub fn sitemap(cfg: &Config, pages: &[RenderedPage]) -> String {

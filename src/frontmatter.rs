@@ -93,6 +93,23 @@ pub struct FrontMatter {
     /// Plan model: the one-line scope of a priority.
     #[serde(default)]
     pub scope: Option<String>,
+    /// Plan model: `priority` or `theme`; such pages are listed on the home
+    /// page and use the `priority.html` template unless they name another.
+    #[serde(default)]
+    pub plan: Option<crate::plan::Role>,
+    /// Plan model: what was achieved last period, one item per entry.
+    #[serde(default)]
+    pub progress: Vec<String>,
+    /// Plan model: what the strategic assessment found, one item per entry.
+    #[serde(default)]
+    pub findings: Vec<String>,
+    /// Plan model: the action plan, one entry per tier.
+    #[serde(default)]
+    pub actions: Vec<crate::plan::ActionArea>,
+    /// On a section: letter its pages with this word ("Appendix" gives
+    /// Appendix A, B, …). Sections at `/appendices/` are lettered by default.
+    #[serde(default)]
+    pub lettered: Option<crate::plan::Lettering>,
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
 }

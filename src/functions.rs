@@ -80,7 +80,7 @@ fn dataset<'a>(data: &'a Datasets, kwargs: &Kwargs, func: &str) -> Result<&'a Da
     })
 }
 
-fn check_kwargs(kwargs: &Kwargs, allowed: &[&str], func: &str) -> Result<(), Error> {
+pub fn check_kwargs(kwargs: &Kwargs, allowed: &[&str], func: &str) -> Result<(), Error> {
     for (k, _) in kwargs.iter() {
         let k = k.as_str().unwrap_or_default();
         if !allowed.contains(&k) {

@@ -1,19 +1,45 @@
 //! Escaping for the contexts Plainsight writes into.
 
+/// The entity for a byte that HTML escaping replaces, if it is one.
+fn entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            out.push_str(&s[last..i]);
+            out.push_str(e);
+            last = i + 1;
         }
     }
+    out.push_str(&s[last..]);
     out
+}
+
+/// [`escape`] straight into a writer: the page engine's autoescape. Runs of
+/// plain text go out in one write; Tera's own escaper writes byte by byte
+/// through a `dyn Write`, which was a measurable part of every page.
+pub fn escape_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            w.write_all(&s.as_bytes()[last..i])?;
+            w.write_all(e.as_bytes())?;
+            last = i + 1;
+        }
+    }
+    w.write_all(&s.as_bytes()[last..])
 }
 
 /// Escapes for text that Markdown will read again: HTML-escaped, and the
@@ -59,6 +85,9 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
         assert_eq!(escape_markdown("a*b_c|d"), "a\\*b\\_c\\|d");
+        let mut w = Vec::new();
+        escape_to("<a href=\"x\">'&'</a> é", &mut w).unwrap();
+        assert_eq!(w, escape("<a href=\"x\">'&'</a> é").into_bytes());
         let v = serde_json::json!({"x": "</script><b>"});
         assert!(!json_for_script(&v).contains("</script>"));
     }

@@ -33,6 +33,9 @@ enum Command {
         /// Override site.yaml's base_url (for preview deployments)
         #[arg(long)]
         base_url: Option<String>,
+        /// Leave out the search index (pagefind/); the search page then says search is unavailable
+        #[arg(long)]
+        no_search: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -47,6 +50,12 @@ enum Command {
         strict: bool,
         #[arg(long)]
         drafts: bool,
+        /// Also check links to other sites (slow: needs the network; never part of the default run)
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external site with --external
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        external_timeout: u64,
     },
     /// Watch mode for drafting: rebuild on every save, reload open tabs, show errors in the page
     Serve {
@@ -84,12 +93,14 @@ fn main() -> ExitCode {
             out,
             drafts,
             base_url,
+            no_search,
             format,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let mut opts = Options::new(&root);
             opts.drafts = drafts;
             opts.base_url = base_url;
+            opts.search = !no_search;
             match plainsight::build(opts, &out) {
                 Ok(r) => {
                     // A build shows only the first warnings; `check` lists them all.
@@ -115,6 +126,12 @@ fn main() -> ExitCode {
                         out.display(),
                         r.millis
                     );
+                    if let Some(s) = r.search {
+                        eprintln!(
+                            "search: indexed {} pages into {} files in {} ms",
+                            s.pages, s.files, s.millis
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -129,10 +146,16 @@ fn main() -> ExitCode {
             format,
             strict,
             drafts,
+            external,
+            external_timeout,
         } => {
             let mut opts = Options::new(&root);
             opts.drafts = drafts;
-            match plainsight::check(opts) {
+            let external = external.then(|| plainsight::check_external::Settings {
+                timeout: std::time::Duration::from_secs(external_timeout.max(1)),
+                ..Default::default()
+            });
+            match plainsight::build::check_with(opts, external.as_ref()) {
                 Ok(mut r) => {
                     if strict {
                         for d in &mut r.findings.0 {

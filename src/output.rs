@@ -1,9 +1,15 @@
-//! The write stage: the whole site is written to a temporary sibling of the
-//! output folder, then swapped into place, so a failed or interrupted build
-//! never leaves half a site and never touches anything outside that folder.
+//! The write stage. A new output folder is written whole to a temporary
+//! sibling and renamed into place. A folder Plainsight built before is
+//! updated in two phases instead: every changed or new file is first written
+//! to a staging folder beside it, and only when all of them are written are
+//! they renamed over their targets and stale files removed. Either way a
+//! failed write leaves the previous output as it was, nothing outside the
+//! folder is touched but our own temporary sibling, and on a rebuild files
+//! that did not change are not written at all (docs/performance.md says why
+//! that matters).
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -67,8 +73,15 @@ pub fn write_site(out: &Path, files: &BTreeMap<PathBuf, FileData>) -> Result<(),
             .hint("choose an empty or new folder for --out; Plainsight only replaces folders it built"));
         }
     }
+    if let Some(rel) = files.keys().find(|p| !is_safe_relative(p)) {
+        return Err(outside(rel));
+    }
     std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
     clean_leftovers(&parent, &name);
+    let stage = parent.join(format!(".{name}.plainsight-stage-{}", std::process::id()));
+    if out.join(MARKER).is_file() && update(&out, &stage, files)? == Update::Done {
+        return Ok(());
+    }
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.plainsight-tmp-{pid}"));
     let old = parent.join(format!(".{name}.plainsight-old-{pid}"));
@@ -95,46 +108,263 @@ pub fn write_site(out: &Path, files: &BTreeMap<PathBuf, FileData>) -> Result<(),
     Ok(())
 }
 
-fn write_all(dir: &Path, files: &BTreeMap<PathBuf, FileData>) -> Result<(), Diagnostic> {
-    let mut dirs: Vec<PathBuf> = files
-        .keys()
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        let full = dir.join(d);
-        std::fs::create_dir_all(&full).map_err(|e| io_error("create", &full, e))?;
+fn outside(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "write",
+        format!(
+            "refusing to write outside the output folder: {}",
+            rel.display()
+        ),
+    )
+}
+
+const MARKER_TEXT: &[u8] = b"Built by Plainsight. This folder is replaced on every build.\n";
+
+/// Every folder that holds a file of the site, parents before children.
+fn folders(files: &BTreeMap<PathBuf, FileData>) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    for rel in files.keys() {
+        for a in rel.ancestors().skip(1) {
+            if a.as_os_str().is_empty() || !out.insert(a.to_path_buf()) {
+                break;
+            }
+        }
     }
+    out
+}
+
+/// Creates `dirs` under `root`, a level at a time so each level's folders
+/// are made in parallel once their parents exist.
+fn create_folders(root: &Path, dirs: &BTreeSet<PathBuf>) -> Result<(), Diagnostic> {
+    let mut by_depth: BTreeMap<usize, Vec<&PathBuf>> = BTreeMap::new();
+    for d in dirs {
+        by_depth.entry(d.components().count()).or_default().push(d);
+    }
+    for level in by_depth.values() {
+        level.par_iter().try_for_each(|d| {
+            let full = root.join(d);
+            match std::fs::create_dir(&full) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    Err(io_error("create", &full, e))
+                }
+                _ => Ok(()),
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Writes one file. The bytes are already whole in memory, so one `write`
+/// call does it; a buffer in between would only copy them.
+fn write_file(path: &Path, data: &FileData) -> std::io::Result<()> {
+    match data {
+        FileData::Bytes(b) => std::fs::write(path, b),
+        FileData::Static(b) => std::fs::write(path, b),
+        FileData::Copy(src) => std::fs::copy(src, path).map(|_| ()),
+    }
+}
+
+fn write_all(dir: &Path, files: &BTreeMap<PathBuf, FileData>) -> Result<(), Diagnostic> {
+    create_folders(dir, &folders(files))?;
     files.par_iter().try_for_each(|(rel, data)| {
         if !is_safe_relative(rel) {
-            return Err(Diagnostic::error(
-                "write",
-                format!(
-                    "refusing to write outside the output folder: {}",
-                    rel.display()
-                ),
-            ));
+            return Err(outside(rel));
         }
         let path = dir.join(rel);
-        let write = |bytes: &[u8]| -> std::io::Result<()> {
-            let f = std::fs::File::create(&path)?;
-            let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
-            w.write_all(bytes)?;
-            w.flush()
-        };
-        match data {
-            FileData::Bytes(b) => write(b),
-            FileData::Static(b) => write(b),
-            FileData::Copy(src) => std::fs::copy(src, &path).map(|_| ()),
-        }
-        .map_err(|e| io_error("write", &path, e))
+        write_file(&path, data).map_err(|e| io_error("write", &path, e))
     })?;
-    std::fs::write(
-        dir.join(MARKER),
-        b"Built by Plainsight. This folder is replaced on every build.\n",
-    )
-    .map_err(|e| io_error("write", &dir.join(MARKER), e))
+    std::fs::write(dir.join(MARKER), MARKER_TEXT)
+        .map_err(|e| io_error("write", &dir.join(MARKER), e))
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Update {
+    Done,
+    /// A file must become a folder or the other way round (or the folder
+    /// could not be read): the caller writes a fresh copy and swaps instead.
+    Reshaped,
+}
+
+/// What an output folder holds, relative to it.
+#[derive(Default)]
+struct Tree {
+    files: HashSet<PathBuf>,
+    dirs: BTreeSet<PathBuf>,
+}
+
+fn scan(out: &Path) -> Option<Tree> {
+    let mut t = Tree::default();
+    for e in walkdir::WalkDir::new(out).follow_links(false).min_depth(1) {
+        let e = e.ok()?;
+        let rel = e.path().strip_prefix(out).ok()?.to_path_buf();
+        if e.file_type().is_dir() {
+            t.dirs.insert(rel);
+        } else {
+            t.files.insert(rel);
+        }
+    }
+    Some(t)
+}
+
+/// Whether the file at `path` already holds exactly `data`.
+fn unchanged(path: &Path, data: &FileData) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    match data {
+        FileData::Bytes(b) => meta.len() == b.len() as u64 && same_bytes(path, b),
+        FileData::Static(b) => meta.len() == b.len() as u64 && same_bytes(path, b),
+        FileData::Copy(src) => {
+            std::fs::metadata(src).is_ok_and(|m| m.len() == meta.len() && same_files(src, path))
+        }
+    }
+}
+
+fn same_bytes(path: &Path, want: &[u8]) -> bool {
+    std::fs::read(path).is_ok_and(|have| have == want)
+}
+
+/// Compares two files a block at a time, so a large asset is never held whole.
+fn same_files(a: &Path, b: &Path) -> bool {
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let Ok(n) = read_full(&mut fa, &mut ba) else {
+            return false;
+        };
+        if read_full(&mut fb, &mut bb[..n]).ok() != Some(n) || ba[..n] != bb[..n] {
+            return false;
+        }
+        if n < ba.len() {
+            // `a` has ended; `b` must end too.
+            return fb.read(&mut bb[..1]).ok() == Some(0);
+        }
+    }
+}
+
+fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Brings a folder Plainsight built before up to date in two phases.
+///
+/// Phase one writes every changed or new file into a staging folder beside
+/// the output (`.public.plainsight-stage-…`, on the same file system); the
+/// output folder is not touched, so if any write fails, or the build is
+/// interrupted, the previous output is exactly as it was (an interrupted
+/// build's staging folder is removed by the next build). Phase two makes any
+/// new folders, renames each staged file over its target and removes what
+/// the site no longer has: renames and removals only, which a full disk
+/// cannot stop. Unchanged files are left alone: on a rebuild most files are,
+/// and not writing them saves both the writes and the file-system churn of
+/// replacing thousands of files and folders with new ones.
+fn update(
+    out: &Path,
+    stage: &Path,
+    files: &BTreeMap<PathBuf, FileData>,
+) -> Result<Update, Diagnostic> {
+    let Some(have) = scan(out) else {
+        return Ok(Update::Reshaped);
+    };
+    let want_dirs = folders(files);
+    let reshaped = files.keys().any(|f| have.dirs.contains(f))
+        || want_dirs.iter().any(|d| have.files.contains(d));
+    if reshaped {
+        return Ok(Update::Reshaped);
+    }
+    let changed: Vec<(&PathBuf, &FileData)> = files
+        .par_iter()
+        .filter(|(rel, data)| !(have.files.contains(*rel) && unchanged(&out.join(rel), data)))
+        .collect();
+    let _ = std::fs::remove_dir_all(stage);
+    std::fs::create_dir(stage).map_err(|e| io_error("create", stage, e))?;
+    if !same_file_system(out, stage) {
+        // A rename cannot cross file systems (`--out` is a mount point):
+        // the fresh write reports that plainly if it cannot manage either.
+        let _ = std::fs::remove_dir_all(stage);
+        return Ok(Update::Reshaped);
+    }
+    // Staged files are named by their place in `changed`: no name of the
+    // site's can clash with them and no folders are needed.
+    let staged = |i: usize| stage.join(i.to_string());
+    let written = changed
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, &(rel, data))| {
+            write_file(&staged(i), data).map_err(|e| io_error("write", &out.join(rel), e))
+        });
+    let new_dirs: BTreeSet<PathBuf> = want_dirs.difference(&have.dirs).cloned().collect();
+    let made = written.and_then(|()| create_folders(out, &new_dirs));
+    if let Err(e) = made {
+        for d in new_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(out.join(d));
+        }
+        let _ = std::fs::remove_dir_all(stage);
+        return Err(e);
+    }
+    // Phase two. What can still fail is the folder changing under us, which
+    // the message says.
+    let partly = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error("write", format!("cannot {what} {}: {e}", path.display())).hint(
+            "something changed the output folder during the build, which is now partly updated: build again",
+        )
+    };
+    changed
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, &(rel, _))| {
+            let path = out.join(rel);
+            std::fs::rename(staged(i), &path).map_err(|e| partly("replace", &path, e))
+        })?;
+    let _ = std::fs::remove_dir_all(stage);
+    let marker = Path::new(MARKER);
+    for f in &have.files {
+        if f != marker && !files.contains_key(f) {
+            let path = out.join(f);
+            std::fs::remove_file(&path).map_err(|e| partly("remove", &path, e))?;
+        }
+    }
+    // Children sort after their parents, so in reverse each folder is
+    // emptied before it is removed.
+    for d in have.dirs.iter().rev() {
+        if !want_dirs.contains(d) {
+            let path = out.join(d);
+            std::fs::remove_dir(&path).map_err(|e| partly("remove", &path, e))?;
+        }
+    }
+    if std::fs::read(out.join(marker)).ok().as_deref() != Some(MARKER_TEXT) {
+        std::fs::write(out.join(marker), MARKER_TEXT)
+            .map_err(|e| io_error("write", &out.join(marker), e))?;
+    }
+    Ok(Update::Done)
+}
+
+#[cfg(unix)]
+fn same_file_system(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file_system(_: &Path, _: &Path) -> bool {
+    // No portable test: a failed first rename is then reported as a
+    // partial update, which the next build repairs.
+    true
 }
 
 /// Removes temporary folders left by an interrupted build of this output.
@@ -144,8 +374,9 @@ fn clean_leftovers(parent: &Path, name: &str) {
     };
     for e in rd.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
-        let ours = n.starts_with(&format!(".{name}.plainsight-tmp-"))
-            || n.starts_with(&format!(".{name}.plainsight-old-"));
+        let ours = ["tmp", "old", "stage"]
+            .iter()
+            .any(|k| n.starts_with(&format!(".{name}.plainsight-{k}-")));
         if ours && e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
             let _ = std::fs::remove_dir_all(e.path());
         }
@@ -199,8 +430,162 @@ mod tests {
         std::fs::remove_dir_all(&t).unwrap();
     }
 
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn rebuild_writes_only_what_changed() {
+        let t = tempdir_named("update");
+        let out = t.join("public");
+        let src = t.join("asset.bin");
+        std::fs::write(&src, vec![7u8; 100_000]).unwrap();
+        let mut files = BTreeMap::new();
+        files.insert(
+            PathBuf::from("a/index.html"),
+            FileData::Bytes(b"a".to_vec()),
+        );
+        files.insert(
+            PathBuf::from("b/index.html"),
+            FileData::Bytes(b"b".to_vec()),
+        );
+        files.insert(
+            PathBuf::from("old/x/index.html"),
+            FileData::Bytes(b"x".to_vec()),
+        );
+        files.insert(PathBuf::from("asset.bin"), FileData::Copy(src.clone()));
+        write_site(&out, &files).unwrap();
+        let (a, asset) = (
+            inode(&out.join("a/index.html")),
+            inode(&out.join("asset.bin")),
+        );
+        files.insert(
+            PathBuf::from("b/index.html"),
+            FileData::Bytes(b"B".to_vec()),
+        );
+        files.remove(Path::new("old/x/index.html"));
+        files.insert(
+            PathBuf::from("new/index.html"),
+            FileData::Bytes(b"n".to_vec()),
+        );
+        std::fs::create_dir_all(t.join(".public.plainsight-stage-1")).unwrap();
+        std::fs::write(t.join(".public.plainsight-stage-1/0"), b"old").unwrap();
+        write_site(&out, &files).unwrap();
+        assert!(!t.join(".public.plainsight-stage-1").exists());
+        // (The update cleared an interrupted build's staging folder, below.)
+        // Unchanged files are the very same files; changed ones have the new bytes.
+        assert_eq!(inode(&out.join("a/index.html")), a);
+        assert_eq!(inode(&out.join("asset.bin")), asset);
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"B");
+        assert_eq!(std::fs::read(out.join("new/index.html")).unwrap(), b"n");
+        assert!(!out.join("old").exists(), "stale folders remain");
+        let mut names: Vec<String> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&out)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "",
+                MARKER,
+                "a",
+                "a/index.html",
+                "asset.bin",
+                "b",
+                "b/index.html",
+                "new",
+                "new/index.html"
+            ]
+        );
+        // A changed asset of the same size is noticed.
+        std::fs::write(&src, vec![8u8; 100_000]).unwrap();
+        write_site(&out, &files).unwrap();
+        assert_eq!(
+            std::fs::read(out.join("asset.bin")).unwrap(),
+            vec![8u8; 100_000]
+        );
+        // A file that becomes a folder: written fresh and swapped in.
+        files.insert(
+            PathBuf::from("asset.bin/index.html"),
+            FileData::Bytes(b"d".to_vec()),
+        );
+        files.remove(Path::new("asset.bin"));
+        write_site(&out, &files).unwrap();
+        assert_eq!(
+            std::fs::read(out.join("asset.bin/index.html")).unwrap(),
+            b"d"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(&t)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name() != "public" && e.file_name() != "asset.bin")
+            .collect();
+        assert!(leftovers.is_empty());
+        std::fs::remove_dir_all(&t).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn failed_update_leaves_the_output_as_it_was() {
+        let t = tempdir_named("update-fail");
+        let out = t.join("public");
+        let mut files = BTreeMap::new();
+        files.insert(
+            PathBuf::from("a/index.html"),
+            FileData::Bytes(b"a".to_vec()),
+        );
+        write_site(&out, &files).unwrap();
+        files.insert(
+            PathBuf::from("a/index.html"),
+            FileData::Bytes(b"A".to_vec()),
+        );
+        files.insert(
+            PathBuf::from("n/index.html"),
+            FileData::Bytes(b"n".to_vec()),
+        );
+        // A source that cannot be read makes the staging phase fail.
+        files.insert(PathBuf::from("gone.bin"), FileData::Copy(t.join("missing")));
+        assert!(write_site(&out, &files).is_err());
+        let beside: Vec<_> = std::fs::read_dir(&t)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["public"], "the staging folder was left behind");
+        let mut names: Vec<String> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&out)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        assert_eq!(names, ["", MARKER, "a", "a/index.html"]);
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"a");
+        std::fs::remove_dir_all(&t).unwrap();
+    }
+
     fn tempdir() -> PathBuf {
-        let p = std::env::temp_dir().join(format!("plainsight-out-test-{}", std::process::id()));
+        tempdir_named("swap")
+    }
+
+    fn tempdir_named(name: &str) -> PathBuf {
+        let p =
+            std::env::temp_dir().join(format!("plainsight-out-test-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&p);
         std::fs::create_dir_all(&p).unwrap();
         p

@@ -15,6 +15,7 @@ use crate::content::{Page, PageKind};
 use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::functions::{self, HINT_SEP};
+use crate::generated;
 use crate::markdown;
 use crate::site::Site;
 
@@ -50,6 +51,9 @@ pub struct RenderedPage {
 #[derive(Debug, Clone, Serialize)]
 struct PageRef {
     title: String,
+    /// The title without its letter label ("Appendix A: ").
+    short_title: String,
+    label: Option<String>,
     url: String,
     description: Option<String>,
     date: Option<String>,
@@ -58,9 +62,11 @@ struct PageRef {
     extra: Json,
 }
 
-fn page_ref(p: &Page) -> PageRef {
+fn page_ref(site: &Site, p: &Page) -> PageRef {
     PageRef {
-        title: p.front.title.clone(),
+        title: site.plan.full_title(&p.url, &p.front.title),
+        short_title: p.front.title.clone(),
+        label: site.plan.label(&p.url).map(crate::plan::Label::text),
         url: p.url.clone(),
         description: p.front.description.clone(),
         date: p.front.date.clone(),
@@ -79,6 +85,37 @@ pub fn yaml_to_json(v: &serde_yaml::Value) -> Json {
 pub struct Engines {
     pub calls: Tera,
     pub pages: Tera,
+    /// The `site` object, built once per menu state (see [`Engines::site_value`]).
+    site_values: SiteValues,
+}
+
+/// [`site_context`] depends on the page only through which menu items are
+/// active, so its Tera value is built once per set of active items (about one
+/// per section) and shared by reference count. Built per page, it cost more
+/// than rendering the page's Markdown.
+struct SiteValues {
+    menu_urls: Vec<String>,
+    built: std::sync::Mutex<std::collections::HashMap<Vec<bool>, tera::Value>>,
+}
+
+impl Engines {
+    /// The `site` object for the page at `current_url`.
+    pub fn site_value(&self, site: &Site, current_url: &str) -> tera::Value {
+        let key: Vec<bool> = (self.site_values.menu_urls.iter())
+            .map(|u| is_active(u, current_url))
+            .collect();
+        let lock = || {
+            // A poisoned lock only means another page's render panicked; the
+            // values in the map are whole either way.
+            (self.site_values.built.lock()).unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(v) = lock().get(&key) {
+            return v.clone();
+        }
+        let v = tera::Value::from_serializable(&site_context(site, current_url));
+        lock().insert(key, v.clone());
+        v
+    }
 }
 
 fn escape_markdown(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -91,11 +128,17 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
     calls.set_escape_fn(escape_markdown);
     functions::register(&mut calls, site.datasets.clone(), sizes.clone());
     let mut pages = Tera::new();
+    // The same escaping as Tera's default, written in runs (src/html.rs).
+    pages.set_escape_fn(crate::html::escape_to);
     functions::register(&mut pages, site.datasets.clone(), sizes);
+    crate::plan::register(&mut calls, site.plan.clone());
+    crate::plan::register(&mut pages, site.plan.clone());
     site.theme.compile(&mut pages)?;
+    // Converted to Tera's form once and shared by both engines: a big
+    // dataset is held once, not once per engine.
     let data = data_context(site);
     for t in [&mut calls, &mut pages] {
-        t.global_context().insert("data", &data);
+        t.global_context().insert_value("data", data.clone());
         t.global_context().insert(
             "build",
             &json!({ "serve": site.options.serve, "drafts": site.options.drafts }),
@@ -123,64 +166,102 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
         .hint("a theme needs base, page, section, index, 404, dataset and catalogue templates; copy them from the default theme")
         .into());
     }
-    Ok(Engines { calls, pages })
-}
-
-fn data_context(site: &Site) -> Json {
-    let mut m = serde_json::Map::new();
-    for (k, v) in &site.datasets.yaml {
-        m.insert(k.clone(), v.clone());
-    }
-    for (name, ds) in &site.datasets.tables {
-        m.insert(name.clone(), dataset_rows(ds));
-    }
-    Json::Object(m)
-}
-
-fn dataset_rows(ds: &Dataset) -> Json {
-    let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
-    let rows: Vec<Json> = ds
-        .rows
-        .iter()
-        .map(|r| {
-            let mut o = serde_json::Map::new();
-            for &i in &cols {
-                let c = &ds.columns[i];
-                let v = match &r[i] {
-                    crate::dataset::Cell::Number(n) => {
-                        json!(crate::dataset::format::round(*n, c.decimals))
-                    }
-                    crate::dataset::Cell::Missing => Json::Null,
-                    crate::dataset::Cell::Text(s) | crate::dataset::Cell::Date(s) => json!(s),
-                };
-                o.insert(c.name.clone(), v);
-            }
-            Json::Object(o)
-        })
-        .collect();
-    json!({
-        "title": ds.meta.title,
-        "url": ds.url(),
-        "columns": cols.iter().map(|&i| &ds.columns[i].name).collect::<Vec<_>>(),
-        "rows": rows,
+    let site_values = SiteValues {
+        menu_urls: menu_items(site)
+            .into_iter()
+            .map(|(_, url)| url.to_string())
+            .collect(),
+        built: Default::default(),
+    };
+    Ok(Engines {
+        calls,
+        pages,
+        site_values,
     })
 }
 
-/// The `site` object templates see; `menu` marks the current section.
-pub fn site_context(site: &Site, current_url: &str) -> Json {
-    let c = &site.config;
-    let menu: Vec<Json> = match &c.menu {
+/// The `data` object: free YAML data, and each dataset's published rows.
+/// Built straight into Tera's form: going through JSON first held a big
+/// dataset twice over at the peak, and each row's map shares its column
+/// names with every other row instead of holding copies.
+fn data_context(site: &Site) -> tera::Value {
+    let mut m = tera::Map::new();
+    for (k, v) in &site.datasets.yaml {
+        m.insert(k.clone().into(), tera::Value::from_serializable(v));
+    }
+    for (name, ds) in &site.datasets.tables {
+        m.insert(name.clone().into(), dataset_rows(ds));
+    }
+    tera::Value::from(m)
+}
+
+fn dataset_rows(ds: &Dataset) -> tera::Value {
+    use crate::dataset::Cell;
+    let cols: Vec<(usize, tera::value::Key<'static>)> = ds
+        .published_columns()
+        .map(|(i, c)| (i, tera::value::Key::from(c.name.clone())))
+        .collect();
+    let rows: Vec<tera::Value> = ds
+        .rows
+        .iter()
+        .map(|r| {
+            let mut o = tera::Map::with_capacity(cols.len());
+            for (i, key) in &cols {
+                let v = match &r[*i] {
+                    // As JSON had it: a float, or null where not finite.
+                    Cell::Number(n) => {
+                        let x = crate::dataset::format::round(*n, ds.columns[*i].decimals);
+                        if x.is_finite() {
+                            tera::Value::from(x)
+                        } else {
+                            tera::Value::none()
+                        }
+                    }
+                    Cell::Missing => tera::Value::none(),
+                    Cell::Text(s) | Cell::Date(s) => tera::Value::from(s.as_str()),
+                };
+                o.insert(key.clone(), v);
+            }
+            tera::Value::from(o)
+        })
+        .collect();
+    let mut o = tera::Map::new();
+    o.insert("title".into(), tera::Value::from(ds.meta.title.as_str()));
+    o.insert("url".into(), tera::Value::from(ds.url()));
+    o.insert(
+        "columns".into(),
+        tera::Value::from(
+            (cols.iter())
+                .map(|&(i, _)| tera::Value::from(ds.columns[i].name.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+    );
+    o.insert("rows".into(), tera::Value::from(rows));
+    tera::Value::from(o)
+}
+
+/// The menu's (title, URL) pairs: site.yaml's `menu`, or the home page's children.
+fn menu_items(site: &Site) -> Vec<(&str, &str)> {
+    match &site.config.menu {
         Some(items) => items
             .iter()
-            .map(|m| json!({"title": m.title, "url": m.url, "active": is_active(&m.url, current_url)}))
+            .map(|m| (m.title.as_str(), m.url.as_str()))
             .collect(),
-        None => site
-            .content
-            .children("/")
-            .into_iter()
-            .map(|p| json!({"title": p.front.title, "url": p.url, "active": is_active(&p.url, current_url)}))
+        None => (site.content.children("/").into_iter())
+            .map(|p| (p.front.title.as_str(), p.url.as_str()))
             .collect(),
-    };
+    }
+}
+
+/// The `site` object templates see; `menu` marks the current section.
+/// It must depend on `current_url` only through `is_active` on the menu's
+/// URLs: [`Engines::site_value`] shares one value between pages on that basis.
+pub fn site_context(site: &Site, current_url: &str) -> Json {
+    let c = &site.config;
+    let menu: Vec<Json> = menu_items(site)
+        .into_iter()
+        .map(|(title, url)| json!({"title": title, "url": url, "active": is_active(url, current_url)}))
+        .collect();
     json!({
         "title": c.title,
         "base_url": c.base_url,
@@ -191,6 +272,8 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
         "licence": c.licence,
         "contact": c.contact,
         "menu": menu,
+        "plan": crate::plan::site_plan(&site.plan, &site.content),
+        "links": generated::links(site),
         "accessibility_url": "/accessibility/",
         "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
     })
@@ -218,7 +301,10 @@ fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json> {
     };
     let kind = p.kind.name();
     let v = json!({
-        "title": p.front.title,
+        "title": site.plan.full_title(&p.url, &p.front.title),
+        "short_title": p.front.title,
+        "label": site.plan.label(&p.url).map(crate::plan::Label::text),
+        "plan": crate::plan::page_plan(p),
         "description": p.front.description,
         "date": p.front.date,
         "updated": p.front.updated,
@@ -229,8 +315,8 @@ fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json> {
         "extra": yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra_with_plan())),
         "draft": p.front.draft,
         "ancestors": ancestors,
-        "pages": pages.into_iter().map(page_ref).collect::<Vec<_>>(),
-        "sections": sections.into_iter().map(page_ref).collect::<Vec<_>>(),
+        "pages": pages.into_iter().map(|c| page_ref(site, c)).collect::<Vec<_>>(),
+        "sections": sections.into_iter().map(|c| page_ref(site, c)).collect::<Vec<_>>(),
         "source_path": crate::diagnostic::display_path(&p.source),
         "toc": [],
         "content": "",
@@ -334,6 +420,8 @@ fn call_error(e: &tera::Error, p: &Page, line: usize, col: usize, src: &str) -> 
         "unknown-row"
     } else if message.contains("has no column") {
         "unknown-column"
+    } else if message.contains("there is no page") {
+        "unknown-page"
     } else if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
         "call-syntax"
     } else {
@@ -373,10 +461,14 @@ fn map_offset(map: &[(usize, usize, isize)], expanded: usize) -> usize {
 /// Renders one Markdown page through its template.
 fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage, Diagnostics> {
     functions::begin_page();
-    let mut page = page_value(site, p);
+    // The page object is converted to Tera's form once; the copy the calls
+    // see and the one the template sees differ only in content and toc.
+    let mut page = tera::Value::from_serializable(&page_value(site, p))
+        .into_map()
+        .unwrap_or_default();
     let mut ctx = Context::new();
-    ctx.insert("site", &site_context(site, &p.url));
-    ctx.insert("page", &page);
+    ctx.insert_value("site", engines.site_value(site, &p.url));
+    ctx.insert_value("page", tera::Value::from(page.clone()));
     let (md, map) = expand_calls(engines, &ctx, p)?;
     let rendered = markdown::render(&md);
     let locate = |offset: usize| {
@@ -409,17 +501,22 @@ fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage,
         })
         .collect();
     let md_tables = rendered.tables.iter().map(|&o| locate(o)).collect();
-    page.insert("content".into(), Json::String(rendered.html.clone()));
     page.insert(
         "toc".into(),
-        serde_json::to_value(rendered.toc()).unwrap_or(Json::Null),
+        tera::Value::from_serializable(&rendered.toc()),
     );
-    ctx.insert("page", &page);
+    page.insert("content".into(), tera::Value::from(rendered.html));
+    ctx.insert_value("page", tera::Value::from(page));
     let template = match &p.front.template {
         Some(t) => t.clone(),
         None => match p.kind {
             PageKind::Home => "index.html",
             PageKind::Section => "section.html",
+            PageKind::Page
+                if p.front.plan.is_some() && site.theme.templates.contains_key("priority.html") =>
+            {
+                "priority.html"
+            }
             PageKind::Page => "page.html",
         }
         .to_string(),
@@ -469,9 +566,18 @@ fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage,
         ))
     })?;
     let scope = functions::begin_page();
+    // Without a glossary there is nothing to mark, and no need to copy the page.
+    let mut html = if site.glossary.is_empty() {
+        html
+    } else {
+        generated::mark_abbreviations(site, &html, &scope.datasets)
+    };
+    // Every page's HTML is held until the checks pass: without the slack
+    // the renderer's buffer grew by, that is about a third less memory.
+    html.shrink_to_fit();
     Ok(RenderedPage {
         url: p.url.clone(),
-        title: p.front.title.clone(),
+        title: site.plan.full_title(&p.url, &p.front.title),
         source: Some(p.source.clone()),
         output: p.output_path(),
         html,
@@ -514,7 +620,7 @@ pub fn render_generated(
         "pages": [], "sections": [], "description": extra.iter().find(|(k, _)| *k == "description").map(|(_, v)| v.clone()),
     });
     let mut ctx = Context::new();
-    ctx.insert("site", &site_context(site, url));
+    ctx.insert_value("site", engines.site_value(site, url));
     ctx.insert("page", &page);
     for (k, v) in extra {
         ctx.insert(*k, v);
@@ -524,6 +630,16 @@ pub fn render_generated(
         .render(template, &ctx)
         .map_err(|e| Diagnostics::from(site.theme.template_error(&e)))?;
     let scope = functions::begin_page();
+    let own_data = site
+        .glossary
+        .dataset
+        .as_ref()
+        .is_some_and(|g| url == format!("/data/{g}/"));
+    let html = if kind == "glossary" || own_data || site.glossary.is_empty() {
+        html
+    } else {
+        generated::mark_abbreviations(site, &html, &scope.datasets)
+    };
     Ok(RenderedPage {
         url: url.to_string(),
         title: title.to_string(),
@@ -725,6 +841,15 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
     ) {
         Ok(p) => pages.push(p),
         Err(d) => diags.extend(d),
+    }
+    let (statement_pages, statement_diags) = generated::render(site, &engines);
+    pages.extend(statement_pages);
+    diags.extend(statement_diags);
+    // The search page (src/search.rs).
+    match crate::search::render_page(site, &engines) {
+        Some(Ok(p)) => pages.push(p),
+        Some(Err(d)) => diags.extend(d),
+        None => {}
     }
     if diags.has_errors() {
         return Err(diags.sorted());

@@ -19,6 +19,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Building for `plainsight serve`: live-reload script, draft banners.
     pub serve: bool,
+    /// Index the built pages for search (`plainsight build` only; `serve`
+    /// turns it off so rebuilds stay fast, see docs/search.md).
+    pub search: bool,
 }
 
 impl Options {
@@ -28,6 +31,7 @@ impl Options {
             drafts: false,
             base_url: None,
             serve: false,
+            search: true,
         }
     }
 }
@@ -49,6 +53,10 @@ pub struct Site {
     pub datasets: Arc<Datasets>,
     pub downloads: HashMap<String, Downloads>,
     pub theme: Theme,
+    /// Priorities, themes and lettered appendices, indexed once.
+    pub plan: Arc<crate::plan::PlanIndex>,
+    /// Abbreviations to expand on first use, from the glossary dataset.
+    pub glossary: Arc<crate::glossary::Glossary>,
     /// Findings made while loading that do not stop the build (verification).
     pub findings: Diagnostics,
 }
@@ -104,7 +112,12 @@ impl Site {
                 ds.meta.publisher = config.organisation.name.clone();
             }
         }
-        let mut findings = Diagnostics::new();
+        let plan = Arc::new(crate::plan::index(&content));
+        let mut findings = crate::plan::check(&content, &plan);
+        let glossary = match crate::glossary::Glossary::from_site(&config, &data) {
+            Ok(g) => Arc::new(g),
+            Err(d) => return Err(d.into()),
+        };
         for ds in data.tables.values() {
             findings.extend(dataset::verify::verify(ds));
         }
@@ -130,6 +143,8 @@ impl Site {
             datasets: Arc::new(data),
             downloads,
             theme,
+            plan,
+            glossary,
             findings,
         })
     }

@@ -41,7 +41,7 @@ pub fn to_diagnostic(
     let mut d = Diagnostic::error(code, format!("{what}: {}", tidy(&msg)))
         .in_file(file)
         .at(line + first_line - 1, col);
-    if let Some(h) = hint_for(&msg, src) {
+    if let Some(h) = hint_for(&tidy(&msg), src) {
         d = d.hint(h);
     }
     d.label(label_for(&msg))

@@ -226,18 +226,28 @@ pub fn percent_change(a: &Cell, b: &Cell) -> Cell {
 /// Standard competition ranking ("1224"): equal values share a rank and the
 /// next rank is skipped. Rows with no data are not ranked.
 pub fn rank(values: &[Option<f64>], order: Order) -> Vec<Option<f64>> {
+    // Counting the better values against a sorted copy keeps this n log n:
+    // counting them row by row was quadratic, minutes for 100,000 rows.
+    // NaN compares false with everything, so it is never counted as better.
+    let mut sorted: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| !v.is_nan())
+        .collect();
+    sorted.sort_by(f64::total_cmp);
     values
         .iter()
         .map(|v| {
             let v = (*v)?;
-            let better = values
-                .iter()
-                .flatten()
-                .filter(|&&o| match order {
-                    Order::Descending => o > v,
-                    Order::Ascending => o < v,
-                })
-                .count();
+            let better = if v.is_nan() {
+                0
+            } else {
+                match order {
+                    Order::Descending => sorted.len() - sorted.partition_point(|&o| o <= v),
+                    Order::Ascending => sorted.partition_point(|&o| o < v),
+                }
+            };
             Some((better + 1) as f64)
         })
         .collect()
@@ -469,5 +479,41 @@ mod tests {
         assert_eq!(r, vec![Some(2.0), Some(1.0), Some(2.0), None, Some(4.0)]);
         let r = rank(&v, Order::Ascending);
         assert_eq!(r, vec![Some(2.0), Some(4.0), Some(2.0), None, Some(1.0)]);
+    }
+
+    #[test]
+    fn ranks_match_counting_row_by_row() {
+        // The definition, quadratic: one more than the count of better values.
+        let naive = |values: &[Option<f64>], order: Order| -> Vec<Option<f64>> {
+            (values.iter())
+                .map(|v| {
+                    let v = (*v)?;
+                    let better = (values.iter().flatten())
+                        .filter(|&&o| match order {
+                            Order::Descending => o > v,
+                            Order::Ascending => o < v,
+                        })
+                        .count();
+                    Some((better + 1) as f64)
+                })
+                .collect()
+        };
+        let mut v: Vec<Option<f64>> = (0..500u32)
+            .map(|i| match i % 17 {
+                0 => None,
+                1 => Some(f64::NAN),
+                2 => Some(-0.0),
+                3 => Some(0.0),
+                _ => Some(f64::from((i * 7919) % 61) - 30.0),
+            })
+            .collect();
+        v.push(Some(f64::INFINITY));
+        v.push(Some(f64::NEG_INFINITY));
+        for order in [Order::Descending, Order::Ascending] {
+            assert_eq!(
+                format!("{:?}", rank(&v, order)),
+                format!("{:?}", naive(&v, order))
+            );
+        }
     }
 }

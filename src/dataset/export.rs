@@ -71,7 +71,6 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
         "licence": ds.meta.licence,
         "caveats": ds.meta.caveats,
         "columns": columns,
-        "rows": ds.rows.iter().map(row_obj).collect::<Vec<_>>(),
         "totals": ds.totals.as_ref().map(|t| {
             let mut o = row_obj(&t.cells);
             if let Value::Object(m) = &mut o {
@@ -80,9 +79,72 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
             o
         }),
     });
-    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    // The rows are written straight out rather than built as JSON values
+    // first: as values, a 100,000-row dataset took hundreds of megabytes.
+    let mut sorted = cols.clone();
+    sorted.sort_by(|&a, &b| ds.columns[a].name.cmp(&ds.columns[b].name));
+    let out = WithRows {
+        head: v.as_object(),
+        rows: Rows { ds, cols: &sorted },
+    };
+    let mut s = serde_json::to_vec_pretty(&out).unwrap_or_default();
     s.push(b'\n');
     s
+}
+
+/// The JSON download's top-level object: `head`'s entries with `rows` in its
+/// place among them. Keys come out sorted, as a `serde_json::Map` sorts them.
+struct WithRows<'a> {
+    head: Option<&'a Map<String, Value>>,
+    rows: Rows<'a>,
+}
+
+impl serde::Serialize for WithRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let head = self.head.into_iter().flatten();
+        let mut m = s.serialize_map(None)?;
+        let mut rows_written = false;
+        for (k, v) in head {
+            if !rows_written && k.as_str() > "rows" {
+                m.serialize_entry("rows", &self.rows)?;
+                rows_written = true;
+            }
+            m.serialize_entry(k, v)?;
+        }
+        if !rows_written {
+            m.serialize_entry("rows", &self.rows)?;
+        }
+        m.end()
+    }
+}
+
+/// Each row as an object of its published columns; `cols` is sorted by name.
+struct Rows<'a> {
+    ds: &'a Dataset,
+    cols: &'a [usize],
+}
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Row<'a>(&'a Rows<'a>, &'a [Cell]);
+        impl serde::Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.cols.len()))?;
+                for &i in self.0.cols {
+                    let c = &self.0.ds.columns[i];
+                    m.serialize_entry(&c.name, &json_cell(&self.1[i], c.ty, c.style()))?;
+                }
+                m.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.ds.rows.len()))?;
+        for row in &self.ds.rows {
+            seq.serialize_element(&Row(self, row))?;
+        }
+        seq.end()
+    }
 }
 
 /// CSV on the Web (W3C) table metadata for the published CSV.

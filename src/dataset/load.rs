@@ -321,7 +321,8 @@ fn load_csv_dataset(
     let mut rows = Vec::with_capacity(raw_rows.len());
     let mut positions = Vec::with_capacity(raw_rows.len());
     let mut raws = Vec::with_capacity(raw_rows.len());
-    for (pos, fields) in &raw_rows {
+    // The raw rows are consumed, so each row's text is held once, not twice.
+    for (pos, fields) in raw_rows {
         let mut row = Vec::with_capacity(fields.len());
         for (i, f) in fields.iter().enumerate() {
             let col = &columns[i];
@@ -352,8 +353,8 @@ fn load_csv_dataset(
             }
         }
         rows.push(row);
-        positions.push(pos.clone());
-        raws.push(fields.clone());
+        positions.push(pos);
+        raws.push(fields);
     }
     let licence = sc.licence.as_deref().map(|id| {
         Licence::from_id(id).unwrap_or(Licence {

@@ -118,15 +118,23 @@ impl Dataset {
 
     /// Finds a row by its key (exact, then case-insensitive).
     pub fn row(&self, key: &str) -> Option<usize> {
-        let key_of = |r: &Vec<Cell>| match &r[self.key] {
-            Cell::Text(s) => s.clone(),
-            c => format::raw(c, self.columns[self.key].style()),
-        };
-        self.rows.iter().position(|r| key_of(r) == key).or_else(|| {
-            self.rows
-                .iter()
-                .position(|r| key_of(r).eq_ignore_ascii_case(key.trim()))
-        })
+        self.rows
+            .iter()
+            .position(|r| self.key_of(r) == key)
+            .or_else(|| {
+                self.rows
+                    .iter()
+                    .position(|r| self.key_of(r).eq_ignore_ascii_case(key.trim()))
+            })
+    }
+
+    /// A row's key as text; borrowed where the key is text, so looking a row
+    /// up allocates nothing per row.
+    fn key_of<'a>(&self, r: &'a [Cell]) -> std::borrow::Cow<'a, str> {
+        match &r[self.key] {
+            Cell::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
+            c => std::borrow::Cow::Owned(format::raw(c, self.columns[self.key].style())),
+        }
     }
 
     pub fn key_text(&self, row: usize) -> String {

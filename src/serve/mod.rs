@@ -170,6 +170,8 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
     let mut options = Options::new(&root);
     options.drafts = opts.drafts;
     options.serve = true;
+    // No search index while drafting: it would add its cost to every save.
+    options.search = false;
     // Permalinks, the sitemap and the feed point at this server.
     options.base_url = Some(format!("http://{}", display_host(addr)));
     watch::rebuild_and_report(&state, &options, None);
