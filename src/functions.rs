@@ -288,7 +288,8 @@ pub fn link(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
     Ok(dataset(data, kwargs, "link")?.url())
 }
 
-struct Safe<F>(F);
+/// A Tera function whose output is already-escaped HTML.
+pub struct Safe<F>(pub F);
 
 impl<F> tera::Function<Result<Value, Error>> for Safe<F>
 where

@@ -397,6 +397,23 @@ fn absolute(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// Every path under `out`, relative and sorted ("" is `out` itself).
+    fn listing(out: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(out)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(out)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn safe_paths() {
         assert!(is_safe_relative(Path::new("a/b/index.html")));
@@ -482,18 +499,7 @@ mod tests {
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"B");
         assert_eq!(std::fs::read(out.join("new/index.html")).unwrap(), b"n");
         assert!(!out.join("old").exists(), "stale folders remain");
-        let mut names: Vec<String> = walkdir::WalkDir::new(&out)
-            .into_iter()
-            .map(|e| {
-                e.unwrap()
-                    .path()
-                    .strip_prefix(&out)
-                    .unwrap()
-                    .display()
-                    .to_string()
-            })
-            .collect();
-        names.sort();
+        let names = listing(&out);
         assert_eq!(
             names,
             [
@@ -562,18 +568,7 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(beside, ["public"], "the staging folder was left behind");
-        let mut names: Vec<String> = walkdir::WalkDir::new(&out)
-            .into_iter()
-            .map(|e| {
-                e.unwrap()
-                    .path()
-                    .strip_prefix(&out)
-                    .unwrap()
-                    .display()
-                    .to_string()
-            })
-            .collect();
-        names.sort();
+        let names = listing(&out);
         assert_eq!(names, ["", MARKER, "a", "a/index.html"]);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"a");
         std::fs::remove_dir_all(&t).unwrap();

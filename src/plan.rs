@@ -258,22 +258,10 @@ fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) -> Error {
 pub fn register(tera: &mut Tera, idx: Arc<PlanIndex>) {
     tera.register_function(
         "ref",
-        SafeRef(move |k: Kwargs, _: &State| reference(&idx, &k).map(|h| Value::safe_string(&h))),
+        crate::functions::Safe(move |k: Kwargs, _: &State| {
+            reference(&idx, &k).map(|h| Value::safe_string(&h))
+        }),
     );
-}
-
-struct SafeRef<F>(F);
-
-impl<F> tera::Function<Result<Value, Error>> for SafeRef<F>
-where
-    F: Fn(Kwargs, &State) -> Result<Value, Error> + Send + Sync + 'static,
-{
-    fn call(&self, kwargs: Kwargs, state: &State) -> Result<Value, Error> {
-        (self.0)(kwargs, state)
-    }
-    fn is_safe(&self) -> bool {
-        true
-    }
 }
 
 /// The `page.plan` object priority templates read.
