@@ -34,50 +34,14 @@ pub struct Built {
 pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     let mut site = Site::load(options)?;
     let mut rendered = render::render_site(&site)?;
-    let mut files: BTreeMap<PathBuf, FileData> = BTreeMap::new();
-    for (rel, f) in &site.theme.statics {
-        let data = match f {
-            StaticFile::Builtin(b) => FileData::Static(b),
-            StaticFile::Disk(p) => FileData::Copy(site.root().join(p)),
-        };
-        files.insert(rel.clone(), data);
-    }
-    for a in &site.content.assets {
-        files.insert(a.dest.clone(), FileData::Copy(site.root().join(&a.source)));
-    }
+    let mut files: BTreeMap<PathBuf, FileData> = source_files(&site).collect();
     // The downloads move into the file list rather than being copied, so a
     // big dataset's CSV and JSON are held once; rendering (the only reader of
     // `site.downloads`, for their sizes) is done.
     for (name, d) in std::mem::take(&mut site.downloads) {
-        files.insert(
-            PathBuf::from(format!("data/{name}.csv")),
-            FileData::Bytes(d.csv),
-        );
-        files.insert(
-            PathBuf::from(format!("data/{name}.json")),
-            FileData::Bytes(d.json),
-        );
-        files.insert(
-            PathBuf::from(format!("data/{name}.csv-metadata.json")),
-            FileData::Bytes(d.csvw),
-        );
-        files.insert(
-            PathBuf::from(format!("data/{name}.jsonld")),
-            FileData::Bytes(d.jsonld),
-        );
+        files.extend(download_files(&name, d));
     }
-    files.insert(
-        "sitemap.xml".into(),
-        FileData::Bytes(crate::feeds::sitemap(&site.config, &rendered.pages).into_bytes()),
-    );
-    files.insert(
-        "robots.txt".into(),
-        FileData::Bytes(crate::feeds::robots(&site.config).into_bytes()),
-    );
-    files.insert(
-        "atom.xml".into(),
-        FileData::Bytes(crate::feeds::atom(&site.config, &rendered.pages).into_bytes()),
-    );
+    files.extend(feed_files(&site, &rendered.pages));
     let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
     urls.extend(rendered.pages.iter().map(|p| url_of(&p.output)));
     let mut findings = site.findings.clone();
@@ -96,7 +60,43 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     })
 }
 
-fn url_of(p: &Path) -> String {
+/// The theme's static files and the assets beside the pages, read from disk
+/// (or the binary) when written.
+pub(crate) fn source_files(site: &Site) -> impl Iterator<Item = (PathBuf, FileData)> + '_ {
+    let statics = site.theme.statics.iter().map(|(rel, f)| {
+        let data = match f {
+            StaticFile::Builtin(b) => FileData::Static(b),
+            StaticFile::Disk(p) => FileData::Copy(site.root().join(p)),
+        };
+        (rel.clone(), data)
+    });
+    let assets = (site.content.assets.iter())
+        .map(|a| (a.dest.clone(), FileData::Copy(site.root().join(&a.source))));
+    statics.chain(assets)
+}
+
+/// A dataset's four published files.
+pub(crate) fn download_files(name: &str, d: crate::site::Downloads) -> [(PathBuf, FileData); 4] {
+    [
+        (format!("data/{name}.csv"), d.csv),
+        (format!("data/{name}.json"), d.json),
+        (format!("data/{name}.csv-metadata.json"), d.csvw),
+        (format!("data/{name}.jsonld"), d.jsonld),
+    ]
+    .map(|(p, b)| (PathBuf::from(p), FileData::Bytes(b)))
+}
+
+/// The sitemap, robots.txt and the Atom feed, which list the pages.
+pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, FileData); 3] {
+    [
+        ("sitemap.xml", crate::feeds::sitemap(&site.config, pages)),
+        ("robots.txt", crate::feeds::robots(&site.config)),
+        ("atom.xml", crate::feeds::atom(&site.config, pages)),
+    ]
+    .map(|(p, text)| (PathBuf::from(p), FileData::Bytes(text.into_bytes())))
+}
+
+pub(crate) fn url_of(p: &Path) -> String {
     format!("/{}", p.to_string_lossy().replace('\\', "/"))
 }
 

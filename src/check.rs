@@ -13,16 +13,108 @@ use crate::site::Site;
 const PLACEHOLDER_WORDS: &[&str] = &["XXX", "XX", "TBC", "TBA", "TBD"];
 
 pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .iter()
-        .map(|p| (p.url.as_str(), element_ids(&p.html)))
-        .collect();
-    for page in site.content.pages.iter() {
-        placeholders_in_page(site, page, &mut d);
-        period_labels(site, page, &mut d);
+    check_cached(site, pages, extra_files, &mut Cache::default())
+}
+
+/// What the checks need from one finished page's HTML, worked out once per
+/// render so that a rebuild in `serve` re-reads only the pages it rendered.
+#[derive(Debug, Default, Clone)]
+pub struct PageFacts {
+    ids: HashSet<String>,
+    /// None when the page has no `<html>` element at all.
+    has_lang: Option<bool>,
+    h1s: usize,
+}
+
+impl PageFacts {
+    pub fn of(html: &str) -> Self {
+        let has_lang = html.find("<html").map(|i| {
+            let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
+            tag.split("lang=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .is_some_and(|l| !l.trim().is_empty())
+        });
+        PageFacts {
+            ids: element_ids(html),
+            has_lang,
+            h1s: html.matches("<h1>").count() + html.matches("<h1 ").count(),
+        }
     }
-    structure(site, pages, &mut d);
+}
+
+/// Findings and page facts kept between rebuilds (src/rebuild.rs). Whoever
+/// changes a page, a source file or a dataset forgets its entries; whatever
+/// is missing is worked out again, on every core.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// By page URL.
+    facts: HashMap<String, PageFacts>,
+    /// Placeholders and period labels, by source file.
+    sources: HashMap<std::path::PathBuf, Diagnostics>,
+    /// Placeholders in each dataset's cells, by dataset name.
+    data: HashMap<String, Diagnostics>,
+}
+
+impl Cache {
+    pub fn forget_page(&mut self, url: &str) {
+        self.facts.remove(url);
+    }
+    pub fn forget_source(&mut self, source: &std::path::Path) {
+        self.sources.remove(source);
+    }
+    pub fn forget_dataset(&mut self, name: &str) {
+        self.data.remove(name);
+    }
+}
+
+/// [`check`], reusing what `cache` holds. Pages missing from the cache must
+/// still carry their HTML.
+pub fn check_cached(
+    site: &Site,
+    pages: &[RenderedPage],
+    extra_files: &HashSet<String>,
+    cache: &mut Cache,
+) -> Diagnostics {
+    use rayon::prelude::*;
+    let mut d = Diagnostics::new();
+    let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+    cache.facts.retain(|url, _| live.contains(url.as_str()));
+    let missing: Vec<(String, PageFacts)> = pages
+        .par_iter()
+        .filter(|p| !cache.facts.contains_key(&p.url))
+        .map(|p| (p.url.clone(), PageFacts::of(&p.html)))
+        .collect();
+    cache.facts.extend(missing);
+    let sources: HashSet<&std::path::Path> = site
+        .content
+        .pages
+        .iter()
+        .map(|p| p.source.as_path())
+        .collect();
+    cache.sources.retain(|s, _| sources.contains(s.as_path()));
+    let missing: Vec<(std::path::PathBuf, Diagnostics)> = site
+        .content
+        .pages
+        .par_iter()
+        .filter(|p| !cache.sources.contains_key(&p.source))
+        .map(|page| {
+            let mut d = Diagnostics::new();
+            placeholders_in_page(site, page, &mut d);
+            period_labels(site, page, &mut d);
+            (page.source.clone(), d)
+        })
+        .collect();
+    cache.sources.extend(missing);
+    for page in &site.content.pages {
+        if let Some(found) = cache.sources.get(&page.source) {
+            d.extend(found.clone());
+        }
+    }
+    let facts = &cache.facts;
+    let ids: HashMap<&str, &HashSet<String>> =
+        facts.iter().map(|(u, f)| (u.as_str(), &f.ids)).collect();
+    structure(site, pages, facts, &mut d);
     for p in pages {
         let Some(src) = &p.source else { continue };
         links(p, src, &ids, extra_files, &mut d);
@@ -44,19 +136,16 @@ pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>)
             );
         }
     }
-    for ds in site.datasets.tables.values() {
-        for (r, raw) in ds.raw.iter().enumerate() {
-            for (c, cell) in raw.iter().enumerate() {
-                if let Some(word) = find_placeholder(cell, &site.config.placeholders) {
-                    d.push(
-                        Diagnostic::error("placeholder", format!("placeholder `{word}` in the data"))
-                            .in_file(&ds.csv_path)
-                            .at(ds.positions[r].line, 1)
-                            .note(format!("column `{}`", ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")))
-                            .hint("replace it with the real figure, or leave the cell empty for \"no data\""),
-                    );
-                }
-            }
+    let names: HashSet<&str> = site.datasets.tables.keys().map(String::as_str).collect();
+    cache.data.retain(|n, _| names.contains(n.as_str()));
+    let missing: Vec<(String, Diagnostics)> = (site.datasets.tables.par_iter())
+        .filter(|(name, _)| !cache.data.contains_key(*name))
+        .map(|(name, ds)| (name.clone(), data_placeholders(site, ds)))
+        .collect();
+    cache.data.extend(missing);
+    for name in site.datasets.tables.keys() {
+        if let Some(found) = cache.data.get(name) {
+            d.extend(found.clone());
         }
     }
     if site.config.accessibility.is_none() {
@@ -72,7 +161,12 @@ pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>)
 /// What only the finished page shows: its language and its single h1. Both
 /// usually come from the theme, so each problem is reported once, at the
 /// template, rather than once per page.
-fn structure(site: &Site, pages: &[RenderedPage], d: &mut Diagnostics) {
+fn structure(
+    site: &Site,
+    pages: &[RenderedPage],
+    facts: &HashMap<String, PageFacts>,
+    d: &mut Diagnostics,
+) {
     let template_file = |t: &str| {
         site.theme
             .templates
@@ -84,13 +178,8 @@ fn structure(site: &Site, pages: &[RenderedPage], d: &mut Diagnostics) {
     };
     let mut reported: HashSet<(&str, &str)> = HashSet::new();
     for p in pages {
-        let lang = p.html.find("<html").map(|i| {
-            let tag = &p.html[i..i + p.html[i..].find('>').unwrap_or(0)];
-            tag.split("lang=\"")
-                .nth(1)
-                .and_then(|r| r.split('"').next())
-                .is_some_and(|l| !l.trim().is_empty())
-        });
+        let Some(f) = facts.get(&p.url) else { continue };
+        let lang = f.has_lang;
         if lang == Some(false) && reported.insert(("lang", p.template.as_str())) {
             d.push(
                 Diagnostic::warning("missing-lang", "pages built with this template do not say what language they are in")
@@ -98,7 +187,7 @@ fn structure(site: &Site, pages: &[RenderedPage], d: &mut Diagnostics) {
                     .hint("add lang=\"{{ site.language }}\" to the <html> element, so screen readers pronounce the page correctly"),
             );
         }
-        let h1s = p.html.matches("<h1>").count() + p.html.matches("<h1 ").count();
+        let h1s = f.h1s;
         let markdown_h1 = p.headings.iter().any(|h| h.item.level == 1);
         if h1s != 1 && !markdown_h1 && reported.insert(("h1", p.template.as_str())) {
             let msg = if h1s == 0 {
@@ -113,6 +202,25 @@ fn structure(site: &Site, pages: &[RenderedPage], d: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// Placeholders left in one dataset's cells.
+fn data_placeholders(site: &Site, ds: &crate::dataset::Dataset) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for (r, raw) in ds.raw.iter().enumerate() {
+        for (c, cell) in raw.iter().enumerate() {
+            if let Some(word) = find_placeholder(cell, &site.config.placeholders) {
+                d.push(
+                        Diagnostic::error("placeholder", format!("placeholder `{word}` in the data"))
+                            .in_file(&ds.csv_path)
+                            .at(ds.positions[r].line, 1)
+                            .note(format!("column `{}`", ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")))
+                            .hint("replace it with the real figure, or leave the cell empty for \"no data\""),
+                    );
+            }
+        }
+    }
+    d
 }
 
 /// `id="..."` values in HTML.
@@ -132,7 +240,7 @@ fn element_ids(html: &str) -> HashSet<String> {
 fn links(
     p: &RenderedPage,
     src: &std::path::Path,
-    ids: &HashMap<&str, HashSet<String>>,
+    ids: &HashMap<&str, &HashSet<String>>,
     files: &HashSet<String>,
     d: &mut Diagnostics,
 ) {

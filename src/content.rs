@@ -251,6 +251,14 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     Ok(Content::new(pages, assets))
 }
 
+/// Reads one page again (`serve`, after a save): `rel` is the file relative to
+/// the site root, e.g. `content/priorities/serious-violence.md`. Its
+/// `parent` is left unset: the caller knows it from the page it replaces.
+pub fn load_one(root: &Path, rel: &Path) -> Result<Page, Diagnostic> {
+    let within = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    load_page(root, rel, within)
+}
+
 fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic> {
     let src = crate::files::read_text(root, rel)?;
     let split = frontmatter::split(&src, rel)?;

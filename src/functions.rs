@@ -24,12 +24,22 @@ thread_local! {
 #[derive(Debug, Default, Clone)]
 pub struct PageScope {
     pub datasets: BTreeSet<String>,
+    /// URLs of the pages this one names through `ref()`: when one of them is
+    /// retitled or relettered, `serve` renders this page again.
+    pub pages: BTreeSet<String>,
     ids: HashMap<String, usize>,
 }
 
 /// Starts a fresh scope for one page; returns what the previous page used.
 pub fn begin_page() -> PageScope {
     SCOPE.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+/// Notes that the page being rendered names the page at `url`.
+pub fn use_page(url: &str) {
+    SCOPE.with(|s| {
+        s.borrow_mut().pages.insert(url.to_string());
+    });
 }
 
 fn use_dataset(name: &str) {

@@ -41,6 +41,7 @@ pub fn links(site: &Site) -> Json {
         "accessibility": accessibility.then_some(ACCESSIBILITY_URL),
         "glossary": glossary.then_some(GLOSSARY_URL),
         "contact": has_page(site, CONTACT_URL).then_some(CONTACT_URL),
+        "search": crate::search::has_page(site).then_some(crate::search::PAGE_URL),
     })
 }
 

@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod plan;
+pub mod rebuild;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -221,6 +221,7 @@ pub fn reference(idx: &PlanIndex, kwargs: &Kwargs) -> Result<String, Error> {
         };
         fail(format!("ref(): there is no page `{path}`"), hint)
     })?;
+    crate::functions::use_page(&target.url);
     let show: String = kwargs
         .get::<String>("show")?
         .unwrap_or_else(|| "label".into());

@@ -39,6 +39,8 @@ pub struct RenderedPage {
     pub links: Vec<Located<markdown::Link>>,
     pub md_tables: Vec<(usize, usize)>,
     pub datasets: BTreeSet<String>,
+    /// Pages this one names through `ref()`, by URL.
+    pub refs: BTreeSet<String>,
     pub template: String,
     pub description: Option<String>,
     pub date: Option<String>,
@@ -274,9 +276,14 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
         "menu": menu,
         "plan": crate::plan::site_plan(&site.plan, &site.content),
         "links": generated::links(site),
-        "accessibility_url": "/accessibility/",
         "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
     })
+}
+
+/// The `site` object as no page in particular sees it: when an edit leaves
+/// it unchanged, pages that do not name the edited page need no new render.
+pub fn site_signature(site: &Site) -> Json {
+    site_context(site, "")
 }
 
 fn is_active(item: &str, current: &str) -> bool {
@@ -459,7 +466,7 @@ fn map_offset(map: &[(usize, usize, isize)], expanded: usize) -> usize {
 }
 
 /// Renders one Markdown page through its template.
-fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage, Diagnostics> {
+pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage, Diagnostics> {
     functions::begin_page();
     // The page object is converted to Tera's form once; the copy the calls
     // see and the one the template sees differ only in content and toc.
@@ -585,6 +592,7 @@ fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage,
         links,
         md_tables,
         datasets: scope.datasets,
+        refs: scope.pages,
         template,
         description: p.front.description.clone(),
         date: p.front.date.clone(),
@@ -650,6 +658,7 @@ pub fn render_generated(
         links: Vec::new(),
         md_tables: Vec::new(),
         datasets: scope.datasets,
+        refs: scope.pages,
         template: template.to_string(),
         description: None,
         date: None,
@@ -823,15 +832,29 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
     if let Some(h) = &synthetic {
         list.push(h);
     }
-    let ((mut pages, mut diags), (data_pages, data_diags)) = rayon::join(
+    let ((mut pages, mut diags), (generated, generated_diags)) = rayon::join(
         || render_pages(site, &engines, &list),
-        || render_data_pages(site, &engines),
+        || render_generated_pages(site, &engines),
     );
-    pages.extend(data_pages);
-    diags.extend(data_diags);
+    pages.extend(generated);
+    diags.extend(generated_diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    pages.sort_by(|a, b| a.output.cmp(&b.output));
+    Ok(Rendered {
+        pages,
+        findings: Diagnostics::new(),
+    })
+}
+
+/// Every page that has no Markdown source: dataset pages and the catalogue,
+/// the 404 page, the accessibility statement and glossary, the search page.
+pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics) {
+    let (mut pages, mut diags) = render_data_pages(site, engines);
     match render_generated(
         site,
-        &engines,
+        engines,
         "404.html",
         "/404.html",
         PathBuf::from("404.html"),
@@ -842,21 +865,14 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
         Ok(p) => pages.push(p),
         Err(d) => diags.extend(d),
     }
-    let (statement_pages, statement_diags) = generated::render(site, &engines);
+    let (statement_pages, statement_diags) = generated::render(site, engines);
     pages.extend(statement_pages);
     diags.extend(statement_diags);
     // The search page (src/search.rs).
-    match crate::search::render_page(site, &engines) {
+    match crate::search::render_page(site, engines) {
         Some(Ok(p)) => pages.push(p),
         Some(Err(d)) => diags.extend(d),
         None => {}
     }
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    pages.sort_by(|a, b| a.output.cmp(&b.output));
-    Ok(Rendered {
-        pages,
-        findings: Diagnostics::new(),
-    })
+    (pages, diags)
 }

@@ -154,6 +154,11 @@ fn failed(message: String) -> Diagnostic {
 /// The URL of the generated search page.
 pub const PAGE_URL: &str = "/search/";
 
+/// Whether the site has a search page: its own at /search/, or the theme's.
+pub fn has_page(site: &crate::site::Site) -> bool {
+    site.content.by_url(PAGE_URL).is_some() || site.theme.templates.contains_key("search.html")
+}
+
 /// The search page, from the theme's `search.html`. None when the theme has
 /// no such template (a custom theme that leaves search out) or when the site
 /// has its own page at /search/, which then wins.

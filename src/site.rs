@@ -45,6 +45,28 @@ pub struct Downloads {
     pub jsonld: Vec<u8>,
 }
 
+impl Downloads {
+    pub fn of(ds: &dataset::Dataset, config: &Config) -> Self {
+        Downloads {
+            csv: export::csv(ds),
+            json: export::json(ds),
+            csvw: export::csvw(ds),
+            jsonld: export::jsonld(ds, config),
+        }
+    }
+}
+
+/// Data offered without a licence or publisher of its own is the site's:
+/// settled once, on loading, so every place data is offered agrees.
+pub fn settle_dataset(config: &Config, ds: &mut dataset::Dataset) {
+    if ds.meta.licence.is_none() {
+        ds.meta.licence = Some(config.licence.clone());
+    }
+    if ds.meta.publisher.is_empty() {
+        ds.meta.publisher = config.organisation.name.clone();
+    }
+}
+
 /// Everything loaded and resolved, ready to render.
 pub struct Site {
     pub options: Options,
@@ -87,7 +109,7 @@ impl Site {
             diags.extend(d);
             Content::default()
         });
-        if let Err(d) = expand_front_matter(&config, &mut content) {
+        if let Err(d) = expand_front_matter(&config, content.pages_mut()) {
             diags.extend(d);
         }
         let data = data.unwrap_or_else(|d| {
@@ -101,16 +123,9 @@ impl Site {
         if diags.has_errors() {
             return Err(diags.sorted());
         }
-        // Data offered without a licence or publisher of its own is the
-        // site's: settled once here, so every place data is offered agrees.
         let mut data = data;
         for ds in data.tables.values_mut() {
-            if ds.meta.licence.is_none() {
-                ds.meta.licence = Some(config.licence.clone());
-            }
-            if ds.meta.publisher.is_empty() {
-                ds.meta.publisher = config.organisation.name.clone();
-            }
+            settle_dataset(&config, ds);
         }
         let plan = Arc::new(crate::plan::index(&content));
         let mut findings = crate::plan::check(&content, &plan);
@@ -124,17 +139,7 @@ impl Site {
         let downloads = data
             .tables
             .iter()
-            .map(|(name, ds)| {
-                (
-                    name.clone(),
-                    Downloads {
-                        csv: export::csv(ds),
-                        json: export::json(ds),
-                        csvw: export::csvw(ds),
-                        jsonld: export::jsonld(ds, &config),
-                    },
-                )
-            })
+            .map(|(name, ds)| (name.clone(), Downloads::of(ds, &config)))
             .collect();
         Ok(Site {
             options,
@@ -159,13 +164,16 @@ impl Site {
 
 /// Titles and descriptions may use `{{ site.period.current }}` and other site
 /// values, so a heading like "Priorities for 2025/26" never goes stale.
-fn expand_front_matter(config: &Config, content: &mut Content) -> Result<(), Diagnostics> {
+pub fn expand_front_matter<'a>(
+    config: &Config,
+    pages: impl Iterator<Item = &'a mut content::Page>,
+) -> Result<(), Diagnostics> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
     let mut ctx = tera::Context::new();
     ctx.insert("site", config);
     let mut diags = Diagnostics::new();
-    for p in content.pages_mut() {
+    for p in pages {
         let title_line = crate::yaml::key_line(&p.front_yaml, "title") + 1;
         let desc_line = crate::yaml::key_line(&p.front_yaml, "description") + 1;
         for (text, line) in [

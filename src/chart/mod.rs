@@ -174,6 +174,15 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
         "<figcaption id=\"{id}-caption\"><span class=\"chart__title\">{}</span>",
         escape(&plot.title)
     );
+    // The period goes under the title, as in a table's caption, so authors
+    // never type it (and never type it wrong) in `title=`.
+    if !ds.meta.period.current.is_empty() {
+        let _ = write!(
+            s,
+            " <span class=\"caption-period\">{}</span>",
+            escape(&crate::table::period_text(ds))
+        );
+    }
     if let Some(sub) = opts.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
         let _ = write!(s, "<p class=\"chart__subtitle\">{}</p>", escape(sub));
     }

@@ -112,6 +112,17 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
     Ok(out)
 }
 
+/// Reads one dataset again (`serve`, after a save of its CSV or sidecar),
+/// from `data/NAME.csv` and `data/NAME.yaml` (or `.yml`) if there is one.
+pub fn load_one(root: &Path, name: &str) -> Result<Dataset, Diagnostics> {
+    let csv = Path::new(DATA_DIR).join(format!("{name}.csv"));
+    let sidecar = ["yaml", "yml"]
+        .iter()
+        .map(|ext| Path::new(DATA_DIR).join(format!("{name}.{ext}")))
+        .find(|p| root.join(p).is_file());
+    load_csv_dataset(root, name, &csv, sidecar.as_ref())
+}
+
 /// Character column (1-based) where each field of the record starting at
 /// byte `start` of `src` begins.
 fn field_columns(src: &str, start: usize) -> Vec<usize> {

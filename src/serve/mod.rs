@@ -1,8 +1,9 @@
 //! `plainsight serve`: watch mode for drafting.
 //!
 //! The site is rendered in memory and served from there; every save in the
-//! site's folders triggers a full in-memory rebuild, after which open browser
-//! tabs reload (Server-Sent Events). A rebuild that fails keeps the last good
+//! site's folders brings it up to date, re-rendering only what the change
+//! touches ([`crate::rebuild`]), after which open browser tabs reload
+//! (Server-Sent Events). A rebuild that fails keeps the last good
 //! site on screen and shows the same plain-text errors as the terminal in an
 //! overlay. Nothing is written to disk.
 //!
@@ -17,7 +18,6 @@ pub mod livereload;
 pub mod server;
 pub mod watch;
 
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -26,11 +26,10 @@ use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::FileData;
 use crate::site::Options;
 
 /// Every file of the last good build, by output path.
-pub type Files = BTreeMap<PathBuf, FileData>;
+pub use crate::rebuild::Files;
 
 /// What `plainsight serve` was asked for.
 #[derive(Debug, Clone)]
@@ -174,7 +173,8 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
     options.search = false;
     // Permalinks, the sitemap and the feed point at this server.
     options.base_url = Some(format!("http://{}", display_host(addr)));
-    watch::rebuild_and_report(&state, &options, None);
+    let mut session = crate::rebuild::Session::new(options);
+    watch::rebuild_and_report(&state, &mut session, None);
     // Built first, so that if a thread cannot start, dropping it stops the other.
     let mut handle = Handle {
         addr,
@@ -183,7 +183,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
     };
     let server = server::spawn(server, Arc::clone(&handle.state))?;
     handle.threads.push(server);
-    let watch = watcher.spawn(Arc::clone(&handle.state), options)?;
+    let watch = watcher.spawn(Arc::clone(&handle.state), session)?;
     handle.threads.push(watch);
     Ok(handle)
 }

@@ -257,7 +257,7 @@ fn handle(req: Request, state: &Arc<State>) {
 
 /// The bytes of one built file.
 fn read(files: &Files, rel: &Path) -> Option<Vec<u8>> {
-    match files.get(rel)? {
+    match &**files.get(rel)? {
         FileData::Bytes(b) => Some(b.clone()),
         FileData::Static(b) => Some(b.to_vec()),
         FileData::Copy(src) => std::fs::read(src).ok(),
@@ -294,7 +294,10 @@ mod tests {
     fn files(names: &[&str]) -> Files {
         names
             .iter()
-            .map(|n| (PathBuf::from(n), FileData::Bytes(n.as_bytes().to_vec())))
+            .map(|n| {
+                let data = FileData::Bytes(n.as_bytes().to_vec());
+                (PathBuf::from(n), std::sync::Arc::new(data))
+            })
             .collect()
     }
 

@@ -6,7 +6,8 @@
 //! being created or removed. Events are debounced for [`DEBOUNCE`], so a save
 //! that touches several files (or one file several times) gives one rebuild.
 //!
-//! Each rebuild is a full render in memory; see docs/serve.md.
+//! Each rebuild re-renders, in memory, only what the change touches
+//! ([`crate::rebuild`]); see docs/serve.md.
 
 use std::collections::BTreeSet;
 use std::panic::{self, AssertUnwindSafe};
@@ -21,9 +22,8 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::State;
-use crate::build;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Format};
-use crate::site::Options;
+use crate::rebuild::{Scope, Session};
 
 /// Folders of the site whose every change triggers a rebuild.
 pub const WATCHED: [&str; 5] = ["content", "data", "themes", "templates", "static"];
@@ -119,7 +119,7 @@ impl Watcher {
     pub fn spawn(
         mut self,
         state: Arc<State>,
-        options: Options,
+        mut session: Session,
     ) -> Result<JoinHandle<()>, Diagnostics> {
         std::thread::Builder::new()
             .name("plainsight-watch".into())
@@ -137,7 +137,7 @@ impl Watcher {
                         self.take(more, &mut changed, &state);
                     }
                     if !changed.is_empty() && !state.stopping() {
-                        rebuild_and_report(&state, &options, Some(&changed));
+                        rebuild_and_report(&state, &mut session, Some(&changed));
                     }
                 }
             })
@@ -181,17 +181,24 @@ impl Watcher {
     }
 }
 
-/// Renders the whole site in memory. A good build replaces the site being
-/// served and reloads the tabs; a failed one (or a panic) leaves the last good
-/// site in place and sends the errors to the tabs. Prints one line either way
-/// (after the errors, when there are some).
+/// Brings the site in memory up to date. A good build replaces the site
+/// being served and reloads the tabs; a failed one (or a panic) leaves the
+/// last good site in place and sends the errors to the tabs. Prints one line
+/// either way (after the errors, when there are some).
 pub(crate) fn rebuild_and_report(
     state: &State,
-    options: &Options,
+    session: &mut Session,
     changed: Option<&BTreeSet<String>>,
 ) {
     let start = Instant::now();
-    let result = panic::catch_unwind(AssertUnwindSafe(|| build::render_all(options.clone())));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| match changed {
+        Some(c) => session.rebuild(c),
+        None => session.build(),
+    }));
+    if result.is_err() {
+        // A panic may have left the kept build half updated.
+        session.reset();
+    }
     let ms = start.elapsed().as_millis();
     let what = match changed {
         Some(c) => format!("rebuilt after {} changed", describe(c)),
@@ -199,13 +206,20 @@ pub(crate) fn rebuild_and_report(
     };
     let errors = match result {
         Ok(Ok(built)) if !built.findings.has_errors() => {
-            let pages = built.pages.len();
+            let pages = built.pages;
             let warnings = built.findings.warnings();
             state.set_files(built.files);
             state.hub.reload();
-            let mut line = match changed {
-                Some(_) => format!("{what}: {pages} pages in {ms} ms"),
-                None => format!("built {pages} pages in {ms} ms"),
+            let mut line = match (changed, &built.scope) {
+                (None, _) => format!("built {pages} pages in {ms} ms"),
+                (Some(_), Scope::Partial) => format!(
+                    "{what}: rendered {} of {pages} page{} in {ms} ms",
+                    built.rendered,
+                    if pages == 1 { "" } else { "s" }
+                ),
+                (Some(_), Scope::Full(why)) => {
+                    format!("{what}: rendered all {pages} pages in {ms} ms ({why})")
+                }
             };
             if warnings > 0 {
                 line.push_str(&format!(

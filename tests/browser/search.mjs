@@ -6,7 +6,8 @@
 // BASE_URL is a local server holding the built worked example, sending a
 // strict Content-Security-Policy (the one docs/search.md documents). In
 // headless Chromium (/usr/bin/chromium, driven by playwright-core):
-//   - /search/?q=Conningbrook (what the header search box sends) lists
+//   - the header search box on the home page leads to
+//     /search/?q=Conningbrook, which lists
 //     /priorities/anti-social-behaviour/, says how many results it found in
 //     its status line, and marks the word in the excerpt;
 //   - typing "Stanhope" into the page's labelled search box replaces the
@@ -95,7 +96,18 @@ async function withJs(browser, base) {
     );
   });
 
-  await page.goto(`${base}/search/?q=Conningbrook`, { waitUntil: "load" });
+  // Start where a resident would: the header's search box on the home page.
+  await page.goto(`${base}/`, { waitUntil: "load" });
+  await page.fill("#site-search-input", "Conningbrook");
+  await Promise.all([
+    page.waitForURL(/\/search\/\?q=Conningbrook$/),
+    page.press("#site-search-input", "Enter"),
+  ]);
+  await page.waitForLoadState("load");
+  check(
+    (await page.$("#site-search-input")) === null,
+    "the search page leaves out the header box (it has its own)",
+  );
   check(
     (await page.inputValue("#search-input")) === "Conningbrook",
     "the query in the address fills the search box",

@@ -1,0 +1,311 @@
+//! `plainsight serve` re-renders only what a change touches (src/rebuild.rs).
+//! Over a scripted series of edits to a copy of the worked example (prose,
+//! front matter, appendix order, datasets, sidecars, templates, CSS, new,
+//! deleted and renamed pages, site.yaml, mistakes and their fixes), every
+//! rebuild must give the same files, byte for byte, and the same findings as
+//! a clean build of the same sources; and the edits that should be cheap
+//! must render only the pages they touch.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::*;
+use plainsight::Options;
+use plainsight::output::FileData;
+use plainsight::rebuild::{Files, Outcome, Scope, Session};
+
+fn options(root: &Path) -> Options {
+    let mut o = Options::new(root);
+    o.serve = true;
+    o.drafts = true;
+    o.search = false;
+    o.base_url = Some("http://127.0.0.1:1111".into());
+    o
+}
+
+/// The worked example, copied so it can be edited.
+fn worked_example(tmp: &TempDir) -> std::path::PathBuf {
+    let root = tmp.join("site");
+    let src = manifest_dir();
+    for dir in ["content", "data", "themes"] {
+        copy_dir(&src.join(dir), &root.join(dir));
+    }
+    std::fs::copy(src.join("site.yaml"), root.join("site.yaml")).unwrap();
+    root
+}
+
+fn bytes(files: &Files) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .map(|(p, f)| {
+            let b = match &**f {
+                FileData::Bytes(b) => b.clone(),
+                FileData::Static(b) => b.to_vec(),
+                FileData::Copy(src) => std::fs::read(src).unwrap(),
+            };
+            (p.to_string_lossy().replace('\\', "/"), b)
+        })
+        .collect()
+}
+
+fn findings(o: &Result<Outcome, plainsight::Diagnostics>) -> Vec<String> {
+    let d = match o {
+        Ok(o) => &o.findings,
+        Err(d) => d,
+    };
+    let mut v: Vec<String> = d.iter().map(describe).collect();
+    v.sort();
+    v
+}
+
+/// Rebuilds after `changed` and compares with a clean build. None when the
+/// sources have an error (and both agree on it).
+fn step(
+    session: &mut Session,
+    root: &Path,
+    what: &str,
+    changed: &[&str],
+) -> Option<(Scope, usize)> {
+    let changed: BTreeSet<String> = changed.iter().map(|s| s.to_string()).collect();
+    let got = session.rebuild(&changed);
+    let clean = Session::new(options(root)).build();
+    assert_eq!(
+        findings(&got),
+        findings(&clean),
+        "{what}: the rebuild's findings differ from a clean build's"
+    );
+    match (got, clean) {
+        (Ok(got), Ok(clean)) => {
+            assert_same_tree(&bytes(&got.files), &bytes(&clean.files), what);
+            // A build with errors is not served: report it as failed.
+            (!got.findings.has_errors()).then_some((got.scope, got.rendered))
+        }
+        (Err(_), Err(_)) => None,
+        (got, clean) => panic!(
+            "{what}: the rebuild {} but a clean build {}",
+            if got.is_ok() { "succeeded" } else { "failed" },
+            if clean.is_ok() { "succeeded" } else { "failed" }
+        ),
+    }
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let new = f(text.clone());
+    assert_ne!(text, new, "the edit to {rel} changed nothing");
+    std::fs::write(path, new).unwrap();
+}
+
+fn partial(r: Option<(Scope, usize)>, what: &str) -> usize {
+    match r {
+        Some((Scope::Partial, n)) => n,
+        other => panic!("{what}: expected a partial rebuild, got {other:?}"),
+    }
+}
+
+fn full(r: Option<(Scope, usize)>, what: &str) {
+    match r {
+        Some((Scope::Full(_), _)) => {}
+        other => panic!("{what}: expected the whole pipeline, got {other:?}"),
+    }
+}
+
+#[test]
+fn every_rebuild_equals_a_clean_build() {
+    let tmp = TempDir::new("rebuild");
+    let root = worked_example(&tmp);
+    let mut s = Session::new(options(&root));
+    let first = s.build().expect("the worked example builds");
+    let total = first.pages;
+
+    let sv = "content/priorities/serious-violence.md";
+    edit(&root, sv, |t| {
+        t.replace(
+            "Serious violence is not one problem",
+            "Serious violence is never one problem",
+        )
+    });
+    let n = partial(step(&mut s, &root, "prose", &[sv]), "prose");
+    assert_eq!(n, 1, "a prose edit renders one page");
+
+    // A description shows in its section's listing, not in the site's menu.
+    let approach = "content/about/our-approach.md";
+    edit(&root, approach, |t| {
+        t.replacen(
+            "description: The whole",
+            "description: In short, the whole",
+            1,
+        )
+    });
+    let n = partial(
+        step(&mut s, &root, "description", &[approach]),
+        "description",
+    );
+    assert!(
+        n > 1 && n < total / 2,
+        "{n} of {total} pages for a description"
+    );
+
+    // An appendix's title: its page, its section and the pages that ref() it.
+    let grant = "content/appendices/pcc-grant.md";
+    edit(&root, grant, |t| {
+        t.replacen(
+            "title: \"Police and Crime Commissioner grant allocations\"",
+            "title: \"Grants from the Police and Crime Commissioner\"",
+            1,
+        )
+    });
+    let n = partial(
+        step(&mut s, &root, "appendix title", &[grant]),
+        "appendix title",
+    );
+    assert!(n > 1 && n < total / 2, "{n} of {total} pages for a title");
+
+    // Moving an appendix to the front reletters the others everywhere.
+    edit(&root, grant, |t| t.replacen("weight: 5", "weight: 0", 1));
+    partial(
+        step(&mut s, &root, "appendix order", &[grant]),
+        "appendix order",
+    );
+
+    // A priority's title is on the home page and in every page's plan list.
+    edit(&root, sv, |t| {
+        t.replacen(
+            "title: Reducing serious violence",
+            "title: Cutting serious violence",
+            1,
+        )
+    });
+    partial(
+        step(&mut s, &root, "priority title", &[sv]),
+        "priority title",
+    );
+
+    // A figure in a dataset: the pages quoting it and the data pages.
+    let csv = "data/asb-by-district.csv";
+    edit(&root, csv, |t| t.replacen("Ashford,", "Ashford,1", 1));
+    let n = partial(step(&mut s, &root, "dataset", &[csv]), "dataset");
+    assert!(n < total, "{n} of {total} pages for a dataset");
+
+    let sidecar = "data/asb-by-district.yaml";
+    edit(&root, sidecar, |t| {
+        t.replacen("title: Anti-social", "title: Revised anti-social", 1)
+    });
+    partial(step(&mut s, &root, "sidecar", &[sidecar]), "sidecar");
+
+    // A template used by the priorities only.
+    let tpl = "themes/default/templates/priority.html";
+    edit(&root, tpl, |t| {
+        t.replacen(
+            "{% block content %}",
+            "{% block content %}<!-- edited -->",
+            1,
+        )
+    });
+    let n = partial(
+        step(&mut s, &root, "priority template", &[tpl]),
+        "priority template",
+    );
+    assert_eq!(n, 5, "the five pages using priority.html");
+
+    // A partial every page includes.
+    let footer = "themes/default/templates/partials/footer.html";
+    edit(&root, footer, |t| {
+        t.replacen("Data catalogue", "All our data", 1)
+    });
+    let n = partial(step(&mut s, &root, "footer", &[footer]), "footer");
+    assert_eq!(n, total, "every page has the footer");
+
+    let css = "themes/default/static/css/base.css";
+    edit(&root, css, |t| format!("{t}\n/* edited */\n"));
+    let n = partial(step(&mut s, &root, "stylesheet", &[css]), "stylesheet");
+    assert_eq!(n, 0, "a stylesheet needs no page rendered");
+
+    // A new weight reorders a section's listing.
+    let progress = "content/about/progress.md";
+    edit(&root, progress, |t| t.replacen("weight: ", "weight: 9", 1));
+    partial(step(&mut s, &root, "weight", &[progress]), "weight");
+
+    // Several files saved at once (a branch switch, a find-and-replace).
+    edit(&root, csv, |t| t.replacen("Ashford,1", "Ashford,", 1));
+    edit(&root, sv, |t| {
+        t.replacen("never one problem", "rarely one problem", 1)
+    });
+    edit(&root, tpl, |t| {
+        t.replacen("<!-- edited -->", "<!-- edited twice -->", 1)
+    });
+    partial(
+        step(&mut s, &root, "three at once", &[csv, sv, tpl]),
+        "three at once",
+    );
+
+    // A mistake, then its fix.
+    edit(&root, sv, |t| {
+        t.replacen("plan: priority", "plan: [priority", 1)
+    });
+    assert!(step(&mut s, &root, "broken front matter", &[sv]).is_none());
+    edit(&root, sv, |t| {
+        t.replacen("plan: [priority", "plan: priority", 1)
+    });
+    step(&mut s, &root, "fixed front matter", &[sv]).expect("builds again");
+
+    // A link to a heading on another page, then that heading renamed.
+    let asb = "content/priorities/anti-social-behaviour.md";
+    edit(&root, asb, |t| {
+        format!(
+            "{t}\nSee also [how decisions are made](/about/governance/#how-decisions-are-made).\n"
+        )
+    });
+    partial(step(&mut s, &root, "anchor link", &[asb]), "anchor link");
+    let gov = "content/about/governance.md";
+    edit(&root, gov, |t| {
+        t.replacen("## How decisions are made", "## How we decide", 1)
+    });
+    assert!(
+        step(&mut s, &root, "heading renamed", &[gov]).is_none(),
+        "the link to the renamed heading is an error"
+    );
+    edit(&root, gov, |t| {
+        t.replacen("## How we decide", "## How decisions are made", 1)
+    });
+    step(&mut s, &root, "heading restored", &[gov]).expect("builds again");
+
+    // New, deleted and renamed files, and site.yaml, take the whole pipeline.
+    let new = "content/about/new-page.md";
+    write_files(
+        &root,
+        &[(
+            new,
+            "---\ntitle: A new page\ndescription: New.\n---\n\nHello.\n",
+        )],
+    );
+    full(step(&mut s, &root, "new page", &[new]), "new page");
+    let renamed = "content/about/renamed-page.md";
+    std::fs::rename(root.join(new), root.join(renamed)).unwrap();
+    full(
+        step(&mut s, &root, "renamed page", &[new, renamed]),
+        "renamed page",
+    );
+    std::fs::remove_file(root.join(renamed)).unwrap();
+    full(
+        step(&mut s, &root, "deleted page", &[renamed]),
+        "deleted page",
+    );
+    edit(&root, "site.yaml", |t| {
+        t.replacen("title: Ashford", "title: The Ashford", 1)
+    });
+    full(
+        step(&mut s, &root, "site.yaml", &["site.yaml"]),
+        "site.yaml",
+    );
+
+    // And after all that, cheap edits are cheap again.
+    edit(&root, sv, |t| {
+        t.replacen("rarely one problem", "not one problem", 1)
+    });
+    let n = partial(step(&mut s, &root, "prose again", &[sv]), "prose again");
+    assert_eq!(n, 1);
+}
