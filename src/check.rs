@@ -50,6 +50,11 @@ impl PageFacts {
 pub struct Cache {
     /// By page URL.
     facts: HashMap<String, PageFacts>,
+    /// Facts of pages forgotten since the last check: if a page's ids come
+    /// out different, links into it from every page are checked again.
+    stale: HashMap<String, PageFacts>,
+    /// Links, headings, description and Markdown tables, by page URL.
+    pages: HashMap<String, Diagnostics>,
     /// Placeholders and period labels, by source file.
     sources: HashMap<std::path::PathBuf, Diagnostics>,
     /// Placeholders in each dataset's cells, by dataset name.
@@ -58,7 +63,10 @@ pub struct Cache {
 
 impl Cache {
     pub fn forget_page(&mut self, url: &str) {
-        self.facts.remove(url);
+        if let Some(f) = self.facts.remove(url) {
+            self.stale.insert(url.to_string(), f);
+        }
+        self.pages.remove(url);
     }
     pub fn forget_source(&mut self, source: &std::path::Path) {
         self.sources.remove(source);
@@ -79,13 +87,24 @@ pub fn check_cached(
     use rayon::prelude::*;
     let mut d = Diagnostics::new();
     let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+    let before = cache.facts.len();
     cache.facts.retain(|url, _| live.contains(url.as_str()));
+    let mut moved = cache.facts.len() != before;
     let missing: Vec<(String, PageFacts)> = pages
         .par_iter()
         .filter(|p| !cache.facts.contains_key(&p.url))
         .map(|p| (p.url.clone(), PageFacts::of(&p.html)))
         .collect();
+    for (url, f) in &missing {
+        moved |= cache.stale.get(url).is_none_or(|old| old.ids != f.ids);
+    }
+    cache.stale.clear();
     cache.facts.extend(missing);
+    if moved {
+        // A page gained or lost an id, or a page came or went: every page's
+        // links are checked again.
+        cache.pages.clear();
+    }
     let sources: HashSet<&std::path::Path> = site
         .content
         .pages
@@ -115,25 +134,15 @@ pub fn check_cached(
     let ids: HashMap<&str, &HashSet<String>> =
         facts.iter().map(|(u, f)| (u.as_str(), &f.ids)).collect();
     structure(site, pages, facts, &mut d);
+    let missing: Vec<(String, Diagnostics)> = pages
+        .par_iter()
+        .filter(|p| !cache.pages.contains_key(&p.url))
+        .map(|p| (p.url.clone(), page_findings(p, &ids, extra_files)))
+        .collect();
+    cache.pages.extend(missing);
     for p in pages {
-        let Some(src) = &p.source else { continue };
-        links(p, src, &ids, extra_files, &mut d);
-        headings(p, src, &mut d);
-        if p.description.as_deref().is_none_or(|s| s.trim().is_empty()) && p.kind != "404" {
-            d.push(
-                Diagnostic::warning("no-description", format!("the page “{}” has no description", p.title))
-                    .in_file(src)
-                    .at(2, 1)
-                    .hint("add `description: ...` to the front matter: search engines and the page's summary use it"),
-            );
-        }
-        for &(line, col) in &p.md_tables {
-            d.push(
-                Diagnostic::warning("table-caption", "a Markdown table cannot have a caption")
-                    .in_file(src)
-                    .at(line, col)
-                    .hint("put the figures in data/ and use {{ table(data=\"NAME\") }}, which is captioned, or add a heading that introduces the table"),
-            );
+        if let Some(found) = cache.pages.get(&p.url) {
+            d.extend(found.clone());
         }
     }
     let names: HashSet<&str> = site.datasets.tables.keys().map(String::as_str).collect();
@@ -153,6 +162,36 @@ pub fn check_cached(
             Diagnostic::warning("accessibility-statement", "site.yaml does not describe the site's accessibility")
                 .in_file(crate::config::CONFIG_FILE)
                 .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
+        );
+    }
+    d
+}
+
+/// What one rendered page's own parts show: its links (against every page's
+/// ids), its heading order, its description and its Markdown tables.
+fn page_findings(
+    p: &RenderedPage,
+    ids: &HashMap<&str, &HashSet<String>>,
+    extra_files: &HashSet<String>,
+) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    let Some(src) = &p.source else { return d };
+    links(p, src, ids, extra_files, &mut d);
+    headings(p, src, &mut d);
+    if p.description.as_deref().is_none_or(|s| s.trim().is_empty()) && p.kind != "404" {
+        d.push(
+            Diagnostic::warning("no-description", format!("the page “{}” has no description", p.title))
+                .in_file(src)
+                .at(2, 1)
+                .hint("add `description: ...` to the front matter: search engines and the page's summary use it"),
+        );
+    }
+    for &(line, col) in &p.md_tables {
+        d.push(
+            Diagnostic::warning("table-caption", "a Markdown table cannot have a caption")
+                .in_file(src)
+                .at(line, col)
+                .hint("put the figures in data/ and use {{ table(data=\"NAME\") }}, which is captioned, or add a heading that introduces the table"),
         );
     }
     d

@@ -74,6 +74,9 @@ struct Last {
     /// Sorted by output path; each page's HTML has moved into `files`.
     pages: Vec<RenderedPage>,
     files: Files,
+    /// Every URL the site has, for the link checks. Only the whole pipeline
+    /// adds or removes files, so this is worked out once per full build.
+    urls: HashSet<String>,
     checks: check::Cache,
     plan_findings: Diagnostics,
     /// Verification findings, by dataset.
@@ -95,6 +98,9 @@ struct Dirty {
     all_pages: bool,
     generated: bool,
     engines: bool,
+    /// A title, date or description may have changed: the sitemap and feed
+    /// are written again.
+    listing: bool,
 }
 
 impl Session {
@@ -165,12 +171,16 @@ impl Session {
         let verified = (site.datasets.tables.iter())
             .map(|(n, ds)| (n.clone(), crate::dataset::verify::verify(ds)))
             .collect();
+        files.extend(feed_files(&site, &pages).map(|(p, f)| (p, Arc::new(f))));
+        let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
+        urls.extend(pages.iter().map(|p| url_of(&p.output)));
         let rendered = pages.len();
         let mut last = Last {
             site,
             engines,
             pages,
             files,
+            urls,
             checks: check::Cache::default(),
             plan_findings,
             verified,
@@ -204,7 +214,13 @@ impl Session {
             return self.full(Scope::Full("the last build failed".into()));
         };
         match last.render(&dirty)? {
-            Some(rendered) => Ok(last.finish(rendered, Scope::Partial)),
+            Some(rendered) => {
+                if dirty.listing || dirty.all_pages {
+                    let feeds = feed_files(&last.site, &last.pages);
+                    last.files.extend(feeds.map(|(p, f)| (p, Arc::new(f))));
+                }
+                Ok(last.finish(rendered, Scope::Partial))
+            }
             None => self.full(Scope::Full("a page appeared or disappeared".into())),
         }
     }
@@ -277,6 +293,7 @@ impl Last {
         self.site.datasets = Arc::new(data);
         dirty.engines = true;
         dirty.generated = true;
+        dirty.listing = true;
         // A template reading `data` directly may show any dataset.
         if (self.site.theme.templates.values()).any(|(_, src)| reads_data(src)) {
             dirty.all_pages = true;
@@ -338,6 +355,7 @@ impl Last {
         if retitled.is_empty() {
             return Ok(Ok(()));
         }
+        dirty.listing = true;
         // A new weight or title can reorder a section's children.
         let pages = std::mem::take(&mut self.site.content.pages);
         let assets = std::mem::take(&mut self.site.content.assets);
@@ -414,14 +432,10 @@ impl Last {
         Ok(Some(rendered))
     }
 
-    /// Lists, checks and files the pages just rendered (those still holding
-    /// their HTML).
+    /// Checks and files the pages just rendered (those still holding their
+    /// HTML).
     fn finish(&mut self, rendered: usize, scope: Scope) -> Outcome {
         let site = &self.site;
-        self.files
-            .extend(feed_files(site, &self.pages).map(|(p, f)| (p, Arc::new(f))));
-        let mut urls: HashSet<String> = self.files.keys().map(|p| url_of(p)).collect();
-        urls.extend(self.pages.iter().map(|p| url_of(&p.output)));
         let mut findings = self.plan_findings.clone();
         for v in self.verified.values() {
             findings.extend(v.clone());
@@ -429,7 +443,7 @@ impl Last {
         findings.extend(check::check_cached(
             site,
             &self.pages,
-            &urls,
+            &self.urls,
             &mut self.checks,
         ));
         for p in &mut self.pages {

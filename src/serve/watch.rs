@@ -4,7 +4,8 @@
 //! recursively; the site root only for `site.yaml` (editors often save it by
 //! writing a new file and renaming it over the old one) and for those folders
 //! being created or removed. Events are debounced for [`DEBOUNCE`], so a save
-//! that touches several files (or one file several times) gives one rebuild.
+//! that touches several files (or one file several times) gives one rebuild;
+//! a save by renaming gets [`RENAME_GRACE`] for the file to come back.
 //!
 //! Each rebuild re-renders, in memory, only what the change touches
 //! ([`crate::rebuild`]); see docs/serve.md.
@@ -29,8 +30,19 @@ use crate::rebuild::{Scope, Session};
 pub const WATCHED: [&str; 5] = ["content", "data", "themes", "templates", "static"];
 /// The one file at the site root that matters.
 pub const CONFIG: &str = "site.yaml";
-/// How long a path must stay quiet before its change is acted on.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long a path must stay quiet before its change is acted on. Writing a
+/// file, even in several pieces, takes well under this; what is left of the
+/// time a save takes to reach the browser is mostly this wait, so it is short.
+pub const DEBOUNCE: Duration = Duration::from_millis(8);
+/// How often the debouncer looks for paths that have gone quiet.
+pub const TICK: Duration = Duration::from_millis(2);
+/// How long to wait for a saved file that has gone missing to come back:
+/// editors that keep a backup (Vim, by default) save by renaming the file
+/// away and writing a new one, and a rebuild in between would show a page
+/// that has vanished.
+pub const RENAME_GRACE: Duration = Duration::from_millis(100);
+/// Stands for every file when the watcher has lost track of events.
+const RESCAN: &str = "files (the watcher missed some events)";
 
 /// Names editors and tools write beside the real files: never a reason to
 /// rebuild. Hidden files (`.#name`, `.name.swp`, `.DS_Store`, `.git`), backups
@@ -96,7 +108,7 @@ pub(crate) struct Watcher {
 impl Watcher {
     pub fn new(root: &Path) -> Result<Self, Diagnostics> {
         let (tx, rx) = mpsc::channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error)?;
+        let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(watch_error)?;
         debouncer
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(watch_error)?;
@@ -136,6 +148,17 @@ impl Watcher {
                     while let Ok(more) = self.rx.try_recv() {
                         self.take(more, &mut changed, &state);
                     }
+                    let deadline = Instant::now() + RENAME_GRACE;
+                    while changed
+                        .iter()
+                        .any(|rel| rel != RESCAN && !self.root.join(rel).exists())
+                    {
+                        let left = deadline.saturating_duration_since(Instant::now());
+                        match self.rx.recv_timeout(left) {
+                            Ok(more) => self.take(more, &mut changed, &state),
+                            Err(_) => break,
+                        }
+                    }
                     if !changed.is_empty() && !state.stopping() {
                         rebuild_and_report(&state, &mut session, Some(&changed));
                     }
@@ -160,7 +183,7 @@ impl Watcher {
                 continue;
             }
             if ev.need_rescan() {
-                changed.insert("files (the watcher missed some events)".into());
+                changed.insert(RESCAN.into());
                 continue;
             }
             let created = matches!(
