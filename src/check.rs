@@ -84,6 +84,22 @@ pub fn check_cached(
     extra_files: &HashSet<String>,
     cache: &mut Cache,
 ) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    check_each(site, pages, extra_files, cache, &mut |d| {
+        all.push(d.clone())
+    });
+    all
+}
+
+/// Like [`check_cached`], handing each finding to `each` instead of copying
+/// them all: `serve` keeps only the errors and counts the warnings.
+pub fn check_each(
+    site: &Site,
+    pages: &[RenderedPage],
+    extra_files: &HashSet<String>,
+    cache: &mut Cache,
+    each: &mut dyn FnMut(&Diagnostic),
+) {
     use rayon::prelude::*;
     let mut d = Diagnostics::new();
     let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
@@ -127,7 +143,7 @@ pub fn check_cached(
     cache.sources.extend(missing);
     for page in &site.content.pages {
         if let Some(found) = cache.sources.get(&page.source) {
-            d.extend(found.clone());
+            found.iter().for_each(&mut *each);
         }
     }
     let facts = &cache.facts;
@@ -142,7 +158,7 @@ pub fn check_cached(
     cache.pages.extend(missing);
     for p in pages {
         if let Some(found) = cache.pages.get(&p.url) {
-            d.extend(found.clone());
+            found.iter().for_each(&mut *each);
         }
     }
     let names: HashSet<&str> = site.datasets.tables.keys().map(String::as_str).collect();
@@ -154,7 +170,7 @@ pub fn check_cached(
     cache.data.extend(missing);
     for name in site.datasets.tables.keys() {
         if let Some(found) = cache.data.get(name) {
-            d.extend(found.clone());
+            found.iter().for_each(&mut *each);
         }
     }
     if site.config.accessibility.is_none() {
@@ -164,7 +180,7 @@ pub fn check_cached(
                 .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
         );
     }
-    d
+    d.iter().for_each(each);
 }
 
 /// What one rendered page's own parts show: its links (against every page's

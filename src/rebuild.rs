@@ -53,8 +53,10 @@ pub enum Scope {
 /// What a build or rebuild produced.
 pub struct Outcome {
     pub files: Files,
-    /// Errors and warnings, sorted. A build with errors is not to be served.
-    pub findings: Diagnostics,
+    /// The errors, sorted. A build with errors is not to be served.
+    pub errors: Diagnostics,
+    /// How many warnings there are ([`Session::findings`] lists them).
+    pub warnings: usize,
     /// Pages in the site.
     pub pages: usize,
     /// Pages rendered this time.
@@ -101,6 +103,8 @@ struct Dirty {
     /// A title, date or description may have changed: the sitemap and feed
     /// are written again.
     listing: bool,
+    /// Datasets whose own pages (and the catalogue) are rendered again.
+    data_pages: BTreeSet<String>,
 }
 
 impl Session {
@@ -119,6 +123,15 @@ impl Session {
     /// (after a panic, when the kept state may be half updated).
     pub fn reset(&mut self) {
         self.last = None;
+    }
+
+    /// Every finding of the last build, errors and warnings, sorted; None
+    /// when it failed before it could be checked.
+    pub fn findings(&mut self) -> Option<Diagnostics> {
+        let last = self.last.as_mut()?;
+        let mut all = Diagnostics::new();
+        last.each_finding(&mut |d| all.push(d.clone()));
+        Some(all.sorted())
     }
 
     /// Runs the whole pipeline.
@@ -292,11 +305,12 @@ impl Last {
         }
         self.site.datasets = Arc::new(data);
         dirty.engines = true;
-        dirty.generated = true;
         dirty.listing = true;
+        dirty.data_pages.extend(names.iter().cloned());
         // A template reading `data` directly may show any dataset.
         if (self.site.theme.templates.values()).any(|(_, src)| reads_data(src)) {
             dirty.all_pages = true;
+            dirty.generated = true;
         }
         for p in &self.pages {
             if p.source.is_some() && p.datasets.iter().any(|d| names.contains(d)) {
@@ -399,9 +413,14 @@ impl Last {
         let ((mut fresh, mut diags), generated) = rayon::join(
             || render::render_pages(site, engines, &list),
             || {
-                dirty
-                    .generated
-                    .then(|| render::render_generated_pages(site, engines))
+                if dirty.generated {
+                    Some(render::render_generated_pages(site, engines))
+                } else if !dirty.data_pages.is_empty() {
+                    let wanted = |name: &str| dirty.data_pages.contains(name);
+                    Some(render::render_some_data_pages(site, engines, wanted))
+                } else {
+                    None
+                }
             },
         );
         if let Some((pages, d)) = generated {
@@ -435,17 +454,17 @@ impl Last {
     /// Checks and files the pages just rendered (those still holding their
     /// HTML).
     fn finish(&mut self, rendered: usize, scope: Scope) -> Outcome {
-        let site = &self.site;
-        let mut findings = self.plan_findings.clone();
-        for v in self.verified.values() {
-            findings.extend(v.clone());
-        }
-        findings.extend(check::check_cached(
-            site,
-            &self.pages,
-            &self.urls,
-            &mut self.checks,
-        ));
+        let mut errors = Diagnostics::new();
+        let mut warnings = 0;
+        // Only the errors are copied: on a big site the warnings run to
+        // thousands, and copying them was most of a one-page rebuild.
+        self.each_finding(&mut |d| {
+            if d.is_error() {
+                errors.push(d.clone());
+            } else {
+                warnings += 1;
+            }
+        });
         for p in &mut self.pages {
             if !p.html.is_empty() {
                 let html = std::mem::take(&mut p.html);
@@ -457,11 +476,21 @@ impl Last {
         }
         Outcome {
             files: self.files.clone(),
-            findings: findings.sorted(),
+            errors: errors.sorted(),
+            warnings,
             pages: self.pages.len(),
             rendered,
             scope,
         }
+    }
+
+    fn each_finding(&mut self, each: &mut dyn FnMut(&crate::diagnostic::Diagnostic)) {
+        self.plan_findings.iter().for_each(&mut *each);
+        for v in self.verified.values() {
+            v.iter().for_each(&mut *each);
+        }
+        let site = &self.site;
+        check::check_each(site, &self.pages, &self.urls, &mut self.checks, each);
     }
 }
 

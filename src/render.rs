@@ -762,8 +762,19 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
 
 /// Dataset pages and the catalogue.
 pub fn render_data_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics) {
+    render_some_data_pages(site, engines, |_| true)
+}
+
+/// The pages of the datasets `wanted` picks, and the catalogue.
+pub fn render_some_data_pages(
+    site: &Site,
+    engines: &Engines,
+    wanted: impl Fn(&str) -> bool,
+) -> (Vec<RenderedPage>, Diagnostics) {
     let sizes = site.csv_sizes();
-    let list: Vec<&Dataset> = site.datasets.tables.values().collect();
+    let list: Vec<&Dataset> = (site.datasets.tables.values())
+        .filter(|ds| wanted(&ds.name))
+        .collect();
     let results: Vec<Result<RenderedPage, Diagnostics>> = list
         .par_iter()
         .map(|ds| {
@@ -795,7 +806,9 @@ pub fn render_data_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, 
         })
         .collect();
     let (mut out, mut diags) = split_results(results);
-    let all: Vec<Json> = list.iter().map(|ds| dataset_value(site, ds, "")).collect();
+    let all: Vec<Json> = (site.datasets.tables.values())
+        .map(|ds| dataset_value(site, ds, ""))
+        .collect();
     match render_generated(
         site,
         engines,

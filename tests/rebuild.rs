@@ -50,10 +50,11 @@ fn bytes(files: &Files) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn findings(o: &Result<Outcome, plainsight::Diagnostics>) -> Vec<String> {
+/// Every finding: all of them after a build, the errors after a failure.
+fn findings(s: &mut Session, o: &Result<Outcome, plainsight::Diagnostics>) -> Vec<String> {
     let d = match o {
-        Ok(o) => &o.findings,
-        Err(d) => d,
+        Ok(_) => s.findings().expect("a build that succeeded has findings"),
+        Err(d) => d.clone(),
     };
     let mut v: Vec<String> = d.iter().map(describe).collect();
     v.sort();
@@ -70,17 +71,20 @@ fn step(
 ) -> Option<(Scope, usize)> {
     let changed: BTreeSet<String> = changed.iter().map(|s| s.to_string()).collect();
     let got = session.rebuild(&changed);
-    let clean = Session::new(options(root)).build();
+    let mut fresh = Session::new(options(root));
+    let clean = fresh.build();
     assert_eq!(
-        findings(&got),
-        findings(&clean),
+        findings(session, &got),
+        findings(&mut fresh, &clean),
         "{what}: the rebuild's findings differ from a clean build's"
     );
     match (got, clean) {
         (Ok(got), Ok(clean)) => {
             assert_same_tree(&bytes(&got.files), &bytes(&clean.files), what);
+            assert_eq!(got.errors, clean.errors, "{what}: errors");
+            assert_eq!(got.warnings, clean.warnings, "{what}: warnings");
             // A build with errors is not served: report it as failed.
-            (!got.findings.has_errors()).then_some((got.scope, got.rendered))
+            got.errors.is_empty().then_some((got.scope, got.rendered))
         }
         (Err(_), Err(_)) => None,
         (got, clean) => panic!(

@@ -330,3 +330,277 @@ fn refuses_a_busy_port_with_a_message() {
     assert!(text.contains("--port"), "{text}");
     h.shutdown();
 }
+
+/// A site in `site/` of a temp folder, with a secret beside it (outside the
+/// site) and one inside the site that is not part of the output.
+fn fixture_with_secrets(tag: &str) -> (TempDir, std::path::PathBuf) {
+    let t = TempDir::new(tag);
+    let root = t.join("site");
+    write_files(
+        &root,
+        &[
+            (
+                "site.yaml",
+                "title: Serve Partnership\nbase_url: https://example.org/\n# SECRET-IN-CONFIG\n",
+            ),
+            ("content/_index.md", INDEX),
+            ("data/x.csv", "area,incidents\nAshford,10\nDover,12\n"),
+            ("notes.txt", "SECRET-IN-SITE\n"),
+        ],
+    );
+    std::fs::write(t.join("outside.txt"), "SECRET-OUTSIDE\n").unwrap();
+    (t, root)
+}
+
+/// The raw reply to `target` (status, body), or None if the server closed
+/// the connection without one.
+fn raw_get(addr: SocketAddr, target: &[u8]) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect_timeout(&addr, PATIENCE).expect("connect");
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut req = b"GET ".to_vec();
+    req.extend_from_slice(target);
+    req.extend_from_slice(
+        format!(" HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    s.write_all(&req).ok()?;
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, body.to_string()))
+}
+
+#[test]
+fn path_traversal_never_reaches_a_file_outside_the_output() {
+    let (_t, root) = fixture_with_secrets("serve-traversal");
+    let h = start(&root);
+    let addr = h.addr();
+    assert_eq!(get(addr, "/").status, 200, "the site is served");
+    let targets: &[&[u8]] = &[
+        // Up and out, plainly and encoded every way.
+        b"/../site.yaml",
+        b"/../outside.txt",
+        b"/../../outside.txt",
+        b"/%2e%2e/site.yaml",
+        b"/%2E%2E/outside.txt",
+        b"/..%2fsite.yaml",
+        b"/..%2Foutside.txt",
+        b"/%2e%2e%2f%2e%2e%2foutside.txt",
+        b"/data/..%2f..%2fsite.yaml",
+        b"/data/%2e%2e/%2e%2e/outside.txt",
+        b"/.%2e/site.yaml",
+        b"/%252e%252e/site.yaml",
+        b"/%c0%ae%c0%ae/site.yaml",
+        // Backslashes, plain and encoded.
+        b"/..\\site.yaml",
+        b"/..%5csite.yaml",
+        b"/data\\..\\..\\outside.txt",
+        b"/%5c..%5c..%5coutside.txt",
+        // Absolute paths, drive letters, other request forms.
+        b"//etc/passwd",
+        b"/etc/passwd",
+        b"/C:/Windows/win.ini",
+        b"/C:%5cWindows%5cwin.ini",
+        b"http://127.0.0.1/../site.yaml",
+        b"*",
+        b"site.yaml",
+        // NUL, encoded and raw.
+        b"/%00",
+        b"/site.yaml%00.html",
+        b"/index.html%00/../../site.yaml",
+        b"/site.yaml\0",
+        // Files of the site that are not part of the output.
+        b"/site.yaml",
+        b"/notes.txt",
+        b"/content/_index.md",
+        b"/data/x.yaml",
+    ];
+    let mut answered = 0;
+    for target in targets {
+        let shown = String::from_utf8_lossy(target).into_owned();
+        let Some((status, body)) = raw_get(addr, target) else {
+            // Closing the connection without a reply is a refusal too.
+            eprintln!("{shown:?}: closed without a reply");
+            continue;
+        };
+        answered += 1;
+        eprintln!("{shown:?}: {status}");
+        assert!(
+            status == 400 || status == 404,
+            "{shown:?} answered {status}:\n{body}"
+        );
+        assert!(
+            !body.contains("SECRET"),
+            "{shown:?} served a file outside the output:\n{body}"
+        );
+    }
+    // Nearly all are answered, so the statuses above were really checked.
+    assert!(answered + 2 >= targets.len(), "only {answered} answered");
+    // The server still answers after all that.
+    assert_eq!(get(addr, "/data/x.csv").status, 200);
+    h.shutdown();
+}
+
+#[test]
+fn serve_listens_on_the_loopback_address_only_by_default() {
+    assert_eq!(
+        ServeOptions::new(".").bind,
+        std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        "the library's default is 127.0.0.1"
+    );
+    let (_t, root) = fixture_with_secrets("serve-bind");
+    let h = start(&root);
+    assert_eq!(
+        h.addr().ip(),
+        std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+    );
+    // From this machine's own outward address the port is closed. (The UDP
+    // "connection" sends nothing: it only asks which interface would be used.)
+    let outward = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").map(|_| s))
+        .and_then(|s| s.local_addr())
+        .map(|a| a.ip())
+        .ok()
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+    if let Some(ip) = outward {
+        let reached = TcpStream::connect_timeout(
+            &SocketAddr::new(ip, h.addr().port()),
+            Duration::from_secs(2),
+        );
+        assert!(
+            reached.is_err(),
+            "the server answered on {ip}, not only on 127.0.0.1"
+        );
+    }
+    h.shutdown();
+
+    // The command line's default is the same: `plainsight serve` says where
+    // it listens, and that is 127.0.0.1.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plainsight"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start plainsight serve");
+    let mut stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = stderr.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            text.push_str(&String::from_utf8_lossy(&buf[..n]));
+            if text.contains("press Ctrl-C") {
+                let _ = tx.send(text.clone());
+            }
+        }
+    });
+    let said = rx.recv_timeout(PATIENCE);
+    let _ = child.kill();
+    let _ = child.wait();
+    let said = said.expect("plainsight serve said where it listens");
+    assert!(
+        said.contains("at http://127.0.0.1:"),
+        "not on 127.0.0.1 by default: {said}"
+    );
+    assert!(
+        !said.contains("can be reached from other machines"),
+        "{said}"
+    );
+}
+
+impl Events {
+    /// The names of the events that arrive within `d`.
+    fn during(&mut self, d: Duration) -> Vec<String> {
+        let deadline = Instant::now() + d;
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            while let Some((n, _)) = self.next_event() {
+                seen.push(n);
+            }
+            let mut chunk = [0u8; 4096];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => self.buf.push_str(&String::from_utf8_lossy(&chunk[..n])),
+                Err(_) => {}
+            }
+        }
+        while let Some((n, _)) = self.next_event() {
+            seen.push(n);
+        }
+        seen
+    }
+}
+
+#[test]
+fn a_save_by_renaming_or_a_burst_of_saves_gives_one_reload() {
+    let site = fixture("serve-rename");
+    let h = start(site.path());
+    let addr = h.addr();
+    let mut events = Events::connect(addr);
+    events.wait_for("hello");
+
+    // Vim with a backup: the file is renamed away, and only later written
+    // anew. The page must never be rebuilt as missing in between.
+    let about = site.path().join("content/about.md");
+    let backup = site.path().join("content/about.md~");
+    std::fs::rename(&about, &backup).unwrap();
+    std::thread::sleep(Duration::from_millis(30));
+    std::fs::write(
+        &about,
+        "---\ntitle: About\ndescription: About the serve tests.\n---\n\nRenamed save.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(&backup).unwrap();
+    events.wait_for("reload");
+    assert!(get(addr, "/about/").body.contains("Renamed save."));
+    let more = events.during(Duration::from_millis(400));
+    assert!(
+        !more.iter().any(|e| e == "reload" || e == "error"),
+        "one save by renaming gave more than one rebuild: {more:?}"
+    );
+
+    // A page, a dataset and another page saved together ("save all", a
+    // branch switch): one rebuild. The new versions are written first and
+    // renamed into place one after the other, as an editor saving several
+    // buffers does, so a busy test machine cannot stretch the burst.
+    let burst = [
+        ("content/_index.md", INDEX.replace("First", "Burst")),
+        (
+            "data/x.csv",
+            "area,incidents\nAshford,11\nDover,12\n".to_string(),
+        ),
+        (
+            "content/about.md",
+            "---\ntitle: About\ndescription: About the serve tests.\n---\n\nBurst save.\n"
+                .to_string(),
+        ),
+    ];
+    let hidden = |rel: &str| {
+        let p = site.path().join(rel);
+        p.with_file_name(format!(".{}.new", p.file_name().unwrap().to_string_lossy()))
+    };
+    for (rel, text) in &burst {
+        std::fs::write(hidden(rel), text).unwrap();
+    }
+    for (rel, _) in &burst {
+        std::fs::rename(hidden(rel), site.path().join(rel)).unwrap();
+    }
+    events.wait_for("reload");
+    let more = events.during(Duration::from_millis(400));
+    let home = get(addr, "/").body;
+    assert!(
+        home.contains("Burst version.") && home.contains(">11<"),
+        "{home}"
+    );
+    assert!(
+        !more.iter().any(|e| e == "reload" || e == "error"),
+        "a burst of saves gave more than one rebuild: {more:?}"
+    );
+    h.shutdown();
+}

@@ -33,7 +33,7 @@ pub const CONFIG: &str = "site.yaml";
 /// How long a path must stay quiet before its change is acted on. Writing a
 /// file, even in several pieces, takes well under this; what is left of the
 /// time a save takes to reach the browser is mostly this wait, so it is short.
-pub const DEBOUNCE: Duration = Duration::from_millis(8);
+pub const DEBOUNCE: Duration = Duration::from_millis(3);
 /// How often the debouncer looks for paths that have gone quiet.
 pub const TICK: Duration = Duration::from_millis(2);
 /// How long to wait for a saved file that has gone missing to come back:
@@ -144,9 +144,16 @@ impl Watcher {
                     };
                     let mut changed = BTreeSet::new();
                     self.take(first, &mut changed, &state);
-                    // Whatever else is already waiting belongs to the same burst.
-                    while let Ok(more) = self.rx.try_recv() {
-                        self.take(more, &mut changed, &state);
+                    // Files saved together (a "save all", a branch switch) go
+                    // quiet a moment apart: whatever the debouncer hands over
+                    // within one more tick belongs to the same burst.
+                    let settle = Instant::now() + TICK + Duration::from_millis(1);
+                    loop {
+                        let left = settle.saturating_duration_since(Instant::now());
+                        match self.rx.recv_timeout(left) {
+                            Ok(more) => self.take(more, &mut changed, &state),
+                            Err(_) => break,
+                        }
                     }
                     let deadline = Instant::now() + RENAME_GRACE;
                     while changed
@@ -228,9 +235,9 @@ pub(crate) fn rebuild_and_report(
         None => "built".to_string(),
     };
     let errors = match result {
-        Ok(Ok(built)) if !built.findings.has_errors() => {
+        Ok(Ok(built)) if built.errors.is_empty() => {
             let pages = built.pages;
-            let warnings = built.findings.warnings();
+            let warnings = built.warnings;
             state.set_files(built.files);
             state.hub.reload();
             let mut line = match (changed, &built.scope) {
@@ -253,7 +260,7 @@ pub(crate) fn rebuild_and_report(
             state.log(&line);
             return;
         }
-        Ok(Ok(built)) => built.findings,
+        Ok(Ok(built)) => built.errors,
         Ok(Err(diags)) => diags,
         Err(payload) => Diagnostics::from(
             Diagnostic::error(
