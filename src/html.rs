@@ -69,6 +69,33 @@ pub fn json_for_script(v: &serde_json::Value) -> String {
         .replace('&', "\\u0026")
 }
 
+/// Whether `url`, written in site.yaml or a sidecar, may become a link: a
+/// path, fragment or query on this site, an address without a scheme, or an
+/// http(s), mailto: or tel: address. Anything else with a scheme
+/// (`javascript:`, `data:`, `vbscript:`…) would run script or show content
+/// the site did not publish, so it is shown as text instead. Browsers ignore
+/// case, leading spaces and tabs inside a scheme; a URL with any `:` that
+/// does not start with an allowed prefix is refused, which covers those.
+/// `themes/default/templates/partials/link.html` applies the same rule.
+pub fn is_safe_url(url: &str) -> bool {
+    const ALLOWED: [&str; 7] = ["https://", "http://", "mailto:", "tel:", "/", "#", "?"];
+    let u = url.trim().to_lowercase();
+    ALLOWED.iter().any(|p| u.starts_with(p)) || !u.contains(':')
+}
+
+/// [`escape`] for text placed in an HTML block that Markdown reads again
+/// (tables and charts from data): line breaks become character references,
+/// so a blank line in a cell cannot end the block and let Markdown read
+/// the rest of the cell as Markdown (a link, say).
+pub fn escape_block(s: &str) -> String {
+    let e = escape(s);
+    if e.contains(['\n', '\r']) {
+        e.replace('\r', "&#13;").replace('\n', "&#10;")
+    } else {
+        e
+    }
+}
+
 /// Escapes for XML text and attributes (feeds, sitemaps, SVG).
 pub fn escape_xml(s: &str) -> String {
     escape(s).replace("&#39;", "&apos;")
@@ -88,6 +115,31 @@ mod tests {
         let mut w = Vec::new();
         escape_to("<a href=\"x\">'&'</a> é", &mut w).unwrap();
         assert_eq!(w, escape("<a href=\"x\">'&'</a> é").into_bytes());
+        for ok in [
+            "https://x.org/",
+            "HTTP://x",
+            "/a:b",
+            "#x",
+            "?q=a:b",
+            "mailto:a@b",
+            "tel:1",
+            "a/b",
+            "",
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "https:x",
+        ] {
+            assert!(!is_safe_url(bad), "{bad:?}");
+        }
+        assert_eq!(escape_block("a\n\n<b>"), "a&#10;&#10;&lt;b&gt;");
         let v = serde_json::json!({"x": "</script><b>"});
         assert!(!json_for_script(&v).contains("</script>"));
     }

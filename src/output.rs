@@ -1,12 +1,16 @@
 //! The write stage. A new output folder is written whole to a temporary
 //! sibling and renamed into place. A folder Plainsight built before is
+//! replaced in one atomic step where it is small enough and the system can
+//! exchange two folders ([`swap`]: a complete new tree beside it, unchanged
+//! files hard-linked, then one exchange), so a build killed at any moment
+//! leaves the previous site or the new one, never a mix. A larger one is
 //! updated in two phases instead: every changed or new file is first written
 //! to a staging folder beside it, and only when all of them are written are
 //! they renamed over their targets and stale files removed. Either way a
 //! failed write leaves the previous output as it was, nothing outside the
-//! folder is touched but our own temporary sibling, and on a rebuild files
+//! folder is touched but our own temporary siblings, and on a rebuild files
 //! that did not change are not written at all (docs/performance.md says why
-//! that matters).
+//! that matters; docs/security.md says what a killed build leaves).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Read;
@@ -15,6 +19,9 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+
+mod swap;
+pub use swap::ATOMIC_SWAP_MAX_ENTRIES;
 
 /// Marks a folder as Plainsight's output, so it may be replaced.
 pub const MARKER: &str = ".plainsight-output";
@@ -45,6 +52,16 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
 
 /// Writes `files` as the new content of `out`, atomically.
 pub fn write_site(out: &Path, files: &BTreeMap<PathBuf, FileData>) -> Result<(), Diagnostic> {
+    write_site_swapping(out, files, ATOMIC_SWAP_MAX_ENTRIES)
+}
+
+/// [`write_site`], swapping outputs of up to `swap_max` entries whole (the
+/// tests use 0 to reach the in-place update with small outputs).
+fn write_site_swapping(
+    out: &Path,
+    files: &BTreeMap<PathBuf, FileData>,
+    swap_max: usize,
+) -> Result<(), Diagnostic> {
     let out = absolute(out);
     let parent = out
         .parent()
@@ -78,19 +95,30 @@ pub fn write_site(out: &Path, files: &BTreeMap<PathBuf, FileData>) -> Result<(),
     }
     std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
     clean_leftovers(&parent, &name);
-    let stage = parent.join(format!(".{name}.plainsight-stage-{}", std::process::id()));
-    if out.join(MARKER).is_file() && update(&out, &stage, files)? == Update::Done {
-        return Ok(());
-    }
     let pid = std::process::id();
+    let stage = parent.join(format!(".{name}.plainsight-stage-{pid}"));
     let tmp = parent.join(format!(".{name}.plainsight-tmp-{pid}"));
     let old = parent.join(format!(".{name}.plainsight-old-{pid}"));
+    if out.join(MARKER).is_file() {
+        if swap::entries(files) <= swap_max && swap::swap(&out, &tmp, files)? {
+            return Ok(());
+        }
+        if update(&out, &stage, files)? == Update::Done {
+            return Ok(());
+        }
+    }
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir(&tmp).map_err(|e| io_error("create", &tmp, e))?;
     let result = write_all(&tmp, files);
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
+    }
+    // Exchanged where the system can, so there is no moment without an
+    // output; otherwise moved aside and replaced, a moment apart.
+    if out.exists() && swap::exchange(&tmp, &out).is_ok() {
+        swap::remove_tree(&tmp);
+        return Ok(());
     }
     if out.exists() {
         std::fs::rename(&out, &old).map_err(|e| {
@@ -394,195 +422,4 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every path under `out`, relative and sorted ("" is `out` itself).
-    fn listing(out: &Path) -> Vec<String> {
-        let mut names: Vec<String> = walkdir::WalkDir::new(out)
-            .into_iter()
-            .map(|e| {
-                e.unwrap()
-                    .path()
-                    .strip_prefix(out)
-                    .unwrap()
-                    .display()
-                    .to_string()
-            })
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn safe_paths() {
-        assert!(is_safe_relative(Path::new("a/b/index.html")));
-        assert!(!is_safe_relative(Path::new("../x")));
-        assert!(!is_safe_relative(Path::new("/etc/x")));
-        assert!(!is_safe_relative(Path::new("")));
-    }
-
-    #[test]
-    fn refuses_foreign_folder_and_swaps_own() {
-        let t = tempdir();
-        let out = t.join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("keep.txt"), "mine").unwrap();
-        let mut files = BTreeMap::new();
-        files.insert(PathBuf::from("index.html"), FileData::Bytes(b"hi".to_vec()));
-        assert!(write_site(&out, &files).is_err());
-        assert!(out.join("keep.txt").exists());
-        std::fs::remove_file(out.join("keep.txt")).unwrap();
-        write_site(&out, &files).unwrap();
-        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"hi");
-        files.insert(PathBuf::from("a/b.html"), FileData::Bytes(b"x".to_vec()));
-        write_site(&out, &files).unwrap();
-        assert!(out.join("a/b.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(&t)
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name() != "public")
-            .collect();
-        assert!(leftovers.is_empty());
-        std::fs::remove_dir_all(&t).unwrap();
-    }
-
-    #[cfg(unix)]
-    fn inode(p: &Path) -> u64 {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(p).unwrap().ino()
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn rebuild_writes_only_what_changed() {
-        let t = tempdir_named("update");
-        let out = t.join("public");
-        let src = t.join("asset.bin");
-        std::fs::write(&src, vec![7u8; 100_000]).unwrap();
-        let mut files = BTreeMap::new();
-        files.insert(
-            PathBuf::from("a/index.html"),
-            FileData::Bytes(b"a".to_vec()),
-        );
-        files.insert(
-            PathBuf::from("b/index.html"),
-            FileData::Bytes(b"b".to_vec()),
-        );
-        files.insert(
-            PathBuf::from("old/x/index.html"),
-            FileData::Bytes(b"x".to_vec()),
-        );
-        files.insert(PathBuf::from("asset.bin"), FileData::Copy(src.clone()));
-        write_site(&out, &files).unwrap();
-        let (a, asset) = (
-            inode(&out.join("a/index.html")),
-            inode(&out.join("asset.bin")),
-        );
-        files.insert(
-            PathBuf::from("b/index.html"),
-            FileData::Bytes(b"B".to_vec()),
-        );
-        files.remove(Path::new("old/x/index.html"));
-        files.insert(
-            PathBuf::from("new/index.html"),
-            FileData::Bytes(b"n".to_vec()),
-        );
-        std::fs::create_dir_all(t.join(".public.plainsight-stage-1")).unwrap();
-        std::fs::write(t.join(".public.plainsight-stage-1/0"), b"old").unwrap();
-        write_site(&out, &files).unwrap();
-        assert!(!t.join(".public.plainsight-stage-1").exists());
-        // (The update cleared an interrupted build's staging folder, below.)
-        // Unchanged files are the very same files; changed ones have the new bytes.
-        assert_eq!(inode(&out.join("a/index.html")), a);
-        assert_eq!(inode(&out.join("asset.bin")), asset);
-        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"B");
-        assert_eq!(std::fs::read(out.join("new/index.html")).unwrap(), b"n");
-        assert!(!out.join("old").exists(), "stale folders remain");
-        let names = listing(&out);
-        assert_eq!(
-            names,
-            [
-                "",
-                MARKER,
-                "a",
-                "a/index.html",
-                "asset.bin",
-                "b",
-                "b/index.html",
-                "new",
-                "new/index.html"
-            ]
-        );
-        // A changed asset of the same size is noticed.
-        std::fs::write(&src, vec![8u8; 100_000]).unwrap();
-        write_site(&out, &files).unwrap();
-        assert_eq!(
-            std::fs::read(out.join("asset.bin")).unwrap(),
-            vec![8u8; 100_000]
-        );
-        // A file that becomes a folder: written fresh and swapped in.
-        files.insert(
-            PathBuf::from("asset.bin/index.html"),
-            FileData::Bytes(b"d".to_vec()),
-        );
-        files.remove(Path::new("asset.bin"));
-        write_site(&out, &files).unwrap();
-        assert_eq!(
-            std::fs::read(out.join("asset.bin/index.html")).unwrap(),
-            b"d"
-        );
-        let leftovers: Vec<_> = std::fs::read_dir(&t)
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name() != "public" && e.file_name() != "asset.bin")
-            .collect();
-        assert!(leftovers.is_empty());
-        std::fs::remove_dir_all(&t).unwrap();
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn failed_update_leaves_the_output_as_it_was() {
-        let t = tempdir_named("update-fail");
-        let out = t.join("public");
-        let mut files = BTreeMap::new();
-        files.insert(
-            PathBuf::from("a/index.html"),
-            FileData::Bytes(b"a".to_vec()),
-        );
-        write_site(&out, &files).unwrap();
-        files.insert(
-            PathBuf::from("a/index.html"),
-            FileData::Bytes(b"A".to_vec()),
-        );
-        files.insert(
-            PathBuf::from("n/index.html"),
-            FileData::Bytes(b"n".to_vec()),
-        );
-        // A source that cannot be read makes the staging phase fail.
-        files.insert(PathBuf::from("gone.bin"), FileData::Copy(t.join("missing")));
-        assert!(write_site(&out, &files).is_err());
-        let beside: Vec<_> = std::fs::read_dir(&t)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(beside, ["public"], "the staging folder was left behind");
-        let names = listing(&out);
-        assert_eq!(names, ["", MARKER, "a", "a/index.html"]);
-        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"a");
-        std::fs::remove_dir_all(&t).unwrap();
-    }
-
-    fn tempdir() -> PathBuf {
-        tempdir_named("swap")
-    }
-
-    fn tempdir_named(name: &str) -> PathBuf {
-        let p =
-            std::env::temp_dir().join(format!("plainsight-out-test-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        p
-    }
-}
+mod tests;

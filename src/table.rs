@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use crate::dataset::Dataset;
 use crate::dataset::format::{Cell, format};
-use crate::html::escape;
+// Every text from data goes through escape_block: a table is inserted into
+// Markdown as one HTML block, which a blank line inside a cell would end.
+use crate::html::{escape_block as escape, is_safe_url};
 
 /// What `table()` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -185,7 +187,7 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         let _ = write!(s, "Source: {}. ", escape(&ds.meta.source));
     }
     if let Some(l) = &ds.meta.licence {
-        if l.url.is_empty() {
+        if l.url.is_empty() || !is_safe_url(&l.url) {
             let _ = write!(s, "Licence: {}. ", escape(&l.name));
         } else {
             let _ = write!(

@@ -1,7 +1,9 @@
 //! The worked example in a real browser: built with the binary, served on
 //! 127.0.0.1, and checked page by page by `tests/browser/a11y.mjs` (axe-core
 //! with the WCAG 2.2 AA tags, the skip link by keyboard, reflow at 320 px,
-//! no-JavaScript rendering; screenshots and PDFs kept as artefacts).
+//! no-JavaScript rendering; screenshots and PDFs kept as artefacts). Every
+//! response carries the Content-Security-Policy that docs/security.md
+//! documents, and the script fails a page on any refusal under it.
 //!
 //! Needs node, Chromium at /usr/bin/chromium and `npm ci --prefix
 //! tests/browser`. Without them the test prints SKIPPED and passes, unless
@@ -28,6 +30,12 @@ const BROWSER_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 /// Worker threads: the script opens two pages at a time, each loading its
 /// stylesheets in parallel.
 const SERVER_THREADS: usize = 4;
+
+/// The policy docs/security.md says the built site satisfies, sent with
+/// every response (as tests/search.rs does for the search page alone).
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                   img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+                   frame-ancestors 'none'";
 
 fn chromium_path() -> PathBuf {
     std::env::var_os("PLAINSIGHT_CHROMIUM")
@@ -158,7 +166,9 @@ fn respond(req: tiny_http::Request, root: &Path) {
                 Response::from_data(body)
                     .with_status_code(status)
                     .with_header(header("Content-Type", mime(&file)))
-                    .with_header(header("Cache-Control", "no-store")),
+                    .with_header(header("Cache-Control", "no-store"))
+                    .with_header(header("Content-Security-Policy", CSP))
+                    .with_header(header("X-Content-Type-Options", "nosniff")),
             );
         }
         Err(_) => {
@@ -178,6 +188,9 @@ fn run_script(script: &Path, url: &str, artefacts: &Path, log: &Path) -> (bool, 
         .arg(script)
         .arg(url)
         .arg(artefacts)
+        // Every page must arrive with the policy, so a server that lost the
+        // header cannot make the CSP checks pass by accident.
+        .arg("--csp")
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err)

@@ -199,7 +199,7 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
     s.push_str("<p class=\"chart__source\">");
     if !ds.meta.source.is_empty() {
         match &ds.meta.source_url {
-            Some(u) if !u.is_empty() => {
+            Some(u) if !u.is_empty() && crate::html::is_safe_url(u) => {
                 let _ = write!(
                     s,
                     "Source: <a href=\"{}\">{}</a>. ",

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Real-browser accessibility test for a built Plainsight site.
 //
-//   node tests/browser/a11y.mjs BASE_URL ARTEFACTS_DIR [--only=REGEX]
+//   node tests/browser/a11y.mjs BASE_URL ARTEFACTS_DIR [--only=REGEX] [--csp]
 //
 // BASE_URL is a local server holding a built site (e.g. http://127.0.0.1:8123).
 // Every page (sitemap.xml, /404.html, /search/ and a search with results,
@@ -19,6 +19,13 @@
 //     as with JavaScript on pages that have no scripts;
 //   - no stylesheet, image or script may fail to load, and no console error
 //     (a Content-Security-Policy report shows up as one) may be logged;
+//   - nothing the page does while it loads, settles and is used by keyboard
+//     may be refused by its Content-Security-Policy (each
+//     `securitypolicyviolation` event, and each console error, is a
+//     failure; refusals of what axe-core injects afterwards are not the
+//     page's); with --csp, every page must also arrive with a
+//     Content-Security-Policy header, so a server that lost it cannot pass
+//     these checks by accident;
 //   - full-page screenshots at 320 px and 1280 px are saved as artefacts, and
 //     PDFs (print media) of the home page, a priority page and an appendix
 //     with a chart.
@@ -55,7 +62,7 @@ const CHROMIUM_ARGS = [
 
 function usage(msg) {
   if (msg) console.error(`a11y: ${msg}`);
-  console.error("usage: node tests/browser/a11y.mjs BASE_URL ARTEFACTS_DIR [--only=REGEX]");
+  console.error("usage: node tests/browser/a11y.mjs BASE_URL ARTEFACTS_DIR [--only=REGEX] [--csp]");
   process.exit(2);
 }
 
@@ -73,6 +80,7 @@ function parseArgs(argv) {
     base: base.origin,
     artefacts: path.resolve(positional[1]),
     only: only ? new RegExp(only.slice("--only=".length)) : null,
+    requireCsp: argv.includes("--csp"),
   };
 }
 
@@ -241,7 +249,24 @@ async function settle(page, waitFor, result) {
   }
 }
 
-async function checkPage(browser, base, p, artefacts, wantPdf, waitFor) {
+// Refusals by the Content-Security-Policy, recorded by the page itself from
+// before its first script runs (an init script is not subject to the policy).
+function recordCspViolations() {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) =>
+    window.__cspViolations.push(
+      `${e.effectiveDirective || e.violatedDirective} refused ${e.blockedURI || "inline"}` +
+        (e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : ""),
+    ),
+  );
+}
+
+async function collectCsp(page, result) {
+  const seen = await page.evaluate(() => window.__cspViolations || []);
+  for (const v of seen) if (!result.csp.includes(v)) result.csp.push(v);
+}
+
+async function checkPage(browser, base, p, artefacts, wantPdf, waitFor, requireCsp) {
   const url = base + p;
   const name = artefactName(p);
   const started = Date.now();
@@ -253,6 +278,7 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor) {
     chart: [],
     reflow: [],
     noJs: [],
+    csp: [],
     resources: [],
     screenshots: [],
     pdf: null,
@@ -265,26 +291,39 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor) {
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(NAV_TIMEOUT_MS);
+    await page.addInitScript(recordCspViolations);
     page.on("response", (r) => {
       if (r.status() >= 400 && r.url() !== url) result.resources.push(`${r.status()} ${r.url()}`);
     });
     page.on("requestfailed", (r) => result.resources.push(`failed ${r.url()} (${r.failure()?.errorText})`));
+    // Set once the page has done its own work and the test's tools start:
+    // axe-core injects <style> elements, which the policy rightly refuses,
+    // and those refusals are the harness's, not the page's.
+    let harness = false;
     page.on("console", (m) => {
       // Chromium asks for /favicon.ico by itself when a page names no icon;
       // that request is the browser's, not the page's, so its 404 is no fault.
       if (m.type() !== "error" || new URL(m.location().url || url).pathname === "/favicon.ico") return;
+      if (harness && /Content Security Policy/.test(m.text())) return;
       result.resources.push(`console error: ${m.text()} (${m.location().url || url})`);
     });
     page.on("pageerror", (e) => result.resources.push(`script error: ${e.message}`));
 
     const res = await page.goto(url, { waitUntil: "load" });
     if (!res || res.status() !== 200) result.resources.push(`page answered ${res ? res.status() : "nothing"}`);
+    if (requireCsp && res && !res.headers()["content-security-policy"]) {
+      result.csp.push("the page arrived without a Content-Security-Policy header");
+    }
     await settle(page, waitFor, result);
+    await collectCsp(page, result);
 
     // Keyboard first, on the freshly loaded page, before anything else moves focus.
     result.keyboard = await keyboardCheck(page);
+    await collectCsp(page, result);
     await page.goto(url, { waitUntil: "load" });
     await settle(page, waitFor, result);
+    await collectCsp(page, result);
+    harness = true;
 
     const found = new Map();
     const incomplete = new Set();
@@ -369,7 +408,14 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor) {
 
 function failed(r) {
   return (
-    r.violations.length + r.chart.length + r.keyboard.length + r.reflow.length + r.noJs.length + r.resources.length > 0
+    r.violations.length +
+      r.chart.length +
+      r.keyboard.length +
+      r.reflow.length +
+      r.noJs.length +
+      r.csp.length +
+      r.resources.length >
+    0
   );
 }
 
@@ -381,6 +427,7 @@ function printResult(r) {
     `keyboard ${r.keyboard.length ? "FAIL" : "ok"}`,
     `reflow ${r.reflow.length ? "FAIL" : "ok"}`,
     `no-JS ${r.noJs.length ? "FAIL" : "ok"}`,
+    `CSP ${r.csp.length ? "FAIL" : "ok"}`,
   ];
   if (r.pdf) counts.push(`pdf ${r.pdf}`);
   const lines = [`${head} ${r.path}  (${counts.join(", ")}; ${(r.ms / 1000).toFixed(1)}s)`];
@@ -395,6 +442,7 @@ function printResult(r) {
   for (const k of r.keyboard) lines.push(`     keyboard: ${k}`);
   for (const k of r.reflow) lines.push(`     reflow: ${k}`);
   for (const k of r.noJs) lines.push(`     no-JS: ${k}`);
+  for (const k of r.csp) lines.push(`     CSP: ${k}`);
   for (const k of r.resources) lines.push(`     load: ${k}`);
   for (const k of r.notes) lines.push(`     note: ${k}`);
   console.log(lines.join("\n"));
@@ -415,7 +463,7 @@ async function pool(items, limit, work) {
 }
 
 async function main() {
-  const { base, artefacts, only } = parseArgs(process.argv.slice(2));
+  const { base, artefacts, only, requireCsp } = parseArgs(process.argv.slice(2));
   const started = Date.now();
   await mkdir(artefacts, { recursive: true });
   // Keep the folder to this run's artefacts only.
@@ -446,7 +494,7 @@ async function main() {
       `a11y: ${paths.length} pages from ${base}, Chromium ${browser.version()}, axe tags ${TAGS.join(" ")}`,
     );
     results = await pool(paths, CONCURRENCY, async (p) => {
-      const r = await checkPage(browser, base, p, artefacts, pdfPages.has(p), states.get(p));
+      const r = await checkPage(browser, base, p, artefacts, pdfPages.has(p), states.get(p), requireCsp);
       printResult(r);
       return r;
     });
@@ -464,6 +512,7 @@ async function main() {
     keyboardFailures: results.filter((r) => r.keyboard.length).length,
     reflowFailures: results.filter((r) => r.reflow.length).length,
     noJsFailures: results.filter((r) => r.noJs.length).length,
+    cspFailures: results.filter((r) => r.csp.length).length,
     loadFailures: results.filter((r) => r.resources.length).length,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
@@ -475,7 +524,7 @@ async function main() {
   console.log(
     `\na11y: ${totals.pages} pages, ${totals.failedPages} failed; ${totals.violations} axe violation(s)` +
       (byRule.size ? ` (${[...byRule].map(([k, n]) => `${k} ×${n}`).join(", ")})` : "") +
-      `; chart contrast ${totals.chartContrastFailures}, keyboard ${totals.keyboardFailures}, reflow ${totals.reflowFailures}, no-JS ${totals.noJsFailures}, load ${totals.loadFailures}` +
+      `; chart contrast ${totals.chartContrastFailures}, keyboard ${totals.keyboardFailures}, reflow ${totals.reflowFailures}, no-JS ${totals.noJsFailures}, CSP ${totals.cspFailures}, load ${totals.loadFailures}` +
       `; ${totals.seconds}s. Artefacts and report.json in ${artefacts}`,
   );
   process.exit(bad.length ? 1 : 0);
