@@ -185,6 +185,14 @@ pub struct Config {
 impl Config {
     pub fn load(root: &Path) -> Result<Self, Diagnostic> {
         let path = root.join(CONFIG_FILE);
+        if path.is_dir() {
+            return Err(Diagnostic::error(
+                "config-missing",
+                format!("cannot read {CONFIG_FILE}: it is a folder, not a file"),
+            )
+            .in_file(CONFIG_FILE)
+            .hint("site.yaml is a file of settings; move the folder out of the way"));
+        }
         if !path.is_file() {
             return Err(Diagnostic::error(
                 "config-missing",
@@ -196,14 +204,34 @@ impl Config {
             .in_file(CONFIG_FILE)
             .hint("run `plainsight new DIR` for a starting site, or pass --root to point at one"));
         }
+        // The content, data and theme loaders refuse links out of the site;
+        // so does this one, or site.yaml could read any file on the machine.
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && !crate::files::inside(root, &path).unwrap_or(false) {
+            return Err(Diagnostic::error(
+                "path-outside",
+                "this symbolic link points outside the site",
+            )
+            .in_file(CONFIG_FILE)
+            .hint("copy the file into the site instead of linking to it"));
+        }
         let src = crate::files::read_text(root, Path::new(CONFIG_FILE))?;
         Self::parse(&src)
     }
 
     pub fn parse(src: &str) -> Result<Self, Diagnostic> {
         let file = Path::new(CONFIG_FILE);
-        let raw: RawConfig = yaml::parse(src, file, 1, "config", "site.yaml")?;
+        let only_comments = src
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if only_comments {
+            return Err(Diagnostic::error("config", "site.yaml is empty")
+                .in_file(file)
+                .hint("a site needs at least `title: ...` and `base_url: https://...`"));
+        }
         let at = |key: &str| yaml::key_line(src, key);
+        let raw: RawConfig = yaml::parse(src, file, 1, "config", "site.yaml")
+            .map_err(|d| either_or_error(src, d))?;
         if raw.title.trim().is_empty() {
             return Err(Diagnostic::error("config", "site.yaml: `title` is empty")
                 .in_file(file)
@@ -226,6 +254,17 @@ impl Config {
                 "write the address the site is published at, e.g. `base_url: https://example.org/`",
             )
         })?;
+        if let Some(lang) = &raw.language
+            && !is_language_tag(lang)
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!("site.yaml: `language` must be a language tag such as en-GB, not `{lang}`"),
+            )
+            .in_file(file)
+            .at(at("language"), 1)
+            .hint("use a BCP 47 tag: `en-GB` for British English, `cy` for Welsh"));
+        }
         let licence = match raw.licence {
             None => Licence::from_id("OGL-3.0").expect("known licence"),
             Some(NameOrMap::Name(id)) => Licence::from_id(&id).ok_or_else(|| {
@@ -262,6 +301,34 @@ impl Config {
             Some(NameOrMap::Name(name)) => Organisation { name, url: None },
             Some(NameOrMap::Map(o)) => o,
         };
+        // serde also reads a mapping from a list (`[Council, Police]` gives
+        // the name Council and the address Police), so the address is checked.
+        if let Some(u) = &organisation.url
+            && normalise_base_url(u).is_none()
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!(
+                    "site.yaml: the organisation's `url` must be an http(s) address, not `{u}`"
+                ),
+            )
+            .in_file(file)
+            .at(at("organisation"), 1)
+            .hint(
+                "write `organisation: Name`, or `organisation: { name: Name, url: https://... }`",
+            ));
+        }
+        if let Some(t) = &raw.theme
+            && !is_plain_name(t)
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!("site.yaml: `theme` must be the name of a folder in themes/, not `{t}`"),
+            )
+            .in_file(file)
+            .at(at("theme"), 1)
+            .hint("use `theme: default`, or the name of a folder under themes/, such as `theme: council`"));
+        }
         if let Some(a) = &raw.accessibility
             && let Some(s) = &a.status
             && !matches!(s.as_str(), "fully" | "partially" | "not-assessed")
@@ -332,12 +399,88 @@ impl Config {
     }
 }
 
+/// A BCP 47 language tag's shape: letters first, then letters, digits and
+/// dashes, at most 20 characters (`en-GB`, `cy`, `zh-Hant-HK`). Screen
+/// readers and the search index both read it (Pagefind 1.6 panics on a
+/// "language" of 32 characters or more).
+fn is_language_tag(s: &str) -> bool {
+    (2..=20).contains(&s.len())
+        && s.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        && s.chars().take(2).all(|c| c.is_ascii_alphabetic())
+}
+
 fn normalise_base_url(s: &str) -> Option<String> {
     let s = s.trim();
-    if !(s.starts_with("https://") || s.starts_with("http://")) || s.contains(char::is_whitespace) {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    // An address needs a host: `https://` alone would make every
+    // permalink `https:/page/`.
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || s.contains(char::is_whitespace) {
         return None;
     }
     Some(s.trim_end_matches('/').to_string())
+}
+
+/// A folder name with no path in it: letters, digits, `-`, `_` and `.`, and
+/// not `.` or `..`.
+fn is_plain_name(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// serde says only "data did not match any variant of untagged enum" when
+/// `licence` or `organisation` is neither a name nor a mapping of the right
+/// keys; this finds which key it was and says what it takes.
+fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
+    if !d.message.contains("untagged enum NameOrMap") {
+        return d;
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(src).unwrap_or_default();
+    let fails = |key: &str, check: &dyn Fn(serde_yaml::Value) -> Result<(), String>| {
+        let v = value.get(key)?.clone();
+        if v.is_string() {
+            return None;
+        }
+        check(v).err()
+    };
+    let licence = fails("licence", &|v| {
+        serde_yaml::from_value::<Licence>(v)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    let organisation = fails("organisation", &|v| {
+        serde_yaml::from_value::<Organisation>(v)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    let (key, why, hint) = match (licence, organisation) {
+        (Some(why), _) => (
+            "licence",
+            why,
+            "write a licence id such as `licence: OGL-3.0`, or `licence: { id: ..., name: ..., url: ... }`",
+        ),
+        (None, Some(why)) => (
+            "organisation",
+            why,
+            "write `organisation: Name`, or `organisation: { name: Name, url: https://... }`",
+        ),
+        (None, None) => return d,
+    };
+    let (why, _) = yaml::explain(&why);
+    Diagnostic {
+        message: format!("site.yaml: `{key}` must be a name or a mapping: {why}"),
+        line: yaml::key_line(src, key),
+        column: 1,
+        hint: Some(hint.into()),
+        ..d
+    }
 }
 
 pub fn override_base_url(cfg: &mut Config, url: &str) -> Result<(), Diagnostic> {
@@ -359,6 +502,21 @@ mod tests {
         let c = Config::parse("title: T\nbase_url: https://example.org/\n").unwrap();
         assert_eq!(c.base_url, "https://example.org");
         assert_eq!(c.language, "en-GB");
+        for ok in ["en-GB", "cy", "zh-Hant-HK", "en"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "e",
+            "en_GB",
+            "en GB",
+            "1en",
+            "en--GB",
+            "en-\"><script>",
+            "abcdefghi-x",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
         assert_eq!(c.licence.id, "OGL-3.0");
         assert_eq!(c.theme, "default");
         assert_eq!(c.permalink("/a/"), "https://example.org/a/");

@@ -6,7 +6,26 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, line_col, relative_to};
 
+/// The largest file Plainsight reads: far beyond any page or published
+/// table, so reaching it means a mistake (a whole database exported to
+/// data/), which would otherwise be read, parsed and held several times over.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    if let Ok(m) = std::fs::metadata(root.join(rel))
+        && m.len() > MAX_FILE_BYTES
+    {
+        return Err(Diagnostic::error(
+            "file-too-big",
+            format!(
+                "this file is {} MB; Plainsight reads files of up to {} MB",
+                m.len().div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .in_file(rel)
+        .hint("publish a summary table instead, or split the data into smaller files"));
+    }
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         Diagnostic::error("io", format!("cannot read this file: {e}"))
             .in_file(rel)

@@ -181,6 +181,20 @@ pub fn expand_front_matter<'a>(
             (p.front.description.as_mut(), desc_line),
         ] {
             let Some(text) = text else { continue };
+            if text.contains("{%") {
+                // Values only: a loop here would run for every page and
+                // every rebuild, and nothing in a title needs one.
+                diags.push(
+                    crate::diagnostic::Diagnostic::error(
+                        "front-matter-call",
+                        "in the front matter: only {{ … }} values are allowed, not {% … %} tags",
+                    )
+                    .in_file(&p.source)
+                    .at(line, 1)
+                    .hint("use a value such as {{ site.period.current }}; anything more belongs in the body or a template"),
+                );
+                continue;
+            }
             if !text.contains("{{") {
                 continue;
             }

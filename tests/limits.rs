@@ -525,7 +525,7 @@ fn a_quadratic_yaml_alias_bomb_is_refused() {
 /// a 2 GB CSV exported by mistake is read, parsed and held several times
 /// over. The proposed limit (docs/security.md) is 100 MB per file.
 #[test]
-#[ignore = "not enforced: src/files.rs reads files of any size; needs a size check before reading"]
+
 fn a_file_over_the_size_limit_is_refused_with_a_message() {
     let tmp = TempDir::new("lim-size");
     let root = site_with(&tmp, &[("data/huge.csv", "area,n\n")]);
@@ -542,5 +542,24 @@ fn a_file_over_the_size_limit_is_refused_with_a_message() {
     assert!(
         stderr.contains("MB"),
         "the message gives the limit: {stderr}"
+    );
+}
+
+/// Front-matter titles may use `{{ site.… }}` values; a tag there (a loop,
+/// say) would run for every page on every rebuild, so it is refused.
+#[test]
+fn a_loop_in_a_front_matter_title_is_an_error() {
+    let tmp = TempDir::new("lim-fm-loop");
+    let root = site_with(
+        &tmp,
+        &[(
+            "content/about.md",
+            "---\ntitle: \"{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}\"\ndescription: About.\n---\n\nText.\n",
+        )],
+    );
+    let errors = errors_of(&root);
+    assert!(
+        errors.contains("content/about.md:2:1") && errors.contains("not {% … %} tags"),
+        "{errors}"
     );
 }
