@@ -142,11 +142,22 @@ impl Content {
 
 /// Turns text into a URL segment: lower-case ASCII letters, digits and dashes.
 /// Nothing else survives, so no slug can climb out of the output folder.
+///
+/// Accented Latin letters lose their accents (`Café` → `cafe`, `Ŵ` → `w`)
+/// and combining accents are dropped, so a name gives the same URL whether
+/// it was saved composed (NFC, as Linux and Windows do) or decomposed (NFD,
+/// as macOS does).
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        if let Some(plain) = unaccented(c) {
+            out.push_str(plain);
+            dash = false;
+        } else if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
             dash = false;
         } else if !dash && !out.is_empty() {
@@ -158,6 +169,62 @@ pub fn slugify(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// The letters of an accented Latin letter without its accent, lower case.
+fn unaccented(c: char) -> Option<&'static str> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(match lower {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' | 'ĸ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' | 'ŋ' => "n",
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ß' => "ss",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ſ' => "s",
+        'ţ' | 'ť' | 'ŧ' => "t",
+        'þ' => "th",
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// A finding for a symbolic link that leads nowhere (its target is gone,
+/// or links lead round in a loop). Without it such a link would be taken
+/// for one that points outside the site.
+pub fn broken_link(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    if !entry.file_type().is_symlink() {
+        return None;
+    }
+    let e = std::fs::metadata(entry.path()).err()?;
+    let rel = crate::diagnostic::relative_to(root, entry.path());
+    let target = std::fs::read_link(entry.path())
+        .map(|t| display_path(&t))
+        .unwrap_or_default();
+    let message = if e.kind() == std::io::ErrorKind::NotFound {
+        format!("this symbolic link points to nothing (`{target}` does not exist)")
+    } else {
+        format!("this symbolic link cannot be followed: {e}")
+    };
+    Some(
+        Diagnostic::error("io", message)
+            .in_file(rel)
+            .hint("remove the link, or point it at a file inside the site"),
+    )
 }
 
 /// Loads every Markdown file under `root/content`, reporting all problems found.
@@ -189,7 +256,9 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
             }
         };
         let rel = crate::diagnostic::relative_to(root, entry.path());
-        if let Some(d) = crate::files::link_outside(root, &entry) {
+        if let Some(d) =
+            broken_link(root, &entry).or_else(|| crate::files::link_outside(root, &entry))
+        {
             diags.push(d);
             continue;
         }
@@ -200,8 +269,23 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
         } else if entry.file_type().is_dir() {
             continue;
         }
+        // A named pipe or a device would hang the build on reading it.
+        if !entry.path().is_file() {
+            diags.push(
+                Diagnostic::error("io", "this is not an ordinary file")
+                    .in_file(&rel)
+                    .hint("content/ may hold only Markdown pages, folders and files to publish"),
+            );
+            continue;
+        }
         let within = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        if within.extension().and_then(|e| e.to_str()) == Some("md") {
+        // `.MD` is still Markdown: copied as a file, the page would be
+        // published as raw text instead of a page.
+        let is_markdown = within
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if is_markdown {
             markdown.push((rel, within.to_path_buf()));
         } else {
             let dest: PathBuf = within
@@ -284,7 +368,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
             }
         }
     }
-    let is_index = file_name == "_index.md";
+    let is_index = file_name.eq_ignore_ascii_case("_index.md");
     let slug_line = crate::yaml::key_line(split.yaml, "slug") + split.yaml_line - 1;
     let (kind, url) = if is_index {
         let mut segs = dirs.clone();
@@ -388,6 +472,9 @@ mod tests {
         );
         assert_eq!(slugify("/etc/passwd"), "etc-passwd");
         assert_eq!(slugify("..."), "");
-        assert_eq!(slugify("Café"), "caf");
+        assert_eq!(slugify("Café"), "cafe");
+        assert_eq!(slugify("Cafe\u{301}"), "cafe");
+        assert_eq!(slugify("Ŵyl Ysgol"), "wyl-ysgol");
+        assert_eq!(slugify("Straße"), "strasse");
     }
 }

@@ -27,6 +27,18 @@ pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut lines = src.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
+    if !first.ends_with('\n') && first.contains('\r') && first.starts_with("---\r") {
+        // Old Mac line endings: every line ends with a bare CR, so the file
+        // is one long line and its fences cannot be seen.
+        return Err(Diagnostic::error(
+            "front-matter-missing",
+            "this file ends its lines with bare carriage returns (old Mac line endings), so its front matter cannot be read",
+        )
+        .in_file(file)
+        .at(1, 1)
+        .width(3)
+        .hint("save the file with ordinary line endings (LF, or CR LF as Windows does)"));
+    }
     if !is_fence(first) {
         return Err(
             Diagnostic::error("front-matter-missing", "this page has no front matter")
@@ -136,7 +148,13 @@ impl FrontMatter {
 
 /// Parses front matter and validates what serde alone cannot.
 pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
-    if split.yaml.trim().is_empty() {
+    // Comment lines alone are no front matter either: YAML reads them as
+    // nothing, and "missing field `title`" would not say why.
+    let only_comments = split
+        .yaml
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if only_comments {
         return Err(
             Diagnostic::error("front-matter-empty", "the front matter is empty")
                 .in_file(file)
@@ -144,14 +162,30 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
                 .hint("every page needs at least `title: ...` between the `---` lines"),
         );
     }
+    let line_of = |key: &str| yaml::key_line(split.yaml, key) + split.yaml_line - 1;
     let fm: FrontMatter = yaml::parse(
         split.yaml,
         file,
         split.yaml_line,
         "front-matter",
         "front matter",
-    )?;
-    let line_of = |key: &str| yaml::key_line(split.yaml, key) + split.yaml_line - 1;
+    )
+    .map_err(|d| {
+        // serde cannot say where a value of an either-or type went wrong;
+        // `lettered` is the one such key, so the message names it.
+        if d.message.contains("untagged enum Lettering") {
+            Diagnostic {
+                message:
+                    "front matter: `lettered` must be true, false or the word to letter pages with"
+                        .into(),
+                line: line_of("lettered"),
+                column: 1,
+                ..d
+            }
+        } else {
+            d
+        }
+    })?;
     if fm.title.trim().is_empty() {
         return Err(
             Diagnostic::error("front-matter", "front matter: `title` is empty")
@@ -183,7 +217,8 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
             format!("front matter: `template` must name a theme template such as `priority.html`, not `{t}`"),
         )
         .in_file(file)
-        .at(line_of("template"), 1));
+        .at(line_of("template"), 1)
+        .hint("give the file name of a template in the theme or in templates/, ending in .html"));
     }
     Ok(fm)
 }

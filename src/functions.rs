@@ -67,7 +67,7 @@ fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) -> Error {
 }
 
 fn dataset<'a>(data: &'a Datasets, kwargs: &Kwargs, func: &str) -> Result<&'a Dataset, Error> {
-    let name: String = kwargs.get::<String>("data")?.ok_or_else(|| {
+    let name: String = text_arg(kwargs, "data", func)?.ok_or_else(|| {
         fail(
             format!("{func}() needs a dataset: data=\"NAME\""),
             format!("e.g. {{{{ {func}(data=\"asb-by-district\") }}}}, naming a file in data/"),
@@ -102,6 +102,40 @@ pub fn check_kwargs(kwargs: &Kwargs, allowed: &[&str], func: &str) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A text argument. A number is taken as its digits (a column may be
+/// called 2025); a list, mapping or true/false is refused with a message
+/// that names the argument, which serde's "expected a string" does not.
+pub fn text_arg(kwargs: &Kwargs, key: &str, func: &str) -> Result<Option<String>, Error> {
+    match kwargs.get::<Value>(key)? {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => match v.as_str() {
+            Some(s) => Ok(Some(s.to_string())),
+            None if v.is_number() => Ok(Some(v.to_string())),
+            None => Err(fail(
+                format!(
+                    "{func}(): `{key}` must be text in quotes, not a {}",
+                    v.name()
+                ),
+                format!("e.g. {key}=\"...\""),
+            )),
+        },
+    }
+}
+
+/// A true/false argument; `"yes"` or `"true"` in quotes is refused by name.
+fn bool_arg(kwargs: &Kwargs, key: &str, func: &str) -> Result<Option<bool>, Error> {
+    match kwargs.get::<Value>(key)? {
+        None => Ok(None),
+        Some(v) => v.as_bool().map(Some).ok_or_else(|| {
+            fail(
+                format!("{func}(): `{key}` must be true or false, not `{v}`"),
+                format!("write {key}=true or {key}=false, without quotes"),
+            )
+        }),
+    }
 }
 
 fn string_list(kwargs: &Kwargs, key: &str) -> Result<Option<Vec<String>>, Error> {
@@ -173,8 +207,7 @@ pub fn value(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
             None => v.to_string(),
         })
         .ok_or_else(|| fail("value() needs row=\"...\"", "e.g. row=\"Ashford\""))?;
-    let col_name: String = kwargs
-        .get::<String>("col")?
+    let col_name: String = text_arg(kwargs, "col", "value")?
         .ok_or_else(|| fail("value() needs col=\"...\"", "e.g. col=\"current\""))?;
     let c = ds
         .column(&col_name)
@@ -190,10 +223,28 @@ pub fn value(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
             .unwrap_or(format::Cell::Missing)
     } else {
         let r = ds.row(&row_name).ok_or_else(|| row_error(ds, &row_name))?;
+        // A key written on two rows makes the figure a guess: which one the
+        // author meant cannot be told, so neither is used.
+        if let Some(other) = ds.same_key(r) {
+            return Err(fail(
+                format!(
+                    "dataset `{}` has more than one row `{}` (lines {} and {} of {})",
+                    ds.name,
+                    ds.key_text(r),
+                    ds.positions[r].line,
+                    ds.positions[other].line,
+                    crate::diagnostic::display_path(&ds.csv_path)
+                ),
+                format!(
+                    "give each row its own name in the key column `{}`, or choose another key column with `key:` in the sidecar",
+                    ds.columns[ds.key].name
+                ),
+            ));
+        }
         ds.rows[r][c].clone()
     };
     let style = ds.columns[c].style();
-    let fmt: Option<String> = kwargs.get::<String>("format")?;
+    let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
     Ok(match fmt.as_deref() {
         None => format::format(&cell, style),
         Some("raw") => format::raw(&cell, style),
@@ -244,10 +295,10 @@ pub fn table(
     let ds = dataset(data, kwargs, "table")?;
     let opts = TableOptions {
         columns: string_list(kwargs, "columns")?,
-        sort: kwargs.get::<String>("sort")?,
-        caption: kwargs.get::<String>("caption")?,
+        sort: text_arg(kwargs, "sort", "table")?,
+        caption: text_arg(kwargs, "caption", "table")?,
         highlight: string_list(kwargs, "highlight")?.unwrap_or_default(),
-        totals: kwargs.get::<bool>("totals")?,
+        totals: bool_arg(kwargs, "totals", "table")?,
         max_rows: table::MAX_INLINE_ROWS,
         id: unique_id(&format!("table-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
@@ -278,14 +329,14 @@ pub fn chart(
     )?;
     let ds = dataset(data, kwargs, "chart")?;
     let opts = crate::chart::ChartOptions {
-        kind: kwargs.get::<String>("kind")?,
+        kind: text_arg(kwargs, "kind", "chart")?,
         columns: string_list(kwargs, "columns")?,
-        title: kwargs.get::<String>("title")?,
-        subtitle: kwargs.get::<String>("subtitle")?,
-        sort: kwargs.get::<String>("sort")?,
+        title: text_arg(kwargs, "title", "chart")?,
+        subtitle: text_arg(kwargs, "subtitle", "chart")?,
+        sort: text_arg(kwargs, "sort", "chart")?,
         highlight: string_list(kwargs, "highlight")?.unwrap_or_default(),
-        axis_label: kwargs.get::<String>("axis_label")?,
-        label: kwargs.get::<String>("label")?,
+        axis_label: text_arg(kwargs, "axis_label", "chart")?,
+        label: text_arg(kwargs, "label", "chart")?,
         id: unique_id(&format!("chart-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
     };

@@ -144,9 +144,32 @@ pub fn render(md: &str) -> Rendered {
         }
     }
     let mut html_out = String::with_capacity(md.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter().map(|(e, _)| e));
+    html::push_html(
+        &mut html_out,
+        events.into_iter().map(|(e, _)| without_nul(e)),
+    );
     out.html = html_out;
     out
+}
+
+/// CommonMark replaces the NUL character with U+FFFD for safety; the
+/// parser passes it through, so it is replaced here, in the text written
+/// out (the offsets used for messages are left as they are).
+fn without_nul(e: Event<'_>) -> Event<'_> {
+    fn fix(t: CowStr<'_>) -> CowStr<'_> {
+        if t.contains('\0') {
+            CowStr::from(t.replace('\0', "\u{fffd}"))
+        } else {
+            t
+        }
+    }
+    match e {
+        Event::Text(t) => Event::Text(fix(t)),
+        Event::Code(t) => Event::Code(fix(t)),
+        Event::Html(t) => Event::Html(fix(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(fix(t)),
+        other => other,
+    }
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -202,6 +225,13 @@ mod tests {
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("<table>"));
         assert_eq!(r.tables.len(), 1);
+    }
+
+    #[test]
+    fn nul_is_replaced() {
+        let r = render("a\0b `c\0d`");
+        assert!(!r.html.contains('\0'), "{}", r.html);
+        assert!(r.html.contains("a\u{fffd}b"), "{}", r.html);
     }
 
     #[test]

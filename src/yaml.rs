@@ -29,26 +29,260 @@ pub fn to_diagnostic(
     what: &str,
 ) -> Diagnostic {
     let full = e.to_string();
-    // serde_yaml appends " at line L column C"; the location is shown separately.
-    let msg = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
+    // serde_yaml writes each position into the text (" at line L column C",
+    // once for the problem and once for what was being read); positions are
+    // shown separately, in the file's own lines, so they come out of the text.
+    let (msg, marks) = strip_marks(&full);
+    let msg = tidy(&msg);
+    let at_byte = byte_position(&msg);
+    let mut msg = match (at_byte, msg.rfind(" at position ")) {
+        (Some(_), Some(i)) => msg[..i].to_string(),
+        _ => msg,
     };
-    let (line, col) = match e.location() {
-        Some(loc) => (loc.line(), loc.column()),
-        None => (1, 1),
+    let problem = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .or_else(|| marks.first().copied());
+    let mut label = label_for(&msg);
+    let mut note = None;
+    let (line, col) = if let Some(opened) = unclosed_opener(&msg, problem, &marks) {
+        // An unclosed `[`, `{` or quote is only noticed where the parser
+        // gives up, often the end of the YAML; the author needs the opener.
+        label = "opened here and never closed".into();
+        msg = if msg.contains("flow sequence") {
+            format!("the list opened with `[` here is never closed ({msg})")
+        } else if msg.contains("flow mapping") {
+            format!("the mapping opened with `{{` here is never closed ({msg})")
+        } else {
+            format!("the quoted text that starts here is never closed ({msg})")
+        };
+        if let Some((l, _)) = problem {
+            note = Some(format!(
+                "the YAML reader gave up at line {}",
+                l + first_line - 1
+            ));
+        }
+        opened
+    } else if let Some(key) = duplicate_key(&msg) {
+        // serde reports a repeated key at the start of its mapping, which is
+        // the first occurrence; the repeat is the line to change.
+        let start = problem.unwrap_or((1, 1));
+        label = "this key is repeated".into();
+        repeated_key(src, &key, start).unwrap_or(start)
+    } else if msg.contains("more than one document") {
+        label = "a second YAML document starts here".into();
+        second_document(src).unwrap_or((1, 1))
+    } else if let Some(at) = at_byte {
+        // A few messages give a byte offset instead of a line and column.
+        crate::diagnostic::line_col(src, at)
+    } else if msg.contains("repetition limit") {
+        // The expansion is found while the whole mapping is read; the
+        // aliases that cause it begin at the first `*`.
+        label = "aliases are expanded from here".into();
+        first_alias(src).unwrap_or((1, 1))
+    } else {
+        problem.unwrap_or((1, 1))
     };
-    let mut d = Diagnostic::error(code, format!("{what}: {}", tidy(&msg)))
+    // libyaml names a tab only when it breaks an indentation it was
+    // already reading; otherwise it is a "character that cannot start any
+    // token", which the author cannot see.
+    let at_tab = src
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.chars().nth(col.saturating_sub(1)))
+        == Some('\t');
+    let msg = if at_tab && !msg.contains("tab") {
+        format!("a tab character is not allowed here ({msg})")
+    } else {
+        msg
+    };
+    let mut d = Diagnostic::error(code, format!("{what}: {msg}"))
         .in_file(file)
         .at(line + first_line - 1, col);
-    if let Some(h) = hint_for(&tidy(&msg), src) {
+    if let Some(h) = hint_for(&msg) {
         d = d.hint(h);
     }
-    d.label(label_for(&msg))
+    if let Some(n) = note {
+        d = d.note(n);
+    }
+    d.label(label)
 }
 
+/// The message without its " at line L column C" positions, and the
+/// positions in the order written.
+fn strip_marks(full: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(full.len());
+    let mut marks = Vec::new();
+    let mut rest = full;
+    while let Some(i) = rest.find(" at line ") {
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+        let n = digits(after);
+        let parsed = after[n..].strip_prefix(" column ").and_then(|c| {
+            let m = digits(c);
+            let line = after[..n].parse().ok()?;
+            let col = c[..m].parse().ok()?;
+            Some(((line, col), after.len() - (c.len() - m)))
+        });
+        match parsed {
+            Some((mark, used)) if n > 0 => {
+                out.push_str(&rest[..i]);
+                marks.push(mark);
+                rest = &after[used..];
+            }
+            _ => {
+                out.push_str(&rest[..i + 1]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, marks)
+}
+
+/// Where an unclosed flow list, flow mapping or quoted string opened, when
+/// the message is about one that runs on past its own line.
+fn unclosed_opener(
+    msg: &str,
+    problem: Option<(usize, usize)>,
+    marks: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let reading = [
+        "while parsing a flow sequence",
+        "while parsing a flow mapping",
+        "while scanning a quoted scalar",
+    ];
+    if !reading.iter().any(|r| msg.contains(r)) {
+        return None;
+    }
+    let opened = *marks.get(1)?;
+    match problem {
+        Some((l, _)) if l == opened.0 => None,
+        _ => Some(opened),
+    }
+}
+
+/// The key named by a "duplicate field" or "duplicate entry" message.
+fn duplicate_key(msg: &str) -> Option<String> {
+    if let Some(rest) = msg.split("duplicate field `").nth(1) {
+        return rest.split('`').next().map(str::to_string);
+    }
+    let rest = msg.split("duplicate entry with key ").nth(1)?;
+    let rest = rest.strip_prefix('"')?;
+    rest.split('"').next().map(str::to_string)
+}
+
+/// Line and column of the second `key:` in the mapping that starts at
+/// `start` (serde's position for a repeated key).
+fn repeated_key(src: &str, key: &str, start: (usize, usize)) -> Option<(usize, usize)> {
+    let (line0, col0) = start;
+    let lines: Vec<&str> = src.lines().collect();
+    let first = *lines.get(line0.checked_sub(1)?)?;
+    let is_key = |t: &str| {
+        let t = t.trim_start_matches(['{', ',', ' ']);
+        [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| {
+                t.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+    };
+    // A flow mapping on one line: `{a: 1, a: 2}`.
+    let from: String = first.chars().skip(col0 - 1).collect();
+    if from.starts_with('{') {
+        let mut seen = 0;
+        for (col, (i, c)) in (col0..).zip(from.char_indices()) {
+            if (c == '{' || c == ',') && is_key(&from[i + c.len_utf8()..]) {
+                seen += 1;
+                if seen == 2 {
+                    let skip = from[i + 1..].chars().take_while(|c| *c == ' ').count();
+                    return Some((line0, col + 1 + skip));
+                }
+            }
+        }
+        return None;
+    }
+    let indent = col0 - 1;
+    let mut seen = 0;
+    for (i, l) in lines.iter().enumerate().skip(line0 - 1) {
+        let t = l.trim_start();
+        let lead = l.chars().count() - t.chars().count();
+        let here = if i == line0 - 1 {
+            from.as_str()
+        } else if t.is_empty() || t.starts_with('#') || lead > indent {
+            continue;
+        } else if lead < indent {
+            break;
+        } else {
+            t
+        };
+        if is_key(here) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, indent + 1));
+            }
+        }
+    }
+    None
+}
+
+/// The byte offset in "... at position N".
+fn byte_position(msg: &str) -> Option<usize> {
+    let rest = &msg[msg.rfind(" at position ")? + " at position ".len()..];
+    rest.trim_end().parse().ok()
+}
+
+/// Line and column of the first alias (`*name`) in `src`.
+fn first_alias(src: &str) -> Option<(usize, usize)> {
+    src.lines().enumerate().find_map(|(i, l)| {
+        let at = l
+            .char_indices()
+            .find(|&(j, c)| {
+                c == '*'
+                    && l[..j].ends_with([' ', '[', ',', '{'])
+                    && l[j + 1..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })?
+            .0;
+        Some((i + 1, l[..at].chars().count() + 1))
+    })
+}
+
+/// Where a second YAML document begins (`---` or a `%` directive after the
+/// first content).
+fn second_document(src: &str) -> Option<(usize, usize)> {
+    let mut content = false;
+    for (i, l) in src.lines().enumerate() {
+        let t = l.trim_end();
+        if content && (t == "---" || t.starts_with("--- ") || t.starts_with('%') || t == "...") {
+            return Some((i + 1, 1));
+        }
+        if !t.is_empty() && !t.starts_with('#') {
+            content = true;
+        }
+    }
+    None
+}
+
+/// serde's words for Rust types, in the words of someone writing YAML.
 fn tidy(msg: &str) -> String {
     msg.replace("unknown variant", "unknown value")
+        .replace("expected u32", "expected a whole number, 0 or more")
+        .replace("expected u64", "expected a whole number, 0 or more")
+        .replace("expected usize", "expected a whole number, 0 or more")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("JSON number out of range", "number too big to store")
+}
+
+/// A message from serde about a value (not a whole file), made readable,
+/// and what to do about it: for callers that deserialize part of a file
+/// themselves (a sidecar's column descriptions).
+pub fn explain(msg: &str) -> (String, Option<String>) {
+    let (msg, _) = strip_marks(msg);
+    let msg = tidy(&msg);
+    let hint = hint_for(&msg);
+    (msg, hint)
 }
 
 fn label_for(msg: &str) -> String {
@@ -82,7 +316,10 @@ fn word_and_expected<'m>(msg: &'m str, marker: &str) -> Option<(&'m str, Vec<&'m
     Some((word, expected))
 }
 
-fn hint_for(msg: &str, src: &str) -> Option<String> {
+fn hint_for(msg: &str) -> Option<String> {
+    if msg.contains("unknown field `<<`") {
+        return Some("merge keys (`<<:`) are not supported; write the keys out".into());
+    }
     if let Some((word, expected)) = word_and_expected(msg, "unknown field `") {
         return Some(match suggest(word, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
@@ -100,19 +337,92 @@ fn hint_for(msg: &str, src: &str) -> Option<String> {
         let field = msg.split("missing field `").nth(1)?.split('`').next()?;
         return Some(format!("add `{field}: ...`"));
     }
-    if msg.contains("found character that cannot start any token") && src.contains('\t') {
+    if msg.contains("tab character") {
         return Some("YAML does not allow tabs for indentation; use spaces".into());
     }
-    if msg.contains("duplicate entry") {
+    if msg.contains("duplicate entry") || msg.contains("duplicate field") {
         return Some("each key may appear once; remove or rename the repeated one".into());
+    }
+    if msg.contains("unknown anchor") {
+        return Some(
+            "an alias such as `*name` must refer to an `&name` anchor written above it".into(),
+        );
+    }
+    if msg.contains("more than one document") {
+        return Some("a line with only `---` (or `...`) ends the YAML; remove it".into());
+    }
+    if msg.contains("mapping values are not allowed") {
+        return Some(
+            "a value with `: ` in it needs quotes, e.g. `description: \"Aim: fewer victims\"`; or this line is indented further than the key above it".into(),
+        );
+    }
+    if msg.contains("invalid type: string") && msg.contains("expected struct") {
+        return Some("write each setting as `key: value`, with a space after the colon".into());
+    }
+    if msg.contains("did not find expected key") {
+        return Some(
+            "each line here must be `key: value`; a `- item` line belongs under a key such as `progress:`, indented".into(),
+        );
+    }
+    if msg.contains("while scanning a quoted scalar") {
+        return Some(
+            "end the quoted text with the same quote mark it starts with; a `\"` inside it is written `\\\"`, a `'` inside single quotes is written `''`".into(),
+        );
+    }
+    if msg.contains("cannot start any token") {
+        return Some(
+            "a value that starts with `@`, a backtick, `%` or another special character needs quotes, e.g. `title: \"@home\"`".into(),
+        );
+    }
+    if msg.contains("control characters are not allowed") {
+        return Some(
+            "remove the invisible control character here (often pasted in from another program)"
+                .into(),
+        );
+    }
+    if msg.contains("invalid type: sequence, expected a string")
+        || msg.contains("invalid type: map, expected a string")
+    {
+        return Some(
+            "this takes one piece of text; put text with `[`, `{` or `: ` in it in quotes".into(),
+        );
+    }
+    if msg.contains("expected a sequence") {
+        return Some("this takes a list: `[one, two]`, or one `- item` per line below it".into());
+    }
+    if msg.contains("expected a boolean") {
+        return Some("write true or false, without quotes".into());
+    }
+    if msg.contains("expected a whole number") {
+        return Some("write a whole number such as 1 or 20, without quotes".into());
+    }
+    if msg.contains("expected a YAML mapping") || msg.contains("expected struct") {
+        return Some("this takes `key: value` lines, indented below it".into());
+    }
+    if msg.contains("expected a string key") {
+        return Some("keys must be plain names, not lists or mappings".into());
+    }
+    if msg.contains("number too big") {
+        return Some(
+            "put a long number in quotes to keep it as text, e.g. `\"123456789012345678901234\"`"
+                .into(),
+        );
     }
     if msg.contains("did not find expected") || msg.contains("while parsing") {
         return Some(
             "check quotes and brackets: a value with `:`, `[` or `#` in it needs quotes".into(),
         );
     }
-    if msg.contains("repetition limit") || msg.contains("recursion limit") {
+    if msg.contains("repetition limit") {
         return Some("anchors and aliases expand too far; write the values out".into());
+    }
+    if msg.contains("recursion limit") {
+        return Some("the values are nested too deeply; flatten them".into());
+    }
+    if msg.contains("untagged enum Lettering") {
+        return Some(
+            "write `lettered: true`, `lettered: false` or a word such as `lettered: Annex`".into(),
+        );
     }
     None
 }
@@ -160,6 +470,48 @@ mod tests {
     fn offset_lines() {
         let e = parse::<T>("title: [a\n", Path::new("x.md"), 2, "fm", "front matter").unwrap_err();
         assert!(e.line >= 2, "{e:?}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Loose {
+        title: String,
+        #[serde(default)]
+        extra: serde_yaml::Mapping,
+    }
+
+    fn err(src: &str) -> Diagnostic {
+        parse::<Loose>(src, Path::new("x.md"), 2, "fm", "front matter").unwrap_err()
+    }
+
+    #[test]
+    fn repeated_keys_point_at_the_repeat() {
+        let e = err("title: A\nextra: {}\ntitle: B\n");
+        assert_eq!((e.line, e.column), (4, 1), "{e:?}");
+        assert!(e.message.contains("duplicate field `title`"), "{e:?}");
+        let e = err("title: A\nextra:\n  a: 1\n  b: 2\n  a: 3\n");
+        assert_eq!((e.line, e.column), (6, 3), "{e:?}");
+        let e = err("title: A\nextra: {a: 1, a: 2}\n");
+        assert_eq!((e.line, e.column), (3, 15), "{e:?}");
+    }
+
+    #[test]
+    fn unclosed_brackets_and_quotes_point_at_the_opener() {
+        let e = err("title: A\nextra:\n  tags: [one, two\n");
+        assert_eq!((e.line, e.column), (4, 9), "{e:?}");
+        assert!(!e.message.contains("at line"), "{e:?}");
+        let e = err("title: \"open\nextra: {}\n");
+        assert_eq!((e.line, e.column), (2, 8), "{e:?}");
+    }
+
+    #[test]
+    fn marks_come_out_of_the_message() {
+        let (m, marks) = strip_marks("bad at line 5 column 1, while x at line 4 column 9");
+        assert_eq!(m, "bad, while x");
+        assert_eq!(marks, vec![(5, 1), (4, 9)]);
+        let (m, marks) = strip_marks("what at line of text");
+        assert_eq!(m, "what at line of text");
+        assert!(marks.is_empty());
     }
 
     #[test]

@@ -16,14 +16,10 @@ use std::path::{Path, PathBuf};
 use common::*;
 use plainsight::Diagnostic;
 
-/// Cases whose expectation documents a known bug; the main test skips them
-/// and each has its own ignored test below.
-const KNOWN_BUGS: &[&str] = &[
-    "fm-duplicate-keys",
-    "fm-yaml-unclosed-bracket",
-    "template-include-loop",
-    "template-syntax-override",
-];
+/// Cases whose expectation documents a known bug; the main test skips them.
+/// Give each one an `#[ignore]`d test that runs it with `run_case`, as
+/// tests/bad_input.rs does for its own.
+const KNOWN_BUGS: &[&str] = &[];
 
 struct Expected {
     location: String,
@@ -208,36 +204,3 @@ fn the_binary_exits_non_zero_and_names_the_location() {
     assert!(err.contains("did you mean \"current\"?"), "{err}");
     assert!(!out.exists(), "a failed build created the output folder");
 }
-
-macro_rules! known_bug {
-    ($fn:ident, $case:literal, $why:literal) => {
-        #[test]
-        #[ignore = $why]
-        fn $fn() {
-            if let Err(e) = run_case(&site(concat!("invalid/", $case))) {
-                panic!("{e}");
-            }
-        }
-    };
-}
-
-known_bug!(
-    bug_fm_duplicate_keys,
-    "fm-duplicate-keys",
-    "bug: duplicate front-matter key is located at the first `title` (line 2), not the duplicate (line 4)"
-);
-known_bug!(
-    bug_fm_yaml_unclosed_bracket,
-    "fm-yaml-unclosed-bracket",
-    "bug: unclosed `[` in front matter is located at the closing `---` (6:1) instead of the `[` (5:9), and the message quotes YAML-relative lines (`at line 5 column 1`)"
-);
-known_bug!(
-    bug_template_include_loop,
-    "template-include-loop",
-    "bug: an include loop is reported with no file, line or column"
-);
-known_bug!(
-    bug_template_syntax_override,
-    "template-syntax-override",
-    "bug: an unclosed `{% if %}` gives only `Unknown tag` at the `endblock`, without naming it or the open `if`"
-);

@@ -1,7 +1,7 @@
 //! Derived columns and the totals row, computed from a dataset's own figures.
 
 use super::format::Cell;
-use super::load::spec_line;
+use super::load::{MAX_DECIMALS, section_line, tolerance_problem, yaml_key};
 use super::schema::{ColType, DerivedKind, DerivedSpec, Order, Sidecar};
 use super::{Column, Dataset, Totals};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -36,8 +36,8 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         }
     }
     for (k, v) in &sc.derived {
-        let name = k.as_str().unwrap_or_default().to_string();
-        let line = spec_line(sidecar_src, &name);
+        let name = yaml_key(k);
+        let line = section_line(sidecar_src, "derived", &name);
         let err = |msg: String, hint: &str| {
             Diagnostic::error("derived", msg)
                 .in_file(&file)
@@ -54,15 +54,27 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         let spec: DerivedSpec = match serde_yaml::from_value(v.clone()) {
             Ok(s) => s,
             Err(e) => {
-                let msg = e.to_string();
-                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-                diags.push(err(
-                    format!("derived column `{name}`: {msg}"),
-                    "kind is one of difference, percent_change, share, rank, sum",
-                ));
+                let (msg, hint) = crate::yaml::explain(&e.to_string());
+                let hint = match (v.as_str(), hint) {
+                    (Some(word), _) => format!(
+                        "describe it with a mapping, e.g. `{name}: {{ kind: {word}, a: current, b: previous }}`"
+                    ),
+                    (None, Some(h)) => h,
+                    (None, None) => {
+                        "kind is one of difference, percent_change, share, rank, sum".into()
+                    }
+                };
+                diags.push(err(format!("derived column `{name}`: {msg}"), &hint));
                 continue;
             }
         };
+        if let Some(d) = spec.decimals.filter(|&d| d > MAX_DECIMALS) {
+            diags.push(err(
+                format!("derived column `{name}`: `decimals` must be between 0 and {MAX_DECIMALS}, not {d}"),
+                "give the number of decimal places to show, e.g. `decimals: 1`",
+            ));
+            continue;
+        }
         match compute(ds, &name, &spec) {
             Ok(col) => {
                 let (column, cells) = col;
@@ -99,6 +111,14 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
     }
     if let Some(t) = &sc.totals {
         let line = crate::yaml::key_line(sidecar_src, "totals");
+        if let Some((msg, hint)) = tolerance_problem(t.tolerance) {
+            diags.push(
+                Diagnostic::error("sidecar", format!("totals: {msg}"))
+                    .in_file(&file)
+                    .at(line, 1)
+                    .hint(hint),
+            );
+        }
         let wanted: Vec<usize> = match &t.columns {
             Some(cols) => {
                 let mut v = Vec::new();

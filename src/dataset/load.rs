@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::csvtext::{self, LineCounter, csv_error, field_columns, shorten};
 use super::format::{Cell, parse_number};
 use super::schema::{ColType, ColumnSpec, Sidecar};
 use super::{Column, DATA_DIR, Dataset, Datasets, Meta, RowPos};
@@ -43,7 +44,9 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
         if name.starts_with('.') {
             continue;
         }
-        if let Some(d) = crate::files::link_outside(root, &entry) {
+        if let Some(d) = crate::content::broken_link(root, &entry)
+            .or_else(|| crate::files::link_outside(root, &entry))
+        {
             diags.push(d);
             continue;
         }
@@ -69,6 +72,15 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
             );
             continue;
         }
+        // A named pipe or a device would hang the build on reading it.
+        if matches!(ext.as_str(), "csv" | "yaml" | "yml") && !entry.path().is_file() {
+            diags.push(
+                Diagnostic::error("io", "this is not an ordinary file")
+                    .in_file(&rel)
+                    .hint("data/ may hold only CSV and YAML files"),
+            );
+            continue;
+        }
         match ext.as_str() {
             "csv" => {
                 csvs.insert(stem, rel);
@@ -78,7 +90,8 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
                     diags.push(
                         Diagnostic::error("data-name", format!("two YAML files for `{stem}`"))
                             .in_file(&rel)
-                            .note(format!("the other is {}", display_path(&prev))),
+                            .note(format!("the other is {}", display_path(&prev)))
+                            .hint("keep one of them: `.yaml` and `.yml` name the same dataset"),
                     );
                 }
             }
@@ -97,9 +110,7 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
         if csvs.contains_key(name) {
             continue;
         }
-        match crate::files::read_text(root, path).and_then(|src| {
-            yaml::parse::<serde_json::Value>(&src, path, 1, "data-yaml", "data file")
-        }) {
+        match crate::files::read_text(root, path).and_then(|src| free_yaml(&src, path)) {
             Ok(v) => {
                 out.yaml.insert(name.clone(), v);
             }
@@ -112,6 +123,15 @@ pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
     Ok(out)
 }
 
+/// A free YAML data file. Read as JSON values, a repeated key would
+/// silently keep its last value, so the text is also checked as YAML, which
+/// refuses repeated keys.
+pub fn free_yaml(src: &str, path: &Path) -> Result<serde_json::Value, Diagnostic> {
+    let v = yaml::parse::<serde_json::Value>(src, path, 1, "data-yaml", "data file")?;
+    yaml::parse::<serde_yaml::Value>(src, path, 1, "data-yaml", "data file")?;
+    Ok(v)
+}
+
 /// Reads one dataset again (`serve`, after a save of its CSV or sidecar),
 /// from `data/NAME.csv` and `data/NAME.yaml` (or `.yml`) if there is one.
 pub fn load_one(root: &Path, name: &str) -> Result<Dataset, Diagnostics> {
@@ -121,31 +141,6 @@ pub fn load_one(root: &Path, name: &str) -> Result<Dataset, Diagnostics> {
         .map(|ext| Path::new(DATA_DIR).join(format!("{name}.{ext}")))
         .find(|p| root.join(p).is_file());
     load_csv_dataset(root, name, &csv, sidecar.as_ref())
-}
-
-/// Character column (1-based) where each field of the record starting at
-/// byte `start` of `src` begins.
-fn field_columns(src: &str, start: usize) -> Vec<usize> {
-    let line_start = src[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let mut cols = vec![src[line_start..start].chars().count() + 1];
-    let mut in_quotes = false;
-    let mut col = cols[0];
-    let mut chars = src[start..].chars().peekable();
-    while let Some(c) = chars.next() {
-        col += 1;
-        match c {
-            '"' if in_quotes && chars.peek() == Some(&'"') => {
-                chars.next();
-                col += 1;
-            }
-            '"' => in_quotes = !in_quotes,
-            ',' if !in_quotes => cols.push(col),
-            '\n' if !in_quotes => break,
-            '\n' => col = 1,
-            _ => {}
-        }
-    }
-    cols
 }
 
 fn load_csv_dataset(
@@ -170,23 +165,36 @@ fn load_csv_dataset(
             .hint("the first line must name the columns, e.g. `district,current,previous`")
             .into());
     }
+    // A NUL is never text: the file is binary, or was damaged in saving.
+    if let Some(at) = src.find('\0') {
+        let (line, col) = crate::diagnostic::line_col(&src, at);
+        return Err(Diagnostic::error(
+            "csv",
+            "this file holds a NUL character (byte 0), which is not text",
+        )
+        .in_file(csv_path)
+        .at(line, col)
+        .hint("save the file again as \"CSV UTF-8\" from the program that made it")
+        .into());
+    }
+    if let Some((line, col)) = csvtext::unclosed_quote(&src) {
+        return Err(Diagnostic::error("csv-quote", "this quote is never closed")
+            .in_file(csv_path)
+            .at(line, col)
+            .label("the value that starts here runs to the end of the file")
+            .hint("close the value with another `\"`; a `\"` inside a quoted value is written twice (`\"\"`)")
+            .into());
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(src.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => return Err(csv_error(&e, csv_path).into()),
+        Err(e) => return Err(csv_error(&e, csv_path, &src).into()),
     };
-    if headers.len() == 1 && headers[0].contains(';') {
-        return Err(Diagnostic::error(
-            "csv-delimiter",
-            "this file uses semicolons, not commas, between values",
-        )
-        .in_file(csv_path)
-        .at(1, 1)
-        .hint("save it as comma-separated CSV (in Excel: \"CSV UTF-8 (comma delimited)\")")
-        .into());
+    if let Some(d) = csvtext::delimiter_problem(&headers, csv_path) {
+        return Err(d.into());
     }
     let header_cols = field_columns(&src, 0);
     let mut seen = HashSet::new();
@@ -212,25 +220,28 @@ fn load_csv_dataset(
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut raw_rows: Vec<(RowPos, Vec<String>)> = Vec::new();
+    // Each row with its first byte, for placing a message about one of its
+    // values on the value's own line.
+    let mut raw_rows: Vec<(RowPos, Vec<String>, usize)> = Vec::new();
+    let mut lines = LineCounter::default();
     for rec in reader.records() {
         match rec {
             Ok(r) => {
-                let pos = r
+                let byte = r
                     .position()
-                    .map(|p| (p.line() as usize, p.byte() as usize))
-                    .unwrap_or((0, 0));
-                let columns = field_columns(&src, pos.1);
+                    .map(|p| csvtext::record_start(&src, p.byte() as usize))
+                    .unwrap_or(0);
                 raw_rows.push((
                     RowPos {
-                        line: pos.0,
-                        columns,
+                        line: lines.line_at(&src, byte),
+                        columns: field_columns(&src, byte),
                     },
                     r.iter().map(str::to_string).collect(),
+                    byte,
                 ));
             }
             Err(e) => {
-                diags.push(csv_error(&e, csv_path));
+                diags.push(csv_error(&e, csv_path, &src));
                 return Err(diags);
             }
         }
@@ -240,13 +251,13 @@ fn load_csv_dataset(
     let sc_file = sidecar_rel
         .clone()
         .unwrap_or_else(|| csv_path.to_path_buf());
-    let spec_line = |name: &str| spec_line(&sidecar_src, name);
+    let spec_line = |name: &str| section_line(&sidecar_src, "columns", name);
     let missing: Vec<String> = sc.missing.clone().unwrap_or_else(|| vec![String::new()]);
 
     // Column specs from the sidecar, checked against the CSV's headers.
     let mut specs: BTreeMap<String, (ColumnSpec, usize)> = BTreeMap::new();
     for (k, v) in &sc.columns {
-        let key = k.as_str().unwrap_or_default().to_string();
+        let key = yaml_key(k);
         let line = spec_line(&key);
         if !headers.contains(&key) {
             let hint = match crate::diagnostic::suggest(&key, headers.iter().map(String::as_str)) {
@@ -265,15 +276,31 @@ fn load_csv_dataset(
             continue;
         }
         match serde_yaml::from_value::<ColumnSpec>(v.clone()) {
-            Ok(s) => {
-                specs.insert(key, (s, line));
+            Ok(s) => match spec_problem(&s) {
+                None => {
+                    specs.insert(key, (s, line));
+                }
+                Some((msg, hint)) => diags.push(
+                    Diagnostic::error("sidecar", format!("column `{key}`: {msg}"))
+                        .in_file(&sc_file)
+                        .at(line, 1)
+                        .hint(hint),
+                ),
+            },
+            Err(e) => {
+                let (msg, hint) = yaml::explain(&e.to_string());
+                let hint = match (v.as_str(), hint) {
+                    (Some(word), _) => format!("describe a column with a mapping, e.g. `{key}: {{ type: {word} }}`"),
+                    (None, Some(h)) => h,
+                    (None, None) => "a column takes label, type, unit, description, decimals, required, verify, tolerance and hidden".into(),
+                };
+                diags.push(
+                    Diagnostic::error("sidecar", format!("column `{key}`: {msg}"))
+                        .in_file(&sc_file)
+                        .at(line, 1)
+                        .hint(hint),
+                );
             }
-            Err(e) => diags.push(
-                Diagnostic::error("sidecar", format!("column `{key}`: {}", strip_loc(&e.to_string())))
-                    .in_file(&sc_file)
-                    .at(line, 1)
-                    .hint("a column takes label, type, unit, description, decimals, required, verify, tolerance and hidden"),
-            ),
         }
     }
     let key_name = sc.key.clone().unwrap_or_else(|| headers[0].clone());
@@ -298,7 +325,7 @@ fn load_csv_dataset(
         let ty = match spec.ty {
             Some(t) => t,
             None if i == key => ColType::Text,
-            None if sidecar.is_some() && sc.columns.contains_key(h.as_str()) => ColType::Text,
+            None if sidecar.is_some() && specs.contains_key(h) => ColType::Text,
             None => infer_type(
                 raw_rows
                     .iter()
@@ -333,7 +360,7 @@ fn load_csv_dataset(
     let mut positions = Vec::with_capacity(raw_rows.len());
     let mut raws = Vec::with_capacity(raw_rows.len());
     // The raw rows are consumed, so each row's text is held once, not twice.
-    for (pos, fields) in raw_rows {
+    for (pos, fields, byte) in raw_rows {
         let mut row = Vec::with_capacity(fields.len());
         for (i, f) in fields.iter().enumerate() {
             let col = &columns[i];
@@ -341,14 +368,15 @@ fn load_csv_dataset(
                 Ok(c) => row.push(c),
                 Err(expected) => {
                     row.push(Cell::Missing);
-                    let key_text = fields.get(key).cloned().unwrap_or_default();
+                    let key_text = shorten(fields.get(key).map(String::as_str).unwrap_or_default());
+                    let (line, column) = csvtext::field_position(&src, byte, pos.line, i);
                     diags.push(
                         Diagnostic::error(
                             "csv-value",
-                            format!("`{f}` is not {expected} (column `{}`, row `{key_text}`)", col.name),
+                            format!("`{}` is not {expected} (column `{}`, row `{key_text}`)", shorten(f), col.name),
                         )
                         .in_file(csv_path)
-                        .at(pos.line, pos.column(i))
+                        .at(line, column)
                         .width(f.chars().count())
                         .label(format!("expected {expected}"))
                         .hint(if sidecar.is_some() {
@@ -417,7 +445,72 @@ fn load_csv_dataset(
     Ok(ds)
 }
 
-/// 1-based line of `name:` as a nested key in the sidecar (0 if absent).
+/// A sidecar key as text. YAML reads `2025:` as a number, but the CSV
+/// column it describes is named "2025".
+pub fn yaml_key(k: &serde_yaml::Value) -> String {
+    match k {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        other => serde_yaml::to_string(other)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// The most decimal places a figure may be shown with: enough for any
+/// published statistic, and few enough that rounding stays exact.
+pub const MAX_DECIMALS: u32 = 10;
+
+/// What serde accepts in a column description but is still wrong.
+fn spec_problem(s: &ColumnSpec) -> Option<(String, String)> {
+    if let Some(d) = s.decimals.filter(|&d| d > MAX_DECIMALS) {
+        return Some((
+            format!("`decimals` must be between 0 and {MAX_DECIMALS}, not {d}"),
+            "give the number of decimal places to show, e.g. `decimals: 1`".into(),
+        ));
+    }
+    tolerance_problem(s.tolerance)
+}
+
+/// A tolerance below zero (or not a number) could never be met: every
+/// stated figure would be reported as wrong.
+pub fn tolerance_problem(t: Option<f64>) -> Option<(String, String)> {
+    let t = t?;
+    (t.is_nan() || t < 0.0).then(|| {
+        (
+            format!("`tolerance` must be 0 or more, not {t}"),
+            "a tolerance is how far a stated figure may be from the computed one, e.g. `tolerance: 0.05`".into(),
+        )
+    })
+}
+
+/// 1-based line of `name:` under the top-level key `section:` of the
+/// sidecar, so a derived column is not found at a source column that
+/// happens to share its name. Falls back to the section's own line (a
+/// one-line flow mapping), then to [`spec_line`].
+pub fn section_line(src: &str, section: &str, name: &str) -> usize {
+    let lines: Vec<&str> = src.lines().collect();
+    let is_key = |l: &str, key: &str| {
+        l.strip_prefix(key)
+            .or_else(|| l.strip_prefix(&format!("\"{key}\"")))
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    };
+    let Some(start) = lines.iter().position(|l| is_key(l, section)) else {
+        return spec_line(src, name);
+    };
+    for (i, l) in lines.iter().enumerate().skip(start + 1) {
+        if !l.is_empty() && !l.starts_with([' ', '\t', '#']) {
+            break;
+        }
+        if is_key(l.trim_start(), name) {
+            return i + 1;
+        }
+    }
+    start + 1
+}
+
+/// 1-based line of `name:` as a nested key in the sidecar (1 if absent).
 pub fn spec_line(src: &str, name: &str) -> usize {
     src.lines()
         .position(|l| {
@@ -431,40 +524,6 @@ pub fn spec_line(src: &str, name: &str) -> usize {
         })
         .map(|i| i + 1)
         .unwrap_or(1)
-}
-
-fn strip_loc(s: &str) -> String {
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s.to_string(),
-    }
-}
-
-fn csv_error(e: &csv::Error, file: &Path) -> Diagnostic {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => {
-            let line = pos.as_ref().map(|p| p.line() as usize).unwrap_or(0);
-            Diagnostic::error(
-                "csv-ragged",
-                format!("this row has {len} values but the header has {expected_len}"),
-            )
-            .in_file(file)
-            .at(line, 1)
-            .hint("every row needs one value per column; put values that contain commas in double quotes")
-        }
-        csv::ErrorKind::Utf8 { pos, .. } => {
-            let line = pos.as_ref().map(|p| p.line() as usize).unwrap_or(0);
-            Diagnostic::error("not-utf8", "this row is not valid UTF-8")
-                .in_file(file)
-                .at(line, 1)
-                .hint("save the file as \"CSV UTF-8\"")
-        }
-        _ => Diagnostic::error("csv", format!("cannot read this CSV: {e}")).in_file(file),
-    }
 }
 
 fn parse_cell(s: &str, ty: ColType, missing: &[String]) -> Result<Cell, &'static str> {
@@ -526,12 +585,6 @@ pub fn humanise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn columns_of_fields() {
-        let src = "a,b\nx,\"y,z\",w\n";
-        assert_eq!(field_columns(src, 4), vec![1, 3, 9]);
-    }
 
     #[test]
     fn infers() {

@@ -1,6 +1,7 @@
 //! Datasets: `data/NAME.csv` (typed by its sidecar `data/NAME.yaml`) and free
 //! YAML data files.
 
+pub mod csvtext;
 pub mod derive;
 pub mod export;
 pub mod format;
@@ -126,6 +127,12 @@ impl Dataset {
                     .iter()
                     .position(|r| self.key_of(r).eq_ignore_ascii_case(key.trim()))
             })
+    }
+
+    /// Another row with the same key as `row`, if there is one.
+    pub fn same_key(&self, row: usize) -> Option<usize> {
+        let key = self.key_of(&self.rows[row]);
+        (0..self.rows.len()).find(|&i| i != row && self.key_of(&self.rows[i]) == key)
     }
 
     /// A row's key as text; borrowed where the key is text, so looking a row
