@@ -17,7 +17,41 @@ pub fn parse<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Diagnostic> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let aliases = alias_positions(src);
+    if aliases.len().saturating_mul(src.len()) > ALIAS_BUDGET {
+        let (line, col) = crate::diagnostic::line_col(src, aliases[0]);
+        return Err(Diagnostic::error(
+            code,
+            format!("{what}: its {} aliases (`*name`) could expand it beyond {} MB", aliases.len(), ALIAS_BUDGET / (1024 * 1024)),
+        )
+        .in_file(file)
+        .at(line + first_line - 1, col)
+        .width(1)
+        .hint("write the repeated values out, or use fewer aliases: each one copies its anchor's whole value"));
+    }
     serde_yaml::from_str::<T>(src).map_err(|e| to_diagnostic(&e, src, file, first_line, code, what))
+}
+
+/// How far aliases may copy a document: the number of aliases times its
+/// size. serde_yaml refuses exponential expansion (the "billion laughs"),
+/// but an anchor of K items used K times grows as K², which its limit lets
+/// through: 10 KB became 350 MB. Each alias copies at most the whole
+/// document, so this bound holds for every file serde_yaml itself accepts.
+pub const ALIAS_BUDGET: usize = 16 * 1024 * 1024;
+
+/// Byte offsets of what may be aliases: `*` starting a value (after a
+/// space, `[`, `{`, `,`, `:` or at a line's start) and followed by a name.
+/// It may count a `*` inside quoted text too; that only makes the bound
+/// more careful.
+fn alias_positions(src: &str) -> Vec<usize> {
+    let b = src.as_bytes();
+    (0..b.len())
+        .filter(|&i| {
+            b[i] == b'*'
+                && (i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':' | b'-'))
+                && b.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        })
+        .collect()
 }
 
 pub fn to_diagnostic(
