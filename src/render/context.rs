@@ -1,0 +1,290 @@
+//! What templates are given: the `site` object (built once per menu state),
+//! each page's `page` object, the `data` object, and the two Tera engines
+//! that receive them.
+
+use super::*;
+
+/// Summary of a page as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PageRef {
+    title: String,
+    /// The title without its letter label ("Appendix A: ").
+    short_title: String,
+    label: Option<String>,
+    url: String,
+    description: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    weight: i64,
+    extra: Json,
+}
+
+pub(super) fn page_ref(site: &Site, p: &Page) -> PageRef {
+    PageRef {
+        title: site.plan.full_title(&p.url, &p.front.title),
+        short_title: p.front.title.clone(),
+        label: site.plan.label(&p.url).map(crate::plan::Label::text),
+        url: p.url.clone(),
+        description: p.front.description.clone(),
+        date: p.front.date.clone(),
+        updated: p.front.updated.clone(),
+        weight: p.front.weight,
+        extra: yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra_with_plan())),
+    }
+}
+
+pub fn yaml_to_json(v: &serde_yaml::Value) -> Json {
+    serde_json::to_value(v).unwrap_or(Json::Null)
+}
+
+/// The two Tera instances: one for calls inside Markdown (whose output
+/// Markdown reads again, so it is escaped for Markdown), one for the theme.
+pub struct Engines {
+    pub calls: Tera,
+    pub pages: Tera,
+    /// The `site` object, built once per menu state (see [`Engines::site_value`]).
+    site_values: SiteValues,
+}
+
+/// [`site_context`] depends on the page only through which menu items are
+/// active, so its Tera value is built once per set of active items (about one
+/// per section) and shared by reference count. Built per page, it cost more
+/// than rendering the page's Markdown.
+pub(super) struct SiteValues {
+    menu_urls: Vec<String>,
+    built: std::sync::Mutex<std::collections::HashMap<Vec<bool>, tera::Value>>,
+}
+
+impl Engines {
+    /// The `site` object for the page at `current_url`.
+    pub fn site_value(&self, site: &Site, current_url: &str) -> tera::Value {
+        let key: Vec<bool> = (self.site_values.menu_urls.iter())
+            .map(|u| is_active(u, current_url))
+            .collect();
+        let lock = || {
+            // A poisoned lock only means another page's render panicked; the
+            // values in the map are whole either way.
+            (self.site_values.built.lock()).unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(v) = lock().get(&key) {
+            return v.clone();
+        }
+        let v = tera::Value::from_serializable(&site_context(site, current_url));
+        lock().insert(key, v.clone());
+        v
+    }
+}
+
+pub(super) fn escape_markdown(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    w.write_all(crate::html::escape_markdown(s).as_bytes())
+}
+
+pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
+    let sizes = std::sync::Arc::new(site.csv_sizes());
+    let mut calls = Tera::new();
+    calls.set_escape_fn(escape_markdown);
+    functions::register(&mut calls, site.datasets.clone(), sizes.clone());
+    let mut pages = Tera::new();
+    // The same escaping as Tera's default, written in runs (src/html.rs).
+    pages.set_escape_fn(crate::html::escape_to);
+    functions::register(&mut pages, site.datasets.clone(), sizes);
+    crate::plan::register(&mut calls, site.plan.clone());
+    crate::plan::register(&mut pages, site.plan.clone());
+    site.theme.compile(&mut pages)?;
+    // Converted to Tera's form once and shared by both engines: a big
+    // dataset is held once, not once per engine.
+    let data = data_context(site);
+    for t in [&mut calls, &mut pages] {
+        t.global_context().insert_value("data", data.clone());
+        t.global_context().insert(
+            "build",
+            &json!({ "serve": site.options.serve, "drafts": site.options.drafts }),
+        );
+    }
+    let required = [
+        "base.html",
+        "page.html",
+        "section.html",
+        "index.html",
+        "404.html",
+        "dataset.html",
+        "catalogue.html",
+    ];
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|t| !site.theme.templates.contains_key(*t))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Diagnostic::error(
+            "template-missing",
+            format!("the theme `{}` has no {}", site.config.theme, missing.join(", ")),
+        )
+        .hint("a theme needs base, page, section, index, 404, dataset and catalogue templates; copy them from the default theme")
+        .into());
+    }
+    let site_values = SiteValues {
+        menu_urls: menu_items(site)
+            .into_iter()
+            .map(|(_, url)| url.to_string())
+            .collect(),
+        built: Default::default(),
+    };
+    Ok(Engines {
+        calls,
+        pages,
+        site_values,
+    })
+}
+
+/// The `data` object: free YAML data, and each dataset's published rows.
+/// Built straight into Tera's form: going through JSON first held a big
+/// dataset twice over at the peak, and each row's map shares its column
+/// names with every other row instead of holding copies.
+pub(super) fn data_context(site: &Site) -> tera::Value {
+    let mut m = tera::Map::new();
+    for (k, v) in &site.datasets.yaml {
+        m.insert(k.clone().into(), tera::Value::from_serializable(v));
+    }
+    for (name, ds) in &site.datasets.tables {
+        m.insert(name.clone().into(), dataset_rows(ds));
+    }
+    tera::Value::from(m)
+}
+
+pub(super) fn dataset_rows(ds: &Dataset) -> tera::Value {
+    use crate::dataset::Cell;
+    let cols: Vec<(usize, tera::value::Key<'static>)> = ds
+        .published_columns()
+        .map(|(i, c)| (i, tera::value::Key::from(c.name.clone())))
+        .collect();
+    let rows: Vec<tera::Value> = ds
+        .rows
+        .iter()
+        .map(|r| {
+            let mut o = tera::Map::with_capacity(cols.len());
+            for (i, key) in &cols {
+                let v = match &r[*i] {
+                    // As JSON had it: a float, or null where not finite.
+                    Cell::Number(n) => {
+                        let x = crate::dataset::format::round(*n, ds.columns[*i].decimals);
+                        if x.is_finite() {
+                            tera::Value::from(x)
+                        } else {
+                            tera::Value::none()
+                        }
+                    }
+                    Cell::Missing => tera::Value::none(),
+                    Cell::Text(s) | Cell::Date(s) => tera::Value::from(s.as_str()),
+                };
+                o.insert(key.clone(), v);
+            }
+            tera::Value::from(o)
+        })
+        .collect();
+    let mut o = tera::Map::new();
+    o.insert("title".into(), tera::Value::from(ds.meta.title.as_str()));
+    o.insert("url".into(), tera::Value::from(ds.url()));
+    o.insert(
+        "columns".into(),
+        tera::Value::from(
+            (cols.iter())
+                .map(|&(i, _)| tera::Value::from(ds.columns[i].name.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+    );
+    o.insert("rows".into(), tera::Value::from(rows));
+    tera::Value::from(o)
+}
+
+/// The menu's (title, URL) pairs: site.yaml's `menu`, or the home page's children.
+pub(super) fn menu_items(site: &Site) -> Vec<(&str, &str)> {
+    match &site.config.menu {
+        Some(items) => items
+            .iter()
+            .map(|m| (m.title.as_str(), m.url.as_str()))
+            .collect(),
+        None => (site.content.children("/").into_iter())
+            .map(|p| (p.front.title.as_str(), p.url.as_str()))
+            .collect(),
+    }
+}
+
+/// The `site` object templates see; `menu` marks the current section.
+/// It must depend on `current_url` only through `is_active` on the menu's
+/// URLs: [`Engines::site_value`] shares one value between pages on that basis.
+pub fn site_context(site: &Site, current_url: &str) -> Json {
+    let c = &site.config;
+    let menu: Vec<Json> = menu_items(site)
+        .into_iter()
+        .map(|(title, url)| json!({"title": title, "url": url, "active": is_active(url, current_url)}))
+        .collect();
+    json!({
+        "title": c.title,
+        "base_url": c.base_url,
+        "language": c.language,
+        "description": c.description,
+        "organisation": c.organisation,
+        "period": c.period,
+        "licence": c.licence,
+        "contact": c.contact,
+        "menu": menu,
+        "plan": crate::plan::site_plan(&site.plan, &site.content),
+        "links": generated::links(site),
+        "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+/// The `site` object as no page in particular sees it: when an edit leaves
+/// it unchanged, pages that do not name the edited page need no new render.
+pub fn site_signature(site: &Site) -> Json {
+    site_context(site, "")
+}
+
+pub(super) fn is_active(item: &str, current: &str) -> bool {
+    item == current || (item != "/" && current.starts_with(item))
+}
+
+/// Context for a Markdown page's `page` object (without its content).
+pub(super) fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json> {
+    let ancestors: Vec<Json> = site
+        .content
+        .ancestors(p)
+        .into_iter()
+        .map(|a| json!({"title": a.front.title, "url": a.url}))
+        .collect();
+    let (pages, sections): (Vec<&Page>, Vec<&Page>) = if p.kind == PageKind::Page {
+        (Vec::new(), Vec::new())
+    } else {
+        site.content
+            .children(&p.url)
+            .into_iter()
+            .partition(|c| c.kind == PageKind::Page)
+    };
+    let kind = p.kind.name();
+    let v = json!({
+        "title": site.plan.full_title(&p.url, &p.front.title),
+        "short_title": p.front.title,
+        "label": site.plan.label(&p.url).map(crate::plan::Label::text),
+        "plan": crate::plan::page_plan(p),
+        "description": p.front.description,
+        "date": p.front.date,
+        "updated": p.front.updated,
+        "weight": p.front.weight,
+        "url": p.url,
+        "permalink": site.config.permalink(&p.url),
+        "kind": kind,
+        "extra": yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra_with_plan())),
+        "draft": p.front.draft,
+        "ancestors": ancestors,
+        "pages": pages.into_iter().map(|c| page_ref(site, c)).collect::<Vec<_>>(),
+        "sections": sections.into_iter().map(|c| page_ref(site, c)).collect::<Vec<_>>(),
+        "source_path": crate::diagnostic::display_path(&p.source),
+        "toc": [],
+        "content": "",
+    });
+    match v {
+        Json::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}

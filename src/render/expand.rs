@@ -1,0 +1,142 @@
+//! Template calls in Markdown: each `{{ … }}` is run before the Markdown is
+//! read, and a map from the expanded text back to the source keeps every
+//! later message at the line and column the author wrote.
+
+use super::*;
+
+/// (offset in expanded text, offset in body, delta) at each substitution end.
+pub(super) type OffsetMap = Vec<(usize, usize, isize)>;
+
+/// Expands the template calls of a page's body. Returns the Markdown to render
+/// and a map from offsets in it back to offsets in the body.
+pub(super) fn expand_calls(
+    engines: &Engines,
+    ctx: &Context,
+    p: &Page,
+) -> Result<(String, OffsetMap), Diagnostics> {
+    let body = &p.body;
+    let at = |offset: usize| {
+        let (l, c) = line_col(body, offset);
+        (l + p.body_line - 1, c)
+    };
+    let found = match calls::scan(body) {
+        Ok(f) => f,
+        Err(u) => {
+            let (line, col) = at(u.start);
+            return Err(
+                Diagnostic::error("call-unterminated", "this `{{` is never closed")
+                    .in_file(&p.source)
+                    .at(line, col)
+                    .width(2)
+                    .label("template call opened here")
+                    .hint("close it with `}}`, or write `\\{{` to show the braces as text")
+                    .into(),
+            );
+        }
+    };
+    let mut out = String::with_capacity(body.len() + found.len() * 256);
+    // (offset in output, offset in body, delta) at each substitution end.
+    let mut map = Vec::with_capacity(found.len());
+    let mut last = 0;
+    let mut diags = Diagnostics::new();
+    for call in found {
+        out.push_str(&body[last..call.range.start]);
+        let src = &body[call.range.clone()];
+        match engines.calls.render_str(src, ctx, true) {
+            Ok(s) => out.push_str(&s),
+            Err(e) => {
+                let (line, col) = at(call.range.start);
+                diags.push(call_error(&e, p, line, col, src));
+            }
+        }
+        last = call.range.end;
+        map.push((out.len(), last, out.len() as isize - last as isize));
+    }
+    out.push_str(&body[last..]);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((out, map))
+}
+
+pub(super) fn call_error(
+    e: &tera::Error,
+    p: &Page,
+    line: usize,
+    col: usize,
+    src: &str,
+) -> Diagnostic {
+    let (msg, span) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            (r.message().to_string(), Some(r.span().clone()))
+        }
+        _ => (e.to_string(), None),
+    };
+    let (message, hint) = match msg.split_once(HINT_SEP) {
+        Some((m, h)) => (m.to_string(), Some(h.to_string())),
+        None => (msg.lines().next().unwrap_or("").to_string(), None),
+    };
+    let (l, c, w) = match span {
+        Some(s) if s.start_line >= 1 => {
+            let l = line + s.start_line - 1;
+            let c = if s.start_line == 1 {
+                col + s.start_col
+            } else {
+                s.start_col + 1
+            };
+            let w = if s.start_line == s.end_line {
+                s.end_col.saturating_sub(s.start_col)
+            } else {
+                2
+            };
+            (l, c, w)
+        }
+        _ => (
+            line,
+            col,
+            src.lines().next().map(|s| s.chars().count()).unwrap_or(2),
+        ),
+    };
+    let code = if message.contains("no dataset") {
+        "unknown-dataset"
+    } else if message.contains("has no row") {
+        "unknown-row"
+    } else if message.contains("has no column") {
+        "unknown-column"
+    } else if message.contains("there is no page") {
+        "unknown-page"
+    } else if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+        "call-syntax"
+    } else {
+        "call"
+    };
+    let hint = hint.or_else(|| {
+        if message.contains("Unknown function") || message.contains("not found") || message.contains("unknown function") {
+            Some("the functions are value(), table(), chart() and link(); variables are site and page".to_string())
+        } else if code == "call-syntax" {
+            Some("a call looks like {{ value(data=\"asb\", row=\"Ashford\", col=\"current\") }}; write \\{{ to show braces as text".to_string())
+        } else {
+            None
+        }
+    });
+    let mut d = Diagnostic::error(code, format!("in a template call: {message}"))
+        .in_file(&p.source)
+        .at(l, c)
+        .width(w.max(1));
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+pub(super) fn map_offset(map: &[(usize, usize, isize)], expanded: usize) -> usize {
+    // Offsets inside a substituted call map to the call's end; elsewhere the
+    // delta of the last substitution before the offset applies.
+    let i = map.partition_point(|&(out_end, _, _)| out_end <= expanded);
+    if i == 0 {
+        expanded
+    } else {
+        let (_, _, delta) = map[i - 1];
+        (expanded as isize - delta).max(0) as usize
+    }
+}

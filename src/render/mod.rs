@@ -1,0 +1,274 @@
+//! The render stage: template calls in Markdown, then Markdown, then the
+//! theme's page templates. Pages render in parallel; output is collected in a
+//! stable order so it never depends on the thread count.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+use tera::{Context, ErrorKind, Tera};
+
+use crate::calls;
+use crate::content::{Page, PageKind};
+use crate::dataset::Dataset;
+use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
+use crate::functions::{self, HINT_SEP};
+use crate::generated;
+use crate::markdown;
+use crate::site::Site;
+
+mod context;
+mod expand;
+mod pages_without_markdown;
+
+pub use context::*;
+use expand::*;
+pub use pages_without_markdown::*;
+
+/// A link, image or heading found on a page, located in its source file.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub item: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One output page and what `check` needs to know about it.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub url: String,
+    pub title: String,
+    pub source: Option<PathBuf>,
+    pub output: PathBuf,
+    pub html: String,
+    pub headings: Vec<Located<markdown::Heading>>,
+    pub links: Vec<Located<markdown::Link>>,
+    pub md_tables: Vec<(usize, usize)>,
+    pub datasets: BTreeSet<String>,
+    /// Pages this one names through `ref()`, by URL.
+    pub refs: BTreeSet<String>,
+    pub template: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub kind: &'static str,
+    pub draft: bool,
+}
+
+/// Renders one Markdown page through its template.
+pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage, Diagnostics> {
+    functions::begin_page();
+    // The page object is converted to Tera's form once; the copy the calls
+    // see and the one the template sees differ only in content and toc.
+    let mut page = tera::Value::from_serializable(&page_value(site, p))
+        .into_map()
+        .unwrap_or_default();
+    let mut ctx = Context::new();
+    ctx.insert_value("site", engines.site_value(site, &p.url));
+    ctx.insert_value("page", tera::Value::from(page.clone()));
+    let (md, map) = expand_calls(engines, &ctx, p)?;
+    let rendered = markdown::render(&md);
+    let locate = |offset: usize| {
+        let o = map_offset(&map, offset);
+        let (l, c) = line_col(&p.body, o);
+        (l + p.body_line - 1, c)
+    };
+    let headings = rendered
+        .headings
+        .iter()
+        .map(|h| {
+            let (line, column) = locate(h.offset);
+            Located {
+                item: h.clone(),
+                line,
+                column,
+            }
+        })
+        .collect();
+    let links = rendered
+        .links
+        .iter()
+        .map(|l| {
+            let (line, column) = locate(l.offset);
+            Located {
+                item: l.clone(),
+                line,
+                column,
+            }
+        })
+        .collect();
+    let md_tables = rendered.tables.iter().map(|&o| locate(o)).collect();
+    page.insert(
+        "toc".into(),
+        tera::Value::from_serializable(&rendered.toc()),
+    );
+    page.insert("content".into(), tera::Value::from(rendered.html));
+    ctx.insert_value("page", tera::Value::from(page));
+    let template = match &p.front.template {
+        Some(t) => t.clone(),
+        None => match p.kind {
+            PageKind::Home => "index.html",
+            PageKind::Section => "section.html",
+            PageKind::Page
+                if p.front.plan.is_some() && site.theme.templates.contains_key("priority.html") =>
+            {
+                "priority.html"
+            }
+            PageKind::Page => "page.html",
+        }
+        .to_string(),
+    };
+    if !site.theme.templates.contains_key(&template) {
+        let fm_line = match p.front.template {
+            Some(_) => crate::yaml::key_line(&p.front_yaml, "template") + 1,
+            None => 1,
+        };
+        let names = site
+            .theme
+            .templates
+            .keys()
+            .filter(|k| !k.starts_with("partials/"));
+        if let Some(s) = crate::diagnostic::suggest(&template, names.map(String::as_str)) {
+            return Err(Diagnostic::error(
+                "template-missing",
+                format!("there is no template `{template}`"),
+            )
+            .in_file(&p.source)
+            .at(fm_line, 1)
+            .hint(format!("did you mean `{s}`?"))
+            .into());
+        }
+        return Err(Diagnostic::error(
+            "template-missing",
+            format!("there is no template `{template}`"),
+        )
+        .in_file(&p.source)
+        .at(fm_line, 1)
+        .hint(format!(
+            "templates are: {}",
+            site.theme
+                .templates
+                .keys()
+                .filter(|k| !k.starts_with("partials/"))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .into());
+    }
+    let html = engines.pages.render(&template, &ctx).map_err(|e| {
+        site.theme.template_error(&e).note(format!(
+            "while rendering {}",
+            crate::diagnostic::display_path(&p.source)
+        ))
+    })?;
+    let scope = functions::begin_page();
+    // Without a glossary there is nothing to mark, and no need to copy the page.
+    let mut html = if site.glossary.is_empty() {
+        html
+    } else {
+        generated::mark_abbreviations(site, &html, &scope.datasets)
+    };
+    // Every page's HTML is held until the checks pass: without the slack
+    // the renderer's buffer grew by, that is about a third less memory.
+    html.shrink_to_fit();
+    Ok(RenderedPage {
+        url: p.url.clone(),
+        title: site.plan.full_title(&p.url, &p.front.title),
+        source: Some(p.source.clone()),
+        output: p.output_path(),
+        html,
+        headings,
+        links,
+        md_tables,
+        datasets: scope.datasets,
+        refs: scope.pages,
+        template,
+        description: p.front.description.clone(),
+        date: p.front.date.clone(),
+        updated: p.front.updated.clone(),
+        kind: p.kind.name(),
+        draft: p.front.draft,
+    })
+}
+
+/// Renders every Markdown page, in parallel, reporting all failures.
+pub fn render_pages(
+    site: &Site,
+    engines: &Engines,
+    pages: &[&Page],
+) -> (Vec<RenderedPage>, Diagnostics) {
+    let results: Vec<Result<RenderedPage, Diagnostics>> = pages
+        .par_iter()
+        .map(|p| render_page(site, engines, p))
+        .collect();
+    split_results(results)
+}
+
+/// The pages that rendered, and every problem of those that did not.
+fn split_results(
+    results: Vec<Result<RenderedPage, Diagnostics>>,
+) -> (Vec<RenderedPage>, Diagnostics) {
+    let mut out = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(p) => out.push(p),
+            Err(d) => diags.extend(d),
+        }
+    }
+    (out, diags)
+}
+
+/// A page for the home URL when the site has no `content/_index.md`.
+pub fn synthetic_home(site: &Site) -> Option<Page> {
+    if site.content.by_url("/").is_some() {
+        return None;
+    }
+    Some(Page {
+        source: PathBuf::from("content/_index.md"),
+        kind: PageKind::Home,
+        front: crate::frontmatter::FrontMatter {
+            title: site.config.title.clone(),
+            description: Some(site.config.description.clone()).filter(|d| !d.is_empty()),
+            ..Default::default()
+        },
+        body: String::new(),
+        front_yaml: String::new(),
+        body_line: 1,
+        url: "/".into(),
+        parent: None,
+    })
+}
+
+/// Everything a full render produced.
+pub struct Rendered {
+    pub pages: Vec<RenderedPage>,
+    pub findings: Diagnostics,
+}
+
+/// Renders the whole site.
+pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
+    let engines = engines(site)?;
+    let synthetic = synthetic_home(site);
+    let mut list: Vec<&Page> = site.content.pages.iter().collect();
+    if let Some(h) = &synthetic {
+        list.push(h);
+    }
+    let ((mut pages, mut diags), (generated, generated_diags)) = rayon::join(
+        || render_pages(site, &engines, &list),
+        || render_generated_pages(site, &engines),
+    );
+    pages.extend(generated);
+    diags.extend(generated_diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    pages.sort_by(|a, b| a.output.cmp(&b.output));
+    Ok(Rendered {
+        pages,
+        findings: Diagnostics::new(),
+    })
+}

@@ -1,0 +1,214 @@
+//! Pages that have no Markdown source: dataset pages and the data
+//! catalogue, the 404 page, the accessibility statement and glossary
+//! (src/generated.rs), and the search page.
+
+use super::*;
+
+/// Renders a page that has no Markdown source (dataset pages, the catalogue, 404).
+#[allow(clippy::too_many_arguments)]
+pub fn render_generated(
+    site: &Site,
+    engines: &Engines,
+    template: &str,
+    url: &str,
+    output: PathBuf,
+    title: &str,
+    kind: &'static str,
+    extra: &[(&'static str, Json)],
+) -> Result<RenderedPage, Diagnostics> {
+    functions::begin_page();
+    let mut ancestors = vec![json!({"title": home_title(site), "url": "/"})];
+    if kind == "dataset" {
+        ancestors.push(json!({"title": "Data", "url": "/data/"}));
+    }
+    if kind == "404" {
+        ancestors.clear();
+    }
+    let page = json!({
+        "title": title, "url": url, "permalink": site.config.permalink(url), "kind": kind,
+        "content": "", "toc": [], "extra": {}, "draft": false, "ancestors": ancestors,
+        "pages": [], "sections": [], "description": extra.iter().find(|(k, _)| *k == "description").map(|(_, v)| v.clone()),
+    });
+    let mut ctx = Context::new();
+    ctx.insert_value("site", engines.site_value(site, url));
+    ctx.insert("page", &page);
+    for (k, v) in extra {
+        ctx.insert(*k, v);
+    }
+    let html = engines
+        .pages
+        .render(template, &ctx)
+        .map_err(|e| Diagnostics::from(site.theme.template_error(&e)))?;
+    let scope = functions::begin_page();
+    let own_data = site
+        .glossary
+        .dataset
+        .as_ref()
+        .is_some_and(|g| url == format!("/data/{g}/"));
+    let html = if kind == "glossary" || own_data || site.glossary.is_empty() {
+        html
+    } else {
+        generated::mark_abbreviations(site, &html, &scope.datasets)
+    };
+    Ok(RenderedPage {
+        url: url.to_string(),
+        title: title.to_string(),
+        source: None,
+        output,
+        html,
+        headings: Vec::new(),
+        links: Vec::new(),
+        md_tables: Vec::new(),
+        datasets: scope.datasets,
+        refs: scope.pages,
+        template: template.to_string(),
+        description: None,
+        date: None,
+        updated: None,
+        kind,
+        draft: false,
+    })
+}
+
+pub(super) fn home_title(site: &Site) -> String {
+    site.content
+        .by_url("/")
+        .map(|p| p.front.title.clone())
+        .unwrap_or_else(|| "Home".into())
+}
+
+/// The dataset object for dataset and catalogue templates.
+pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
+    let dl = site.downloads.get(&ds.name);
+    let columns: Vec<Json> = ds
+        .published_columns()
+        .map(|(_, c)| {
+            json!({"name": c.name, "label": c.label, "type": c.ty.name(), "unit": c.unit,
+                   "description": c.description, "derived": c.formula.is_some(), "formula": c.formula})
+        })
+        .collect();
+    json!({
+        "name": ds.name,
+        "title": ds.meta.title,
+        "description": ds.meta.description,
+        "source": ds.meta.source,
+        "source_url": ds.meta.source_url,
+        "publisher": ds.meta.publisher,
+        "period": ds.meta.period,
+        "published": ds.meta.published,
+        "updated": ds.meta.updated,
+        "licence": ds.meta.licence,
+        "caveats": ds.meta.caveats,
+        "row_count": ds.rows.len(),
+        "columns": columns,
+        "url": ds.url(),
+        "csv_url": ds.csv_url(),
+        "json_url": format!("/data/{}.json", ds.name),
+        "metadata_url": format!("/data/{}.csv-metadata.json", ds.name),
+        "csv_bytes": dl.map(|d| d.csv.len()),
+        "json_bytes": dl.map(|d| d.json.len()),
+        "metadata_bytes": dl.map(|d| d.csvw.len()),
+        "table_html": table_html,
+        "jsonld_url": format!("/data/{}.jsonld", ds.name),
+    })
+}
+
+/// Dataset pages and the catalogue.
+pub fn render_data_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics) {
+    render_some_data_pages(site, engines, |_| true)
+}
+
+/// The pages of the datasets `wanted` picks, and the catalogue.
+pub fn render_some_data_pages(
+    site: &Site,
+    engines: &Engines,
+    wanted: impl Fn(&str) -> bool,
+) -> (Vec<RenderedPage>, Diagnostics) {
+    let sizes = site.csv_sizes();
+    let list: Vec<&Dataset> = (site.datasets.tables.values())
+        .filter(|ds| wanted(&ds.name))
+        .collect();
+    let results: Vec<Result<RenderedPage, Diagnostics>> = list
+        .par_iter()
+        .map(|ds| {
+            functions::begin_page();
+            let opts = crate::table::TableOptions {
+                id: format!("table-{}", ds.name),
+                max_rows: crate::table::MAX_INLINE_ROWS,
+                csv_bytes: sizes.get(&ds.name).copied(),
+                columns: Some(
+                    ds.published_columns()
+                        .map(|(_, c)| c.name.clone())
+                        .collect(),
+                ),
+                ..Default::default()
+            };
+            let table_html = crate::table::render(ds, &opts).unwrap_or_default();
+            let v = dataset_value(site, ds, &table_html);
+            let desc = Json::String(ds.meta.description.clone());
+            render_generated(
+                site,
+                engines,
+                "dataset.html",
+                &ds.url(),
+                PathBuf::from("data").join(&ds.name).join("index.html"),
+                &ds.meta.title,
+                "dataset",
+                &[("dataset", v), ("description", desc)],
+            )
+        })
+        .collect();
+    let (mut out, mut diags) = split_results(results);
+    let all: Vec<Json> = (site.datasets.tables.values())
+        .map(|ds| dataset_value(site, ds, ""))
+        .collect();
+    match render_generated(
+        site,
+        engines,
+        "catalogue.html",
+        "/data/",
+        PathBuf::from("data/index.html"),
+        "Data catalogue",
+        "catalogue",
+        &[
+            ("datasets", Json::Array(all)),
+            (
+                "description",
+                json!("Every dataset behind this site's tables and charts, to download."),
+            ),
+        ],
+    ) {
+        Ok(p) => out.push(p),
+        Err(d) => diags.extend(d),
+    }
+    (out, diags)
+}
+
+/// Every page that has no Markdown source: dataset pages and the catalogue,
+/// the 404 page, the accessibility statement and glossary, the search page.
+pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics) {
+    let (mut pages, mut diags) = render_data_pages(site, engines);
+    match render_generated(
+        site,
+        engines,
+        "404.html",
+        "/404.html",
+        PathBuf::from("404.html"),
+        "Page not found",
+        "404",
+        &[],
+    ) {
+        Ok(p) => pages.push(p),
+        Err(d) => diags.extend(d),
+    }
+    let (statement_pages, statement_diags) = generated::render(site, engines);
+    pages.extend(statement_pages);
+    diags.extend(statement_diags);
+    // The search page (src/search.rs).
+    match crate::search::render_page(site, engines) {
+        Some(Ok(p)) => pages.push(p),
+        Some(Err(d)) => diags.extend(d),
+        None => {}
+    }
+    (pages, diags)
+}
