@@ -14,6 +14,42 @@ static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 pub const BUILTIN_PREFIX: &str = "(built-in theme)/";
 
 /// The templates every theme must have (with the site's `templates/`).
+/// How deep templates may include or extend one another (docs/security.md).
+pub const MAX_TEMPLATE_DEPTH: usize = 32;
+
+/// The names quoted in a template's `extends`, `include` and `import` tags;
+/// None if such a tag names its template through a variable, which could
+/// be any.
+pub fn referenced_templates(src: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("{%") {
+        rest = &rest[i + 2..];
+        let end = rest.find("%}").unwrap_or(rest.len());
+        let tag = rest[..end].trim_start_matches('-').trim_start();
+        rest = &rest[end..];
+        let word = tag.split_whitespace().next().unwrap_or("");
+        if !matches!(word, "extends" | "include" | "import") {
+            continue;
+        }
+        let before = out.len();
+        let mut args = &tag[word.len()..];
+        while let Some(q) = args.find(['"', '\'', '`']) {
+            let quote = args[q..].chars().next().unwrap_or('"');
+            let after = &args[q + 1..];
+            let Some(close) = after.find(quote) else {
+                break;
+            };
+            out.push(after[..close].to_string());
+            args = &after[close + 1..];
+        }
+        if out.len() == before {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 pub const REQUIRED: [&str; 7] = [
     "base.html",
     "page.html",
@@ -96,7 +132,62 @@ impl Theme {
             ))
             .into());
         }
+        t.check_depth()?;
         Ok(t)
+    }
+
+    /// Refuses templates that include or extend one another more than
+    /// [`MAX_TEMPLATE_DEPTH`] deep: Tera follows such a chain by recursion,
+    /// and a few hundred levels overflow the stack and end the process.
+    fn check_depth(&self) -> Result<(), Diagnostic> {
+        let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in self.templates.keys() {
+            // Deepest first, by an explicit stack, so the check itself never
+            // recurses; a loop (Tera reports those) counts once.
+            let mut stack: Vec<(&str, bool)> = vec![(name.as_str(), false)];
+            let mut on_path: Vec<&str> = Vec::new();
+            while let Some((n, done)) = stack.pop() {
+                if done {
+                    on_path.pop();
+                    let below = self
+                        .templates
+                        .get(n)
+                        .and_then(|(_, src)| referenced_templates(src));
+                    let d = 1 + below
+                        .iter()
+                        .flatten()
+                        .filter_map(|c| depth.get(c.as_str()))
+                        .max()
+                        .copied()
+                        .unwrap_or(0);
+                    depth.insert(n, d);
+                    if d > MAX_TEMPLATE_DEPTH {
+                        let (path, _) = &self.templates[n];
+                        return Err(Diagnostic::error(
+                            "template-depth",
+                            format!("template `{n}` includes or extends templates {d} levels deep; the limit is {MAX_TEMPLATE_DEPTH}"),
+                        )
+                        .in_file(path.clone())
+                        .at(1, 1)
+                        .hint("include the deepest templates' contents directly, or use a macro or a loop instead of a chain of includes"));
+                    }
+                    continue;
+                }
+                if depth.contains_key(n) || on_path.contains(&n) || !self.templates.contains_key(n)
+                {
+                    continue;
+                }
+                on_path.push(n);
+                stack.push((n, true));
+                let (_, src) = &self.templates[n];
+                for c in referenced_templates(src).into_iter().flatten() {
+                    if let Some((key, _)) = self.templates.get_key_value(c.as_str()) {
+                        stack.push((key.as_str(), false));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Compiles every template into one Tera instance.

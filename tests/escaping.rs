@@ -874,7 +874,7 @@ fn script_urls_in_configuration_and_sidecars_never_become_links() {
 /// Markdown link syntax whose destination is a script URL that contains
 /// `://`, which the link check treats as a link to another site.
 #[test]
-#[ignore = "leak: src/check.rs lets `javascript://…` Markdown links through (see docs/security.md)"]
+
 fn a_markdown_link_to_a_script_url_with_slashes_is_refused() {
     let tmp = TempDir::new("md-jsurl");
     let root = tmp.join("site");
@@ -1033,4 +1033,31 @@ fn a_hostile_language_is_refused_in_site_yaml() {
             "the error does not name site.yaml:\n{stderr}"
         );
     }
+}
+
+/// The same link is an error that names where it is written.
+#[test]
+fn a_script_link_in_markdown_is_a_located_error() {
+    let tmp = TempDir::new("md-jsurl-error");
+    let root = tmp.join("site");
+    write_files(
+        &root,
+        &[
+            (
+                "site.yaml",
+                "title: Safety\nbase_url: https://example.org/\naccessibility: { status: not-assessed }\n",
+            ),
+            (
+                "content/_index.md",
+                "---\ntitle: Home\ndescription: Home.\n---\n\nSee [a](javascript://example.org/%0aalert(1)).\n",
+            ),
+        ],
+    );
+    let err = build(&root, &tmp.join("public")).expect_err("the build must fail");
+    assert!(
+        err.iter()
+            .any(|d| d.code == "unsafe-link" && d.location().starts_with("content/_index.md:6:5")),
+        "{:?}",
+        err.iter().map(describe).collect::<Vec<_>>()
+    );
 }

@@ -101,42 +101,10 @@ pub(super) fn template_closure(theme: &Theme, name: &str) -> Option<BTreeSet<Str
             continue;
         }
         if let Some((_, src)) = theme.templates.get(&n) {
-            todo.extend(referenced_templates(src)?);
+            todo.extend(crate::theme::referenced_templates(src)?);
         }
     }
     Some(seen)
-}
-
-/// The names quoted in a template's `extends`, `include` and `import` tags;
-/// None if such a tag names no template literally.
-pub(super) fn referenced_templates(src: &str) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    let mut rest = src;
-    while let Some(i) = rest.find("{%") {
-        rest = &rest[i + 2..];
-        let end = rest.find("%}").unwrap_or(rest.len());
-        let tag = rest[..end].trim_start_matches('-').trim_start();
-        rest = &rest[end..];
-        let word = tag.split_whitespace().next().unwrap_or("");
-        if !matches!(word, "extends" | "include" | "import") {
-            continue;
-        }
-        let before = out.len();
-        let mut args = &tag[word.len()..];
-        while let Some(q) = args.find(['"', '\'', '`']) {
-            let quote = args[q..].chars().next().unwrap_or('"');
-            let after = &args[q + 1..];
-            let Some(close) = after.find(quote) else {
-                break;
-            };
-            out.push(after[..close].to_string());
-            args = &after[close + 1..];
-        }
-        if out.len() == before {
-            return None;
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -148,12 +116,15 @@ mod tests {
         let src = r#"{% extends "base.html" %}{%- include "partials/a.html" -%}
 {% import 'macros.html' as m %}{% block x %}{{ include }}{% endblock %}"#;
         assert_eq!(
-            referenced_templates(src).unwrap(),
+            crate::theme::referenced_templates(src).unwrap(),
             ["base.html", "partials/a.html", "macros.html"]
         );
-        assert_eq!(referenced_templates("{% include name %}"), None);
         assert_eq!(
-            referenced_templates("no tags").unwrap(),
+            crate::theme::referenced_templates("{% include name %}"),
+            None
+        );
+        assert_eq!(
+            crate::theme::referenced_templates("no tags").unwrap(),
             Vec::<String>::new()
         );
     }
