@@ -136,6 +136,19 @@ pub fn render(md: &str) -> Rendered {
                 });
                 i += 1;
             }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // Images written as HTML are checked like Markdown ones.
+                let start = events[i].1.start;
+                for (at, src, alt) in html_images(t) {
+                    out.links.push(Link {
+                        url: src,
+                        offset: start + at,
+                        is_image: true,
+                        text: alt,
+                    });
+                }
+                i += 1;
+            }
             Event::Start(Tag::Table(_)) => {
                 out.tables.push(events[i].1.start);
                 i += 1;
@@ -149,6 +162,53 @@ pub fn render(md: &str) -> Rendered {
         events.into_iter().map(|(e, _)| without_nul(e)),
     );
     out.html = html_out;
+    out
+}
+
+/// The `<img>` tags in a piece of raw HTML: (offset, src, alt). A missing
+/// `alt` gives empty text (reported); `alt=""` marks a decorative image on
+/// purpose, so it counts as given.
+fn html_images(html: &str) -> Vec<(usize, String, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let at = from + i;
+        let end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+        let tag = &html[at..end];
+        let attr = |name: &str| -> Option<String> {
+            let l = tag.to_ascii_lowercase();
+            let mut search = 0;
+            while let Some(p) = l[search..].find(name) {
+                let p = search + p;
+                let before_ok = l[..p].ends_with(|c: char| c.is_ascii_whitespace());
+                let rest = l[p + name.len()..].trim_start();
+                if before_ok && rest.starts_with('=') {
+                    let off = tag.len() - rest.len() + 1;
+                    let v = tag[off..].trim_start();
+                    let value = match v.chars().next() {
+                        Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+                        _ => v
+                            .split(|c: char| c.is_ascii_whitespace() || c == '/')
+                            .next()
+                            .unwrap_or(""),
+                    };
+                    return Some(value.to_string());
+                }
+                search = p + name.len();
+            }
+            None
+        };
+        if lower[at + 4..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            let alt = match attr("alt") {
+                Some(a) if a.trim().is_empty() => "(decorative)".to_string(),
+                Some(a) => a,
+                None => String::new(),
+            };
+            out.push((at, attr("src").unwrap_or_default(), alt));
+        }
+        from = end.max(at + 4);
+    }
     out
 }
 
@@ -204,6 +264,26 @@ fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_images_written_as_html() {
+        let found = html_images(
+            r#"<p><IMG src="/a.png"> <img alt="" src='b.png'/> <img src=c.png alt="A map"></p>"#,
+        );
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(_, s, a)| (s.as_str(), a.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/a.png", ""),
+                ("b.png", "(decorative)"),
+                ("c.png", "A map")
+            ]
+        );
+        assert!(html_images("<image> <imgx src=a>").is_empty());
+    }
 
     #[test]
     fn ids_auto_and_explicit() {

@@ -48,8 +48,13 @@ fn alias_positions(src: &str) -> Vec<usize> {
     (0..b.len())
         .filter(|&i| {
             b[i] == b'*'
-                && (i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':' | b'-'))
-                && b.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                && (i == 0
+                    || matches!(
+                        b[i - 1],
+                        b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':' | b'-'
+                    ))
+                && b.get(i + 1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
         })
         .collect()
 }

@@ -91,12 +91,7 @@ use plainsight::Diagnostic;
 
 /// Cases whose expectation documents a bug in a file this corpus may not
 /// change; the main test skips them and each has an ignored test below.
-const KNOWN_BUGS: &[&str] = &[
-    "csv-placeholder-in-data",
-    "md-braces-in-prose",
-    "md-raw-html-img-no-alt",
-    "path-image-missing",
-];
+const KNOWN_BUGS: &[&str] = &[];
 
 fn load_cases() -> Vec<Case> {
     let dir = manifest_dir().join("tests/bad_input");
@@ -487,24 +482,3 @@ macro_rules! known_bug {
         }
     };
 }
-
-known_bug!(
-    bug_csv_placeholder_in_data,
-    "csv-placeholder-in-data",
-    "bug in src/check.rs (data_placeholders): a placeholder in a CSV cell is located at column 1 of its row, not at the cell (RowPos::column has it)"
-);
-known_bug!(
-    bug_md_braces_in_prose,
-    "md-braces-in-prose",
-    "bug in src/render.rs (call_error): `{{` used in prose gives `Variable `and` is not defined` with no hint that `\\{{` shows braces as text"
-);
-known_bug!(
-    bug_md_raw_html_img_no_alt,
-    "md-raw-html-img-no-alt",
-    "bug in src/check.rs (links): an <img> written as raw HTML in Markdown is not checked for alt text; only Markdown images are"
-);
-known_bug!(
-    bug_path_image_missing,
-    "path-image-missing",
-    "bug in src/check.rs (links): a Markdown image whose file does not exist is not reported; images skip the broken-link check"
-);

@@ -269,7 +269,7 @@ fn data_placeholders(site: &Site, ds: &crate::dataset::Dataset) -> Diagnostics {
                 d.push(
                         Diagnostic::error("placeholder", format!("placeholder `{word}` in the data"))
                             .in_file(&ds.csv_path)
-                            .at(ds.positions[r].line, 1)
+                            .at(ds.positions[r].line, ds.positions[r].column(c))
                             .note(format!("column `{}`", ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")))
                             .hint("replace it with the real figure, or leave the cell empty for \"no data\""),
                     );
@@ -311,7 +311,10 @@ fn links(
                         .hint("describe the image in the brackets: ![Bar chart of ASB by district](chart.png); for a purely decorative image use a CSS background instead"),
                 );
             }
-            continue;
+            // An image drawn from inline data has nothing to find.
+            if url.starts_with("data:image/") {
+                continue;
+            }
         }
         if url.is_empty() || url == "#" {
             d.push(
@@ -374,6 +377,15 @@ fn links(
             .unwrap_or(page_url);
         let exists_page = ids.contains_key(page_url.as_str());
         let exists_file = files.contains(&target);
+        if !exists_page && !exists_file && l.item.is_image {
+            d.push(
+                Diagnostic::error("broken-link", format!("the image `{url}` is not in the site"))
+                    .in_file(src)
+                    .at(l.line, l.column)
+                    .hint("put the image under content/ beside the page's section, or under static/, and give its address from the site's root, e.g. /images/map.png"),
+            );
+            continue;
+        }
         if !exists_page && !exists_file {
             d.push(
                 Diagnostic::error("broken-link", format!("the link `{url}` goes to a page that does not exist"))

@@ -112,13 +112,16 @@ pub(super) fn call_error(
     };
     let hint = hint.or_else(|| {
         if message.contains("Unknown function") || message.contains("not found") || message.contains("unknown function") {
-            Some("the functions are value(), table(), chart() and link(); variables are site and page".to_string())
+            Some("the functions are value(), table(), chart(), link() and ref(); variables are site, page and data".to_string())
+        } else if message.contains("is not defined") {
+            Some("the variables are site, page and data; to show `{{` as text, write \\{{".to_string())
         } else if code == "call-syntax" {
             Some("a call looks like {{ value(data=\"asb\", row=\"Ashford\", col=\"current\") }}; write \\{{ to show braces as text".to_string())
         } else {
             None
         }
     });
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
     let mut d = Diagnostic::error(code, format!("in a template call: {message}"))
         .in_file(&p.source)
         .at(l, c)
