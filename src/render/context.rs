@@ -101,28 +101,6 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
             &json!({ "serve": site.options.serve, "drafts": site.options.drafts }),
         );
     }
-    let required = [
-        "base.html",
-        "page.html",
-        "section.html",
-        "index.html",
-        "404.html",
-        "dataset.html",
-        "catalogue.html",
-    ];
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|t| !site.theme.templates.contains_key(*t))
-        .collect();
-    if !missing.is_empty() {
-        return Err(Diagnostic::error(
-            "template-missing",
-            format!("the theme `{}` has no {}", site.config.theme, missing.join(", ")),
-        )
-        .hint("a theme needs base, page, section, index, 404, dataset and catalogue templates; copy them from the default theme")
-        .into());
-    }
     let site_values = SiteValues {
         menu_urls: menu_items(site)
             .into_iter()
