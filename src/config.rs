@@ -397,6 +397,18 @@ impl Config {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+
+    /// The path the site is published under, without a trailing slash:
+    /// `/plan` for `https://org.github.io/plan/`, empty for a site at the
+    /// root of its address. See src/base_path.rs.
+    pub fn base_path(&self) -> &str {
+        let rest = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        let path = rest.find('/').map_or("", |i| &rest[i..]);
+        path.split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+    }
 }
 
 /// A BCP 47 language tag's shape: letters first, then letters, digits and
@@ -501,6 +513,7 @@ mod tests {
     fn defaults() {
         let c = Config::parse("title: T\nbase_url: https://example.org/\n").unwrap();
         assert_eq!(c.base_url, "https://example.org");
+        assert_eq!(c.base_path(), "");
         assert_eq!(c.language, "en-GB");
         for ok in ["en-GB", "cy", "zh-Hant-HK", "en"] {
             assert!(is_language_tag(ok), "{ok}");
@@ -520,6 +533,9 @@ mod tests {
         assert_eq!(c.licence.id, "OGL-3.0");
         assert_eq!(c.theme, "default");
         assert_eq!(c.permalink("/a/"), "https://example.org/a/");
+        let c = Config::parse("title: T\nbase_url: https://org.github.io/plan/\n").unwrap();
+        assert_eq!(c.base_path(), "/plan");
+        assert_eq!(c.permalink("/a/"), "https://org.github.io/plan/a/");
     }
 
     #[test]

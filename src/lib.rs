@@ -9,6 +9,7 @@
 // failure path, where their size costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod base_path;
 pub mod build;
 pub mod calls;
 pub mod chart;

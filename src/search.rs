@@ -51,6 +51,9 @@ pub struct Stats {
 /// Indexes every page except the 404 and search pages. `html` gives a page's
 /// HTML by output path (the build has already moved it into its file map).
 /// `language` is site.yaml's `language`, which every page is indexed as.
+/// Pages are indexed by their site-root URL (`/about/`) even when the site
+/// is published under a path: Pagefind's script puts the path the index was
+/// loaded from (`/plan/pagefind/`) in front of each result's URL itself.
 pub fn index(
     pages: &[RenderedPage],
     html: &BTreeMap<PathBuf, FileData>,

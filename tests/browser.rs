@@ -14,28 +14,13 @@ mod common;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::{TempDir, manifest_dir, run_build};
-use plainsight::serve::server::{content_type, decode_path};
-use tiny_http::{Header, Response, Server};
+use common::{StaticServer, TempDir, manifest_dir, run_build};
 
 /// A generous ceiling for the whole browser run (it takes a few minutes on a
 /// busy two-core machine); a hung browser must not hang CI.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(20 * 60);
-
-/// Worker threads: the script opens two pages at a time, each loading its
-/// stylesheets in parallel.
-const SERVER_THREADS: usize = 4;
-
-/// The policy docs/security.md says the built site satisfies, sent with
-/// every response (as tests/search.rs does for the search page alone).
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-                   img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; \
-                   frame-ancestors 'none'";
 
 fn chromium_path() -> PathBuf {
     std::env::var_os("PLAINSIGHT_CHROMIUM")
@@ -66,115 +51,6 @@ fn missing_prerequisites(browser_dir: &Path) -> Vec<String> {
         }
     }
     missing
-}
-
-/// Content types for what a built site holds; the rest as `plainsight serve`.
-fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("wasm") => "application/wasm",
-        Some("jsonld") => "application/ld+json",
-        _ => content_type(path),
-    }
-}
-
-/// A static file server for one folder: `/dir/` serves `dir/index.html`,
-/// `/dir` redirects to `/dir/`, anything else missing gets `404.html` with
-/// status 404. Stops and joins its threads when dropped.
-struct StaticServer {
-    server: Arc<Server>,
-    stop: Arc<AtomicBool>,
-    threads: Vec<JoinHandle<()>>,
-    url: String,
-}
-
-impl StaticServer {
-    fn start(root: &Path) -> Self {
-        let server = Arc::new(Server::http("127.0.0.1:0").expect("bind 127.0.0.1:0"));
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .expect("the server listens on an IP address");
-        let stop = Arc::new(AtomicBool::new(false));
-        let threads = (0..SERVER_THREADS)
-            .map(|_| {
-                let (server, stop, root) = (server.clone(), stop.clone(), root.to_path_buf());
-                std::thread::spawn(move || {
-                    while !stop.load(Ordering::SeqCst) {
-                        // A bounded wait, so the stop flag is seen promptly.
-                        if let Ok(Some(req)) = server.recv_timeout(Duration::from_millis(100)) {
-                            respond(req, &root);
-                        }
-                    }
-                })
-            })
-            .collect();
-        StaticServer {
-            server,
-            stop,
-            threads,
-            url: format!("http://{addr}"),
-        }
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        for _ in &self.threads {
-            self.server.unblock();
-        }
-        for t in self.threads.drain(..) {
-            let _ = t.join();
-        }
-    }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn respond(req: tiny_http::Request, root: &Path) {
-    let path = match decode_path(req.url()) {
-        Ok(p) => p,
-        Err(why) => {
-            let _ = req.respond(Response::from_string(why).with_status_code(400));
-            return;
-        }
-    };
-    let rel: PathBuf = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut file = root.join(&rel);
-    if file.is_dir() {
-        if !path.ends_with('/') {
-            let to = format!("{path}/");
-            let _ = req.respond(
-                Response::empty(301)
-                    .with_header(header("Location", &to))
-                    .with_header(header("Content-Length", "0")),
-            );
-            return;
-        }
-        file = file.join("index.html");
-    }
-    let (status, file) = if file.is_file() {
-        (200, file)
-    } else {
-        (404, root.join("404.html"))
-    };
-    match std::fs::read(&file) {
-        Ok(body) => {
-            let _ = req.respond(
-                Response::from_data(body)
-                    .with_status_code(status)
-                    .with_header(header("Content-Type", mime(&file)))
-                    .with_header(header("Cache-Control", "no-store"))
-                    .with_header(header("Content-Security-Policy", CSP))
-                    .with_header(header("X-Content-Type-Options", "nosniff")),
-            );
-        }
-        Err(_) => {
-            let _ = req.respond(Response::from_string("not found").with_status_code(404));
-        }
-    }
 }
 
 /// Runs the script with a deadline, its output going to `log` (so a long run
@@ -262,7 +138,12 @@ fn worked_example_is_accessible_in_a_real_browser() {
         .join("browser-artifacts");
     let log = artefacts.join("a11y-output.txt");
     let started = Instant::now();
-    let (ok, output) = run_script(&browser_dir.join("a11y.mjs"), &server.url, &artefacts, &log);
+    let (ok, output) = run_script(
+        &browser_dir.join("a11y.mjs"),
+        &server.url(),
+        &artefacts,
+        &log,
+    );
     drop(server);
     println!("{output}");
     println!(

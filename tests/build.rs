@@ -579,30 +579,74 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
 }
 
 #[test]
-#[ignore = "bug: with a base_url that has a path (https://example.org/minimal/), internal links and assets are root-relative (/about/, /css/site.css) and break when hosted under that path"]
+
 fn base_url_path_prefixes_internal_links() {
     let (_tmp, t) = build_fixture("minimal");
     let about = text(&t, "about/index.html");
     assert!(
-        about.contains("href=\"/minimal/css/site.css\"")
-            || about.contains("href=\"https://example.org/minimal/css/site.css\""),
+        about.contains("href=\"/minimal/css/site.css\""),
         "stylesheet link ignores the base_url path"
+    );
+    assert!(about.contains("<link rel=\"canonical\" href=\"https://example.org/minimal/about/\">"));
+    assert!(
+        about.contains("action=\"/minimal/search/\""),
+        "the header search box"
+    );
+    assert!(
+        text(&t, "css/site.css").contains("@import url(\"/minimal/css/base.css\")"),
+        "the stylesheet's imports"
+    );
+    assert!(text(&t, "sitemap.xml").contains("<loc>https://example.org/minimal/about/</loc>"));
+    assert!(
+        text(&t, "404.html").contains("href=\"/minimal/\""),
+        "the 404 page links home"
     );
 }
 
-/// Every `href="/..."`/`src="/..."` in the output resolves to a written file.
-fn internal_targets_exist(t: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+/// `--base-url` with a path moves the links too, and back to the root.
+#[test]
+fn base_url_override_sets_the_path() {
+    let tmp = TempDir::new("base-override");
+    let out = tmp.join("public");
+    let with = |url: &str| {
+        let mut opts = options(&site("valid/minimal"));
+        opts.base_url = Some(url.into());
+        plainsight::build(opts, &out).expect("builds");
+    };
+    with("https://preview.example.net/pr-12/");
+    let about = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(about.contains("href=\"/pr-12/css/site.css\""), "{about}");
+    with("https://preview.example.net/");
+    let about = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(about.contains("href=\"/css/site.css\""), "{about}");
+}
+
+/// Every `href="/..."`, `src="/..."` and `action="/..."` in the output's
+/// pages, and every `url("/...")` in its stylesheets, starts with `base` (the
+/// base URL's path) and resolves to a written file.
+fn internal_targets_exist(t: &BTreeMap<String, Vec<u8>>, base: &str) -> Vec<String> {
     let mut bad = Vec::new();
-    for (k, v) in t.iter().filter(|(k, _)| k.ends_with(".html")) {
+    for (k, v) in t.iter() {
+        let attrs: &[&str] = if k.ends_with(".html") {
+            &["href=\"", "src=\"", "action=\""]
+        } else if k.ends_with(".css") {
+            &["url(\""]
+        } else {
+            continue;
+        };
         let html = String::from_utf8_lossy(v);
-        for attr in ["href=\"", "src=\""] {
+        for attr in attrs {
             for (i, _) in html.match_indices(attr) {
                 let rest = &html[i + attr.len()..];
                 let url = &rest[..rest.find('"').unwrap_or(0)];
                 if !url.starts_with('/') || url.starts_with("//") {
                     continue;
                 }
-                let path = url
+                let Some(path) = url.strip_prefix(base) else {
+                    bad.push(format!("{k}: {url} is not under {base}/"));
+                    continue;
+                };
+                let path = path
                     .split(['#', '?'])
                     .next()
                     .unwrap()
@@ -626,17 +670,19 @@ fn internal_targets_exist(t: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 #[test]
 fn datasets_internal_links_all_resolve() {
     let (_tmp, t) = build_fixture("datasets");
-    let bad = internal_targets_exist(&t);
+    let bad = internal_targets_exist(&t, "");
     assert!(
         bad.is_empty(),
         "links to files that were not written: {bad:#?}"
     );
 }
 
+/// The minimal site's base_url is https://example.org/minimal/: hosted under
+/// that path, every link, stylesheet and form goes there.
 #[test]
-fn minimal_internal_links_all_resolve() {
+fn minimal_internal_links_all_resolve_under_its_path() {
     let (_tmp, t) = build_fixture("minimal");
-    let bad = internal_targets_exist(&t);
+    let bad = internal_targets_exist(&t, "/minimal");
     assert!(
         bad.is_empty(),
         "links to files that were not written: {bad:#?}"

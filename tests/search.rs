@@ -9,19 +9,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use common::*;
-
-/// The policy docs/search.md recommends, sent by the test server.
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-                   img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; \
-                   frame-ancestors 'none'";
 
 /// The worked example (the repository root), built once for every test here.
 fn worked_example() -> &'static Path {
@@ -147,127 +138,40 @@ fn a_site_page_at_search_wins_over_the_generated_one() {
     assert!(read(out.join("search/index.html")).contains("Find things"));
 }
 
-/// Serves `dir` on 127.0.0.1 with the documented CSP, until the test
-/// process ends (or 5 minutes at most). A plain TcpListener, one request per
-/// connection and a thread for each: tiny_http 0.12's task pool can leave a
-/// new connection queued behind kept-alive ones, which made page loads here
-/// stall now and then.
-fn serve(dir: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        let deadline = Instant::now() + Duration::from_secs(300);
-        for stream in listener.incoming() {
-            if Instant::now() > deadline {
-                break;
-            }
-            let Ok(stream) = stream else { continue };
-            let dir = dir.clone();
-            std::thread::spawn(move || answer(stream, &dir));
-        }
-    });
-    format!("http://{addr}")
+/// Serves `dir` (under `prefix`) until the test process ends.
+fn serve_under(dir: PathBuf, prefix: &'static str) -> String {
+    let server = Box::leak(Box::new(StaticServer::start_under(&dir, prefix)));
+    server.url()
 }
 
-/// Answers one GET with the file it names, then closes the connection.
-fn answer(mut stream: TcpStream, dir: &Path) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut first = String::new();
-    if reader.read_line(&mut first).is_err() {
-        return;
+/// Runs tests/browser/search.mjs against the site at `url`, unless the
+/// browser cannot run here (see the module's comment).
+fn search_in_a_browser(url: impl FnOnce() -> String) {
+    if browser_available("browser search test") {
+        run_browser_script("search.mjs", &[&url()]);
     }
-    loop {
-        let mut h = String::new();
-        match reader.read_line(&mut h) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if h.trim().is_empty() => break,
-            Ok(_) => {}
-        }
-    }
-    let target = first.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let rel = path.trim_start_matches('/');
-    let rel = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    };
-    let safe = !rel
-        .split('/')
-        .any(|s| s == ".." || s == "." || s.is_empty());
-    let found = if safe {
-        std::fs::read(dir.join(&rel)).ok()
-    } else {
-        None
-    };
-    let (status, body, ty) = match found {
-        Some(b) => {
-            let ty = match rel.rsplit('.').next() {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("css") => "text/css; charset=utf-8",
-                Some("json") => "application/json",
-                Some("xml") => "application/xml",
-                _ => "application/octet-stream",
-            };
-            ("200 OK", b, ty)
-        }
-        None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ty}\r\nContent-Length: {}\r\n\
-         Content-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\
-         Connection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-    let _ = stream.flush();
-}
-
-/// Why the browser test cannot run here, if it cannot.
-fn browser_missing() -> Option<String> {
-    let chromium = std::env::var("PLAINSIGHT_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium}"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    let modules = manifest_dir().join("tests/browser/node_modules/playwright-core");
-    if !modules.is_dir() {
-        return Some("tests/browser/node_modules is missing: run `npm ci` in tests/browser".into());
-    }
-    None
 }
 
 #[test]
 fn a_phrase_from_the_worked_example_finds_its_page_in_a_browser() {
-    if let Some(why) = browser_missing() {
-        if std::env::var("PLAINSIGHT_BROWSER_TESTS").as_deref() == Ok("require") {
-            panic!("browser search test required but cannot run: {why}");
-        }
-        eprintln!(
-            "skipped: browser search test: {why} (set PLAINSIGHT_BROWSER_TESTS=require to fail instead)"
-        );
-        return;
-    }
-    let base = serve(worked_example().to_path_buf());
-    let script = manifest_dir().join("tests/browser/search.mjs");
-    let o = Command::new("node")
-        .arg(&script)
-        .arg(&base)
-        .current_dir(manifest_dir().join("tests/browser"))
-        .env("NO_PROXY", "127.0.0.1")
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        o.status.success(),
-        "search.mjs failed ({:?}):\n{stdout}\n{stderr}",
-        o.status.code()
-    );
-    assert!(stdout.contains("search: all passed"), "{stdout}\n{stderr}");
+    search_in_a_browser(|| serve_under(worked_example().to_path_buf(), ""));
+}
+
+/// Built for https://example.org/plan/ and served only under /plan/ (as a
+/// GitHub Pages project site is): pages, styles, the index and the results'
+/// links all work from there.
+#[test]
+fn search_works_for_a_site_published_under_a_path() {
+    static OUT: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    search_in_a_browser(|| {
+        let (_, out) = OUT.get_or_init(|| {
+            let tmp = TempDir::new("search-under-path");
+            let out = tmp.join("public");
+            let mut opts = options(&manifest_dir());
+            opts.base_url = Some("https://example.org/plan/".into());
+            plainsight::build(opts, &out).expect("the worked example builds");
+            (tmp, out)
+        });
+        serve_under(out.clone(), "/plan")
+    });
 }

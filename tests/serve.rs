@@ -8,7 +8,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{TempDir, write_files};
+use common::{TempDir, browser_available, run_browser_script, write_files};
 use plainsight::serve::{self, Handle, ServeOptions};
 
 /// How long a save may take to reach the browser in these tests (debug build,
@@ -193,8 +193,8 @@ fn serves_the_built_site_from_memory() {
     assert!(home.body.contains("First version."));
     assert!(
         home.body
-            .contains("<script src=\"/__plainsight/live.js\" defer></script>"),
-        "serve pages load the live-reload script"
+            .contains("<script src=\"/__plainsight/live.js?since="),
+        "serve pages load the live-reload script, named with their build"
     );
     assert!(!site.path().join("public").exists(), "serve writes nothing");
 
@@ -280,6 +280,42 @@ fn saves_reload_and_errors_show_until_fixed() {
     events.wait_for("reload");
     late.wait_for("reload");
     assert!(get(addr, "/").body.contains("Third version."));
+    h.shutdown();
+}
+
+/// A page names the build it comes from, and the event stream's hello names
+/// the build being served: a save that lands between loading a page and
+/// connecting shows as a different id, so live.js reloads instead of
+/// missing it.
+#[test]
+fn a_page_knows_its_build_so_a_save_before_connecting_is_not_missed() {
+    let site = fixture("serve-since");
+    let h = start(site.path());
+    let addr = h.addr();
+    let since = |body: &str| {
+        let i = body
+            .find("live.js?since=")
+            .expect("the live script is stamped")
+            + 14;
+        body[i..i + body[i..].find('"').unwrap()].to_string()
+    };
+    let first = since(&get(addr, "/").body);
+    let mut events = Events::connect(addr);
+    assert_eq!(events.wait_for("hello"), first, "nothing changed yet");
+
+    // The page was loaded; then a save lands before the tab connects.
+    let page = get(addr, "/about/").body;
+    let loaded = since(&page);
+    save(
+        site.path(),
+        "content/_index.md",
+        &INDEX.replace("First", "Second"),
+    );
+    events.wait_for("reload");
+    let mut late = Events::connect(addr);
+    let hello = late.wait_for("hello");
+    assert_ne!(hello, loaded, "the late tab is told it missed a build");
+    assert_eq!(since(&get(addr, "/about/").body), hello);
     h.shutdown();
 }
 
@@ -568,39 +604,85 @@ fn a_save_by_renaming_or_a_burst_of_saves_gives_one_reload() {
     // A page, a dataset and another page saved together ("save all", a
     // branch switch): one rebuild. The new versions are written first and
     // renamed into place one after the other, as an editor saving several
-    // buffers does, so a busy test machine cannot stretch the burst.
-    let burst = [
-        ("content/_index.md", INDEX.replace("First", "Burst")),
-        (
-            "data/x.csv",
-            "area,incidents\nAshford,11\nDover,12\n".to_string(),
-        ),
-        (
-            "content/about.md",
-            "---\ntitle: About\ndescription: About the serve tests.\n---\n\nBurst save.\n"
-                .to_string(),
-        ),
-    ];
+    // buffers does. On a machine busy enough to hold the renames (or the
+    // watcher) up for longer than the few milliseconds a burst is gathered
+    // over, two rebuilds are right, so the burst is tried up to three
+    // times; if bursts were never gathered, all three would fail.
     let hidden = |rel: &str| {
         let p = site.path().join(rel);
         p.with_file_name(format!(".{}.new", p.file_name().unwrap().to_string_lossy()))
     };
-    for (rel, text) in &burst {
-        std::fs::write(hidden(rel), text).unwrap();
+    let mut tries = Vec::new();
+    for attempt in 1..=3 {
+        let word = format!("Burst{attempt}");
+        let figure = 10 + attempt;
+        let burst = [
+            ("content/_index.md", INDEX.replace("First", &word)),
+            (
+                "data/x.csv",
+                format!("area,incidents\nAshford,{figure}\nDover,12\n"),
+            ),
+            (
+                "content/about.md",
+                format!(
+                    "---\ntitle: About\ndescription: About the serve tests.\n---\n\n{word} save.\n"
+                ),
+            ),
+        ];
+        for (rel, text) in &burst {
+            std::fs::write(hidden(rel), text).unwrap();
+        }
+        for (rel, _) in &burst {
+            std::fs::rename(hidden(rel), site.path().join(rel)).unwrap();
+        }
+        // Wait until the whole burst is served, then for anything after it.
+        let mut reloads = 0;
+        loop {
+            events.wait_for("reload");
+            reloads += 1;
+            let home = get(addr, "/").body;
+            let about = get(addr, "/about/").body;
+            if home.contains(&format!("{word} version."))
+                && home.contains(&format!(">{figure}<"))
+                && about.contains(&format!("{word} save."))
+            {
+                break;
+            }
+            assert!(
+                reloads < 3,
+                "three files saved gave more than three rebuilds"
+            );
+        }
+        let more = events.during(Duration::from_millis(400));
+        reloads += more
+            .iter()
+            .filter(|e| *e == "reload" || *e == "error")
+            .count();
+        tries.push(reloads);
+        if reloads == 1 {
+            break;
+        }
     }
-    for (rel, _) in &burst {
-        std::fs::rename(hidden(rel), site.path().join(rel)).unwrap();
+    assert_eq!(
+        tries.last(),
+        Some(&1),
+        "no burst of saves gave one rebuild (rebuilds per try: {tries:?})"
+    );
+    h.shutdown();
+}
+
+/// Issue 6's trial, in a real browser (tests/browser/serve.mjs): one tab open
+/// on the home page follows saves to prose, a dataset, a new template and
+/// site.yaml by itself; a YAML mistake shows over the page with its
+/// location and clears when fixed.
+#[test]
+fn an_open_tab_follows_every_save_in_a_real_browser() {
+    if !browser_available("browser serve test") {
+        return;
     }
-    events.wait_for("reload");
-    let more = events.during(Duration::from_millis(400));
-    let home = get(addr, "/").body;
-    assert!(
-        home.contains("Burst version.") && home.contains(">11<"),
-        "{home}"
-    );
-    assert!(
-        !more.iter().any(|e| e == "reload" || e == "error"),
-        "a burst of saves gave more than one rebuild: {more:?}"
-    );
+    let site = fixture("serve-browser");
+    let h = start(site.path());
+    let url = format!("http://{}", h.addr());
+    run_browser_script("serve.mjs", &[&url, &site.path().to_string_lossy()]);
     h.shutdown();
 }

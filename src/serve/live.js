@@ -5,7 +5,14 @@
   "use strict";
   var SCROLL_KEY = "plainsight-scroll:" + location.pathname;
   var OVERLAY_ID = "__plainsight-error";
+  // The build this page comes from (the server puts it in this script's
+  // address): a different id in the stream's hello means a build landed
+  // after the page was served, and the page reloads at once.
+  var script = document.currentScript;
   var seen = null;
+  try {
+    seen = script ? new URL(script.src).searchParams.get("since") : null;
+  } catch (e) { /* no URL support: compare from the first hello instead */ }
   var source = null;
 
   // Scroll back to where the reader was before the reload.

@@ -4,8 +4,10 @@
 //! sends it:
 //!
 //! - `hello` on connection, with an id that changes whenever the server
-//!   restarts or a rebuild succeeds: a tab that reconnects and sees a new id
-//!   reloads once, so nothing is missed while it was disconnected;
+//!   restarts or a rebuild succeeds. Each page is served with the id of its
+//!   build (`live.js?since=ID`); a tab whose hello brings another id reloads
+//!   once, so nothing is missed between loading a page and connecting, or
+//!   while it was disconnected;
 //! - `reload` after every good rebuild;
 //! - `error` with the plain-text diagnostics (the same as the terminal) after
 //!   a rebuild fails, and at once on connection while the site is broken.
@@ -71,6 +73,14 @@ impl Hub {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The id `hello` sends now. A page served with it (see
+    /// [`server`](super::server)) knows which build it shows, so a build
+    /// that lands between the page's load and its event stream's connection
+    /// still reloads it.
+    pub fn id(&self) -> String {
+        format!("{}-{}", self.instance, self.lock().generation)
     }
 
     /// A good build is being served: tell every tab to reload.

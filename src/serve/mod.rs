@@ -8,12 +8,14 @@
 //! overlay. Nothing is written to disk.
 //!
 //! - [`watch`]: file-system watching, filtering and the rebuild loop;
-//! - [`server`]: the HTTP server (static files from memory, never from disk
-//!   paths taken from the URL);
+//! - [`server`]: what each URL answers (static files from memory, never
+//!   from disk paths taken from the URL);
+//! - [`http`]: the connections: one request each, a thread each;
 //! - [`livereload`]: the event hub and the `live.js` client.
 //!
 //! See docs/serve.md.
 
+pub mod http;
 pub mod livereload;
 pub mod server;
 pub mod watch;
@@ -134,6 +136,8 @@ impl Drop for Handle {
     fn drop(&mut self) {
         self.state.stopping.store(true, Ordering::Release);
         self.state.hub.close_all();
+        // The accept loop is blocked until someone connects.
+        http::wake(self.addr);
         for t in self.threads.drain(..) {
             let _ = t.join();
         }
@@ -153,8 +157,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
     })?;
     let server = server::bind(opts.bind, opts.port)?;
     let addr = server
-        .server_addr()
-        .to_ip()
+        .local_addr()
         .unwrap_or(SocketAddr::new(opts.bind, opts.port));
     // Watch before the first build so that no save is missed.
     let watcher = watch::Watcher::new(&root)?;

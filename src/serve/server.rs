@@ -5,14 +5,12 @@
 //! URL can reach a file the build did not produce. URLs with `.` or `..`
 //! segments (encoded or not) are refused with 400 all the same.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server};
-
+use super::http::{self, Request};
 use super::livereload::LIVE_JS;
 use super::{Files, State};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -25,9 +23,9 @@ pub const EVENTS: &str = "/__plainsight/events";
 pub const LIVE: &str = "/__plainsight/live.js";
 
 /// Opens the listening socket.
-pub(crate) fn bind(ip: IpAddr, port: u16) -> Result<Server, Diagnostics> {
+pub(crate) fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Diagnostics> {
     let addr = SocketAddr::new(ip, port);
-    Server::http(addr).map_err(|e| {
+    TcpListener::bind(addr).map_err(|e| {
         Diagnostic::error("serve", format!("cannot listen on {addr}: {e}")).hint(
             "another program (perhaps another `plainsight serve`) may be using this port: choose another with --port",
         )
@@ -35,21 +33,17 @@ pub(crate) fn bind(ip: IpAddr, port: u16) -> Result<Server, Diagnostics> {
     })
 }
 
-/// Answers requests until the server is stopping.
-pub(crate) fn spawn(server: Server, state: Arc<State>) -> Result<JoinHandle<()>, Diagnostics> {
+/// Answers requests until the server is stopping (then
+/// [`http::wake`] unblocks it).
+pub(crate) fn spawn(
+    listener: TcpListener,
+    state: Arc<State>,
+) -> Result<JoinHandle<()>, Diagnostics> {
     std::thread::Builder::new()
         .name("plainsight-http".into())
         .spawn(move || {
-            while !state.stopping() {
-                match server.recv_timeout(Duration::from_millis(100)) {
-                    Ok(Some(req)) => handle(req, &state),
-                    Ok(None) => {}
-                    Err(e) => {
-                        state.log(&format!("the server stopped: {e}"));
-                        break;
-                    }
-                }
-            }
+            let st = Arc::clone(&state);
+            http::serve(listener, || state.stopping(), move |req| handle(req, &st));
             state.hub.close_all();
         })
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the server: {e}")).into())
@@ -148,24 +142,15 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
 /// Sends a response; a tab that has gone away is not an error worth telling.
 fn reply(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let mut res = Response::from_data(body).with_status_code(status);
-    let common = [
+    let mut headers = vec![
         ("Content-Type", ctype),
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
     ];
-    for (n, v) in common.iter().chain(extra) {
-        if let Some(h) = header(n, v) {
-            res.add_header(h);
-        }
-    }
-    let _ = req.respond(res);
+    headers.extend_from_slice(extra);
+    req.respond(status, &headers, &body);
 }
 
 fn text(req: Request, status: u16, body: &str) {
@@ -179,7 +164,7 @@ fn text(req: Request, status: u16, body: &str) {
 }
 
 fn handle(req: Request, state: &Arc<State>) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
+    if req.method != "GET" && req.method != "HEAD" {
         return reply(
             req,
             405,
@@ -188,7 +173,7 @@ fn handle(req: Request, state: &Arc<State>) {
             &[("Allow", "GET, HEAD")],
         );
     }
-    let target = req.url().to_string();
+    let target = req.target.clone();
     let path = match decode_path(&target) {
         Ok(p) => p,
         Err(why) => return text(req, 400, &format!("bad request: {why}\n")),
@@ -219,6 +204,10 @@ fn handle(req: Request, state: &Arc<State>) {
         p if p.starts_with(PREFIX) => return text(req, 404, "not found\n"),
         _ => {}
     }
+    // The id first, then the files: the files can only be as new as the id
+    // or newer, so a page never claims a build newer than the one it shows
+    // (an older claim costs one extra reload, never a missed one).
+    let since = state.hub.id();
     let files = state.files();
     if files.is_empty()
         && let Some(error) = state.hub.current_error()
@@ -227,14 +216,22 @@ fn handle(req: Request, state: &Arc<State>) {
             req,
             500,
             "text/html; charset=utf-8",
-            error_page(&error).into_bytes(),
+            stamp(error_page(&error).into_bytes(), &since),
             &[("Content-Security-Policy", "default-src 'self'")],
         );
     }
     match lookup(&files, &path) {
         Lookup::File(rel) => match read(&files, &rel) {
-            Some(body) => reply(req, 200, content_type(&rel), body, &[]),
-            None => not_found(req, &files),
+            Some(body) => {
+                let ctype = content_type(&rel);
+                let body = if ctype.starts_with("text/html") {
+                    stamp(body, &since)
+                } else {
+                    body
+                };
+                reply(req, 200, ctype, body, &[])
+            }
+            None => not_found(req, &files, &since),
         },
         Lookup::AddSlash => {
             let raw = target.split(['?', '#']).next().unwrap_or("");
@@ -251,7 +248,7 @@ fn handle(req: Request, state: &Arc<State>) {
                 &[("Location", &location)],
             )
         }
-        Lookup::NotFound => not_found(req, &files),
+        Lookup::NotFound => not_found(req, &files, &since),
     }
 }
 
@@ -264,10 +261,29 @@ fn read(files: &Files, rel: &Path) -> Option<Vec<u8>> {
     }
 }
 
+/// A page's live-reload script address with the id of the build the page
+/// comes from (`/__plainsight/live.js?since=ID`), which live.js compares
+/// with the id its event stream says hello with.
+fn stamp(html: Vec<u8>, id: &str) -> Vec<u8> {
+    let needle = format!("\"{LIVE}\"");
+    match String::from_utf8(html) {
+        Ok(text) => text
+            .replace(&needle, &format!("\"{LIVE}?since={id}\""))
+            .into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
 /// The site's own 404.html, with status 404.
-fn not_found(req: Request, files: &Files) {
+fn not_found(req: Request, files: &Files, since: &str) {
     match read(files, Path::new("404.html")) {
-        Some(body) => reply(req, 404, "text/html; charset=utf-8", body, &[]),
+        Some(body) => reply(
+            req,
+            404,
+            "text/html; charset=utf-8",
+            stamp(body, since),
+            &[],
+        ),
         None => text(req, 404, "not found\n"),
     }
 }
@@ -352,6 +368,16 @@ mod tests {
             content_type(Path::new("LICENSE")),
             "application/octet-stream"
         );
+    }
+
+    #[test]
+    fn pages_are_stamped_with_their_build() {
+        let page = b"<script src=\"/__plainsight/live.js\" defer></script>".to_vec();
+        assert_eq!(
+            stamp(page, "7-3"),
+            b"<script src=\"/__plainsight/live.js?since=7-3\" defer></script>"
+        );
+        assert_eq!(stamp(vec![0xff, 0xfe], "7-3"), vec![0xff, 0xfe]);
     }
 
     #[test]

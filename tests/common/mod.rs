@@ -9,6 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use plainsight::{Diagnostic, Diagnostics, Options};
 
+mod static_server;
+#[allow(unused_imports)]
+pub use static_server::StaticServer;
+
 /// A folder under the system temp dir, removed when dropped.
 pub struct TempDir(PathBuf);
 
@@ -186,5 +190,55 @@ pub fn golden(name: &str, actual: &str) {
         expected == actual,
         "output differs from {} (run with UPDATE_GOLDEN=1 to accept)\n--- expected ---\n{expected}\n--- actual ---\n{actual}",
         path.display()
+    );
+}
+
+/// Why the tests in a real browser (tests/browser/*.mjs: node, Chromium and
+/// `npm ci` in tests/browser) cannot run here, if they cannot.
+pub fn browser_missing() -> Option<String> {
+    let chromium = std::env::var("PLAINSIGHT_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!("no Chromium at {chromium}"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    let modules = manifest_dir().join("tests/browser/node_modules/playwright-core");
+    if !modules.is_dir() {
+        return Some("tests/browser/node_modules is missing: run `npm ci` in tests/browser".into());
+    }
+    None
+}
+
+/// True when a browser test should run; otherwise says why it is skipped,
+/// or fails when PLAINSIGHT_BROWSER_TESTS=require (as .ci/run sets).
+pub fn browser_available(what: &str) -> bool {
+    let Some(why) = browser_missing() else {
+        return true;
+    };
+    if std::env::var("PLAINSIGHT_BROWSER_TESTS").as_deref() == Ok("require") {
+        panic!("{what} required but cannot run: {why}");
+    }
+    eprintln!("skipped: {what}: {why} (set PLAINSIGHT_BROWSER_TESTS=require to fail instead)");
+    false
+}
+
+/// Runs `node tests/browser/SCRIPT ARGS…` and asserts it printed
+/// "NAME: all passed" (NAME is SCRIPT without `.mjs`).
+pub fn run_browser_script(script: &str, args: &[&str]) {
+    let o = Command::new("node")
+        .arg(manifest_dir().join("tests/browser").join(script))
+        .args(args)
+        .current_dir(manifest_dir().join("tests/browser"))
+        .env("NO_PROXY", "127.0.0.1")
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let name = script.trim_end_matches(".mjs");
+    assert!(
+        o.status.success() && stdout.contains(&format!("{name}: all passed")),
+        "{script} {args:?} failed ({:?}):\n{stdout}\n{stderr}",
+        o.status.code()
     );
 }

@@ -48,7 +48,11 @@
     return li;
   }
 
-  var instance = new ui.Instance({ bundlePath: "/pagefind/" });
+  // The index sits beside this file's folder (/js/ and /pagefind/), so a
+  // site published under a path (/plan/js/search.js) finds /plan/pagefind/.
+  var script = document.currentScript;
+  var bundlePath = script && script.src ? new URL("../pagefind/", script.src).pathname : "/pagefind/";
+  var instance = new ui.Instance({ bundlePath: bundlePath });
   instance.add(new ui.Input({ inputElement: "#search-input" }));
   instance.add(new ui.Summary({ containerElement: "#search-status" }));
   instance.add(
