@@ -33,10 +33,8 @@
 // if any page failed any check (2 if the run itself could not start).
 
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { CHROMIUM, launch } from "./chromium.mjs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chartContrast, overflowCulprits } from "./in-page.mjs";
 
@@ -44,22 +42,6 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const WIDTHS = [1280, 320];
 const CONCURRENCY = 2;
 const NAV_TIMEOUT_MS = 30_000;
-const CHROMIUM = process.env.PLAINSIGHT_CHROMIUM || "/usr/bin/chromium";
-// The network is closed and the profile is throwaway: keep Chromium from
-// phoning home, updating components or syncing. Playwright adds --headless
-// (headless: true) and its own fresh --user-data-dir in a temp folder; it
-// refuses a --user-data-dir in args, so the temp parent is set via TMPDIR.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 function usage(msg) {
   if (msg) console.error(`a11y: ${msg}`);
   console.error("usage: node tests/browser/a11y.mjs BASE_URL ARTEFACTS_DIR [--only=REGEX] [--csp]");
@@ -479,15 +461,8 @@ async function main() {
   const states = await scriptedStates(base, paths);
   paths.push(...states.keys());
 
-  // A private temp parent for Playwright's fresh profile, removed afterwards.
-  const profileParent = mkdtempSync(path.join(tmpdir(), "plainsight-a11y-"));
-  process.env.TMPDIR = profileParent;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 60_000,
-  });
+  const chromium = await launch("a11y");
+  const browser = chromium.browser;
   let results;
   try {
     console.log(
@@ -499,8 +474,7 @@ async function main() {
       return r;
     });
   } finally {
-    await browser.close();
-    rmSync(profileParent, { recursive: true, force: true });
+    await chromium.close();
   }
 
   const bad = results.filter(failed);

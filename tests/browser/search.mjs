@@ -22,24 +22,8 @@
 //     the home page and the data catalogue.
 // Exit 0 when all hold, 1 when one does not, 2 when the run cannot start.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { checklist, launch } from "./chromium.mjs";
 
-const CHROMIUM = process.env.PLAINSIGHT_CHROMIUM || "/usr/bin/chromium";
-// The network is closed and the profile is throwaway (see a11y.mjs):
-// Playwright adds its own fresh --user-data-dir under TMPDIR.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const TIMEOUT_MS = 20_000;
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -47,11 +31,7 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 let PREFIX = "";
 const at = (path) => PREFIX + path;
 
-const failures = [];
-function check(ok, what) {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failures.push(what);
-}
+const { check, finish } = checklist("search");
 
 // Console errors, page errors, failed requests and CSP refusals on a page.
 function watch(page) {
@@ -228,31 +208,22 @@ async function main() {
   const url = new URL(arg);
   PREFIX = url.pathname.replace(/\/+$/, "");
   const base = url.origin + PREFIX;
-  const tmp = mkdtempSync(path.join(tmpdir(), "plainsight-search-"));
-  process.env.TMPDIR = tmp;
-  let browser;
+  let chromium;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    chromium = await launch("search");
   } catch (e) {
-    console.error(`search: cannot start Chromium at ${CHROMIUM}: ${e.message}`);
-    rmSync(tmp, { recursive: true, force: true });
+    console.error(`search: ${e.message}`);
     process.exit(2);
   }
   try {
-    await withJs(browser, base);
-    await withoutJs(browser, base);
+    await withJs(chromium.browser, base);
+    await withoutJs(chromium.browser, base);
   } catch (e) {
     check(false, `the run stopped: ${e.stack || e}`);
   } finally {
-    await browser.close();
-    rmSync(tmp, { recursive: true, force: true });
+    await chromium.close();
   }
-  console.log(failures.length ? `search: ${failures.length} failed` : "search: all passed");
-  process.exit(failures.length ? 1 : 0);
+  finish();
 }
 
 main();

@@ -15,30 +15,14 @@
 //   - fixing the mistake takes the error away and shows the fixed page.
 // Exit 0 when all hold, 1 when one does not, 2 when the run cannot start.
 
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
-
-const CHROMIUM = process.env.PLAINSIGHT_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { checklist, launch } from "./chromium.mjs";
 // A save reaches the tab in tens of milliseconds; this is for a busy CI box.
 const PATIENCE_MS = 20_000;
 const OVERLAY = "#__plainsight-error";
 
-const failures = [];
-function check(ok, what) {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failures.push(what);
-}
+const { check, finish } = checklist("serve");
 
 let site = "";
 function save(rel, text) {
@@ -138,28 +122,23 @@ async function main() {
   }
   site = folder;
   const base = new URL(arg).origin;
-  const tmp = mkdtempSync(path.join(tmpdir(), "plainsight-serve-"));
-  process.env.TMPDIR = tmp;
-  let browser;
+  let chromium;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    chromium = await launch("serve");
   } catch (e) {
-    console.error(`serve: cannot start Chromium at ${CHROMIUM}: ${e.message}`);
-    rmSync(tmp, { recursive: true, force: true });
+    console.error(`serve: ${e.message}`);
     process.exit(2);
   }
   try {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     await run(page, base);
   } catch (e) {
     const waiting = [...pending].filter((u) => !u.endsWith("/__plainsight/events"));
     check(false, `the run stopped: ${e.stack || e}${waiting.length ? `\nstill loading: ${waiting.join(", ")}` : ""}`);
   } finally {
-    await browser.close();
-    rmSync(tmp, { recursive: true, force: true });
+    await chromium.close();
   }
-  console.log(failures.length ? `serve: ${failures.length} failed` : "serve: all passed");
-  process.exit(failures.length ? 1 : 0);
+  finish();
 }
 
 main();
