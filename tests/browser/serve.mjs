@@ -8,8 +8,9 @@
 // SITE_FOLDER, as an editor would (a temporary file renamed over the real
 // one). After each save the tab must change by itself (the script never
 // reloads or navigates it):
-//   - prose in a page, then a figure in a dataset, then a template, then
-//     site.yaml's title;
+//   - prose in a page (keeping the scroll position of a long page), a
+//     draft marker (the Draft banner comes and goes), then a figure in a
+//     dataset, then a template, then site.yaml's title;
 //   - a YAML mistake puts the error, with file:line:col, over the page, and
 //     the page behind it still shows the last version that built;
 //   - fixing the mistake takes the error away and shows the fixed page.
@@ -72,6 +73,30 @@ async function run(page, base) {
 
   edit("content/_index.md", "First version.", "Second version.");
   check(await becomes(page, bodyHas, "Second version."), "a saved page's prose appears by itself");
+
+  // A long page, scrolled down: an edit keeps the reader where they were.
+  const filler = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} of the long version.`).join("\n\n");
+  edit("content/_index.md", "Second version.", `Second version.\n\n${filler}`);
+  check(await becomes(page, bodyHas, "Paragraph 60 of the long version."), "a longer page appears by itself");
+  await page.evaluate(() => window.scrollTo(0, 1200));
+  await page.waitForTimeout(100);
+  const before = await page.evaluate(() => window.scrollY);
+  edit("content/_index.md", "Paragraph 30 of", "Paragraph thirty of");
+  check(await becomes(page, bodyHas, "Paragraph thirty of"), "an edit further down appears by itself");
+  const after = await page.evaluate(() => window.scrollY);
+  check(before > 0 && Math.abs(after - before) < 5, `the reload keeps the scroll position (${before} px, then ${after} px)`);
+
+  // A draft says so on the page while previewing.
+  edit("content/_index.md", "title: Serve home", "title: Serve home\ndraft: true");
+  check(
+    await becomes(page, () => !!document.querySelector(".draft-banner")),
+    "marking the page a draft shows the Draft banner",
+  );
+  edit("content/_index.md", "title: Serve home\ndraft: true", "title: Serve home");
+  check(
+    await becomes(page, () => !document.querySelector(".draft-banner")),
+    "and unmarking it takes the banner away",
+  );
 
   edit("data/x.csv", "Ashford,10", "Ashford,4321");
   check(await becomes(page, bodyHas, "4,321"), "a saved dataset's figure appears by itself, formatted");
