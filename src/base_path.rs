@@ -128,16 +128,18 @@ fn next_reference(css: &str) -> Option<usize> {
     }
 }
 
-/// Moves the output's HTML and CSS under `base` (`/plan`); does nothing for
-/// a site at the root of its address (`base` empty).
+/// Moves the output's HTML and CSS under `base` (`/plan`), a file per
+/// task on every core; does nothing for a site at the root of its address
+/// (`base` empty).
 pub fn apply(files: &mut BTreeMap<PathBuf, FileData>, base: &str) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
     if base.is_empty() {
         return Ok(());
     }
-    for (path, data) in files.iter_mut() {
+    files.par_iter_mut().try_for_each(|(path, data)| {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext != "html" && ext != "css" {
-            continue;
+            return Ok(());
         }
         let text = read(path, data)?;
         let new = if ext == "html" {
@@ -155,8 +157,8 @@ pub fn apply(files: &mut BTreeMap<PathBuf, FileData>, base: &str) -> Result<(), 
             rewrite_css(&text, base)
         };
         *data = FileData::Bytes(new.into_bytes());
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn read(path: &Path, data: &FileData) -> Result<String, Diagnostic> {
