@@ -131,7 +131,12 @@ pub fn serve(
         if stopping() {
             break;
         }
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of file handles, most likely: give the open connections
+            // a moment to finish rather than spinning on the error.
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        };
         let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
         let _ = stream.set_nodelay(true);
         if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
