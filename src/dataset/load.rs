@@ -159,7 +159,12 @@ fn load_csv_dataset(
         None => (None, String::new()),
     };
     let mut diags = Diagnostics::new();
-    if src.trim().is_empty() {
+    // A second byte-order mark (a file saved twice by tools that each add
+    // one) is as empty as none: it is not a column name.
+    if src
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
         return Err(Diagnostic::error("csv-empty", "this CSV file is empty")
             .in_file(csv_path)
             .hint("the first line must name the columns, e.g. `district,current,previous`")
@@ -195,6 +200,15 @@ fn load_csv_dataset(
     };
     if let Some(d) = csvtext::delimiter_problem(&headers, csv_path) {
         return Err(d.into());
+    }
+    if headers.is_empty() {
+        return Err(
+            Diagnostic::error("csv-header", "the first line names no columns")
+                .in_file(csv_path)
+                .at(1, 1)
+                .hint("the first line must name the columns, e.g. `district,current,previous`")
+                .into(),
+        );
     }
     let header_cols = field_columns(&src, 0);
     let mut seen = HashSet::new();
