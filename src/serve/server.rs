@@ -179,19 +179,9 @@ fn handle(req: Request, state: &Arc<State>) {
         Err(why) => return text(req, 400, &format!("bad request: {why}\n")),
     };
     match path.as_str() {
-        EVENTS => {
-            let st = Arc::clone(state);
-            let spawned = std::thread::Builder::new()
-                .name("plainsight-events".into())
-                .spawn(move || {
-                    let writer = req.into_writer();
-                    st.hub.stream(writer);
-                });
-            if let Err(e) = spawned {
-                state.log(&format!("cannot open a live-reload stream: {e}"));
-            }
-            return;
-        }
+        // The connection's own thread carries the stream until the tab
+        // goes away.
+        EVENTS => return state.hub.stream(req.into_writer()),
         LIVE => {
             return reply(
                 req,
