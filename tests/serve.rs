@@ -8,7 +8,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{TempDir, browser_available, run_browser_script, write_files};
+use common::{TempDir, browser_available, write_files};
 use plainsight::serve::{self, Handle, ServeOptions};
 
 /// How long a save may take to reach the browser in these tests (debug build,
@@ -681,8 +681,51 @@ fn an_open_tab_follows_every_save_in_a_real_browser() {
         return;
     }
     let site = fixture("serve-browser");
-    let h = start(site.path());
-    let url = format!("http://{}", h.addr());
-    run_browser_script("serve.mjs", &[&url, &site.path().to_string_lossy()]);
-    h.shutdown();
+    let mut h = Some(start(site.path()));
+    let addr = h.as_ref().unwrap().addr();
+    let url = format!("http://{addr}");
+    // The script asks for the server to be stopped and started again (as
+    // after Ctrl-C and a new `plainsight serve`) on lines of its own, and
+    // waits for the answer on its stdin.
+    let mut node = std::process::Command::new("node")
+        .arg(common::manifest_dir().join("tests/browser/serve.mjs"))
+        .arg(&url)
+        .arg(site.path())
+        .current_dir(common::manifest_dir().join("tests/browser"))
+        .env("NO_PROXY", "127.0.0.1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("run node");
+    let mut to_node = node.stdin.take().unwrap();
+    let from_node = std::io::BufReader::new(node.stdout.take().unwrap());
+    let mut output = String::new();
+    for line in std::io::BufRead::lines(from_node) {
+        let line = line.expect("read the script's output");
+        match line.as_str() {
+            "@@ stop-server" => {
+                h.take().expect("a running server").shutdown();
+                writeln!(to_node, "stopped").unwrap();
+            }
+            "@@ start-server" => {
+                let mut opts = ServeOptions::new(site.path());
+                opts.port = addr.port();
+                opts.quiet = true;
+                h = Some(serve::start(opts).expect("the server starts again on its port"));
+                writeln!(to_node, "started").unwrap();
+            }
+            _ => {
+                output.push_str(&line);
+                output.push('\n');
+            }
+        }
+    }
+    let status = node.wait().expect("wait for node");
+    print!("{output}");
+    assert!(
+        status.success() && output.contains("serve: all passed"),
+        "serve.mjs failed ({status}):\n{output}"
+    );
+    drop(h);
 }

@@ -13,11 +13,16 @@
 //     dataset, then a template, then site.yaml's title;
 //   - a YAML mistake puts the error, with file:line:col, over the page, and
 //     the page behind it still shows the last version that built;
-//   - fixing the mistake takes the error away and shows the fixed page.
+//   - fixing the mistake takes the error away and shows the fixed page;
+//   - the server stops and starts again (asked for on stdout with a line
+//     "@@ stop-server" / "@@ start-server", answered on stdin with
+//     "stopped" / "started" by tests/serve.rs): the tab reconnects by
+//     itself and shows a save made while the server was down.
 // Exit 0 when all hold, 1 when one does not, 2 when the run cannot start.
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { checklist, launch } from "./chromium.mjs";
 // A save reaches the tab in tens of milliseconds; this is for a busy CI box.
 const PATIENCE_MS = 20_000;
@@ -38,6 +43,15 @@ function edit(rel, from, to) {
   if (!before.includes(from)) throw new Error(`${rel} has no ${JSON.stringify(from)}`);
   save(rel, before.replace(from, to));
   return before;
+}
+
+// Asks the test for something on a line of its own and waits for `answer`.
+const answers = createInterface({ input: process.stdin });
+const lines = answers[Symbol.asyncIterator]();
+async function ask(request, answer) {
+  console.log(`@@ ${request}`);
+  const { value } = await lines.next();
+  if (value !== answer) throw new Error(`asked to ${request}, got ${JSON.stringify(value)}`);
 }
 
 // Waits until `test` (run in the page) holds; false if it never does.
@@ -137,6 +151,14 @@ async function run(page, base) {
   check(await becomes(page, bodyHas, "Fixed version."), "and shows the fixed page");
 
   check(navigations > start, `the tab reloaded itself (${navigations - start} reloads, none asked for)`);
+
+  await ask("stop-server", "stopped");
+  edit("content/_index.md", "Fixed version.", "Restarted version.");
+  await ask("start-server", "started");
+  check(
+    await becomes(page, bodyHas, "Restarted version."),
+    "after the server restarts, the tab reconnects and shows a save made while it was down",
+  );
 }
 
 async function main() {
@@ -162,6 +184,7 @@ async function main() {
     check(false, `the run stopped: ${e.stack || e}${waiting.length ? `\nstill loading: ${waiting.join(", ")}` : ""}`);
   } finally {
     await chromium.close();
+    answers.close();
   }
   finish();
 }
