@@ -302,6 +302,7 @@ pub fn table(
         max_rows: table::MAX_INLINE_ROWS,
         id: unique_id(&format!("table-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
+        notes: true,
     };
     table::render(ds, &opts).map_err(|e| column_error(ds, e))
 }

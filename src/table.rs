@@ -23,6 +23,9 @@ pub struct TableOptions {
     pub id: String,
     /// Size of the CSV download, shown with its link.
     pub csv_bytes: Option<usize>,
+    /// The source, licence and download line under the table. A chart's
+    /// data table leaves it out: the chart says it once, under the figure.
+    pub notes: bool,
 }
 
 pub const MAX_INLINE_ROWS: usize = 500;
@@ -175,28 +178,28 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         s.push_str("</tr>\n</tfoot>\n");
     }
     s.push_str("</table>\n</div>\n");
-    s.push_str("<p class=\"table-notes\">");
-    if shown < order.len() {
-        let _ = write!(
-            s,
-            "Showing the first {shown} of {} rows; the download has them all. ",
+    let cut = (shown < order.len()).then(|| {
+        format!(
+            "Showing the first {shown} of {} rows; the download has them all.",
             order.len()
-        );
+        )
+    });
+    if !opts.notes {
+        if let Some(cut) = cut {
+            let _ = writeln!(s, "<p class=\"table-notes\">{cut}</p>");
+        }
+        return Ok(s);
+    }
+    s.push_str("<p class=\"table-notes\">");
+    if let Some(cut) = cut {
+        s.push_str(&cut);
+        s.push(' ');
     }
     if !ds.meta.source.is_empty() {
         let _ = write!(s, "Source: {}. ", escape(&ds.meta.source));
     }
     if let Some(l) = &ds.meta.licence {
-        if l.url.is_empty() || !is_safe_url(&l.url) {
-            let _ = write!(s, "Licence: {}. ", escape(&l.name));
-        } else {
-            let _ = write!(
-                s,
-                "Licence: <a href=\"{}\" rel=\"license\">{}</a>. ",
-                escape(&l.url),
-                escape(&l.name)
-            );
-        }
+        s.push_str(&licence_html(l));
     }
     let size = opts
         .csv_bytes
@@ -210,6 +213,19 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     );
     s.push('\n');
     Ok(s)
+}
+
+/// "Licence: NAME. ", linked to the licence when it has a safe address.
+pub fn licence_html(l: &crate::config::Licence) -> String {
+    if l.url.is_empty() || !is_safe_url(&l.url) {
+        format!("Licence: {}. ", escape(&l.name))
+    } else {
+        format!(
+            "Licence: <a href=\"{}\" rel=\"license\">{}</a>. ",
+            escape(&l.url),
+            escape(&l.name)
+        )
+    }
 }
 
 pub fn period_text(ds: &Dataset) -> String {

@@ -105,3 +105,51 @@ fn the_feed_and_sitemap_are_valid_and_list_real_pages() {
         .collect();
     assert_eq!(locs.len(), pages.len(), "every page is in the sitemap");
 }
+
+/// Every table and every chart in the worked example names its licence and
+/// links its download, and a chart says so once, under the figure, rather
+/// than again under its "Show the data" table.
+#[test]
+fn every_table_and_chart_names_its_licence_once() {
+    let tmp = TempDir::new("worked-licences");
+    let out = tmp.join("public");
+    plainsight::build(options(&manifest_dir()), &out).expect("the worked example builds");
+    let (mut charts, mut tables) = (0, 0);
+    for (path, bytes) in tree(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for figure in html.split("<figure class=\"chart").skip(1) {
+            let figure = &figure[..figure.find("</figure>").expect("a closed figure")];
+            charts += 1;
+            assert_eq!(
+                figure.matches("rel=\"license\"").count(),
+                1,
+                "{path}: {figure}"
+            );
+            assert_eq!(figure.matches(" download>").count(), 1, "{path}: {figure}");
+        }
+        let outside_charts: String = html
+            .split("<figure class=\"chart")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once("</figure>").map_or("", |(_, after)| after)
+                }
+            })
+            .collect();
+        for table in outside_charts.split("<table class=\"data-table\"").skip(1) {
+            let notes = table.split("</table>").nth(1).unwrap_or("");
+            let notes = &notes[..notes.find("</p>").unwrap_or(notes.len())];
+            tables += 1;
+            assert!(
+                notes.contains("rel=\"license\"") && notes.contains(" download>"),
+                "{path}: {notes}"
+            );
+        }
+    }
+    assert!(
+        charts >= 3 && tables >= 10,
+        "{charts} charts, {tables} tables"
+    );
+}

@@ -212,6 +212,9 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
             }
         }
     }
+    if let Some(l) = &ds.meta.licence {
+        s.push_str(&table::licence_html(l));
+    }
     let size = opts
         .csv_bytes
         .map(|b| format!(", {}", table::human_size(b)))
@@ -256,6 +259,7 @@ fn data_table(ds: &Dataset, opts: &ChartOptions, plot: &Plot) -> String {
         max_rows: table::MAX_INLINE_ROWS,
         id: format!("{}-data", opts.id),
         csv_bytes: opts.csv_bytes,
+        notes: false,
     };
     table::render(ds, &topts).unwrap_or_default()
 }

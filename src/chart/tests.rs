@@ -121,6 +121,10 @@ fn assert_well_formed(h: &str, id: &str) {
     assert!(h.contains("<p class=\"chart__source\">Source: Kent Police. "));
     assert!(h.contains("href=\"/data/"));
     assert!(h.contains(" download>Download the data (CSV"));
+    // Source and download are said once, under the figure, not again
+    // under its data table.
+    assert_eq!(count(h, " download>"), 1, "{h}");
+    assert_eq!(count(h, "Source: "), 1, "{h}");
     // Every id on the page derives from the chart's.
     for part in h.split(" id=\"").skip(1) {
         let value = &part[..part.find('"').unwrap()];

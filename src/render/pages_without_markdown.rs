@@ -136,6 +136,7 @@ pub fn render_some_data_pages(
                 id: format!("table-{}", ds.name),
                 max_rows: crate::table::MAX_INLINE_ROWS,
                 csv_bytes: sizes.get(&ds.name).copied(),
+                notes: true,
                 columns: Some(
                     ds.published_columns()
                         .map(|(_, c)| c.name.clone())

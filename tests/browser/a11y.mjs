@@ -228,7 +228,12 @@ async function settle(page, waitFor, result) {
     await page.waitForSelector(waitFor, { timeout: 15_000 });
   } catch {
     result.resources.push(`${waitFor} did not appear within 15 s of loading`);
+    return;
   }
+  // The first result shows before the rest have loaded their excerpts; the
+  // harness's next navigation would cancel those loads (net::ERR_ABORTED),
+  // which is the harness's doing, not the page's. Let the page finish.
+  await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
 }
 
 // Refusals by the Content-Security-Policy, recorded by the page itself from
