@@ -83,28 +83,30 @@ pub fn rewrite_html(html: &str, base: &str) -> Result<String, String> {
 /// A stylesheet with its `url(/…)` and `@import "/…"` references moved under
 /// `base`.
 pub fn rewrite_css(css: &str, base: &str) -> String {
+    // ASCII lower-casing keeps every byte where it was, so positions found
+    // in `lower` are positions in `css`.
+    let lower = css.to_ascii_lowercase();
     let mut out = String::with_capacity(css.len() + 64);
-    let mut rest = css;
-    while let Some(i) = next_reference(rest) {
-        let (before, from) = rest.split_at(i);
-        out.push_str(before);
-        // `from` starts at the URL itself, after `url(`, a quote or both.
+    let mut done = 0;
+    while let Some(i) = next_reference(&lower[done..]).map(|i| done + i) {
+        out.push_str(&css[done..i]);
+        // `css[i..]` starts at the URL itself, after `url(`, a quote or both.
+        let from = &css[i..];
         if from.starts_with('/') && !from.starts_with("//") {
             out.push_str(base);
         }
         let step = from.chars().next().map_or(0, char::len_utf8);
         out.push_str(&from[..step]);
-        rest = &from[step..];
+        done = i + step;
     }
-    out.push_str(rest);
+    out.push_str(&css[done..]);
     out
 }
 
-/// Where the next URL in `css` starts: just inside `url(`, `url("`,
-/// `@import "` or `@import '`. Comments are read through, which can only
-/// move a URL that was commented out.
-fn next_reference(css: &str) -> Option<usize> {
-    let lower = css.to_ascii_lowercase();
+/// Where the next URL in `lower` (a lower-cased stylesheet) starts: just
+/// inside `url(`, `url("`, `@import "` or `@import '`. Comments are read
+/// through, which can only move a URL that was commented out.
+fn next_reference(lower: &str) -> Option<usize> {
     let url = lower.find("url(").map(|i| {
         let mut j = i + 4;
         let bytes = lower.as_bytes();
@@ -162,14 +164,10 @@ pub fn apply(files: &mut BTreeMap<PathBuf, FileData>, base: &str) -> Result<(), 
 }
 
 fn read(path: &Path, data: &FileData) -> Result<String, Diagnostic> {
-    let bytes = match data {
-        FileData::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-        FileData::Static(b) => std::borrow::Cow::Borrowed(*b),
-        FileData::Copy(src) => std::borrow::Cow::Owned(std::fs::read(src).map_err(|e| {
-            Diagnostic::error("read", format!("cannot read {}: {e}", src.display()))
-                .hint("check that the file exists and that you may read it")
-        })?),
-    };
+    let bytes = data.bytes().map_err(|e| {
+        Diagnostic::error("read", format!("cannot read {}: {e}", path.display()))
+            .hint("check that the file exists and that you may read it")
+    })?;
     String::from_utf8(bytes.into_owned()).map_err(|_| {
         Diagnostic::error(
             "encoding",

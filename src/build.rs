@@ -108,11 +108,11 @@ pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
     if built.findings.has_errors() {
         return Err(built.findings);
     }
-    // Search indexing runs only here, after every check has passed: `check`
-    // and `serve` never pay for it.
     // Checked in site-root URLs; published under the base URL's path.
     crate::base_path::apply(&mut built.files, built.site.config.base_path())
         .map_err(Diagnostics::from)?;
+    // Search indexing runs only here, after every check has passed: `check`
+    // and `serve` never pay for it.
     let search = if built.site.options.search {
         let index = crate::search::index(&built.pages, &built.files, &built.site.config.language)
             .map_err(Diagnostics::from)?;

@@ -35,6 +35,18 @@ pub enum FileData {
     Copy(PathBuf),
 }
 
+impl FileData {
+    /// The file's content: held in memory, or read from where it is copied
+    /// from.
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            FileData::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            FileData::Static(b) => std::borrow::Cow::Borrowed(*b),
+            FileData::Copy(src) => std::borrow::Cow::Owned(std::fs::read(src)?),
+        })
+    }
+}
+
 /// A relative output path made only of plain names.
 pub fn is_safe_relative(p: &Path) -> bool {
     !p.as_os_str().is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))

@@ -38,25 +38,10 @@ impl Request {
         self.method == "HEAD"
     }
 
-    /// Sends a whole answer and closes the connection. A tab that has gone
-    /// away is not an error worth telling.
+    /// Sends a whole answer and closes the connection.
     pub fn respond(mut self, status: u16, headers: &[(&str, &str)], body: &[u8]) {
-        let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
-        for (name, value) in headers {
-            // A value with a line break would start a header of its own.
-            if !value.contains(['\r', '\n']) {
-                head.push_str(&format!("{name}: {value}\r\n"));
-            }
-        }
-        head.push_str(&format!(
-            "Content-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        ));
-        let _ = self.stream.write_all(head.as_bytes());
-        if !self.is_head() {
-            let _ = self.stream.write_all(body);
-        }
-        let _ = self.stream.flush();
+        let with_body = !self.is_head();
+        answer(&mut self.stream, status, headers, body, with_body);
     }
 
     /// The raw connection, for an answer that goes on (the event stream);
@@ -65,6 +50,33 @@ impl Request {
         let _ = self.stream.set_read_timeout(None);
         Box::new(self.stream)
     }
+}
+
+/// Writes a whole answer (the body only when `with_body`: not for HEAD). A
+/// tab that has gone away is not an error worth telling.
+fn answer(
+    stream: &mut TcpStream,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    with_body: bool,
+) {
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in headers {
+        // A value with a line break would start a header of its own.
+        if !value.contains(['\r', '\n']) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let _ = stream.write_all(head.as_bytes());
+    if with_body {
+        let _ = stream.write_all(body);
+    }
+    let _ = stream.flush();
 }
 
 fn reason(status: u16) -> &'static str {
@@ -138,15 +150,12 @@ pub fn serve(
             continue;
         };
         let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+        let mut stream = stream;
         let _ = stream.set_nodelay(true);
         if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
             open.fetch_sub(1, Ordering::AcqRel);
-            let req = Request {
-                method: "GET".into(),
-                target: "/".into(),
-                stream,
-            };
-            req.respond(503, &[("Retry-After", "1")], b"too many connections\n");
+            let busy = b"too many connections\n";
+            answer(&mut stream, 503, &[("Retry-After", "1")], busy, true);
             continue;
         }
         let handle = Arc::clone(&handle);
@@ -160,16 +169,11 @@ pub fn serve(
                         target,
                         stream,
                     }),
-                    Err(status) => Request {
-                        method: "GET".into(),
-                        target: "/".into(),
-                        stream,
+                    Err(status) => {
+                        let mut stream = stream;
+                        let plain = [("Content-Type", "text/plain; charset=utf-8")];
+                        answer(&mut stream, status, &plain, b"", true)
                     }
-                    .respond(
-                        status,
-                        &[("Content-Type", "text/plain; charset=utf-8")],
-                        b"",
-                    ),
                 }
                 open_now.fetch_sub(1, Ordering::AcqRel);
             });

@@ -15,7 +15,6 @@ use super::livereload::LIVE_JS;
 use super::{Files, State};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html::escape;
-use crate::output::FileData;
 
 /// Where the server's own endpoints live; no site file can be there.
 pub const PREFIX: &str = "/__plainsight/";
@@ -244,11 +243,7 @@ fn handle(req: Request, state: &Arc<State>) {
 
 /// The bytes of one built file.
 fn read(files: &Files, rel: &Path) -> Option<Vec<u8>> {
-    match &**files.get(rel)? {
-        FileData::Bytes(b) => Some(b.clone()),
-        FileData::Static(b) => Some(b.to_vec()),
-        FileData::Copy(src) => std::fs::read(src).ok(),
-    }
+    files.get(rel)?.bytes().ok().map(|b| b.into_owned())
 }
 
 /// A page's live-reload script address with the id of the build the page
@@ -296,6 +291,7 @@ fn error_page(error: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::FileData;
 
     fn files(names: &[&str]) -> Files {
         names
