@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use plainsight::output::{self, FileData};
+use plainsight::model::site::{Options, Site};
 use plainsight::render;
-use plainsight::site::{Options, Site};
+use plainsight::write::output::{self, FileData};
 
 const WORDS: &[&str] = &[
     "partnership",
@@ -211,7 +211,7 @@ fn markdown(c: &mut Criterion) {
     let mut r = Lcg(3);
     let body = page_body(&mut r, 1, "partnership-00", "district_comparison_000");
     c.bench_function("markdown/report_page", |b| {
-        b.iter(|| plainsight::markdown::render(std::hint::black_box(&body)))
+        b.iter(|| plainsight::render::markdown::render(std::hint::black_box(&body)))
     });
 }
 
@@ -246,7 +246,7 @@ fn calls_and_templates(c: &mut Criterion) {
     let table = r#"{{ table(data="district_comparison_003") }}"#;
     c.bench_function("calls/table", |b| {
         b.iter(|| {
-            plainsight::functions::begin_page();
+            plainsight::render::functions::begin_page();
             engines
                 .calls
                 .render_str(table, &ctx, true)
@@ -268,11 +268,11 @@ fn calls_and_templates(c: &mut Criterion) {
             .expect("the 404 page renders")
         })
     });
-    let pages: Vec<&plainsight::content::Page> = site
+    let pages: Vec<&plainsight::model::page::Page> = site
         .content
         .pages
         .iter()
-        .filter(|p| p.kind == plainsight::content::PageKind::Page)
+        .filter(|p| p.kind == plainsight::model::page::PageKind::Page)
         .take(50)
         .collect();
     c.bench_function("render/50_report_pages", |b| {
@@ -287,11 +287,11 @@ fn calls_and_templates(c: &mut Criterion) {
 fn datasets(c: &mut Criterion) {
     let small = corpus_site("data", 1, 1, 100);
     c.bench_function("dataset/load_100_tables_of_13_rows", |b| {
-        b.iter(|| plainsight::dataset::load::load(&small.dir).expect("loads"))
+        b.iter(|| plainsight::resolve::dataset::load(&small.dir).expect("loads"))
     });
     let big = big_dataset_site(20_000);
     c.bench_function("dataset/load_and_derive_20000_rows", |b| {
-        b.iter(|| plainsight::dataset::load::load(&big.dir).expect("loads"))
+        b.iter(|| plainsight::resolve::dataset::load(&big.dir).expect("loads"))
     });
 }
 

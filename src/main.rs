@@ -151,11 +151,11 @@ fn main() -> ExitCode {
         } => {
             let mut opts = Options::new(&root);
             opts.drafts = drafts;
-            let external = external.then(|| plainsight::check_external::Settings {
+            let external = external.then(|| plainsight::check::external::Settings {
                 timeout: std::time::Duration::from_secs(external_timeout.max(1)),
                 ..Default::default()
             });
-            match plainsight::build::check_with(opts, external.as_ref()) {
+            match plainsight::pipeline::build::check_with(opts, external.as_ref()) {
                 Ok(mut r) => {
                     if strict {
                         for d in &mut r.findings.0 {
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { dir } => match plainsight::new::create(&dir) {
+        Command::New { dir } => match plainsight::pipeline::new::create(&dir) {
             Ok(()) => {
                 eprintln!(
                     "created a new site in {}; build it with: plainsight build --root {}",

@@ -13,8 +13,8 @@ use std::path::Path;
 
 use common::*;
 use plainsight::Options;
-use plainsight::output::FileData;
-use plainsight::rebuild::{Files, Outcome, Scope, Session};
+use plainsight::pipeline::rebuild::{Files, Outcome, Scope, Session};
+use plainsight::write::output::FileData;
 
 fn options(root: &Path) -> Options {
     let mut o = Options::new(root);

@@ -4,12 +4,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
+use crate::model::page::Page;
+use crate::model::site::Site;
 use crate::render::RenderedPage;
-use crate::site::Site;
 
+pub mod external;
+pub mod plan;
 mod text;
+pub mod verify;
 
 pub use text::*;
 
@@ -177,7 +180,7 @@ pub fn check_each(
     if site.config.accessibility.is_none() {
         d.push(
             Diagnostic::warning("accessibility-statement", "site.yaml does not describe the site's accessibility")
-                .in_file(crate::config::CONFIG_FILE)
+                .in_file(crate::model::config::CONFIG_FILE)
                 .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
         );
     }
@@ -261,7 +264,7 @@ fn structure(
 }
 
 /// Placeholders left in one dataset's cells.
-fn data_placeholders(site: &Site, ds: &crate::dataset::Dataset) -> Diagnostics {
+fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset) -> Diagnostics {
     let mut d = Diagnostics::new();
     for (r, raw) in ds.raw.iter().enumerate() {
         for (c, cell) in raw.iter().enumerate() {
@@ -332,7 +335,7 @@ fn links(
             );
             continue;
         }
-        if !crate::html::is_safe_url(url) {
+        if !crate::util::html::is_safe_url(url) {
             // `javascript://x/%0aalert(1)` looks like an address but runs
             // a script: only the schemes a reader can follow are published.
             d.push(

@@ -155,7 +155,7 @@ pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics
 
 pub(super) fn front_line(page: &Page, key: &str) -> usize {
     // The front matter starts on line 2 of the file.
-    crate::yaml::key_line(&page.front_yaml, key) + 1
+    crate::load::yaml::key_line(&page.front_yaml, key) + 1
 }
 
 /// Period labels such as `2024/25` or `2024-25` in a text.

@@ -23,7 +23,7 @@ pub(super) fn page_ref(site: &Site, p: &Page) -> PageRef {
     PageRef {
         title: site.plan.full_title(&p.url, &p.front.title),
         short_title: p.front.title.clone(),
-        label: site.plan.label(&p.url).map(crate::plan::Label::text),
+        label: site.plan.label(&p.url).map(crate::model::plan::Label::text),
         url: p.url.clone(),
         description: p.front.description.clone(),
         date: p.front.date.clone(),
@@ -76,7 +76,7 @@ impl Engines {
 }
 
 pub(super) fn escape_markdown(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    w.write_all(crate::html::escape_markdown(s).as_bytes())
+    w.write_all(crate::util::html::escape_markdown(s).as_bytes())
 }
 
 pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
@@ -86,10 +86,10 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
     functions::register(&mut calls, site.datasets.clone(), sizes.clone());
     let mut pages = Tera::new();
     // The same escaping as Tera's default, written in runs (src/html.rs).
-    pages.set_escape_fn(crate::html::escape_to);
+    pages.set_escape_fn(crate::util::html::escape_to);
     functions::register(&mut pages, site.datasets.clone(), sizes);
-    crate::plan::register(&mut calls, site.plan.clone());
-    crate::plan::register(&mut pages, site.plan.clone());
+    crate::render::plan::register(&mut calls, site.plan.clone());
+    crate::render::plan::register(&mut pages, site.plan.clone());
     site.theme.compile(&mut pages)?;
     // Converted to Tera's form once and shared by both engines: a big
     // dataset is held once, not once per engine.
@@ -131,7 +131,7 @@ pub(super) fn data_context(site: &Site) -> tera::Value {
 }
 
 pub(super) fn dataset_rows(ds: &Dataset) -> tera::Value {
-    use crate::dataset::Cell;
+    use crate::model::dataset::Cell;
     let cols: Vec<(usize, tera::value::Key<'static>)> = ds
         .published_columns()
         .map(|(i, c)| (i, tera::value::Key::from(c.name.clone())))
@@ -145,7 +145,7 @@ pub(super) fn dataset_rows(ds: &Dataset) -> tera::Value {
                 let v = match &r[*i] {
                     // As JSON had it: a float, or null where not finite.
                     Cell::Number(n) => {
-                        let x = crate::dataset::format::round(*n, ds.columns[*i].decimals);
+                        let x = crate::model::dataset::format::round(*n, ds.columns[*i].decimals);
                         if x.is_finite() {
                             tera::Value::from(x)
                         } else {
@@ -207,7 +207,7 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
         "licence": c.licence,
         "contact": c.contact,
         "menu": menu,
-        "plan": crate::plan::site_plan(&site.plan, &site.content),
+        "plan": crate::render::plan::site_plan(&site.plan, &site.content),
         "links": generated::links(site),
         "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
     })
@@ -243,8 +243,8 @@ pub(super) fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json>
     let v = json!({
         "title": site.plan.full_title(&p.url, &p.front.title),
         "short_title": p.front.title,
-        "label": site.plan.label(&p.url).map(crate::plan::Label::text),
-        "plan": crate::plan::page_plan(p),
+        "label": site.plan.label(&p.url).map(crate::model::plan::Label::text),
+        "plan": crate::render::plan::page_plan(p),
         "description": p.front.description,
         "date": p.front.date,
         "updated": p.front.updated,

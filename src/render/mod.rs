@@ -10,18 +10,27 @@ use serde::Serialize;
 use serde_json::{Value as Json, json};
 use tera::{Context, ErrorKind, Tera};
 
-use crate::calls;
-use crate::content::{Page, PageKind};
-use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
-use crate::functions::{self, HINT_SEP};
-use crate::generated;
-use crate::markdown;
-use crate::site::Site;
+use crate::model::dataset::Dataset;
+use crate::model::page::{Page, PageKind};
+use crate::model::site::Site;
+use functions::HINT_SEP;
 
+pub mod calls;
+pub mod chart;
+mod front_matter;
+pub use front_matter::expand_front_matter;
 mod context;
 mod expand;
+pub mod feeds;
+pub mod functions;
+pub mod generated;
+pub mod glossary;
+pub mod markdown;
 mod pages_without_markdown;
+pub mod plan;
+pub mod search_page;
+pub mod table;
 
 pub use context::*;
 use expand::*;
@@ -122,7 +131,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     };
     if !site.theme.templates.contains_key(&template) {
         let fm_line = match p.front.template {
-            Some(_) => crate::yaml::key_line(&p.front_yaml, "template") + 1,
+            Some(_) => crate::load::yaml::key_line(&p.front_yaml, "template") + 1,
             None => 1,
         };
         let names = site
@@ -230,7 +239,7 @@ pub fn synthetic_home(site: &Site) -> Option<Page> {
     Some(Page {
         source: PathBuf::from("content/_index.md"),
         kind: PageKind::Home,
-        front: crate::frontmatter::FrontMatter {
+        front: crate::model::page::FrontMatter {
             title: site.config.title.clone(),
             description: Some(site.config.description.clone()).filter(|d| !d.is_empty()),
             ..Default::default()

@@ -132,9 +132,9 @@ pub fn render_some_data_pages(
         .par_iter()
         .map(|ds| {
             functions::begin_page();
-            let opts = crate::table::TableOptions {
+            let opts = crate::render::table::TableOptions {
                 id: format!("table-{}", ds.name),
-                max_rows: crate::table::MAX_INLINE_ROWS,
+                max_rows: crate::render::table::MAX_INLINE_ROWS,
                 csv_bytes: sizes.get(&ds.name).copied(),
                 notes: true,
                 columns: Some(
@@ -144,7 +144,7 @@ pub fn render_some_data_pages(
                 ),
                 ..Default::default()
             };
-            let table_html = crate::table::render(ds, &opts).unwrap_or_default();
+            let table_html = crate::render::table::render(ds, &opts).unwrap_or_default();
             let v = dataset_value(site, ds, &table_html);
             let desc = Json::String(ds.meta.description.clone());
             render_generated(
@@ -206,7 +206,7 @@ pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPa
     pages.extend(statement_pages);
     diags.extend(statement_diags);
     // The search page (src/search.rs).
-    match crate::search::render_page(site, engines) {
+    match crate::render::search_page::render_page(site, engines) {
         Some(Ok(p)) => pages.push(p),
         Some(Err(d)) => diags.extend(d),
         None => {}

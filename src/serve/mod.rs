@@ -2,7 +2,7 @@
 //!
 //! The site is rendered in memory and served from there; every save in the
 //! site's folders brings it up to date, re-rendering only what the change
-//! touches ([`crate::rebuild`]), after which open browser tabs reload
+//! touches ([`crate::pipeline::rebuild`]), after which open browser tabs reload
 //! (Server-Sent Events). A rebuild that fails keeps the last good
 //! site on screen and shows the same plain-text errors as the terminal in an
 //! overlay. Nothing is written to disk.
@@ -28,10 +28,10 @@ use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::Options;
+use crate::model::site::Options;
 
 /// Every file of the last good build, by output path.
-pub use crate::rebuild::Files;
+pub use crate::pipeline::rebuild::Files;
 
 /// What `plainsight serve` was asked for.
 #[derive(Debug, Clone)]
@@ -176,7 +176,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
     options.search = false;
     // Permalinks, the sitemap and the feed point at this server.
     options.base_url = Some(format!("http://{}", display_host(addr)));
-    let mut session = crate::rebuild::Session::new(options);
+    let mut session = crate::pipeline::rebuild::Session::new(options);
     watch::rebuild_and_report(&state, &mut session, None);
     // Built first, so that if a thread cannot start, dropping it stops the other.
     let mut handle = Handle {

@@ -14,7 +14,7 @@ use super::http::{self, Request};
 use super::livereload::LIVE_JS;
 use super::{Files, State};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::html::escape;
+use crate::util::html::escape;
 
 /// Where the server's own endpoints live; no site file can be there.
 pub const PREFIX: &str = "/__plainsight/";
@@ -291,7 +291,7 @@ fn error_page(error: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::FileData;
+    use crate::write::output::FileData;
 
     fn files(names: &[&str]) -> Files {
         names

@@ -8,7 +8,7 @@
 //! a save by renaming gets [`RENAME_GRACE`] for the file to come back.
 //!
 //! Each rebuild re-renders, in memory, only what the change touches
-//! ([`crate::rebuild`]); see docs/serve.md.
+//! ([`crate::pipeline::rebuild`]); see docs/serve.md.
 
 use std::collections::BTreeSet;
 use std::panic::{self, AssertUnwindSafe};
@@ -24,7 +24,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::State;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Format};
-use crate::rebuild::{Scope, Session};
+use crate::pipeline::rebuild::{Scope, Session};
 
 /// Folders of the site whose every change triggers a rebuild.
 pub const WATCHED: [&str; 5] = ["content", "data", "themes", "templates", "static"];

@@ -1,0 +1,249 @@
+//! Checking figures as published (stated columns, typed totals rows) against
+//! the figures computed from the data, and required values.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::dataset::format::{Cell, Style, format_number, parse_number};
+use crate::model::dataset::schema::DerivedKind;
+use crate::model::dataset::{Column, Dataset};
+
+/// Every disagreement between stated and computed figures, and every missing
+/// required value, as findings on the CSV's lines.
+pub fn verify(ds: &Dataset) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for (si, stated) in ds.columns.iter().enumerate() {
+        if stated.required {
+            for (r, row) in ds.rows.iter().enumerate() {
+                if row[si].is_missing() {
+                    out.push(
+                        Diagnostic::error(
+                            "missing-value",
+                            format!("`{}` has no value for `{}`, and the column is required", stated.name, ds.key_text(r)),
+                        )
+                        .in_file(&ds.csv_path)
+                        .at(ds.positions[r].line, 1)
+                        .hint("fill in the figure, or remove `required: true` from the column's description"),
+                    );
+                }
+            }
+        }
+        let Some(target) = &stated.verify else {
+            continue;
+        };
+        let Some(ti) = ds.column(target) else {
+            continue;
+        };
+        let computed = &ds.columns[ti];
+        for (r, row) in ds.rows.iter().enumerate() {
+            let raw = ds.raw[r].get(si).map(String::as_str).unwrap_or("");
+            if let Some(d) = compare(
+                ds,
+                r,
+                stated,
+                raw,
+                &row[si],
+                computed,
+                &row[ti],
+                stated.tolerance,
+            ) {
+                out.push(
+                    d.at(ds.positions[r].line, ds.positions[r].column(si))
+                        .width(raw.chars().count()),
+                );
+            }
+        }
+    }
+    if let Some(t) = &ds.totals
+        && let Some((pos, cells, raws)) = &t.stated
+    {
+        for (ci, col) in ds.columns.iter().enumerate() {
+            if ci == ds.key || col.verify.is_some() {
+                continue;
+            }
+            let (Some(s), Some(c)) = (cells.get(ci), t.cells.get(ci)) else {
+                continue;
+            };
+            if c.is_missing() || s.is_missing() {
+                continue;
+            }
+            let raw = raws.get(ci).map(String::as_str).unwrap_or("");
+            let tol = t.tolerance.unwrap_or_else(|| precision_tolerance(raw, col));
+            let (sv, cv) = (s.number().unwrap_or(0.0), c.number().unwrap_or(0.0));
+            if (sv - cv).abs() > tol + 1e-9 {
+                let style = Style {
+                    signed: false,
+                    ..col.style()
+                };
+                out.push(
+                    Diagnostic::error(
+                        "verify-total",
+                        format!(
+                            "the published total of `{}` is {}, but the rows add up to {}",
+                            col.name,
+                            format_number(sv, style),
+                            format_number(cv, style)
+                        ),
+                    )
+                    .in_file(&ds.csv_path)
+                    .at(pos.line, 1)
+                    .label(format!("stated {raw}, computed {}", format_number(cv, style)))
+                    .note(format!("sum of `{}` over {} rows = {}", col.name, ds.rows.len(), format_number(cv, style)))
+                    .hint("correct the published total, or drop the typed totals row and let Plainsight add it up"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Half a unit in the last decimal place written: `12.45%` agrees with
+/// anything that rounds to it.
+fn precision_tolerance(raw: &str, col: &Column) -> f64 {
+    let decimals = parse_number(raw, col.ty).map(|(_, d)| d).unwrap_or(0);
+    0.5 * 10f64.powi(-(decimals as i32))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compare(
+    ds: &Dataset,
+    r: usize,
+    stated: &Column,
+    raw: &str,
+    s: &Cell,
+    computed: &Column,
+    c: &Cell,
+    tolerance: Option<f64>,
+) -> Option<Diagnostic> {
+    let style = computed.style();
+    let shown = |cell: &Cell| match cell.number() {
+        Some(n) => format_number(n, style),
+        None => crate::model::dataset::format::NO_DATA.to_string(),
+    };
+    // A blank stated cell means nothing was published: nothing to check.
+    if s.is_missing() {
+        return None;
+    }
+    // A stated column typed as text may hold figures in the wrong form (a
+    // percentage in a "numbers" column); read what is there and compare it.
+    let stated_number = s.number().or_else(|| {
+        parse_number(raw, crate::model::dataset::schema::ColType::Percent).map(|(n, _)| n)
+    });
+    let agree = match (stated_number, c.number()) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            (a - b).abs() <= tolerance.unwrap_or_else(|| precision_tolerance(raw, stated)) + 1e-9
+        }
+        _ => false,
+    };
+    if agree {
+        return None;
+    }
+    let key = ds.key_text(r);
+    let arithmetic = arithmetic(ds, r, computed);
+    let mut d = Diagnostic::error(
+        "verify",
+        format!(
+            "`{}` for {key} is published as {}, but the data give {}",
+            stated.name,
+            if raw.trim().is_empty() {
+                "blank"
+            } else {
+                raw.trim()
+            },
+            shown(c)
+        ),
+    )
+    .in_file(&ds.csv_path)
+    .label(format!("stated {}, computed {}", raw.trim(), shown(c)));
+    if let Some(a) = arithmetic {
+        d = d.note(format!("working: {a}"));
+    }
+    Some(d.hint(format!(
+        "publish the computed `{}` instead of the typed figure (remove `{}` from the CSV), or correct the data",
+        computed.name, stated.name
+    )))
+}
+
+/// The working behind a computed figure, in the reader's terms.
+fn arithmetic(ds: &Dataset, r: usize, col: &Column) -> Option<String> {
+    let spec = col.derived.as_ref()?;
+    let row = &ds.rows[r];
+    let idx = |n: &Option<String>| n.as_deref().and_then(|n| ds.column(n));
+    let val = |i: usize| match row[i].number() {
+        Some(n) => format_number(
+            n,
+            Style {
+                signed: false,
+                ..ds.columns[i].style()
+            },
+        ),
+        None => "no data".into(),
+    };
+    let result = match row[ds.column(&col.name)?].number() {
+        Some(n) => format_number(
+            n,
+            Style {
+                decimals: col.decimals + 1,
+                ..col.style()
+            },
+        ),
+        None => "no data".into(),
+    };
+    Some(match spec.kind {
+        DerivedKind::Difference => {
+            let (a, b) = (idx(&spec.a)?, idx(&spec.b)?);
+            format!(
+                "{} − {} = {} − {} = {result}",
+                ds.columns[a].name,
+                ds.columns[b].name,
+                val(a),
+                val(b)
+            )
+        }
+        DerivedKind::PercentChange => {
+            let (a, b) = (idx(&spec.a)?, idx(&spec.b)?);
+            let (an, bn) = (&ds.columns[a].name, &ds.columns[b].name);
+            format!(
+                "({an} − {bn}) ÷ {bn} × 100 = ({} − {}) ÷ {} × 100 = {result}",
+                val(a),
+                val(b),
+                val(b)
+            )
+        }
+        DerivedKind::Share => {
+            let o = idx(&spec.of)?;
+            let total = crate::resolve::derive::sum(ds.rows.iter().map(|x| &x[o]))
+                .number()
+                .unwrap_or(0.0);
+            format!(
+                "{} ÷ total × 100 = {} ÷ {} × 100 = {result}",
+                ds.columns[o].name,
+                val(o),
+                format_number(
+                    total,
+                    Style {
+                        signed: false,
+                        ..ds.columns[o].style()
+                    }
+                )
+            )
+        }
+        DerivedKind::Rank => {
+            let o = idx(&spec.of)?;
+            let n = ds.rows.iter().filter(|x| x[o].number().is_some()).count();
+            let how = match spec.order.unwrap_or_default() {
+                crate::model::dataset::schema::Order::Descending => "highest",
+                crate::model::dataset::schema::Order::Ascending => "lowest",
+            };
+            format!(
+                "{} of {} ranks {result} of {n}, counting from the {how}",
+                ds.columns[o].name,
+                val(o)
+            )
+        }
+        DerivedKind::Sum => {
+            let names = spec.columns.as_ref()?;
+            let parts: Vec<String> = names.iter().filter_map(|n| ds.column(n)).map(val).collect();
+            format!("{} = {} = {result}", names.join(" + "), parts.join(" + "))
+        }
+    })
+}

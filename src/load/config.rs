@@ -1,0 +1,398 @@
+//! `site.yaml`: the site's configuration.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::yaml;
+use crate::model::config::*;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    organisation: Option<NameOrMap<Organisation>>,
+    #[serde(default)]
+    period: Option<Period>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    licence: Option<NameOrMap<Licence>>,
+    #[serde(default)]
+    contact: Option<Contact>,
+    #[serde(default)]
+    placeholders: Option<Vec<String>>,
+    #[serde(default)]
+    accessibility: Option<Accessibility>,
+    #[serde(default)]
+    menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    glossary: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum NameOrMap<T> {
+    Name(String),
+    Map(T),
+}
+
+impl Config {
+    pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        if path.is_dir() {
+            return Err(Diagnostic::error(
+                "config-missing",
+                format!("cannot read {CONFIG_FILE}: it is a folder, not a file"),
+            )
+            .in_file(CONFIG_FILE)
+            .hint("site.yaml is a file of settings; move the folder out of the way"));
+        }
+        if !path.is_file() {
+            return Err(Diagnostic::error(
+                "config-missing",
+                format!(
+                    "cannot read {CONFIG_FILE}: there is no such file in {}",
+                    root.display()
+                ),
+            )
+            .in_file(CONFIG_FILE)
+            .hint("run `plainsight new DIR` for a starting site, or pass --root to point at one"));
+        }
+        // The content, data and theme loaders refuse links out of the site;
+        // so does this one, or site.yaml could read any file on the machine.
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && !crate::load::files::inside(root, &path).unwrap_or(false) {
+            return Err(Diagnostic::error(
+                "path-outside",
+                "this symbolic link points outside the site",
+            )
+            .in_file(CONFIG_FILE)
+            .hint("copy the file into the site instead of linking to it"));
+        }
+        let src = crate::load::files::read_text(root, Path::new(CONFIG_FILE))?;
+        Self::parse(&src)
+    }
+
+    pub fn parse(src: &str) -> Result<Self, Diagnostic> {
+        let file = Path::new(CONFIG_FILE);
+        let only_comments = src
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if only_comments {
+            return Err(Diagnostic::error("config", "site.yaml is empty")
+                .in_file(file)
+                .hint("a site needs at least `title: ...` and `base_url: https://...`"));
+        }
+        let at = |key: &str| yaml::key_line(src, key);
+        let raw: RawConfig = yaml::parse(src, file, 1, "config", "site.yaml")
+            .map_err(|d| either_or_error(src, d))?;
+        if raw.title.trim().is_empty() {
+            return Err(Diagnostic::error("config", "site.yaml: `title` is empty")
+                .in_file(file)
+                .at(at("title"), 1)
+                .hint(
+                    "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
+                ));
+        }
+        let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
+            Diagnostic::error(
+                "config",
+                format!(
+                    "site.yaml: `base_url` must be an http(s) URL, not `{}`",
+                    raw.base_url
+                ),
+            )
+            .in_file(file)
+            .at(at("base_url"), 1)
+            .hint(
+                "write the address the site is published at, e.g. `base_url: https://example.org/`",
+            )
+        })?;
+        if let Some(lang) = &raw.language
+            && !is_language_tag(lang)
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!("site.yaml: `language` must be a language tag such as en-GB, not `{lang}`"),
+            )
+            .in_file(file)
+            .at(at("language"), 1)
+            .hint("use a BCP 47 tag: `en-GB` for British English, `cy` for Welsh"));
+        }
+        let licence = match raw.licence {
+            None => Licence::from_id("OGL-3.0").expect("known licence"),
+            Some(NameOrMap::Name(id)) => Licence::from_id(&id).ok_or_else(|| {
+                Diagnostic::error("config", format!("site.yaml: unknown licence `{id}`"))
+                    .in_file(file)
+                    .at(at("licence"), 1)
+                    .hint("use OGL-3.0, CC-BY-4.0 or CC0-1.0, or give `licence: {id, name, url}`")
+            })?,
+            Some(NameOrMap::Map(l)) => {
+                let known = Licence::from_id(&l.id);
+                Licence {
+                    name: if l.name.is_empty() {
+                        known
+                            .as_ref()
+                            .map(|k| k.name.clone())
+                            .unwrap_or(l.id.clone())
+                    } else {
+                        l.name
+                    },
+                    url: if l.url.is_empty() {
+                        known.map(|k| k.url).unwrap_or_default()
+                    } else {
+                        l.url
+                    },
+                    id: l.id,
+                }
+            }
+        };
+        let organisation = match raw.organisation {
+            None => Organisation {
+                name: raw.title.clone(),
+                url: None,
+            },
+            Some(NameOrMap::Name(name)) => Organisation { name, url: None },
+            Some(NameOrMap::Map(o)) => o,
+        };
+        // serde also reads a mapping from a list (`[Council, Police]` gives
+        // the name Council and the address Police), so the address is checked.
+        if let Some(u) = &organisation.url
+            && normalise_base_url(u).is_none()
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!(
+                    "site.yaml: the organisation's `url` must be an http(s) address, not `{u}`"
+                ),
+            )
+            .in_file(file)
+            .at(at("organisation"), 1)
+            .hint(
+                "write `organisation: Name`, or `organisation: { name: Name, url: https://... }`",
+            ));
+        }
+        if let Some(t) = &raw.theme
+            && !is_plain_name(t)
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!("site.yaml: `theme` must be the name of a folder in themes/, not `{t}`"),
+            )
+            .in_file(file)
+            .at(at("theme"), 1)
+            .hint("use `theme: default`, or the name of a folder under themes/, such as `theme: council`"));
+        }
+        if let Some(a) = &raw.accessibility
+            && let Some(s) = &a.status
+            && !matches!(s.as_str(), "fully" | "partially" | "not-assessed")
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!("site.yaml: accessibility status `{s}` is not known"),
+            )
+            .in_file(file)
+            .at(at("accessibility"), 1)
+            .hint("use `fully`, `partially` or `not-assessed`"));
+        }
+        if let Some(a) = &raw.accessibility {
+            for (key, v) in [
+                ("tested", &a.tested),
+                ("prepared", &a.prepared),
+                ("reviewed", &a.reviewed),
+            ] {
+                if let Some(v) = v
+                    && !crate::util::text::is_iso_date(v)
+                {
+                    let line = src
+                        .lines()
+                        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+                        .map(|i| i + 1)
+                        .unwrap_or_else(|| at("accessibility"));
+                    return Err(Diagnostic::error(
+                        "config",
+                        format!("site.yaml: accessibility `{key}` is not a date: `{v}`"),
+                    )
+                    .in_file(file)
+                    .at(line, 1)
+                    .hint(format!(
+                        "write dates as YYYY-MM-DD, e.g. `{key}: \"2026-11-01\"`"
+                    )));
+                }
+            }
+        }
+        Ok(Self {
+            title: raw.title,
+            base_url,
+            language: raw.language.unwrap_or_else(|| "en-GB".into()),
+            description: raw.description.unwrap_or_default(),
+            organisation,
+            period: raw.period.unwrap_or_default(),
+            theme: raw.theme.unwrap_or_else(|| "default".into()),
+            licence,
+            contact: raw.contact.unwrap_or_default(),
+            placeholders: raw.placeholders.unwrap_or_default(),
+            accessibility: raw.accessibility,
+            menu: raw.menu,
+            glossary: raw.glossary,
+            key_lines: src
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+                .filter_map(|(i, l)| {
+                    l.split_once(':')
+                        .map(|(k, _)| (k.trim().to_string(), i + 1))
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A BCP 47 language tag's shape: letters first, then letters, digits and
+/// dashes, at most 20 characters (`en-GB`, `cy`, `zh-Hant-HK`). Screen
+/// readers and the search index both read it (Pagefind 1.6 panics on a
+/// "language" of 32 characters or more).
+fn is_language_tag(s: &str) -> bool {
+    (2..=20).contains(&s.len())
+        && s.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        && s.chars().take(2).all(|c| c.is_ascii_alphabetic())
+}
+
+fn normalise_base_url(s: &str) -> Option<String> {
+    let s = s.trim();
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    // An address needs a host: `https://` alone would make every
+    // permalink `https:/page/`.
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || s.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(s.trim_end_matches('/').to_string())
+}
+
+/// A folder name with no path in it: letters, digits, `-`, `_` and `.`, and
+/// not `.` or `..`.
+fn is_plain_name(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// serde says only "data did not match any variant of untagged enum" when
+/// `licence` or `organisation` is neither a name nor a mapping of the right
+/// keys; this finds which key it was and says what it takes.
+fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
+    if !d.message.contains("untagged enum NameOrMap") {
+        return d;
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(src).unwrap_or_default();
+    let fails = |key: &str, check: &dyn Fn(serde_yaml::Value) -> Result<(), String>| {
+        let v = value.get(key)?.clone();
+        if v.is_string() {
+            return None;
+        }
+        check(v).err()
+    };
+    let licence = fails("licence", &|v| {
+        serde_yaml::from_value::<Licence>(v)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    let organisation = fails("organisation", &|v| {
+        serde_yaml::from_value::<Organisation>(v)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    let (key, why, hint) = match (licence, organisation) {
+        (Some(why), _) => (
+            "licence",
+            why,
+            "write a licence id such as `licence: OGL-3.0`, or `licence: { id: ..., name: ..., url: ... }`",
+        ),
+        (None, Some(why)) => (
+            "organisation",
+            why,
+            "write `organisation: Name`, or `organisation: { name: Name, url: https://... }`",
+        ),
+        (None, None) => return d,
+    };
+    let (why, _) = yaml::explain(&why);
+    Diagnostic {
+        message: format!("site.yaml: `{key}` must be a name or a mapping: {why}"),
+        line: yaml::key_line(src, key),
+        column: 1,
+        hint: Some(hint.into()),
+        ..d
+    }
+}
+
+pub fn override_base_url(cfg: &mut Config, url: &str) -> Result<(), Diagnostic> {
+    cfg.base_url = normalise_base_url(url).ok_or_else(|| {
+        Diagnostic::error(
+            "config",
+            format!("--base-url must be an http(s) URL, not `{url}`"),
+        )
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = Config::parse("title: T\nbase_url: https://example.org/\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org");
+        assert_eq!(c.base_path(), "");
+        assert_eq!(c.language, "en-GB");
+        for ok in ["en-GB", "cy", "zh-Hant-HK", "en"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "e",
+            "en_GB",
+            "en GB",
+            "1en",
+            "en--GB",
+            "en-\"><script>",
+            "abcdefghi-x",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        assert_eq!(c.licence.id, "OGL-3.0");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.permalink("/a/"), "https://example.org/a/");
+        let c = Config::parse("title: T\nbase_url: https://org.github.io/plan/\n").unwrap();
+        assert_eq!(c.base_path(), "/plan");
+        assert_eq!(c.permalink("/a/"), "https://org.github.io/plan/a/");
+    }
+
+    #[test]
+    fn unknown_key_has_suggestion() {
+        let e = Config::parse("title: T\nbase_url: https://e.org\nperiode: x\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `period`?"));
+    }
+
+    #[test]
+    fn bad_base_url() {
+        let e = Config::parse("title: T\nbase_url: example.org\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

@@ -1,0 +1,269 @@
+//! Loading `content/`: pages, sections and their URLs.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::load::files::broken_link;
+use crate::load::front_matter;
+use crate::model::page::Asset;
+use crate::model::page::CONTENT_DIR;
+use crate::model::page::Content;
+use crate::model::page::Page;
+use crate::model::page::PageKind;
+use crate::util::text::slugify;
+
+/// Loads every Markdown file under `root/content`, reporting all problems found.
+pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+    let dir = root.join(CONTENT_DIR);
+    let mut diags = Diagnostics::new();
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    let mut markdown: Vec<(PathBuf, PathBuf)> = Vec::new();
+    if !dir.is_dir() {
+        return Ok(Content::default());
+    }
+    let walker = WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| crate::diagnostic::relative_to(root, p));
+                let mut d = Diagnostic::error("io", format!("cannot read content: {e}"));
+                if let Some(p) = path {
+                    d = d.in_file(p);
+                }
+                diags.push(d);
+                continue;
+            }
+        };
+        let rel = crate::diagnostic::relative_to(root, entry.path());
+        if let Some(d) =
+            broken_link(root, &entry).or_else(|| crate::load::files::link_outside(root, &entry))
+        {
+            diags.push(d);
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            if entry.path().is_dir() {
+                continue;
+            }
+        } else if entry.file_type().is_dir() {
+            continue;
+        }
+        // A named pipe or a device would hang the build on reading it.
+        if !entry.path().is_file() {
+            diags.push(
+                Diagnostic::error("io", "this is not an ordinary file")
+                    .in_file(&rel)
+                    .hint("content/ may hold only Markdown pages, folders and files to publish"),
+            );
+            continue;
+        }
+        let within = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        // `.MD` is still Markdown: copied as a file, the page would be
+        // published as raw text instead of a page.
+        let is_markdown = within
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if is_markdown {
+            markdown.push((rel, within.to_path_buf()));
+        } else {
+            let dest: PathBuf = within
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(s.to_os_string()),
+                    _ => None,
+                })
+                .collect();
+            assets.push(Asset { source: rel, dest });
+        }
+    }
+    // Reading and parsing the pages is most of loading a big site: it runs on
+    // every core, and the results are taken in walk order as before.
+    let loaded: Vec<Result<Page, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, within)| load_page(root, rel, within))
+        .collect();
+    for r in loaded {
+        match r {
+            Ok(p) if p.front.draft && !drafts => {}
+            Ok(p) => pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    link_parents(&mut pages);
+    pages.sort_by(|a, b| a.url.cmp(&b.url).then(a.source.cmp(&b.source)));
+    for pair in pages.windows(2) {
+        if pair[0].url == pair[1].url {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!("two pages claim the URL {}", pair[1].url),
+                )
+                .in_file(&pair[1].source)
+                .at(1, 1)
+                .note(format!("the other is {}", display_path(&pair[0].source)))
+                .hint(
+                    "give one of them a different `slug` in its front matter, or rename the file",
+                ),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Content::new(pages, assets))
+}
+
+/// Reads one page again (`serve`, after a save): `rel` is the file relative to
+/// the site root, e.g. `content/priorities/serious-violence.md`. Its
+/// `parent` is left unset: the caller knows it from the page it replaces.
+pub fn load_one(root: &Path, rel: &Path) -> Result<Page, Diagnostic> {
+    let within = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    load_page(root, rel, within)
+}
+
+fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic> {
+    let src = crate::load::files::read_text(root, rel)?;
+    let split = front_matter::split(&src, rel)?;
+    let front = front_matter::parse(&split, rel)?;
+    let file_name = within.file_name().and_then(|s| s.to_str()).unwrap_or("");
+    let mut dirs: Vec<String> = Vec::new();
+    if let Some(parent) = within.parent() {
+        for c in parent.components() {
+            if let Component::Normal(s) = c {
+                let seg = slugify(&s.to_string_lossy());
+                if seg.is_empty() {
+                    return Err(Diagnostic::error(
+                        "bad-path",
+                        format!(
+                            "the folder name `{}` gives an empty URL segment",
+                            s.to_string_lossy()
+                        ),
+                    )
+                    .in_file(rel)
+                    .hint("use letters or digits in folder names"));
+                }
+                dirs.push(seg);
+            }
+        }
+    }
+    let is_index = file_name.eq_ignore_ascii_case("_index.md");
+    let slug_line = crate::load::yaml::key_line(split.yaml, "slug") + split.yaml_line - 1;
+    let (kind, url) = if is_index {
+        let mut segs = dirs.clone();
+        if let Some(s) = &front.slug
+            && let Some(last) = segs.last_mut()
+        {
+            *last = checked_slug(s, rel, slug_line)?;
+        }
+        if segs.is_empty() {
+            (PageKind::Home, "/".to_string())
+        } else {
+            (PageKind::Section, format!("/{}/", segs.join("/")))
+        }
+    } else {
+        let stem = within.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let last = match &front.slug {
+            Some(s) => checked_slug(s, rel, slug_line)?,
+            None => {
+                let s = slugify(stem);
+                if s.is_empty() {
+                    return Err(Diagnostic::error(
+                        "bad-path",
+                        format!("the file name `{file_name}` gives an empty URL"),
+                    )
+                    .in_file(rel)
+                    .hint("use letters or digits in the file name, or set `slug:` in the front matter"));
+                }
+                s
+            }
+        };
+        let mut segs = dirs.clone();
+        segs.push(last);
+        (PageKind::Page, format!("/{}/", segs.join("/")))
+    };
+    Ok(Page {
+        source: rel.to_path_buf(),
+        kind,
+        front,
+        body: split.body.to_string(),
+        front_yaml: split.yaml.to_string(),
+        body_line: split.body_line,
+        url,
+        parent: None,
+    })
+}
+
+fn checked_slug(s: &str, rel: &Path, line: usize) -> Result<String, Diagnostic> {
+    let slug = slugify(s);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            "bad-slug",
+            format!("the slug `{s}` has no letters or digits"),
+        )
+        .in_file(rel)
+        .at(line, 1)
+        .hint("a slug is one URL segment such as `serious-violence`"));
+    }
+    Ok(slug)
+}
+
+/// Each page's parent is the nearest enclosing section (or the home page).
+fn link_parents(pages: &mut [Page]) {
+    let sections: BTreeMap<String, ()> = pages
+        .iter()
+        .filter(|p| p.kind != PageKind::Page)
+        .map(|p| (p.url.clone(), ()))
+        .collect();
+    for p in pages.iter_mut() {
+        if p.kind == PageKind::Home {
+            continue;
+        }
+        let mut url = p.url.trim_end_matches('/').to_string();
+        p.parent = loop {
+            match url.rfind('/') {
+                Some(i) => {
+                    url.truncate(i);
+                    let candidate = format!("{url}/");
+                    if sections.contains_key(&candidate) {
+                        break Some(candidate);
+                    }
+                    if url.is_empty() {
+                        break None;
+                    }
+                }
+                None => break None,
+            }
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe() {
+        assert_eq!(slugify("../../../escaped"), "escaped");
+        assert_eq!(
+            slugify("Reducing Serious Violence!"),
+            "reducing-serious-violence"
+        );
+        assert_eq!(slugify("/etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("..."), "");
+        assert_eq!(slugify("Café"), "cafe");
+        assert_eq!(slugify("Cafe\u{301}"), "cafe");
+        assert_eq!(slugify("Ŵyl Ysgol"), "wyl-ysgol");
+        assert_eq!(slugify("Straße"), "strasse");
+    }
+}

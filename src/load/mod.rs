@@ -1,0 +1,9 @@
+//! The load stage: files on disk into the model, with every problem located.
+
+pub mod config;
+pub mod content;
+pub mod dataset;
+pub mod files;
+pub mod front_matter;
+pub mod theme;
+pub mod yaml;

@@ -1,0 +1,163 @@
+//! The site's configuration, as `site.yaml` gives it (read by src/load/config.rs).
+
+use serde::{Deserialize, Serialize};
+
+/// The configuration file's name, at the root of a site.
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[serde(default)]
+    pub current: String,
+    #[serde(default)]
+    pub previous: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+impl Licence {
+    /// Known licences by SPDX-style id; anything else needs name and url.
+    pub fn from_id(id: &str) -> Option<Self> {
+        let (name, url) = match id {
+            "OGL-3.0" | "OGL-UK-3.0" => (
+                "Open Government Licence v3.0",
+                "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            ),
+            "CC-BY-4.0" => (
+                "Creative Commons Attribution 4.0",
+                "https://creativecommons.org/licenses/by/4.0/",
+            ),
+            "CC0-1.0" => (
+                "CC0 1.0 Universal",
+                "https://creativecommons.org/publicdomain/zero/1.0/",
+            ),
+            _ => return None,
+        };
+        Some(Self {
+            id: id.into(),
+            name: name.into(),
+            url: url.into(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// What the accessibility statement is generated from.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// `fully`, `partially`, or `not-assessed`.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub tested: Option<String>,
+    #[serde(default)]
+    pub prepared: Option<String>,
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    #[serde(default)]
+    pub tested_by: Option<String>,
+    /// Known problems, in plain words, each with when it will be fixed.
+    #[serde(default)]
+    pub issues: Vec<String>,
+    /// Content the organisation claims would be a disproportionate burden to fix.
+    #[serde(default)]
+    pub burden: Vec<String>,
+    /// Content outside the scope of the accessibility regulations.
+    #[serde(default)]
+    pub out_of_scope: Vec<String>,
+    /// What is being done to improve accessibility.
+    #[serde(default)]
+    pub improvements: Vec<String>,
+    /// Email address for accessibility requests (defaults to the site contact).
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Telephone for accessibility requests (defaults to the site contact).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Working days in which requests are answered.
+    #[serde(default)]
+    pub response_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Config {
+    pub title: String,
+    /// Without a trailing slash.
+    pub base_url: String,
+    pub language: String,
+    pub description: String,
+    pub organisation: Organisation,
+    pub period: Period,
+    pub theme: String,
+    pub licence: Licence,
+    pub contact: Contact,
+    pub placeholders: Vec<String>,
+    pub accessibility: Option<Accessibility>,
+    pub menu: Option<Vec<MenuItem>>,
+    /// The dataset abbreviations are expanded from (`glossary` by default).
+    pub glossary: Option<String>,
+    /// 1-based line of each top-level key in site.yaml, for messages about
+    /// what the configuration names (a glossary dataset that does not exist).
+    #[serde(skip)]
+    pub key_lines: std::collections::BTreeMap<String, usize>,
+}
+
+impl Config {
+    /// Absolute URL of a site-relative path such as `/priorities/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The path the site is published under, without a trailing slash:
+    /// `/plan` for `https://org.github.io/plan/`, empty for a site at the
+    /// root of its address. See src/base_path.rs.
+    pub fn base_path(&self) -> &str {
+        let rest = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        let path = rest.find('/').map_or("", |i| &rest[i..]);
+        path.split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+    }
+}

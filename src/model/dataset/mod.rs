@@ -1,0 +1,177 @@
+//! Datasets: `data/NAME.csv` (typed by its sidecar `data/NAME.yaml`) and free
+//! YAML data files.
+
+pub mod format;
+
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::model::config::Licence;
+pub use format::{Cell, Style};
+pub use schema::{ColType, DerivedKind};
+
+pub const DATA_DIR: &str = "data";
+
+/// A column, from the CSV or computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub name: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub ty: ColType,
+    pub unit: Option<String>,
+    pub description: Option<String>,
+    pub decimals: u32,
+    pub signed: bool,
+    pub required: bool,
+    pub hidden: bool,
+    /// Set for computed columns: a readable formula.
+    pub formula: Option<String>,
+    #[serde(skip)]
+    pub derived: Option<schema::DerivedSpec>,
+    /// Set for stated (as-published) columns: the computed column they must match.
+    pub verify: Option<String>,
+    pub tolerance: Option<f64>,
+    /// 1-based line of this column's entry in the sidecar, for messages.
+    #[serde(skip)]
+    pub spec_line: usize,
+}
+
+impl Column {
+    pub fn style(&self) -> Style {
+        Style {
+            ty: self.ty,
+            decimals: self.decimals,
+            signed: self.signed,
+        }
+    }
+    /// Published in tables and downloads (stated columns are not).
+    pub fn is_published(&self) -> bool {
+        self.verify.is_none()
+    }
+}
+
+/// Where a row came from in the CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowPos {
+    pub line: usize,
+    /// 1-based column where each field starts, read from the source text.
+    pub columns: Vec<usize>,
+}
+
+impl RowPos {
+    /// Column of field `i` (1 if unknown).
+    pub fn column(&self, i: usize) -> usize {
+        self.columns.get(i).copied().unwrap_or(1)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    pub source: String,
+    pub source_url: Option<String>,
+    pub publisher: String,
+    pub period: crate::model::config::Period,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub licence: Option<Licence>,
+    pub caveats: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub name: String,
+    pub csv_path: PathBuf,
+    pub sidecar_path: Option<PathBuf>,
+    pub meta: Meta,
+    pub key: usize,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    pub positions: Vec<RowPos>,
+    /// Raw text of each cell as written, for stated-figure messages.
+    pub raw: Vec<Vec<String>>,
+    pub totals: Option<Totals>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Totals {
+    pub label: String,
+    pub cells: Vec<Cell>,
+    /// The published totals row, if the sidecar named one.
+    pub stated: Option<(RowPos, Vec<Cell>, Vec<String>)>,
+    pub tolerance: Option<f64>,
+}
+
+impl Dataset {
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// Finds a row by its key (exact, then case-insensitive).
+    pub fn row(&self, key: &str) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|r| self.key_of(r) == key)
+            .or_else(|| {
+                self.rows
+                    .iter()
+                    .position(|r| self.key_of(r).eq_ignore_ascii_case(key.trim()))
+            })
+    }
+
+    /// Another row with the same key as `row`, if there is one.
+    pub fn same_key(&self, row: usize) -> Option<usize> {
+        let key = self.key_of(&self.rows[row]);
+        (0..self.rows.len()).find(|&i| i != row && self.key_of(&self.rows[i]) == key)
+    }
+
+    /// A row's key as text; borrowed where the key is text, so looking a row
+    /// up allocates nothing per row.
+    fn key_of<'a>(&self, r: &'a [Cell]) -> std::borrow::Cow<'a, str> {
+        match &r[self.key] {
+            Cell::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
+            c => std::borrow::Cow::Owned(format::raw(c, self.columns[self.key].style())),
+        }
+    }
+
+    pub fn key_text(&self, row: usize) -> String {
+        format::format(&self.rows[row][self.key], self.columns[self.key].style())
+    }
+
+    pub fn published_columns(&self) -> impl Iterator<Item = (usize, &Column)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_published())
+    }
+
+    pub fn url(&self) -> String {
+        format!("/data/{}/", self.name)
+    }
+    pub fn csv_url(&self) -> String {
+        format!("/data/{}.csv", self.name)
+    }
+}
+
+/// Everything under `data/`.
+#[derive(Debug, Clone, Default)]
+pub struct Datasets {
+    pub tables: BTreeMap<String, Dataset>,
+    /// Free YAML data (`data/NAME.yaml` with no CSV beside it).
+    pub yaml: BTreeMap<String, serde_json::Value>,
+}
+
+impl Datasets {
+    pub fn get(&self, name: &str) -> Option<&Dataset> {
+        self.tables.get(name)
+    }
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.tables.keys().map(String::as_str)
+    }
+}

@@ -1,0 +1,158 @@
+//! The sidecar `data/NAME.yaml` that describes `data/NAME.csv`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sidecar {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub source_url: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub period: Option<crate::model::config::Period>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub licence: Option<String>,
+    #[serde(default)]
+    pub caveats: Vec<String>,
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub missing: Option<Vec<String>>,
+    /// Per source column; kept in file order.
+    #[serde(default)]
+    pub columns: serde_yaml::Mapping,
+    /// Computed columns, in the order written (later ones may use earlier ones).
+    #[serde(default)]
+    pub derived: serde_yaml::Mapping,
+    #[serde(default)]
+    pub totals: Option<TotalsSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ColType {
+    #[default]
+    Text,
+    Integer,
+    Decimal,
+    Percent,
+    Currency,
+    Date,
+}
+
+impl ColType {
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            Self::Integer | Self::Decimal | Self::Percent | Self::Currency
+        )
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Integer => "integer",
+            Self::Decimal => "decimal",
+            Self::Percent => "percent",
+            Self::Currency => "currency",
+            Self::Date => "date",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<ColType>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub decimals: Option<u32>,
+    #[serde(default)]
+    pub required: bool,
+    /// This column is a figure as published, checked against a computed column.
+    #[serde(default)]
+    pub verify: Option<String>,
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    /// Keep the column out of tables by default (it is still downloadable).
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DerivedKind {
+    Difference,
+    PercentChange,
+    Share,
+    Rank,
+    Sum,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    #[default]
+    Descending,
+    Ascending,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedSpec {
+    pub kind: DerivedKind,
+    #[serde(default)]
+    pub a: Option<String>,
+    #[serde(default)]
+    pub b: Option<String>,
+    #[serde(default)]
+    pub of: Option<String>,
+    #[serde(default)]
+    pub columns: Option<Vec<String>>,
+    #[serde(default)]
+    pub order: Option<Order>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<ColType>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub decimals: Option<u32>,
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalsSpec {
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Columns to total; default: every numeric column that is not a rank,
+    /// share or percentage.
+    #[serde(default)]
+    pub columns: Option<Vec<String>>,
+    /// A row of the CSV, by its key, that holds published totals to verify.
+    #[serde(default)]
+    pub stated_row: Option<String>,
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+}

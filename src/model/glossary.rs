@@ -1,0 +1,25 @@
+//! The glossary: terms from a dataset, defined on their own page and marked
+//! where they are first used (src/resolve/glossary.rs builds it).
+
+use serde::Serialize;
+
+/// One entry of the glossary.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Term {
+    pub term: String,
+    /// The words an abbreviation stands for.
+    pub stands_for: Option<String>,
+    pub meaning: Option<String>,
+    /// Anchor on the glossary page.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// The dataset it came from, if any.
+    pub dataset: Option<String>,
+    /// In the dataset's order.
+    pub terms: Vec<Term>,
+    /// (abbreviation, expansion), longest first so `PCSO` wins over `PC`.
+    pub abbreviations: Vec<(String, String)>,
+}

@@ -1,0 +1,9 @@
+//! The data model: plain data that every stage reads. No Tera, no HTML.
+
+pub mod config;
+pub mod dataset;
+pub mod glossary;
+pub mod page;
+pub mod plan;
+pub mod site;
+pub mod theme;

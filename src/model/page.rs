@@ -1,0 +1,205 @@
+//! Pages and sections of `content/`, with the front matter each gives.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Home,
+    Section,
+    Page,
+}
+
+impl PageKind {
+    /// The name templates see as `page.kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Relative to the site root, e.g. `content/priorities/serious-violence.md`.
+    pub source: PathBuf,
+    pub kind: PageKind,
+    pub front: FrontMatter,
+    pub body: String,
+    /// The front matter's YAML, for locating keys in messages.
+    pub front_yaml: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+    /// Site-relative URL with leading and trailing slash.
+    pub url: String,
+    /// URL of the section this page belongs to (None for the home page).
+    pub parent: Option<String>,
+}
+
+impl Page {
+    /// Where the page is written, relative to the output folder.
+    pub fn output_path(&self) -> PathBuf {
+        let mut p = PathBuf::new();
+        for part in self.url.split('/').filter(|s| !s.is_empty()) {
+            p.push(part);
+        }
+        p.join("index.html")
+    }
+}
+
+/// A file under `content/` that is not Markdown: copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Relative output path.
+    pub dest: PathBuf,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Sorted by URL.
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Indexes into `pages` of each section's children, in reading order;
+    /// built once so listings never scan every page.
+    children: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl Content {
+    pub fn by_url(&self, url: &str) -> Option<&Page> {
+        self.pages
+            .binary_search_by(|p| p.url.as_str().cmp(url))
+            .ok()
+            .map(|i| &self.pages[i])
+    }
+
+    pub fn new(pages: Vec<Page>, assets: Vec<Asset>) -> Self {
+        let mut children: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            if let Some(parent) = &p.parent {
+                children.entry(parent.clone()).or_default().push(i);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|&a, &b| {
+                let (a, b) = (&pages[a], &pages[b]);
+                (a.front.weight, &a.front.title, &a.url).cmp(&(
+                    b.front.weight,
+                    &b.front.title,
+                    &b.url,
+                ))
+            });
+        }
+        Self {
+            pages,
+            assets,
+            children,
+        }
+    }
+
+    /// Pages, for resolving their front matter; order and URLs must not change.
+    pub fn pages_mut(&mut self) -> impl Iterator<Item = &mut Page> {
+        self.pages.iter_mut()
+    }
+
+    /// Children of a section, in reading order (weight, then title).
+    pub fn children(&self, url: &str) -> Vec<&Page> {
+        self.children
+            .get(url)
+            .map(|v| v.iter().map(|&i| &self.pages[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Ancestors from the home page down, not including the page itself.
+    pub fn ancestors(&self, page: &Page) -> Vec<&Page> {
+        let mut out = Vec::new();
+        let mut cur = page.parent.clone();
+        while let Some(u) = cur {
+            match self.by_url(&u) {
+                Some(p) => {
+                    cur = p.parent.clone();
+                    out.push(p);
+                }
+                None => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// The keys a page may set in its front matter.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Plan model: the agency leading this priority or action.
+    #[serde(default)]
+    pub lead: Option<serde_yaml::Value>,
+    /// Plan model: the priority a page belongs to.
+    #[serde(default)]
+    pub priority: Option<String>,
+    /// Plan model: the one-line scope of a priority.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Plan model: `priority` or `theme`; such pages are listed on the home
+    /// page and use the `priority.html` template unless they name another.
+    #[serde(default)]
+    pub plan: Option<crate::model::plan::Role>,
+    /// Plan model: what was achieved last period, one item per entry.
+    #[serde(default)]
+    pub progress: Vec<String>,
+    /// Plan model: what the strategic assessment found, one item per entry.
+    #[serde(default)]
+    pub findings: Vec<String>,
+    /// Plan model: the action plan, one entry per tier.
+    #[serde(default)]
+    pub actions: Vec<crate::model::plan::ActionArea>,
+    /// On a section: letter its pages with this word ("Appendix" gives
+    /// Appendix A, B, …). Sections at `/appendices/` are lettered by default.
+    #[serde(default)]
+    pub lettered: Option<crate::model::plan::Lettering>,
+    #[serde(default)]
+    pub extra: serde_yaml::Mapping,
+}
+
+impl FrontMatter {
+    /// `extra`, with the plan-model keys folded in so templates find them in
+    /// one place (`page.extra.lead`), whichever way the author wrote them.
+    pub fn extra_with_plan(&self) -> serde_yaml::Mapping {
+        let mut m = self.extra.clone();
+        let mut put = |k: &str, v: Option<serde_yaml::Value>| {
+            if let Some(v) = v {
+                m.entry(serde_yaml::Value::String(k.into())).or_insert(v);
+            }
+        };
+        put("lead", self.lead.clone());
+        put(
+            "priority",
+            self.priority.clone().map(serde_yaml::Value::String),
+        );
+        put("scope", self.scope.clone().map(serde_yaml::Value::String));
+        m
+    }
+}

@@ -1,0 +1,169 @@
+//! The whole pipeline: load → resolve → render → check → write.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::diagnostic::Diagnostics;
+use crate::model::site::{Options, Site};
+use crate::model::theme::StaticFile;
+use crate::render::{self, RenderedPage};
+use crate::write::output::{self, FileData};
+
+/// The result of a build or check that did not fail.
+#[derive(Debug)]
+pub struct Report {
+    /// Warnings (and, for `check`, everything found).
+    pub findings: Diagnostics,
+    pub pages: usize,
+    pub files: usize,
+    pub millis: u128,
+    /// What search indexing did (None when it did not run).
+    pub search: Option<crate::write::search_index::Stats>,
+}
+
+/// A site rendered in memory, with every file it would write.
+pub struct Built {
+    pub site: Site,
+    pub pages: Vec<RenderedPage>,
+    pub files: BTreeMap<PathBuf, FileData>,
+    pub findings: Diagnostics,
+}
+
+/// Loads, renders and checks; writes nothing.
+pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
+    let mut site = crate::pipeline::site::load(options)?;
+    let mut rendered = render::render_site(&site)?;
+    let mut files: BTreeMap<PathBuf, FileData> = source_files(&site).collect();
+    // The downloads move into the file list rather than being copied, so a
+    // big dataset's CSV and JSON are held once; rendering (the only reader of
+    // `site.downloads`, for their sizes) is done.
+    for (name, d) in std::mem::take(&mut site.downloads) {
+        files.extend(download_files(&name, d));
+    }
+    files.extend(feed_files(&site, &rendered.pages));
+    let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
+    urls.extend(rendered.pages.iter().map(|p| url_of(&p.output)));
+    let mut findings = site.findings.clone();
+    findings.extend(std::mem::take(&mut rendered.findings));
+    findings.extend(crate::check::check(&site, &rendered.pages, &urls));
+    // The HTML moves into the file list, so a big site is never held twice.
+    for p in &mut rendered.pages {
+        let html = std::mem::take(&mut p.html);
+        files.insert(p.output.clone(), FileData::Bytes(html.into_bytes()));
+    }
+    Ok(Built {
+        site,
+        pages: rendered.pages,
+        files,
+        findings: findings.sorted(),
+    })
+}
+
+/// The theme's static files and the assets beside the pages, read from disk
+/// (or the binary) when written.
+pub(crate) fn source_files(site: &Site) -> impl Iterator<Item = (PathBuf, FileData)> + '_ {
+    let statics = site.theme.statics.iter().map(|(rel, f)| {
+        let data = match f {
+            StaticFile::Builtin(b) => FileData::Static(b),
+            StaticFile::Disk(p) => FileData::Copy(site.root().join(p)),
+        };
+        (rel.clone(), data)
+    });
+    let assets = (site.content.assets.iter())
+        .map(|a| (a.dest.clone(), FileData::Copy(site.root().join(&a.source))));
+    statics.chain(assets)
+}
+
+/// A dataset's four published files.
+pub(crate) fn download_files(
+    name: &str,
+    d: crate::model::site::Downloads,
+) -> [(PathBuf, FileData); 4] {
+    [
+        (format!("data/{name}.csv"), d.csv),
+        (format!("data/{name}.json"), d.json),
+        (format!("data/{name}.csv-metadata.json"), d.csvw),
+        (format!("data/{name}.jsonld"), d.jsonld),
+    ]
+    .map(|(p, b)| (PathBuf::from(p), FileData::Bytes(b)))
+}
+
+/// The sitemap, robots.txt and the Atom feed, which list the pages.
+pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, FileData); 3] {
+    [
+        (
+            "sitemap.xml",
+            crate::render::feeds::sitemap(&site.config, pages),
+        ),
+        ("robots.txt", crate::render::feeds::robots(&site.config)),
+        ("atom.xml", crate::render::feeds::atom(&site.config, pages)),
+    ]
+    .map(|(p, text)| (PathBuf::from(p), FileData::Bytes(text.into_bytes())))
+}
+
+pub(crate) fn url_of(p: &Path) -> String {
+    format!("/{}", p.to_string_lossy().replace('\\', "/"))
+}
+
+/// `plainsight build`: everything `check` does, then an atomic write.
+/// Any error leaves the previous output as it was.
+pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
+    let start = Instant::now();
+    let mut built = render_all(options)?;
+    if built.findings.has_errors() {
+        return Err(built.findings);
+    }
+    // Checked in site-root URLs; published under the base URL's path.
+    crate::write::base_path::apply(&mut built.files, built.site.config.base_path())
+        .map_err(Diagnostics::from)?;
+    // Search indexing runs only here, after every check has passed: `check`
+    // and `serve` never pay for it.
+    let search = if built.site.options.search {
+        let index = crate::write::search_index::index(
+            &built.pages,
+            &built.files,
+            &built.site.config.language,
+        )
+        .map_err(Diagnostics::from)?;
+        built.files.extend(index.files);
+        Some(index.stats)
+    } else {
+        None
+    };
+    output::write_site(out, &built.files).map_err(Diagnostics::from)?;
+    Ok(Report {
+        pages: built.pages.len(),
+        files: built.files.len(),
+        findings: built.findings,
+        millis: start.elapsed().as_millis(),
+        search,
+    })
+}
+
+/// `plainsight check`: every finding, nothing written.
+pub fn check(options: Options) -> Result<Report, Diagnostics> {
+    check_with(options, None)
+}
+
+/// `plainsight check`, plus the links to other sites when `external` is
+/// given (`--external`; see src/check_external.rs).
+pub fn check_with(
+    options: Options,
+    external: Option<&crate::check::external::Settings>,
+) -> Result<Report, Diagnostics> {
+    let start = Instant::now();
+    let mut built = render_all(options)?;
+    if let Some(settings) = external {
+        let found = crate::check::external::check(&built.site, &built.pages, settings);
+        built.findings.extend(found);
+        built.findings = std::mem::take(&mut built.findings).sorted();
+    }
+    Ok(Report {
+        pages: built.pages.len(),
+        files: built.files.len(),
+        findings: built.findings,
+        millis: start.elapsed().as_millis(),
+        search: None,
+    })
+}

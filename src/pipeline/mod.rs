@@ -1,0 +1,7 @@
+//! The pipeline: the only module that knows every stage, strung together for
+//! a build, a check, a rebuild in watch mode and a new site.
+
+pub mod build;
+pub mod new;
+pub mod rebuild;
+pub mod site;

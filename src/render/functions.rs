@@ -1,0 +1,388 @@
+//! The functions authors call from Markdown and templates: `value()`,
+//! `table()`, `chart()` and `link()`.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use tera::{Error, Kwargs, State, Tera, Value};
+
+use crate::diagnostic::suggest;
+use crate::model::dataset::format::{self, Style};
+use crate::model::dataset::{Dataset, Datasets};
+use crate::render::table::{self, TableError, TableOptions};
+
+/// Separates a function error's message from its hint, so the caller can
+/// rebuild a located diagnostic from Tera's plain-text error.
+pub const HINT_SEP: &str = "\u{1f}";
+
+thread_local! {
+    static SCOPE: RefCell<PageScope> = RefCell::new(PageScope::default());
+}
+
+/// What the page being rendered on this thread has used so far.
+#[derive(Debug, Default, Clone)]
+pub struct PageScope {
+    pub datasets: BTreeSet<String>,
+    /// URLs of the pages this one names through `ref()`: when one of them is
+    /// retitled or relettered, `serve` renders this page again.
+    pub pages: BTreeSet<String>,
+    ids: HashMap<String, usize>,
+}
+
+/// Starts a fresh scope for one page; returns what the previous page used.
+pub fn begin_page() -> PageScope {
+    SCOPE.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+/// Notes that the page being rendered names the page at `url`.
+pub fn use_page(url: &str) {
+    SCOPE.with(|s| {
+        s.borrow_mut().pages.insert(url.to_string());
+    });
+}
+
+fn use_dataset(name: &str) {
+    SCOPE.with(|s| {
+        s.borrow_mut().datasets.insert(name.to_string());
+    });
+}
+
+/// An id unique within the page: `table-asb`, `table-asb-2`, ...
+pub fn unique_id(base: &str) -> String {
+    SCOPE.with(|s| {
+        let mut s = s.borrow_mut();
+        let n = s.ids.entry(base.to_string()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        }
+    })
+}
+
+fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) -> Error {
+    Error::message(format!("{msg}{HINT_SEP}{hint}"))
+}
+
+fn dataset<'a>(data: &'a Datasets, kwargs: &Kwargs, func: &str) -> Result<&'a Dataset, Error> {
+    let name: String = text_arg(kwargs, "data", func)?.ok_or_else(|| {
+        fail(
+            format!("{func}() needs a dataset: data=\"NAME\""),
+            format!("e.g. {{{{ {func}(data=\"asb-by-district\") }}}}, naming a file in data/"),
+        )
+    })?;
+    use_dataset(&name);
+    data.get(&name).ok_or_else(|| {
+        let hint = match suggest(&name, data.names()) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None if data.tables.is_empty() => "there are no CSV files in data/".into(),
+            None => format!(
+                "datasets are: {}",
+                data.names().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        fail(
+            format!("there is no dataset `{name}` (data/{name}.csv)"),
+            hint,
+        )
+    })
+}
+
+pub fn check_kwargs(kwargs: &Kwargs, allowed: &[&str], func: &str) -> Result<(), Error> {
+    for (k, _) in kwargs.iter() {
+        let k = k.as_str().unwrap_or_default();
+        if !allowed.contains(&k) {
+            let hint = match suggest(k, allowed.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("{func}() takes: {}", allowed.join(", ")),
+            };
+            return Err(fail(format!("{func}() has no argument `{k}`"), hint));
+        }
+    }
+    Ok(())
+}
+
+/// A text argument. A number is taken as its digits (a column may be
+/// called 2025); a list, mapping or true/false is refused with a message
+/// that names the argument, which serde's "expected a string" does not.
+pub fn text_arg(kwargs: &Kwargs, key: &str, func: &str) -> Result<Option<String>, Error> {
+    match kwargs.get::<Value>(key)? {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => match v.as_str() {
+            Some(s) => Ok(Some(s.to_string())),
+            None if v.is_number() => Ok(Some(v.to_string())),
+            None => Err(fail(
+                format!(
+                    "{func}(): `{key}` must be text in quotes, not a {}",
+                    v.name()
+                ),
+                format!("e.g. {key}=\"...\""),
+            )),
+        },
+    }
+}
+
+/// A true/false argument; `"yes"` or `"true"` in quotes is refused by name.
+fn bool_arg(kwargs: &Kwargs, key: &str, func: &str) -> Result<Option<bool>, Error> {
+    match kwargs.get::<Value>(key)? {
+        None => Ok(None),
+        Some(v) => v.as_bool().map(Some).ok_or_else(|| {
+            fail(
+                format!("{func}(): `{key}` must be true or false, not `{v}`"),
+                format!("write {key}=true or {key}=false, without quotes"),
+            )
+        }),
+    }
+}
+
+fn string_list(kwargs: &Kwargs, key: &str) -> Result<Option<Vec<String>>, Error> {
+    match kwargs.get::<Value>(key)? {
+        None => Ok(None),
+        Some(v) if v.is_string() => Ok(Some(vec![v.as_str().unwrap_or_default().to_string()])),
+        Some(v) => match v.as_array() {
+            Some(items) => items
+                .iter()
+                .map(|i| {
+                    i.as_str().map(str::to_string).ok_or_else(|| {
+                        fail(
+                            format!("`{key}` must be a list of names"),
+                            format!("e.g. {key}=[\"current\", \"previous\"]"),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            None => Err(fail(
+                format!("`{key}` must be a name or a list of names"),
+                format!("e.g. {key}=[\"current\"]"),
+            )),
+        },
+    }
+}
+
+fn column_error(ds: &Dataset, e: TableError) -> Error {
+    match e {
+        TableError::UnknownColumn(c) => {
+            let hint = match suggest(&c, ds.columns.iter().map(|c| c.name.as_str())) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!(
+                    "columns are: {}",
+                    ds.columns
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            fail(format!("dataset `{}` has no column `{c}`", ds.name), hint)
+        }
+        TableError::UnknownRow(r) => row_error(ds, &r),
+    }
+}
+
+fn row_error(ds: &Dataset, r: &str) -> Error {
+    let keys: Vec<String> = (0..ds.rows.len()).map(|i| ds.key_text(i)).collect();
+    let hint = match suggest(r, keys.iter().map(String::as_str)) {
+        Some(s) => format!("did you mean \"{s}\"?"),
+        None => format!(
+            "rows are found by `{}`; it has: {}",
+            ds.columns[ds.key].name,
+            keys.join(", ")
+        ),
+    };
+    fail(format!("dataset `{}` has no row `{r}`", ds.name), hint)
+}
+
+/// `value(data, row, col, format?)`: one figure, formatted.
+pub fn value(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
+    check_kwargs(kwargs, &["data", "row", "col", "format"], "value")?;
+    let ds = dataset(data, kwargs, "value")?;
+    let row_name = kwargs
+        .get::<Value>("row")?
+        .map(|v| match v.as_str() {
+            Some(s) => s.to_string(),
+            None => v.to_string(),
+        })
+        .ok_or_else(|| fail("value() needs row=\"...\"", "e.g. row=\"Ashford\""))?;
+    let col_name: String = text_arg(kwargs, "col", "value")?
+        .ok_or_else(|| fail("value() needs col=\"...\"", "e.g. col=\"current\""))?;
+    let c = ds
+        .column(&col_name)
+        .ok_or_else(|| column_error(ds, TableError::UnknownColumn(col_name.clone())))?;
+    let cell = if ds
+        .totals
+        .as_ref()
+        .is_some_and(|t| t.label.eq_ignore_ascii_case(&row_name))
+    {
+        ds.totals
+            .as_ref()
+            .map(|t| t.cells[c].clone())
+            .unwrap_or(format::Cell::Missing)
+    } else {
+        let r = ds.row(&row_name).ok_or_else(|| row_error(ds, &row_name))?;
+        // A key written on two rows makes the figure a guess: which one the
+        // author meant cannot be told, so neither is used.
+        if let Some(other) = ds.same_key(r) {
+            return Err(fail(
+                format!(
+                    "dataset `{}` has more than one row `{}` (lines {} and {} of {})",
+                    ds.name,
+                    ds.key_text(r),
+                    ds.positions[r].line,
+                    ds.positions[other].line,
+                    crate::diagnostic::display_path(&ds.csv_path)
+                ),
+                format!(
+                    "give each row its own name in the key column `{}`, or choose another key column with `key:` in the sidecar",
+                    ds.columns[ds.key].name
+                ),
+            ));
+        }
+        ds.rows[r][c].clone()
+    };
+    let style = ds.columns[c].style();
+    let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
+    Ok(match fmt.as_deref() {
+        None => format::format(&cell, style),
+        Some("raw") => format::raw(&cell, style),
+        Some("plain") => format::format(
+            &cell,
+            Style {
+                signed: false,
+                ..style
+            },
+        ),
+        Some("signed") => format::format(
+            &cell,
+            Style {
+                signed: true,
+                ..style
+            },
+        ),
+        Some("abs") => match cell.number() {
+            Some(n) => format::format_number(
+                n.abs(),
+                Style {
+                    signed: false,
+                    ..style
+                },
+            ),
+            None => format::NO_DATA.into(),
+        },
+        Some(other) => {
+            return Err(fail(
+                format!("value() has no format `{other}`"),
+                "format is one of: raw, plain, signed, abs",
+            ));
+        }
+    })
+}
+
+/// `table(data, columns?, sort?, caption?, highlight?, totals?)`.
+pub fn table(
+    data: &Datasets,
+    sizes: &HashMap<String, usize>,
+    kwargs: &Kwargs,
+) -> Result<String, Error> {
+    check_kwargs(
+        kwargs,
+        &["data", "columns", "sort", "caption", "highlight", "totals"],
+        "table",
+    )?;
+    let ds = dataset(data, kwargs, "table")?;
+    let opts = TableOptions {
+        columns: string_list(kwargs, "columns")?,
+        sort: text_arg(kwargs, "sort", "table")?,
+        caption: text_arg(kwargs, "caption", "table")?,
+        highlight: string_list(kwargs, "highlight")?.unwrap_or_default(),
+        totals: bool_arg(kwargs, "totals", "table")?,
+        max_rows: table::MAX_INLINE_ROWS,
+        id: unique_id(&format!("table-{}", ds.name)),
+        csv_bytes: sizes.get(&ds.name).copied(),
+        notes: true,
+    };
+    table::render(ds, &opts).map_err(|e| column_error(ds, e))
+}
+
+/// `chart(data, kind?, columns?, ...)`: an SVG chart with its data beside it.
+pub fn chart(
+    data: &Datasets,
+    sizes: &HashMap<String, usize>,
+    kwargs: &Kwargs,
+) -> Result<String, Error> {
+    check_kwargs(
+        kwargs,
+        &[
+            "data",
+            "kind",
+            "columns",
+            "title",
+            "subtitle",
+            "sort",
+            "highlight",
+            "axis_label",
+            "label",
+        ],
+        "chart",
+    )?;
+    let ds = dataset(data, kwargs, "chart")?;
+    let opts = crate::render::chart::ChartOptions {
+        kind: text_arg(kwargs, "kind", "chart")?,
+        columns: string_list(kwargs, "columns")?,
+        title: text_arg(kwargs, "title", "chart")?,
+        subtitle: text_arg(kwargs, "subtitle", "chart")?,
+        sort: text_arg(kwargs, "sort", "chart")?,
+        highlight: string_list(kwargs, "highlight")?.unwrap_or_default(),
+        axis_label: text_arg(kwargs, "axis_label", "chart")?,
+        label: text_arg(kwargs, "label", "chart")?,
+        id: unique_id(&format!("chart-{}", ds.name)),
+        csv_bytes: sizes.get(&ds.name).copied(),
+    };
+    crate::render::chart::render(ds, &opts).map_err(|e| fail(e.message, e.hint))
+}
+
+/// `link(data)`: the URL of a dataset's page.
+pub fn link(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
+    check_kwargs(kwargs, &["data"], "link")?;
+    Ok(dataset(data, kwargs, "link")?.url())
+}
+
+/// A Tera function whose output is already-escaped HTML.
+pub struct Safe<F>(pub F);
+
+impl<F> tera::Function<Result<Value, Error>> for Safe<F>
+where
+    F: Fn(Kwargs, &State) -> Result<Value, Error> + Send + Sync + 'static,
+{
+    fn call(&self, kwargs: Kwargs, state: &State) -> Result<Value, Error> {
+        (self.0)(kwargs, state)
+    }
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Registers the functions on a Tera instance.
+pub fn register(tera: &mut Tera, data: Arc<Datasets>, sizes: Arc<HashMap<String, usize>>) {
+    let d = data.clone();
+    tera.register_function("value", move |k: Kwargs, _: &State| {
+        value(&d, &k).map(Value::from)
+    });
+    let (d, s) = (data.clone(), sizes.clone());
+    tera.register_function(
+        "table",
+        Safe(move |k: Kwargs, _: &State| table(&d, &s, &k).map(|h| Value::safe_string(&h))),
+    );
+    let (d, s) = (data.clone(), sizes);
+    tera.register_function(
+        "chart",
+        Safe(move |k: Kwargs, _: &State| chart(&d, &s, &k).map(|h| Value::safe_string(&h))),
+    );
+    let d = data;
+    tera.register_function("link", move |k: Kwargs, _: &State| {
+        link(&d, &k).map(Value::from)
+    });
+}

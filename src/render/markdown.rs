@@ -1,0 +1,324 @@
+//! Markdown to HTML, with heading ids, a table of contents and the links and
+//! images `check` needs.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::util::text::slugify;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    /// Byte offset in the Markdown that was rendered.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub url: String,
+    pub offset: usize,
+    pub is_image: bool,
+    /// For images: the alt text.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// Offsets of Markdown tables (which cannot carry a caption).
+    pub tables: Vec<usize>,
+}
+
+impl Rendered {
+    pub fn toc(&self) -> Vec<TocEntry> {
+        build_toc(&self.headings)
+    }
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub fn render(md: &str) -> Rendered {
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(md, options()).into_offset_iter().collect();
+    let mut used: HashSet<String> = HashSet::new();
+    // Explicit ids are claimed first so automatic ones never collide with them.
+    for (ev, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
+            used.insert(id.to_string());
+        }
+    }
+    let mut out = Rendered::default();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = heading_level(*level);
+                let offset = events[i].1.start;
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => {
+                        let base = match slugify(&text) {
+                            s if s.is_empty() => "section".to_string(),
+                            s => s,
+                        };
+                        let mut candidate = base.clone();
+                        let mut n = 1;
+                        while used.contains(&candidate) {
+                            candidate = format!("{base}-{n}");
+                            n += 1;
+                        }
+                        used.insert(candidate.clone());
+                        candidate
+                    }
+                };
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                out.headings.push(Heading {
+                    level,
+                    id,
+                    title: text.trim().to_string(),
+                    offset,
+                });
+                i = j;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.links.push(Link {
+                    url: dest_url.to_string(),
+                    offset: events[i].1.start,
+                    is_image: false,
+                    text: String::new(),
+                });
+                i += 1;
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let mut alt = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Image)) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        alt.push_str(t);
+                    }
+                    j += 1;
+                }
+                out.links.push(Link {
+                    url: dest_url.to_string(),
+                    offset: events[i].1.start,
+                    is_image: true,
+                    text: alt,
+                });
+                i += 1;
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // Images written as HTML are checked like Markdown ones.
+                let start = events[i].1.start;
+                for (at, src, alt) in html_images(t) {
+                    out.links.push(Link {
+                        url: src,
+                        offset: start + at,
+                        is_image: true,
+                        text: alt,
+                    });
+                }
+                i += 1;
+            }
+            Event::Start(Tag::Table(_)) => {
+                out.tables.push(events[i].1.start);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    let mut html_out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(
+        &mut html_out,
+        events.into_iter().map(|(e, _)| without_nul(e)),
+    );
+    out.html = html_out;
+    out
+}
+
+/// The `<img>` tags in a piece of raw HTML: (offset, src, alt). A missing
+/// `alt` gives empty text (reported); `alt=""` marks a decorative image on
+/// purpose, so it counts as given.
+fn html_images(html: &str) -> Vec<(usize, String, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let at = from + i;
+        let end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+        let tag = &html[at..end];
+        let attr = |name: &str| -> Option<String> {
+            let l = tag.to_ascii_lowercase();
+            let mut search = 0;
+            while let Some(p) = l[search..].find(name) {
+                let p = search + p;
+                let before_ok = l[..p].ends_with(|c: char| c.is_ascii_whitespace());
+                let rest = l[p + name.len()..].trim_start();
+                if before_ok && rest.starts_with('=') {
+                    let off = tag.len() - rest.len() + 1;
+                    let v = tag[off..].trim_start();
+                    let value = match v.chars().next() {
+                        Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+                        _ => v
+                            .split(|c: char| c.is_ascii_whitespace() || c == '/')
+                            .next()
+                            .unwrap_or(""),
+                    };
+                    return Some(value.to_string());
+                }
+                search = p + name.len();
+            }
+            None
+        };
+        if lower[at + 4..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            let alt = match attr("alt") {
+                Some(a) if a.trim().is_empty() => "(decorative)".to_string(),
+                Some(a) => a,
+                None => String::new(),
+            };
+            out.push((at, attr("src").unwrap_or_default(), alt));
+        }
+        from = end.max(at + 4);
+    }
+    out
+}
+
+/// CommonMark replaces the NUL character with U+FFFD for safety; the
+/// parser passes it through, so it is replaced here, in the text written
+/// out (the offsets used for messages are left as they are).
+fn without_nul(e: Event<'_>) -> Event<'_> {
+    fn fix(t: CowStr<'_>) -> CowStr<'_> {
+        if t.contains('\0') {
+            CowStr::from(t.replace('\0', "\u{fffd}"))
+        } else {
+            t
+        }
+    }
+    match e {
+        Event::Text(t) => Event::Text(fix(t)),
+        Event::Code(t) => Event::Code(fix(t)),
+        Event::Html(t) => Event::Html(fix(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(fix(t)),
+        other => other,
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Nests h2 and h3 headings (the levels a page's contents list shows).
+fn build_toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| h.level == 2 || h.level == 3) {
+        let entry = TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.title.clone(),
+            children: Vec::new(),
+        };
+        match (h.level, toc.last_mut()) {
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => toc.push(entry),
+        }
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_images_written_as_html() {
+        let found = html_images(
+            r#"<p><IMG src="/a.png"> <img alt="" src='b.png'/> <img src=c.png alt="A map"></p>"#,
+        );
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(_, s, a)| (s.as_str(), a.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/a.png", ""),
+                ("b.png", "(decorative)"),
+                ("c.png", "A map")
+            ]
+        );
+        assert!(html_images("<image> <imgx src=a>").is_empty());
+    }
+
+    #[test]
+    fn ids_auto_and_explicit() {
+        let r = render("## Our approach\n\n## Our approach\n\n### Detail {#custom}\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["our-approach", "our-approach-1", "custom"]);
+        assert!(r.html.contains("<h2 id=\"our-approach\">"));
+        assert!(r.html.contains("<h3 id=\"custom\">Detail</h3>"));
+        let toc = r.toc();
+        assert_eq!(toc.len(), 2);
+        assert_eq!(toc[1].children[0].id, "custom");
+    }
+
+    #[test]
+    fn extensions() {
+        let r = render("a ~~b~~ \"c\"[^1]\n\n[^1]: note\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<del>b</del>"));
+        assert!(r.html.contains("“c”"));
+        assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("<table>"));
+        assert_eq!(r.tables.len(), 1);
+    }
+
+    #[test]
+    fn nul_is_replaced() {
+        let r = render("a\0b `c\0d`");
+        assert!(!r.html.contains('\0'), "{}", r.html);
+        assert!(r.html.contains("a\u{fffd}b"), "{}", r.html);
+    }
+
+    #[test]
+    fn links_and_images() {
+        let r = render("[a](/x/) ![](i.png) ![alt](j.png)");
+        assert_eq!(r.links.len(), 3);
+        assert_eq!(r.links[1].text, "");
+        assert_eq!(r.links[2].text, "alt");
+    }
+}

@@ -1,0 +1,249 @@
+//! Accessible HTML tables from datasets.
+
+use std::fmt::Write as _;
+
+use crate::model::dataset::Dataset;
+use crate::model::dataset::format::{Cell, format};
+// Every text from data goes through escape_block: a table is inserted into
+// Markdown as one HTML block, which a blank line inside a cell would end.
+use crate::util::html::{escape_block as escape, is_safe_url};
+
+/// What `table()` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    pub columns: Option<Vec<String>>,
+    /// Column name; a leading `-` sorts descending.
+    pub sort: Option<String>,
+    pub caption: Option<String>,
+    pub highlight: Vec<String>,
+    pub totals: Option<bool>,
+    /// Rows shown inline before the table links to the download instead.
+    pub max_rows: usize,
+    /// Unique id for this table on its page.
+    pub id: String,
+    /// Size of the CSV download, shown with its link.
+    pub csv_bytes: Option<usize>,
+    /// The source, licence and download line under the table. A chart's
+    /// data table leaves it out: the chart says it once, under the figure.
+    pub notes: bool,
+}
+
+pub const MAX_INLINE_ROWS: usize = 500;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableError {
+    UnknownColumn(String),
+    UnknownRow(String),
+}
+
+/// Resolves the column list (published columns unless named).
+pub fn select_columns(ds: &Dataset, names: Option<&[String]>) -> Result<Vec<usize>, TableError> {
+    match names {
+        Some(names) => names
+            .iter()
+            .map(|n| {
+                ds.column(n)
+                    .ok_or_else(|| TableError::UnknownColumn(n.clone()))
+            })
+            .collect(),
+        None => Ok(ds
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i == ds.key || (c.is_published() && !c.hidden))
+            .map(|(i, _)| i)
+            .collect()),
+    }
+}
+
+/// Row order after an optional sort; ties keep the CSV's order.
+pub fn row_order(ds: &Dataset, sort: Option<&str>) -> Result<Vec<usize>, TableError> {
+    let mut order: Vec<usize> = (0..ds.rows.len()).collect();
+    if let Some(s) = sort {
+        let (desc, name) = match s.strip_prefix('-') {
+            Some(n) => (true, n),
+            None => (false, s),
+        };
+        let c = ds
+            .column(name)
+            .ok_or_else(|| TableError::UnknownColumn(name.to_string()))?;
+        order.sort_by(|&a, &b| {
+            let ord = compare_cells(&ds.rows[a][c], &ds.rows[b][c]);
+            if desc { ord.reverse() } else { ord }
+        });
+    }
+    Ok(order)
+}
+
+fn compare_cells(a: &Cell, b: &Cell) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Cell::Number(x), Cell::Number(y)) => x.total_cmp(y),
+        (Cell::Text(x), Cell::Text(y)) | (Cell::Date(x), Cell::Date(y)) => x.cmp(y),
+        // No data sorts last either way round.
+        (Cell::Missing, Cell::Missing) => Ordering::Equal,
+        (Cell::Missing, _) => Ordering::Greater,
+        (_, Cell::Missing) => Ordering::Less,
+        _ => Ordering::Equal,
+    }
+}
+
+fn cell_html(cell: &Cell, ds: &Dataset, col: usize) -> String {
+    match cell {
+        Cell::Missing => "<span class=\"no-data\">no data</span>".into(),
+        c => escape(&format(c, ds.columns[col].style())),
+    }
+}
+
+pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
+    let cols = select_columns(ds, opts.columns.as_deref())?;
+    let order = row_order(ds, opts.sort.as_deref())?;
+    for h in &opts.highlight {
+        if ds.row(h).is_none() {
+            return Err(TableError::UnknownRow(h.clone()));
+        }
+    }
+    let highlighted: Vec<usize> = opts.highlight.iter().filter_map(|h| ds.row(h)).collect();
+    let id = &opts.id;
+    let mut s = String::with_capacity(256 + ds.rows.len() * cols.len() * 32);
+    let caption = opts
+        .caption
+        .clone()
+        .unwrap_or_else(|| ds.meta.title.clone());
+    let _ = write!(
+        s,
+        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{id}-caption\" tabindex=\"0\">\n<table class=\"data-table\" id=\"{id}\">\n<caption id=\"{id}-caption\">{}",
+        escape(&caption)
+    );
+    if !ds.meta.period.current.is_empty() {
+        let _ = write!(
+            s,
+            " <span class=\"caption-period\">{}</span>",
+            escape(&period_text(ds))
+        );
+    }
+    s.push_str("</caption>\n<thead>\n<tr>");
+    for &c in &cols {
+        let col = &ds.columns[c];
+        let class = if col.ty.is_numeric() {
+            " class=\"num\""
+        } else {
+            ""
+        };
+        // Units live on the dataset's page; in the header they make wide
+        // tables wider still.
+        let _ = write!(s, "<th scope=\"col\"{class}>{}</th>", escape(&col.label));
+    }
+    s.push_str("</tr>\n</thead>\n<tbody>\n");
+    let shown = order.len().min(opts.max_rows.max(1));
+    for &r in order.iter().take(shown) {
+        let row = &ds.rows[r];
+        if highlighted.contains(&r) {
+            s.push_str("<tr class=\"highlight\">");
+        } else {
+            s.push_str("<tr>");
+        }
+        for (n, &c) in cols.iter().enumerate() {
+            let num = ds.columns[c].ty.is_numeric();
+            let content = cell_html(&row[c], ds, c);
+            if n == 0 {
+                let class = if num { " class=\"num\"" } else { "" };
+                let _ = write!(s, "<th scope=\"row\"{class}>{content}</th>");
+            } else if num {
+                let _ = write!(s, "<td class=\"num\">{content}</td>");
+            } else {
+                let _ = write!(s, "<td>{content}</td>");
+            }
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody>\n");
+    if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
+        s.push_str("<tfoot>\n<tr>");
+        for (n, &c) in cols.iter().enumerate() {
+            if n == 0 {
+                let _ = write!(s, "<th scope=\"row\">{}</th>", escape(&t.label));
+            } else {
+                let cell = &t.cells[c];
+                let num = ds.columns[c].ty.is_numeric();
+                let content = if cell.is_missing() {
+                    String::new()
+                } else {
+                    cell_html(cell, ds, c)
+                };
+                let class = if num { " class=\"num\"" } else { "" };
+                let _ = write!(s, "<td{class}>{content}</td>");
+            }
+        }
+        s.push_str("</tr>\n</tfoot>\n");
+    }
+    s.push_str("</table>\n</div>\n");
+    let cut = (shown < order.len()).then(|| {
+        format!(
+            "Showing the first {shown} of {} rows; the download has them all.",
+            order.len()
+        )
+    });
+    if !opts.notes {
+        if let Some(cut) = cut {
+            let _ = writeln!(s, "<p class=\"table-notes\">{cut}</p>");
+        }
+        return Ok(s);
+    }
+    s.push_str("<p class=\"table-notes\">");
+    if let Some(cut) = cut {
+        s.push_str(&cut);
+        s.push(' ');
+    }
+    if !ds.meta.source.is_empty() {
+        let _ = write!(s, "Source: {}. ", escape(&ds.meta.source));
+    }
+    if let Some(l) = &ds.meta.licence {
+        s.push_str(&licence_html(l));
+    }
+    let size = opts
+        .csv_bytes
+        .map(|b| format!(", {}", human_size(b)))
+        .unwrap_or_default();
+    let _ = write!(
+        s,
+        "<a href=\"{}\" download>Download this data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>",
+        escape(&ds.csv_url()),
+        escape(&ds.url()),
+    );
+    s.push('\n');
+    Ok(s)
+}
+
+/// "Licence: NAME. ", linked to the licence when it has a safe address.
+pub fn licence_html(l: &crate::model::config::Licence) -> String {
+    if l.url.is_empty() || !is_safe_url(&l.url) {
+        format!("Licence: {}. ", escape(&l.name))
+    } else {
+        format!(
+            "Licence: <a href=\"{}\" rel=\"license\">{}</a>. ",
+            escape(&l.url),
+            escape(&l.name)
+        )
+    }
+}
+
+pub fn period_text(ds: &Dataset) -> String {
+    let p = &ds.meta.period;
+    if p.previous.is_empty() {
+        p.current.clone()
+    } else {
+        format!("{}, compared with {}", p.current, p.previous)
+    }
+}
+
+/// `1.4 KB`, `320 bytes`.
+pub fn human_size(b: usize) -> String {
+    if b < 1024 {
+        format!("{b} bytes")
+    } else if b < 1024 * 1024 {
+        format!("{:.1} KB", b as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", b as f64 / (1024.0 * 1024.0))
+    }
+}

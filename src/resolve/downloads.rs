@@ -1,0 +1,249 @@
+//! Downloads: each dataset as CSV (RFC 4180, derived columns included), JSON,
+//! and CSV on the Web metadata.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::config::Config;
+use crate::model::dataset::format::{Cell, raw};
+use crate::model::dataset::{Dataset, schema::ColType};
+use crate::model::site::Downloads;
+
+/// The published CSV: key column first, stated columns left out, no totals row
+/// (a totals row would be counted again by anyone who adds the column up).
+pub fn csv(ds: &Dataset) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
+    let _ = w.write_record(cols.iter().map(|&i| ds.columns[i].name.as_str()));
+    for row in &ds.rows {
+        let _ = w.write_record(cols.iter().map(|&i| raw(&row[i], ds.columns[i].style())));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn json_cell(cell: &Cell, ty: ColType, style: crate::model::dataset::format::Style) -> Value {
+    match cell {
+        Cell::Missing => Value::Null,
+        Cell::Text(s) | Cell::Date(s) => Value::String(s.clone()),
+        Cell::Number(_) => {
+            let r = raw(cell, style);
+            if ty == ColType::Integer {
+                r.parse::<i64>().map(Value::from).unwrap_or(Value::Null)
+            } else {
+                r.parse::<f64>()
+                    .ok()
+                    .and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))
+                    .unwrap_or(Value::Null)
+            }
+        }
+    }
+}
+
+pub fn json(ds: &Dataset) -> Vec<u8> {
+    let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
+    let row_obj = |row: &Vec<Cell>| {
+        let mut m = Map::new();
+        for &i in &cols {
+            let c = &ds.columns[i];
+            m.insert(c.name.clone(), json_cell(&row[i], c.ty, c.style()));
+        }
+        Value::Object(m)
+    };
+    let columns: Vec<Value> = cols
+        .iter()
+        .map(|&i| {
+            let c = &ds.columns[i];
+            json!({
+                "name": c.name, "label": c.label, "type": c.ty.name(), "unit": c.unit,
+                "description": c.description, "formula": c.formula,
+            })
+        })
+        .collect();
+    let v = json!({
+        "name": ds.name,
+        "title": ds.meta.title,
+        "description": ds.meta.description,
+        "source": ds.meta.source,
+        "publisher": ds.meta.publisher,
+        "period": ds.meta.period,
+        "published": ds.meta.published,
+        "updated": ds.meta.updated,
+        "licence": ds.meta.licence,
+        "caveats": ds.meta.caveats,
+        "columns": columns,
+        "totals": ds.totals.as_ref().map(|t| {
+            let mut o = row_obj(&t.cells);
+            if let Value::Object(m) = &mut o {
+                m.insert(ds.columns[ds.key].name.clone(), Value::String(t.label.clone()));
+            }
+            o
+        }),
+    });
+    // The rows are written straight out rather than built as JSON values
+    // first: as values, a 100,000-row dataset took hundreds of megabytes.
+    let mut sorted = cols.clone();
+    sorted.sort_by(|&a, &b| ds.columns[a].name.cmp(&ds.columns[b].name));
+    let out = WithRows {
+        head: v.as_object(),
+        rows: Rows { ds, cols: &sorted },
+    };
+    let mut s = serde_json::to_vec_pretty(&out).unwrap_or_default();
+    s.push(b'\n');
+    s
+}
+
+/// The JSON download's top-level object: `head`'s entries with `rows` in its
+/// place among them. Keys come out sorted, as a `serde_json::Map` sorts them.
+struct WithRows<'a> {
+    head: Option<&'a Map<String, Value>>,
+    rows: Rows<'a>,
+}
+
+impl serde::Serialize for WithRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let head = self.head.into_iter().flatten();
+        let mut m = s.serialize_map(None)?;
+        let mut rows_written = false;
+        for (k, v) in head {
+            if !rows_written && k.as_str() > "rows" {
+                m.serialize_entry("rows", &self.rows)?;
+                rows_written = true;
+            }
+            m.serialize_entry(k, v)?;
+        }
+        if !rows_written {
+            m.serialize_entry("rows", &self.rows)?;
+        }
+        m.end()
+    }
+}
+
+/// Each row as an object of its published columns; `cols` is sorted by name.
+struct Rows<'a> {
+    ds: &'a Dataset,
+    cols: &'a [usize],
+}
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Row<'a>(&'a Rows<'a>, &'a [Cell]);
+        impl serde::Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.cols.len()))?;
+                for &i in self.0.cols {
+                    let c = &self.0.ds.columns[i];
+                    m.serialize_entry(&c.name, &json_cell(&self.1[i], c.ty, c.style()))?;
+                }
+                m.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.ds.rows.len()))?;
+        for row in &self.ds.rows {
+            seq.serialize_element(&Row(self, row))?;
+        }
+        seq.end()
+    }
+}
+
+/// CSV on the Web (W3C) table metadata for the published CSV.
+pub fn csvw(ds: &Dataset) -> Vec<u8> {
+    let licence_url = ds
+        .meta
+        .licence
+        .as_ref()
+        .map(|l| l.url.as_str())
+        .unwrap_or("");
+    let columns: Vec<Value> = ds
+        .published_columns()
+        .map(|(_, c)| {
+            let datatype = match c.ty {
+                ColType::Text => "string",
+                ColType::Integer => "integer",
+                ColType::Date => "date",
+                _ => "decimal",
+            };
+            let mut m = json!({
+                "name": c.name,
+                "titles": c.label,
+                "datatype": datatype,
+                "null": "",
+            });
+            if let Some(d) = c.description.as_ref().or(c.formula.as_ref()) {
+                m["dc:description"] = Value::String(d.clone());
+            }
+            m
+        })
+        .collect();
+    let v = json!({
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": format!("{}.csv", ds.name),
+        "dc:title": ds.meta.title,
+        "dc:description": ds.meta.description,
+        "dc:source": ds.meta.source,
+        "dc:publisher": ds.meta.publisher,
+        "dc:license": { "@id": licence_url },
+        "dc:modified": ds.meta.updated,
+        "tableSchema": {
+            "columns": columns,
+            "primaryKey": ds.columns[ds.key].name,
+        }
+    });
+    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    s.push(b'\n');
+    s
+}
+
+/// schema.org `Dataset` description, linked from the dataset's page so search
+/// engines can find the data without an inline script on the page.
+pub fn jsonld(ds: &Dataset, cfg: &Config) -> Vec<u8> {
+    let description = if ds.meta.description.is_empty() {
+        &ds.meta.title
+    } else {
+        &ds.meta.description
+    };
+    let v = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": ds.meta.title,
+        "description": description,
+        "url": cfg.permalink(&ds.url()),
+        "license": ds.meta.licence.as_ref().map(|l| l.url.as_str()),
+        "creator": {"@type": "Organization", "name": ds.meta.publisher},
+        "temporalCoverage": ds.meta.period.current,
+        "dateModified": ds.meta.updated,
+        "datePublished": ds.meta.published,
+        "isAccessibleForFree": true,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": cfg.permalink(&ds.csv_url())},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": cfg.permalink(&format!("/data/{}.json", ds.name))},
+        ],
+    });
+    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
+    s.push(b'\n');
+    s
+}
+
+impl Downloads {
+    pub fn of(ds: &Dataset, config: &Config) -> Self {
+        Downloads {
+            csv: csv(ds),
+            json: json(ds),
+            csvw: csvw(ds),
+            jsonld: jsonld(ds, config),
+        }
+    }
+}
+
+/// Data offered without a licence or publisher of its own is the site's:
+/// settled once, on loading, so every place data is offered agrees.
+pub fn settle_dataset(config: &Config, ds: &mut Dataset) {
+    if ds.meta.licence.is_none() {
+        ds.meta.licence = Some(config.licence.clone());
+    }
+    if ds.meta.publisher.is_empty() {
+        ds.meta.publisher = config.organisation.name.clone();
+    }
+}

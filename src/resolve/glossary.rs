@@ -1,0 +1,122 @@
+//! The glossary, built from the dataset site.yaml names.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::config::Config;
+use crate::model::dataset::{Cell, Dataset, Datasets};
+use crate::model::glossary::{Glossary, Term};
+use std::collections::HashSet;
+
+const TERM_COLUMNS: [&str; 3] = ["term", "abbreviation", "acronym"];
+const EXPANSION_COLUMNS: [&str; 4] = ["stands_for", "expansion", "full_form", "abbreviation_of"];
+const MEANING_COLUMNS: [&str; 3] = ["meaning", "definition", "description"];
+
+fn find_column(ds: &Dataset, names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|n| ds.column(n))
+}
+
+fn text(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Text(s) | Cell::Date(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// An abbreviation worth marking: a single word with at least two capitals,
+/// so "ASB" and "IDVAs" are marked but "Community trigger" is only defined.
+fn is_abbreviation(term: &str) -> bool {
+    !term.contains(char::is_whitespace)
+        && term.chars().filter(char::is_ascii_uppercase).count() >= 2
+}
+
+impl Glossary {
+    /// The glossary named in site.yaml (`glossary: NAME`), or the dataset
+    /// called `glossary` if there is one.
+    pub fn from_site(config: &Config, data: &Datasets) -> Result<Glossary, Diagnostic> {
+        let line = config.key_lines.get("glossary").copied().unwrap_or(1);
+        let (name, explicit) = match &config.glossary {
+            Some(n) => (n.as_str(), true),
+            None => ("glossary", false),
+        };
+        let Some(ds) = data.tables.get(name) else {
+            if !explicit {
+                return Ok(Glossary::default());
+            }
+            let names = data.tables.keys().map(String::as_str);
+            let hint = match crate::diagnostic::suggest(name, names) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("add data/{name}.csv with columns term, stands_for and meaning"),
+            };
+            return Err(Diagnostic::error(
+                "glossary",
+                format!("site.yaml: the glossary dataset `{name}` does not exist"),
+            )
+            .in_file(crate::model::config::CONFIG_FILE)
+            .at(line, 1)
+            .hint(hint));
+        };
+        let file = ds
+            .sidecar_path
+            .clone()
+            .unwrap_or_else(|| ds.csv_path.clone());
+        let term_col = find_column(ds, &TERM_COLUMNS).unwrap_or(ds.key);
+        let expansion = find_column(ds, &EXPANSION_COLUMNS);
+        let meaning = find_column(ds, &MEANING_COLUMNS);
+        if expansion.is_none() && meaning.is_none() {
+            return Err(Diagnostic::error(
+                "glossary",
+                format!("the glossary `{name}` has no column saying what its terms mean"),
+            )
+            .in_file(file)
+            .at(1, 1)
+            .hint("add a `stands_for` column for abbreviations and a `meaning` column for definitions"));
+        }
+        let mut terms = Vec::with_capacity(ds.rows.len());
+        let mut ids = HashSet::new();
+        for row in &ds.rows {
+            let Some(term) = text(&row[term_col]) else {
+                continue;
+            };
+            let mut id = format!("term-{}", crate::util::text::slugify(&term));
+            let mut n = 1;
+            while !ids.insert(id.clone()) {
+                n += 1;
+                id = format!("term-{}-{n}", crate::util::text::slugify(&term));
+            }
+            terms.push(Term {
+                stands_for: expansion.and_then(|c| text(&row[c])),
+                meaning: meaning.and_then(|c| text(&row[c])),
+                term,
+                id,
+            });
+        }
+        let mut abbreviations: Vec<(String, String)> = terms
+            .iter()
+            .filter(|t| is_abbreviation(&t.term))
+            .filter_map(|t| Some((t.term.clone(), t.stands_for.clone()?)))
+            .collect();
+        abbreviations.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        abbreviations.dedup_by(|a, b| a.0 == b.0);
+        Ok(Glossary {
+            dataset: Some(name.to_string()),
+            terms,
+            abbreviations,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_counts_as_an_abbreviation() {
+        assert!(is_abbreviation("ASB"));
+        assert!(is_abbreviation("IDVAs"));
+        assert!(!is_abbreviation("Community trigger"));
+        assert!(!is_abbreviation("Prevent"));
+    }
+}

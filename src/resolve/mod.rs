@@ -1,0 +1,8 @@
+//! The resolve stage: what follows from loaded data before anything is
+//! rendered (derived columns, downloads, the plan's index).
+
+pub mod dataset;
+pub mod derive;
+pub mod downloads;
+pub mod glossary;
+pub mod plan;

@@ -1,0 +1,6 @@
+//! The write stage: the output folder, replaced atomically, moved under the
+//! base URL's path, and indexed for search.
+
+pub mod base_path;
+pub mod output;
+pub mod search_index;

@@ -1,0 +1,155 @@
+//! Site search: Pagefind indexes the rendered pages in-process and its files
+//! join the site's output under `pagefind/`, so the atomic write puts them in
+//! place with everything else.
+//!
+//! Pagefind's API is async; it runs here on a small current-thread tokio
+//! runtime made for the one call (Pagefind parses each page on tokio's
+//! blocking pool and builds the index with rayon, so more runtime threads
+//! would buy nothing). Only `plainsight build` indexes: `check` never writes,
+//! and `plainsight serve` sets [`Options::search`](crate::model::site::Options) to
+//! false to keep rebuilds fast. See docs/search.md.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::diagnostic::Diagnostic;
+use crate::render::RenderedPage;
+use crate::write::output::FileData;
+
+/// Where Pagefind's files go, relative to the output folder.
+pub const DIR: &str = "pagefind";
+
+/// Page kinds that are not worth finding: the 404 page and the search page.
+const SKIPPED_KINDS: &[&str] = &["404", "search"];
+
+/// Parts of `<main>` left out of the index: the contents list repeats the
+/// headings, the "last updated" line is on every page, and table column
+/// headings would run into one another in excerpts ("Sep 20231 Apr to…";
+/// Pagefind does not separate `<th>` cells) while saying less than the
+/// caption and the row headings, which stay.
+const EXCLUDED: &[&str] = &[".toc", ".last-updated", "thead"];
+
+/// The search index's files, by output path (all under `pagefind/`).
+pub struct Index {
+    pub files: BTreeMap<PathBuf, FileData>,
+    pub stats: Stats,
+}
+
+/// What indexing did, for the build's summary line.
+#[derive(Debug, Clone, Copy)]
+pub struct Stats {
+    /// Pages given to Pagefind.
+    pub pages: usize,
+    /// Files Pagefind produced.
+    pub files: usize,
+    pub millis: u128,
+}
+
+/// Indexes every page except the 404 and search pages. `html` gives a page's
+/// HTML by output path (the build has already moved it into its file map).
+/// `language` is site.yaml's `language`, which every page is indexed as.
+/// Pages are indexed by their site-root URL (`/about/`) even when the site
+/// is published under a path: Pagefind's script puts the path the index was
+/// loaded from (`/plan/pagefind/`) in front of each result's URL itself.
+pub fn index(
+    pages: &[RenderedPage],
+    html: &BTreeMap<PathBuf, FileData>,
+    language: &str,
+) -> Result<Index, Diagnostic> {
+    // Pagefind reads the working directory when it starts and panics if there
+    // is none (it was deleted under us): say so plainly instead.
+    if let Err(e) = std::env::current_dir() {
+        return Err(Diagnostic::error(
+            "search",
+            format!("cannot index the site for search: the working directory is unusable: {e}"),
+        )
+        .hint("run plainsight from a folder that exists"));
+    }
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for p in pages {
+        if SKIPPED_KINDS.contains(&p.kind) {
+            continue;
+        }
+        if let Some(FileData::Bytes(b)) = html.get(&p.output) {
+            docs.push((p.url.clone(), String::from_utf8_lossy(b).into_owned()));
+        }
+    }
+    // Sorted by URL so the index never depends on render order.
+    docs.sort();
+    let count = docs.len();
+    let start = std::time::Instant::now();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .max_blocking_threads(2)
+        .build()
+        .map_err(|e| failed(format!("cannot start the indexer: {e}")))?;
+    let language = language.trim().to_lowercase();
+    // Pagefind is third-party code fed with text from authors and data: a
+    // panic in it must end as a located error, not a crash.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        runtime.block_on(run_pagefind(docs, language))
+    }));
+    let files = match run {
+        Ok(r) => r?,
+        Err(_) => return Err(failed("the indexer stopped unexpectedly".into())),
+    };
+    let mut out = BTreeMap::new();
+    for (name, bytes) in files {
+        if !crate::write::output::is_safe_relative(&name) {
+            return Err(failed(format!(
+                "the indexer produced an unsafe file name: {}",
+                name.display()
+            )));
+        }
+        out.insert(Path::new(DIR).join(name), FileData::Bytes(bytes));
+    }
+    let stats = Stats {
+        pages: count,
+        files: out.len(),
+        millis: start.elapsed().as_millis(),
+    };
+    Ok(Index { files: out, stats })
+}
+
+async fn run_pagefind(
+    docs: Vec<(String, String)>,
+    language: String,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic> {
+    // The theme's <main> holds each page's own text; header, breadcrumbs and
+    // footer are the same everywhere. Choosing the root here, rather than
+    // data-pagefind-body in base.html, keeps custom themes working as long as
+    // they have a <main>.
+    let config = PagefindServiceConfig::builder()
+        .root_selector("main".to_string())
+        .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
+        .force_language(if language.is_empty() {
+            "en".to_string()
+        } else {
+            language
+        })
+        .build();
+    let mut index = PagefindIndex::new(Some(config))
+        .map_err(|e| failed(format!("cannot set up the indexer: {e}")))?;
+    for (url, html) in docs {
+        index
+            .add_html_file(None, Some(url.clone()), html)
+            .await
+            .map_err(|e| failed(format!("cannot index the page {url}: {e}")))?;
+    }
+    let files = index
+        .get_files()
+        .await
+        .map_err(|e| failed(format!("cannot build the search index: {e}")))?;
+    Ok(files
+        .into_iter()
+        .map(|f| (f.filename, f.contents))
+        .collect())
+}
+
+fn failed(message: String) -> Diagnostic {
+    Diagnostic::error("search", message).hint(
+        "this is a problem in search indexing, not in your pages: build with --no-search to publish without search, and report it",
+    )
+}
