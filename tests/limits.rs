@@ -395,7 +395,7 @@ fn a_template_call_longer_than_the_limit_is_an_error() {
 }
 
 // ---------------------------------------------------------------------------
-// YAML (serde_yaml's limits: 128 levels of nesting; alias expansion at most
+// YAML (yaml_serde's limits: 128 levels of nesting; alias expansion at most
 // 100 times the document's own events)
 
 /// The classic "billion laughs": each level nine aliases of the one before.
@@ -484,7 +484,7 @@ fn yaml_nested_deeper_than_the_limit_is_refused() {
     }
 }
 
-/// serde_yaml's alias limit is relative to the document's size, so a
+/// yaml_serde's alias limit is relative to the document's size, so a
 /// *quadratic* bomb passes it: one anchor of K items referred to K times is
 /// a 10 KB file at K = 2,000 that becomes four million values (about
 /// 350 MB); at K = 20,000, 100 KB becomes 400 million (tens of GB). The

@@ -299,8 +299,8 @@ fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
     if !d.message.contains("untagged enum NameOrMap") {
         return d;
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(src).unwrap_or_default();
-    let fails = |key: &str, check: &dyn Fn(serde_yaml::Value) -> Result<(), String>| {
+    let value: yaml_serde::Value = yaml_serde::from_str(src).unwrap_or_default();
+    let fails = |key: &str, check: &dyn Fn(yaml_serde::Value) -> Result<(), String>| {
         let v = value.get(key)?.clone();
         if v.is_string() {
             return None;
@@ -308,12 +308,12 @@ fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
         check(v).err()
     };
     let licence = fails("licence", &|v| {
-        serde_yaml::from_value::<Licence>(v)
+        yaml_serde::from_value::<Licence>(v)
             .map(|_| ())
             .map_err(|e| e.to_string())
     });
     let organisation = fails("organisation", &|v| {
-        serde_yaml::from_value::<Organisation>(v)
+        yaml_serde::from_value::<Organisation>(v)
             .map(|_| ())
             .map_err(|e| e.to_string())
     });

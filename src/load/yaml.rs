@@ -29,14 +29,14 @@ pub fn parse<T: DeserializeOwned>(
         .width(1)
         .hint("write the repeated values out, or use fewer aliases: each one copies its anchor's whole value"));
     }
-    serde_yaml::from_str::<T>(src).map_err(|e| to_diagnostic(&e, src, file, first_line, code, what))
+    yaml_serde::from_str::<T>(src).map_err(|e| to_diagnostic(&e, src, file, first_line, code, what))
 }
 
 /// How far aliases may copy a document: the number of aliases times its
-/// size. serde_yaml refuses exponential expansion (the "billion laughs"),
+/// size. yaml_serde refuses exponential expansion (the "billion laughs"),
 /// but an anchor of K items used K times grows as K², which its limit lets
 /// through: 10 KB became 350 MB. Each alias copies at most the whole
-/// document, so this bound holds for every file serde_yaml itself accepts.
+/// document, so this bound holds for every file yaml_serde itself accepts.
 pub const ALIAS_BUDGET: usize = 16 * 1024 * 1024;
 
 /// Byte offsets of what may be aliases: `*` starting a value (after a
@@ -60,7 +60,7 @@ fn alias_positions(src: &str) -> Vec<usize> {
 }
 
 pub fn to_diagnostic(
-    e: &serde_yaml::Error,
+    e: &yaml_serde::Error,
     src: &str,
     file: &Path,
     first_line: usize,
@@ -68,7 +68,7 @@ pub fn to_diagnostic(
     what: &str,
 ) -> Diagnostic {
     let full = e.to_string();
-    // serde_yaml writes each position into the text (" at line L column C",
+    // yaml_serde writes each position into the text (" at line L column C",
     // once for the problem and once for what was being read); positions are
     // shown separately, in the file's own lines, so they come out of the text.
     let (msg, marks) = strip_marks(&full);
@@ -516,7 +516,7 @@ mod tests {
     struct Loose {
         title: String,
         #[serde(default)]
-        extra: serde_yaml::Mapping,
+        extra: yaml_serde::Mapping,
     }
 
     fn err(src: &str) -> Diagnostic {

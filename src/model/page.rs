@@ -156,7 +156,7 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// Plan model: the agency leading this priority or action.
     #[serde(default)]
-    pub lead: Option<serde_yaml::Value>,
+    pub lead: Option<yaml_serde::Value>,
     /// Plan model: the priority a page belongs to.
     #[serde(default)]
     pub priority: Option<String>,
@@ -181,25 +181,25 @@ pub struct FrontMatter {
     #[serde(default)]
     pub lettered: Option<crate::model::plan::Lettering>,
     #[serde(default)]
-    pub extra: serde_yaml::Mapping,
+    pub extra: yaml_serde::Mapping,
 }
 
 impl FrontMatter {
     /// `extra`, with the plan-model keys folded in so templates find them in
     /// one place (`page.extra.lead`), whichever way the author wrote them.
-    pub fn extra_with_plan(&self) -> serde_yaml::Mapping {
+    pub fn extra_with_plan(&self) -> yaml_serde::Mapping {
         let mut m = self.extra.clone();
-        let mut put = |k: &str, v: Option<serde_yaml::Value>| {
+        let mut put = |k: &str, v: Option<yaml_serde::Value>| {
             if let Some(v) = v {
-                m.entry(serde_yaml::Value::String(k.into())).or_insert(v);
+                m.entry(yaml_serde::Value::String(k.into())).or_insert(v);
             }
         };
         put("lead", self.lead.clone());
         put(
             "priority",
-            self.priority.clone().map(serde_yaml::Value::String),
+            self.priority.clone().map(yaml_serde::Value::String),
         );
-        put("scope", self.scope.clone().map(serde_yaml::Value::String));
+        put("scope", self.scope.clone().map(yaml_serde::Value::String));
         m
     }
 }

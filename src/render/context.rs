@@ -29,11 +29,11 @@ pub(super) fn page_ref(site: &Site, p: &Page) -> PageRef {
         date: p.front.date.clone(),
         updated: p.front.updated.clone(),
         weight: p.front.weight,
-        extra: yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra_with_plan())),
+        extra: yaml_to_json(&yaml_serde::Value::Mapping(p.front.extra_with_plan())),
     }
 }
 
-pub fn yaml_to_json(v: &serde_yaml::Value) -> Json {
+pub fn yaml_to_json(v: &yaml_serde::Value) -> Json {
     serde_json::to_value(v).unwrap_or(Json::Null)
 }
 
@@ -252,7 +252,7 @@ pub(super) fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json>
         "url": p.url,
         "permalink": site.config.permalink(&p.url),
         "kind": kind,
-        "extra": yaml_to_json(&serde_yaml::Value::Mapping(p.front.extra_with_plan())),
+        "extra": yaml_to_json(&yaml_serde::Value::Mapping(p.front.extra_with_plan())),
         "draft": p.front.draft,
         "ancestors": ancestors,
         "pages": pages.into_iter().map(|c| page_ref(site, c)).collect::<Vec<_>>(),

@@ -51,7 +51,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
             ));
             continue;
         }
-        let spec: DerivedSpec = match serde_yaml::from_value(v.clone()) {
+        let spec: DerivedSpec = match yaml_serde::from_value(v.clone()) {
             Ok(s) => s,
             Err(e) => {
                 let (msg, hint) = crate::load::yaml::explain(&e.to_string());

@@ -145,7 +145,7 @@ pub fn load(root: &Path) -> LoadedData {
 /// refuses repeated keys.
 pub fn free_yaml(src: &str, path: &Path) -> Result<serde_json::Value, Diagnostic> {
     let v = yaml::parse::<serde_json::Value>(src, path, 1, "data-yaml", "data file")?;
-    yaml::parse::<serde_yaml::Value>(src, path, 1, "data-yaml", "data file")?;
+    yaml::parse::<yaml_serde::Value>(src, path, 1, "data-yaml", "data file")?;
     Ok(v)
 }
 
@@ -306,7 +306,7 @@ fn load_csv_dataset(
             );
             continue;
         }
-        match serde_yaml::from_value::<ColumnSpec>(v.clone()) {
+        match yaml_serde::from_value::<ColumnSpec>(v.clone()) {
             Ok(s) => match spec_problem(&s) {
                 None => {
                     specs.insert(key, (s, line));
@@ -481,12 +481,12 @@ fn load_csv_dataset(
 
 /// A sidecar key as text. YAML reads `2025:` as a number, but the CSV
 /// column it describes is named "2025".
-pub fn yaml_key(k: &serde_yaml::Value) -> String {
+pub fn yaml_key(k: &yaml_serde::Value) -> String {
     match k {
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        other => serde_yaml::to_string(other)
+        yaml_serde::Value::String(s) => s.clone(),
+        yaml_serde::Value::Number(n) => n.to_string(),
+        yaml_serde::Value::Bool(b) => b.to_string(),
+        other => yaml_serde::to_string(other)
             .map(|s| s.trim().to_string())
             .unwrap_or_default(),
     }

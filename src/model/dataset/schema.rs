@@ -31,10 +31,10 @@ pub struct Sidecar {
     pub missing: Option<Vec<String>>,
     /// Per source column; kept in file order.
     #[serde(default)]
-    pub columns: serde_yaml::Mapping,
+    pub columns: yaml_serde::Mapping,
     /// Computed columns, in the order written (later ones may use earlier ones).
     #[serde(default)]
-    pub derived: serde_yaml::Mapping,
+    pub derived: yaml_serde::Mapping,
     #[serde(default)]
     pub totals: Option<TotalsSpec>,
 }
