@@ -27,7 +27,7 @@ fn pr_site_has_exactly_the_four_findings() {
     let d = check_findings(&root);
     let got: Vec<(String, &str, Severity)> = d
         .iter()
-        .map(|d| (d.location(), d.code, d.severity))
+        .map(|d| (d.location(), d.code.as_str(), d.severity))
         .collect();
     assert_eq!(
         got,

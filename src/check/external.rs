@@ -18,6 +18,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
 use crate::render::RenderedPage;
@@ -103,7 +104,7 @@ fn finding(p: &Place, broken: &Broken, settings: &Settings) -> Diagnostic {
         ),
     };
     Diagnostic::warning(
-        "broken-external-link",
+        Code::BrokenExternalLink,
         format!("the link `{}` is broken: {why}", p.written),
     )
     .in_file(&p.file)

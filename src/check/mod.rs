@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::model::page::Page;
 use crate::model::site::Site;
@@ -179,7 +180,7 @@ pub fn check_each(
     }
     if site.config.accessibility.is_none() {
         d.push(
-            Diagnostic::warning("accessibility-statement", "site.yaml does not describe the site's accessibility")
+            Diagnostic::warning(Code::AccessibilityStatement, "site.yaml does not describe the site's accessibility")
                 .in_file(crate::model::config::CONFIG_FILE)
                 .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
         );
@@ -200,7 +201,7 @@ fn page_findings(
     headings(p, src, &mut d);
     if p.description.as_deref().is_none_or(|s| s.trim().is_empty()) && p.kind != "404" {
         d.push(
-            Diagnostic::warning("no-description", format!("the page “{}” has no description", p.title))
+            Diagnostic::warning(Code::NoDescription, format!("the page “{}” has no description", p.title))
                 .in_file(src)
                 .at(2, 1)
                 .hint("add `description: ...` to the front matter: search engines and the page's summary use it"),
@@ -208,7 +209,7 @@ fn page_findings(
     }
     for &(line, col) in &p.md_tables {
         d.push(
-            Diagnostic::warning("table-caption", "a Markdown table cannot have a caption")
+            Diagnostic::warning(Code::TableCaption, "a Markdown table cannot have a caption")
                 .in_file(src)
                 .at(line, col)
                 .hint("put the figures in data/ and use {{ table(data=\"NAME\") }}, which is captioned, or add a heading that introduces the table"),
@@ -241,7 +242,7 @@ fn structure(
         let lang = f.has_lang;
         if lang == Some(false) && reported.insert(("lang", p.template.as_str())) {
             d.push(
-                Diagnostic::warning("missing-lang", "pages built with this template do not say what language they are in")
+                Diagnostic::warning(Code::MissingLang, "pages built with this template do not say what language they are in")
                     .in_file(template_file(&p.template))
                     .hint("add lang=\"{{ site.language }}\" to the <html> element, so screen readers pronounce the page correctly"),
             );
@@ -255,7 +256,7 @@ fn structure(
                 format!("the page “{}” has {h1s} top-level headings (h1)", p.title)
             };
             d.push(
-                Diagnostic::warning("heading-order", msg)
+                Diagnostic::warning(Code::HeadingOrder, msg)
                     .in_file(template_file(&p.template))
                     .hint("every page needs exactly one <h1>, usually the page title; use <h2> for the sections below it"),
             );
@@ -270,12 +271,20 @@ fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset) -> Diagno
         for (c, cell) in raw.iter().enumerate() {
             if let Some(word) = find_placeholder(cell, &site.config.placeholders) {
                 d.push(
-                        Diagnostic::error("placeholder", format!("placeholder `{word}` in the data"))
-                            .in_file(&ds.csv_path)
-                            .at(ds.positions[r].line, ds.positions[r].column(c))
-                            .note(format!("column `{}`", ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")))
-                            .hint("replace it with the real figure, or leave the cell empty for \"no data\""),
-                    );
+                    Diagnostic::error(
+                        Code::Placeholder,
+                        format!("placeholder `{word}` in the data"),
+                    )
+                    .in_file(&ds.csv_path)
+                    .at(ds.positions[r].line, ds.positions[r].column(c))
+                    .note(format!(
+                        "column `{}`",
+                        ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")
+                    ))
+                    .hint(
+                        "replace it with the real figure, or leave the cell empty for \"no data\"",
+                    ),
+                );
             }
         }
     }
@@ -308,7 +317,7 @@ fn links(
         if l.item.is_image {
             if l.item.text.trim().is_empty() {
                 d.push(
-                    Diagnostic::error("image-alt", "this image has no alt text")
+                    Diagnostic::error(Code::ImageAlt, "this image has no alt text")
                         .in_file(src)
                         .at(l.line, l.column)
                         .hint("describe the image in the brackets: ![Bar chart of ASB by district](chart.png); for a purely decorative image use a CSS background instead"),
@@ -322,7 +331,7 @@ fn links(
         if url.is_empty() || url == "#" {
             d.push(
                 Diagnostic::error(
-                    "empty-link",
+                    Code::EmptyLink,
                     if url.is_empty() {
                         "this link goes nowhere".to_string()
                     } else {
@@ -340,7 +349,7 @@ fn links(
             // a script: only the schemes a reader can follow are published.
             d.push(
                 Diagnostic::error(
-                    "unsafe-link",
+                    Code::UnsafeLink,
                     format!("the link `{url}` is not a web, email or telephone address"),
                 )
                 .in_file(src)
@@ -382,7 +391,7 @@ fn links(
         let exists_file = files.contains(&target);
         if !exists_page && !exists_file && l.item.is_image {
             d.push(
-                Diagnostic::error("broken-link", format!("the image `{url}` is not in the site"))
+                Diagnostic::error(Code::BrokenLink, format!("the image `{url}` is not in the site"))
                     .in_file(src)
                     .at(l.line, l.column)
                     .hint("put the image under content/ beside the page's section, or under static/, and give its address from the site's root, e.g. /images/map.png"),
@@ -391,7 +400,7 @@ fn links(
         }
         if !exists_page && !exists_file {
             d.push(
-                Diagnostic::error("broken-link", format!("the link `{url}` goes to a page that does not exist"))
+                Diagnostic::error(Code::BrokenLink, format!("the link `{url}` goes to a page that does not exist"))
                     .in_file(src)
                     .at(l.line, l.column)
                     .hint("link to a page by its URL, e.g. /priorities/serious-violence/, or to a dataset's /data/NAME.csv"),
@@ -403,7 +412,7 @@ fn links(
             && !ids.get(page_url.as_str()).is_some_and(|s| s.contains(frag))
         {
             d.push(
-                Diagnostic::error("broken-anchor", format!("`{page_url}` has no heading or element with the id `{frag}`"))
+                Diagnostic::error(Code::BrokenAnchor, format!("`{page_url}` has no heading or element with the id `{frag}`"))
                     .in_file(src)
                     .at(l.line, l.column)
                     .hint("heading ids come from the heading text (## Our approach → #our-approach) or from {#id}"),
@@ -435,7 +444,7 @@ fn headings(p: &RenderedPage, src: &std::path::Path, d: &mut Diagnostics) {
         if level == 1 {
             d.push(
                 Diagnostic::warning(
-                    "heading-order",
+                    Code::HeadingOrder,
                     "a second top-level heading: the page title is already the h1",
                 )
                 .in_file(src)
@@ -445,7 +454,7 @@ fn headings(p: &RenderedPage, src: &std::path::Path, d: &mut Diagnostics) {
         } else if level > prev + 1 {
             d.push(
                 Diagnostic::warning(
-                    "heading-order",
+                    Code::HeadingOrder,
                     format!("this heading skips from level {prev} to level {level}"),
                 )
                 .in_file(src)

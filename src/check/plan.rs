@@ -1,6 +1,7 @@
 //! Checks of the plan model that do not stop the build: action plans, tiers
 //! and the fields a priority page needs.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::model::page::Content;
 use crate::model::plan::*;
@@ -27,7 +28,7 @@ pub fn check(content: &Content, idx: &PlanIndex) -> Diagnostics {
         {
             d.push(
                 Diagnostic::warning(
-                    "appendix-letter",
+                    Code::AppendixLetter,
                     format!("the title gives its own letter, but this page is shown as {}", label.text()),
                 )
                 .in_file(&p.source)
@@ -54,7 +55,7 @@ pub fn check(content: &Content, idx: &PlanIndex) -> Diagnostics {
                 .unwrap_or("actions");
             d.push(
                 Diagnostic::warning(
-                    "plan-role-missing",
+                    Code::PlanRoleMissing,
                     format!("`{key}` is set, but this page is not a priority or a theme"),
                 )
                 .in_file(&p.source)
@@ -71,7 +72,7 @@ pub fn check(content: &Content, idx: &PlanIndex) -> Diagnostics {
                 if missing {
                     d.push(
                         Diagnostic::warning(
-                            "plan-incomplete",
+                            Code::PlanIncomplete,
                             format!("this priority has no `{key}`"),
                         )
                         .in_file(&p.source)
@@ -93,7 +94,7 @@ pub fn check(content: &Content, idx: &PlanIndex) -> Diagnostics {
             {
                 d.push(
                     Diagnostic::warning(
-                        "plan-area",
+                        Code::PlanArea,
                         format!("the action-plan area `{name}` is not one of Prepare, Protect, Prevent or Pursue"),
                     )
                     .in_file(&p.source)
@@ -104,7 +105,7 @@ pub fn check(content: &Content, idx: &PlanIndex) -> Diagnostics {
             if seen.contains(&name) {
                 d.push(
                     Diagnostic::warning(
-                        "plan-area",
+                        Code::PlanArea,
                         format!("the action-plan area `{name}` appears twice"),
                     )
                     .in_file(&p.source)
@@ -116,7 +117,7 @@ pub fn check(content: &Content, idx: &PlanIndex) -> Diagnostics {
             if area.actions.is_empty() && area.outcomes.is_empty() {
                 d.push(
                     Diagnostic::warning(
-                        "plan-area",
+                        Code::PlanArea,
                         format!("the action-plan area `{name}` has no actions or outcomes"),
                     )
                     .in_file(&p.source)

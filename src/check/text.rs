@@ -2,6 +2,7 @@
 //! titles and descriptions, and period labels that contradict the plan's.
 
 use super::*;
+use crate::diagnostic::Code;
 
 /// Placeholder patterns every site gets.
 pub(super) const PLACEHOLDER_WORDS: &[&str] = &["XXX", "XX", "TBC", "TBA", "TBD"];
@@ -124,7 +125,7 @@ pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics
                 .map(|b| line[..b].chars().count() + 1)
                 .unwrap_or(1);
             d.push(
-                Diagnostic::error("placeholder", format!("placeholder `{word}` left in the text"))
+                Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` left in the text"))
                     .in_file(&page.source)
                     .at(page.body_line + i, col)
                     .width(word.chars().count())
@@ -142,7 +143,7 @@ pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics
         {
             d.push(
                 Diagnostic::error(
-                    "placeholder",
+                    Code::Placeholder,
                     format!("placeholder `{word}` in the front matter's `{key}`"),
                 )
                 .in_file(&page.source)
@@ -204,7 +205,7 @@ pub(super) fn period_labels(site: &Site, page: &Page, d: &mut Diagnostics) {
         for (off, label) in period_labels_in(text) {
             if !same_period(&label, current) {
                 d.push(
-                    Diagnostic::warning("stale-period", format!("{what} names the period {label}, but this plan is for {current}"))
+                    Diagnostic::warning(Code::StalePeriod, format!("{what} names the period {label}, but this plan is for {current}"))
                         .in_file(&page.source)
                         .at(line, col0 + text[..off].chars().count())
                         .width(label.len())

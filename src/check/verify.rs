@@ -1,6 +1,7 @@
 //! Checking figures as published (stated columns, typed totals rows) against
 //! the figures computed from the data, and required values.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::dataset::format::{Cell, Style, format_number, parse_number};
 use crate::model::dataset::schema::DerivedKind;
@@ -16,7 +17,7 @@ pub fn verify(ds: &Dataset) -> Diagnostics {
                 if row[si].is_missing() {
                     out.push(
                         Diagnostic::error(
-                            "missing-value",
+                            Code::MissingValue,
                             format!("`{}` has no value for `{}`, and the column is required", stated.name, ds.key_text(r)),
                         )
                         .in_file(&ds.csv_path)
@@ -75,7 +76,7 @@ pub fn verify(ds: &Dataset) -> Diagnostics {
                 };
                 out.push(
                     Diagnostic::error(
-                        "verify-total",
+                        Code::VerifyTotal,
                         format!(
                             "the published total of `{}` is {}, but the rows add up to {}",
                             col.name,
@@ -140,7 +141,7 @@ fn compare(
     let key = ds.key_text(r);
     let arithmetic = arithmetic(ds, r, computed);
     let mut d = Diagnostic::error(
-        "verify",
+        Code::Verify,
         format!(
             "`{}` for {key} is published as {}, but the data give {}",
             stated.name,

@@ -13,6 +13,9 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 use serde::Serialize;
 
+mod code;
+pub use code::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -25,7 +28,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable identifier, e.g. `front-matter-yaml`; documented in docs/errors.md.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// Path relative to the site root, with `/` separators.
     pub file: Option<String>,
@@ -47,7 +50,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             code,
@@ -62,7 +65,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, message)
@@ -119,7 +122,7 @@ impl Diagnostic {
             self.file.as_deref(),
             self.line,
             self.column,
-            self.code,
+            self.code.as_str(),
             &self.message,
         )
     }
@@ -322,7 +325,7 @@ fn render_github(diags: &Diagnostics) -> String {
                 props.push(format!("col={}", d.column.max(1)));
             }
         }
-        props.push(format!("title={}", gh_property(d.code)));
+        props.push(format!("title={}", gh_property(d.code.as_str())));
         let mut msg = d.message.clone();
         if let Some(h) = &d.hint {
             msg.push_str("\nhelp: ");
@@ -417,14 +420,14 @@ mod tests {
 
     #[test]
     fn github_escapes_properties_and_data() {
-        let d: Diagnostics = Diagnostic::error("x", "a%b\nc")
+        let d: Diagnostics = Diagnostic::error(Code::Config, "a%b\nc")
             .in_file("content/a,b.md")
             .at(3, 4)
             .into();
         let s = render_github(&d);
         assert_eq!(
             s,
-            "::error file=content/a%2Cb.md,line=3,col=4,title=x::a%25b%0Ac\n"
+            "::error file=content/a%2Cb.md,line=3,col=4,title=config::a%25b%0Ac\n"
         );
     }
 

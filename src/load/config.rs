@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::yaml;
 use crate::model::config::*;
@@ -49,7 +50,7 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         if path.is_dir() {
             return Err(Diagnostic::error(
-                "config-missing",
+                Code::ConfigMissing,
                 format!("cannot read {CONFIG_FILE}: it is a folder, not a file"),
             )
             .in_file(CONFIG_FILE)
@@ -57,7 +58,7 @@ impl Config {
         }
         if !path.is_file() {
             return Err(Diagnostic::error(
-                "config-missing",
+                Code::ConfigMissing,
                 format!(
                     "cannot read {CONFIG_FILE}: there is no such file in {}",
                     root.display()
@@ -71,7 +72,7 @@ impl Config {
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if is_link && !crate::load::files::inside(root, &path).unwrap_or(false) {
             return Err(Diagnostic::error(
-                "path-outside",
+                Code::PathOutside,
                 "this symbolic link points outside the site",
             )
             .in_file(CONFIG_FILE)
@@ -87,24 +88,26 @@ impl Config {
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
         if only_comments {
-            return Err(Diagnostic::error("config", "site.yaml is empty")
+            return Err(Diagnostic::error(Code::Config, "site.yaml is empty")
                 .in_file(file)
                 .hint("a site needs at least `title: ...` and `base_url: https://...`"));
         }
         let at = |key: &str| yaml::key_line(src, key);
-        let raw: RawConfig = yaml::parse(src, file, 1, "config", "site.yaml")
+        let raw: RawConfig = yaml::parse(src, file, 1, Code::Config, "site.yaml")
             .map_err(|d| either_or_error(src, d))?;
         if raw.title.trim().is_empty() {
-            return Err(Diagnostic::error("config", "site.yaml: `title` is empty")
-                .in_file(file)
-                .at(at("title"), 1)
-                .hint(
-                    "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
-                ));
+            return Err(
+                Diagnostic::error(Code::Config, "site.yaml: `title` is empty")
+                    .in_file(file)
+                    .at(at("title"), 1)
+                    .hint(
+                        "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
+                    ),
+            );
         }
         let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
             Diagnostic::error(
-                "config",
+                Code::Config,
                 format!(
                     "site.yaml: `base_url` must be an http(s) URL, not `{}`",
                     raw.base_url
@@ -120,7 +123,7 @@ impl Config {
             && !is_language_tag(lang)
         {
             return Err(Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("site.yaml: `language` must be a language tag such as en-GB, not `{lang}`"),
             )
             .in_file(file)
@@ -130,7 +133,7 @@ impl Config {
         let licence = match raw.licence {
             None => Licence::from_id("OGL-3.0").expect("known licence"),
             Some(NameOrMap::Name(id)) => Licence::from_id(&id).ok_or_else(|| {
-                Diagnostic::error("config", format!("site.yaml: unknown licence `{id}`"))
+                Diagnostic::error(Code::Config, format!("site.yaml: unknown licence `{id}`"))
                     .in_file(file)
                     .at(at("licence"), 1)
                     .hint("use OGL-3.0, CC-BY-4.0 or CC0-1.0, or give `licence: {id, name, url}`")
@@ -169,7 +172,7 @@ impl Config {
             && normalise_base_url(u).is_none()
         {
             return Err(Diagnostic::error(
-                "config",
+                Code::Config,
                 format!(
                     "site.yaml: the organisation's `url` must be an http(s) address, not `{u}`"
                 ),
@@ -184,7 +187,7 @@ impl Config {
             && !is_plain_name(t)
         {
             return Err(Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("site.yaml: `theme` must be the name of a folder in themes/, not `{t}`"),
             )
             .in_file(file)
@@ -196,7 +199,7 @@ impl Config {
             && !matches!(s.as_str(), "fully" | "partially" | "not-assessed")
         {
             return Err(Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("site.yaml: accessibility status `{s}` is not known"),
             )
             .in_file(file)
@@ -218,7 +221,7 @@ impl Config {
                         .map(|i| i + 1)
                         .unwrap_or_else(|| at("accessibility"));
                     return Err(Diagnostic::error(
-                        "config",
+                        Code::Config,
                         format!("site.yaml: accessibility `{key}` is not a date: `{v}`"),
                     )
                     .in_file(file)
@@ -343,7 +346,7 @@ fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
 pub fn override_base_url(cfg: &mut Config, url: &str) -> Result<(), Diagnostic> {
     cfg.base_url = normalise_base_url(url).ok_or_else(|| {
         Diagnostic::error(
-            "config",
+            Code::Config,
             format!("--base-url must be an http(s) URL, not `{url}`"),
         )
     })?;

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::load::files::broken_link;
 use crate::load::front_matter;
@@ -36,7 +37,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| crate::diagnostic::relative_to(root, p));
-                let mut d = Diagnostic::error("io", format!("cannot read content: {e}"));
+                let mut d = Diagnostic::error(Code::Io, format!("cannot read content: {e}"));
                 if let Some(p) = path {
                     d = d.in_file(p);
                 }
@@ -61,7 +62,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
         // A named pipe or a device would hang the build on reading it.
         if !entry.path().is_file() {
             diags.push(
-                Diagnostic::error("io", "this is not an ordinary file")
+                Diagnostic::error(Code::Io, "this is not an ordinary file")
                     .in_file(&rel)
                     .hint("content/ may hold only Markdown pages, folders and files to publish"),
             );
@@ -106,7 +107,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
         if pair[0].url == pair[1].url {
             diags.push(
                 Diagnostic::error(
-                    "duplicate-url",
+                    Code::DuplicateUrl,
                     format!("two pages claim the URL {}", pair[1].url),
                 )
                 .in_file(&pair[1].source)
@@ -144,7 +145,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
                 let seg = slugify(&s.to_string_lossy());
                 if seg.is_empty() {
                     return Err(Diagnostic::error(
-                        "bad-path",
+                        Code::BadPath,
                         format!(
                             "the folder name `{}` gives an empty URL segment",
                             s.to_string_lossy()
@@ -179,7 +180,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
                 let s = slugify(stem);
                 if s.is_empty() {
                     return Err(Diagnostic::error(
-                        "bad-path",
+                        Code::BadPath,
                         format!("the file name `{file_name}` gives an empty URL"),
                     )
                     .in_file(rel)
@@ -208,7 +209,7 @@ fn checked_slug(s: &str, rel: &Path, line: usize) -> Result<String, Diagnostic> 
     let slug = slugify(s);
     if slug.is_empty() {
         return Err(Diagnostic::error(
-            "bad-slug",
+            Code::BadSlug,
             format!("the slug `{s}` has no letters or digits"),
         )
         .in_file(rel)

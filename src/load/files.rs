@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::display_path;
 use crate::diagnostic::{Diagnostic, line_col, relative_to};
 
@@ -17,7 +18,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         && m.len() > MAX_FILE_BYTES
     {
         return Err(Diagnostic::error(
-            "file-too-big",
+            Code::FileTooBig,
             format!(
                 "this file is {} MB; Plainsight reads files of up to {} MB",
                 m.len().div_ceil(1024 * 1024),
@@ -28,7 +29,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         .hint("publish a summary table instead, or split the data into smaller files"));
     }
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read this file: {e}"))
+        Diagnostic::error(Code::Io, format!("cannot read this file: {e}"))
             .in_file(rel)
             .hint("check that the file exists and can be read")
     })?;
@@ -38,7 +39,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
             let (line, col) = line_col(&lossy, valid);
-            Err(Diagnostic::error("not-utf8", "this file is not valid UTF-8")
+            Err(Diagnostic::error(Code::NotUtf8, "this file is not valid UTF-8")
                 .in_file(rel)
                 .at(line, col)
                 .hint("save it as UTF-8 (files from Word and Excel are often Windows-1252; in Excel choose \"CSV UTF-8\")"))
@@ -59,9 +60,12 @@ pub fn link_outside(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic
         return None;
     }
     Some(
-        Diagnostic::error("path-outside", "this symbolic link points outside the site")
-            .in_file(relative_to(root, entry.path()))
-            .hint("copy the file into the site instead of linking to it"),
+        Diagnostic::error(
+            Code::PathOutside,
+            "this symbolic link points outside the site",
+        )
+        .in_file(relative_to(root, entry.path()))
+        .hint("copy the file into the site instead of linking to it"),
     )
 }
 
@@ -83,7 +87,7 @@ pub fn broken_link(root: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic>
         format!("this symbolic link cannot be followed: {e}")
     };
     Some(
-        Diagnostic::error("io", message)
+        Diagnostic::error(Code::Io, message)
             .in_file(rel)
             .hint("remove the link, or point it at a file inside the site"),
     )

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::yaml;
 use crate::model::page::FrontMatter;
@@ -31,7 +32,7 @@ pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         // Old Mac line endings: every line ends with a bare CR, so the file
         // is one long line and its fences cannot be seen.
         return Err(Diagnostic::error(
-            "front-matter-missing",
+            Code::FrontMatterMissing,
             "this file ends its lines with bare carriage returns (old Mac line endings), so its front matter cannot be read",
         )
         .in_file(file)
@@ -41,7 +42,7 @@ pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     }
     if !is_fence(first) {
         return Err(
-            Diagnostic::error("front-matter-missing", "this page has no front matter")
+            Diagnostic::error(Code::FrontMatterMissing, "this page has no front matter")
                 .in_file(file)
                 .at(1, 1)
                 .label("expected `---` on the first line")
@@ -67,14 +68,15 @@ pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error("front-matter-unclosed", "the front matter is never closed")
-            .in_file(file)
-            .at(1, 1)
-            .width(3)
-            .label("front matter opened here")
-            .hint("add a line with only `---` after the last front-matter key"),
+    Err(Diagnostic::error(
+        Code::FrontMatterUnclosed,
+        "the front matter is never closed",
     )
+    .in_file(file)
+    .at(1, 1)
+    .width(3)
+    .label("front matter opened here")
+    .hint("add a line with only `---` after the last front-matter key"))
 }
 
 /// Parses front matter and validates what serde alone cannot.
@@ -87,7 +89,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
     if only_comments {
         return Err(
-            Diagnostic::error("front-matter-empty", "the front matter is empty")
+            Diagnostic::error(Code::FrontMatterEmpty, "the front matter is empty")
                 .in_file(file)
                 .at(1, 1)
                 .hint("every page needs at least `title: ...` between the `---` lines"),
@@ -98,7 +100,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
         split.yaml,
         file,
         split.yaml_line,
-        "front-matter",
+        Code::FrontMatter,
         "front matter",
     )
     .map_err(|d| {
@@ -119,7 +121,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
     })?;
     if fm.title.trim().is_empty() {
         return Err(
-            Diagnostic::error("front-matter", "front matter: `title` is empty")
+            Diagnostic::error(Code::FrontMatter, "front matter: `title` is empty")
                 .in_file(file)
                 .at(line_of("title"), 1)
                 .hint("give the page a title"),
@@ -130,7 +132,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
             && !is_iso_date(v)
         {
             return Err(Diagnostic::error(
-                "front-matter",
+                Code::FrontMatter,
                 format!("front matter: `{key}` is not a date: `{v}`"),
             )
             .in_file(file)
@@ -144,7 +146,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
         && (t.contains("..") || t.starts_with('/') || !t.ends_with(".html"))
     {
         return Err(Diagnostic::error(
-            "front-matter",
+            Code::FrontMatter,
             format!("front matter: `template` must name a theme template such as `priority.html`, not `{t}`"),
         )
         .in_file(file)

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use tera::{ErrorKind, Tera};
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::theme::StaticFile;
 use crate::model::theme::Theme;
@@ -73,7 +74,7 @@ impl Theme {
         let theme_dir = root.join("themes").join(theme);
         if theme != "default" && !theme_dir.is_dir() {
             return Err(Diagnostic::error(
-                "theme",
+                Code::Theme,
                 format!("the theme `{theme}` is not in themes/"),
             )
             .in_file(crate::model::config::CONFIG_FILE)
@@ -109,7 +110,7 @@ impl Theme {
             let config = std::fs::read_to_string(root.join(crate::model::config::CONFIG_FILE))
                 .unwrap_or_default();
             return Err(Diagnostic::error(
-                "template-missing",
+                Code::TemplateMissing,
                 format!("the theme `{theme}` has no {}", missing.join(", ")),
             )
             .in_file(crate::model::config::CONFIG_FILE)
@@ -152,7 +153,7 @@ impl Theme {
                     if d > MAX_TEMPLATE_DEPTH {
                         let (path, _) = &self.templates[n];
                         return Err(Diagnostic::error(
-                            "template-depth",
+                            Code::TemplateDepth,
                             format!("template `{n}` includes or extends templates {d} levels deep; the limit is {MAX_TEMPLATE_DEPTH}"),
                         )
                         .in_file(path.clone())
@@ -196,9 +197,9 @@ impl Theme {
                 let span = r.span();
                 let file = self.templates.get(r.filename()).map(|(p, _)| p.clone());
                 let code = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                    "template-syntax"
+                    Code::TemplateSyntax
                 } else {
-                    "template-render"
+                    Code::TemplateRender
                 };
                 let source = self.templates.get(r.filename()).map(|(_, s)| s.as_str());
                 let explained = match (first_line(r.message()), source) {
@@ -222,21 +223,22 @@ impl Theme {
                 }
                 d.hint(hint)
             }
-            ErrorKind::TemplateNotFound(name) => {
-                Diagnostic::error("template-missing", format!("there is no template `{name}`"))
-                    .hint(format!(
-                        "templates are: {}",
-                        self.templates
-                            .keys()
-                            .filter(|k| !k.starts_with("partials/"))
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-            }
+            ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+                Code::TemplateMissing,
+                format!("there is no template `{name}`"),
+            )
+            .hint(format!(
+                "templates are: {}",
+                self.templates
+                    .keys()
+                    .filter(|k| !k.starts_with("partials/"))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
             ErrorKind::CircularInclude { tpl, include_chain } => {
                 let mut d = Diagnostic::error(
-                    "template-loop",
+                    Code::TemplateLoop,
                     format!(
                         "template `{tpl}` includes itself: {}",
                         include_chain.join(" → ")
@@ -260,7 +262,7 @@ impl Theme {
                 inheritance_chain,
             } => {
                 let mut d = Diagnostic::error(
-                    "template-loop",
+                    Code::TemplateLoop,
                     format!(
                         "template `{tpl}` extends itself: {}",
                         inheritance_chain.join(" → ")
@@ -277,7 +279,7 @@ impl Theme {
             }
             ErrorKind::MissingParent { current, parent } => {
                 let mut d = Diagnostic::error(
-                    "template-missing",
+                    Code::TemplateMissing,
                     format!("template `{current}` extends `{parent}`, which does not exist"),
                 );
                 if let Some((p, _)) = self.templates.get(current) {
@@ -287,7 +289,7 @@ impl Theme {
             }
             _ if e.to_string().contains("recursion depth for components") => {
                 let mut d = Diagnostic::error(
-                    "template-loop",
+                    Code::TemplateLoop,
                     "a component calls itself without end".to_string(),
                 )
                 .hint("give the component a way to stop, e.g. `{% if n > 0 %}` around the call to itself");
@@ -306,9 +308,9 @@ impl Theme {
                 // plain text with the place written into it.
                 Some(r) => {
                     let code = if r.message.starts_with("Unknown template") {
-                        "template-missing"
+                        Code::TemplateMissing
                     } else {
-                        "template"
+                        Code::Template
                     };
                     let mut d = Diagnostic::error(
                         code,
@@ -322,7 +324,7 @@ impl Theme {
                     }
                     d.hint(report_hint(&r.message))
                 }
-                None => Diagnostic::error("template", first_line(&e.to_string()).to_string()),
+                None => Diagnostic::error(Code::Template, first_line(&e.to_string()).to_string()),
             },
         }
     }

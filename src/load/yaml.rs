@@ -13,7 +13,7 @@ pub fn parse<T: DeserializeOwned>(
     src: &str,
     file: &Path,
     first_line: usize,
-    code: &'static str,
+    code: crate::diagnostic::Code,
     what: &str,
 ) -> Result<T, Diagnostic> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
@@ -64,7 +64,7 @@ pub fn to_diagnostic(
     src: &str,
     file: &Path,
     first_line: usize,
-    code: &'static str,
+    code: crate::diagnostic::Code,
     what: &str,
 ) -> Diagnostic {
     let full = e.to_string();
@@ -496,7 +496,7 @@ mod tests {
             "title: a\nbase_ur: b\n",
             Path::new("site.yaml"),
             1,
-            "config",
+            crate::diagnostic::Code::Config,
             "site.yaml",
         )
         .unwrap_err();
@@ -507,7 +507,14 @@ mod tests {
 
     #[test]
     fn offset_lines() {
-        let e = parse::<T>("title: [a\n", Path::new("x.md"), 2, "fm", "front matter").unwrap_err();
+        let e = parse::<T>(
+            "title: [a\n",
+            Path::new("x.md"),
+            2,
+            crate::diagnostic::Code::FrontMatter,
+            "front matter",
+        )
+        .unwrap_err();
         assert!(e.line >= 2, "{e:?}");
     }
 
@@ -520,7 +527,14 @@ mod tests {
     }
 
     fn err(src: &str) -> Diagnostic {
-        parse::<Loose>(src, Path::new("x.md"), 2, "fm", "front matter").unwrap_err()
+        parse::<Loose>(
+            src,
+            Path::new("x.md"),
+            2,
+            crate::diagnostic::Code::FrontMatter,
+            "front matter",
+        )
+        .unwrap_err()
     }
 
     #[test]

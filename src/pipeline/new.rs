@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 
 const FILES: &[(&str, &str)] = &[
@@ -38,7 +39,7 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
             .unwrap_or(true)
     {
         return Err(Diagnostic::error(
-            "new",
+            Code::New,
             format!("{} already exists and is not empty", dir.display()),
         )
         .hint("choose a new folder name"));
@@ -47,11 +48,11 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).map_err(|e| {
-                Diagnostic::error("new", format!("cannot create {}: {e}", p.display()))
+                Diagnostic::error(Code::New, format!("cannot create {}: {e}", p.display()))
             })?;
         }
         std::fs::write(&path, text).map_err(|e| {
-            Diagnostic::error("new", format!("cannot write {}: {e}", path.display()))
+            Diagnostic::error(Code::New, format!("cannot write {}: {e}", path.display()))
         })?;
     }
     Ok(())

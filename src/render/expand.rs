@@ -3,6 +3,7 @@
 //! later message at the line and column the author wrote.
 
 use super::*;
+use crate::diagnostic::Code;
 
 /// (offset in expanded text, offset in body, delta) at each substitution end.
 pub(super) type OffsetMap = Vec<(usize, usize, isize)>;
@@ -24,7 +25,7 @@ pub(super) fn expand_calls(
         Err(u) => {
             let (line, col) = at(u.start);
             return Err(
-                Diagnostic::error("call-unterminated", "this `{{` is never closed")
+                Diagnostic::error(Code::CallUnterminated, "this `{{` is never closed")
                     .in_file(&p.source)
                     .at(line, col)
                     .width(2)
@@ -98,24 +99,24 @@ pub(super) fn call_error(
         ),
     };
     let code = if message.contains("no dataset") {
-        "unknown-dataset"
+        Code::UnknownDataset
     } else if message.contains("has no row") {
-        "unknown-row"
+        Code::UnknownRow
     } else if message.contains("has no column") {
-        "unknown-column"
+        Code::UnknownColumn
     } else if message.contains("there is no page") {
-        "unknown-page"
+        Code::UnknownPage
     } else if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-        "call-syntax"
+        Code::CallSyntax
     } else {
-        "call"
+        Code::Call
     };
     let hint = hint.or_else(|| {
         if message.contains("Unknown function") || message.contains("not found") || message.contains("unknown function") {
             Some("the functions are value(), table(), chart(), link() and ref(); variables are site, page and data".to_string())
         } else if message.contains("is not defined") {
             Some("the variables are site, page and data; to show `{{` as text, write \\{{".to_string())
-        } else if code == "call-syntax" {
+        } else if code == Code::CallSyntax {
             Some("a call looks like {{ value(data=\"asb\", row=\"Ashford\", col=\"current\") }}; write \\{{ to show braces as text".to_string())
         } else {
             None

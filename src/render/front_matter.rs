@@ -1,5 +1,6 @@
 //! Front-matter titles and descriptions with site values expanded.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostics;
 use crate::model::config::Config;
 use crate::model::page::Page;
@@ -28,7 +29,7 @@ pub fn expand_front_matter<'a>(
                 // every rebuild, and nothing in a title needs one.
                 diags.push(
                     crate::diagnostic::Diagnostic::error(
-                        "front-matter-call",
+                        Code::FrontMatterCall,
                         "in the front matter: only {{ … }} values are allowed, not {% … %} tags",
                     )
                     .in_file(&p.source)
@@ -44,7 +45,7 @@ pub fn expand_front_matter<'a>(
                 Ok(s) => *text = s,
                 Err(e) => diags.push(
                     crate::diagnostic::Diagnostic::error(
-                        "front-matter-call",
+                        Code::FrontMatterCall,
                         format!("in the front matter: {}", first_line_of(&e)),
                     )
                     .in_file(&p.source)

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Value as Json, json};
 use tera::{Context, ErrorKind, Tera};
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::model::dataset::Dataset;
 use crate::model::page::{Page, PageKind};
@@ -141,7 +142,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
             .filter(|k| !k.starts_with("partials/"));
         if let Some(s) = crate::diagnostic::suggest(&template, names.map(String::as_str)) {
             return Err(Diagnostic::error(
-                "template-missing",
+                Code::TemplateMissing,
                 format!("there is no template `{template}`"),
             )
             .in_file(&p.source)
@@ -150,7 +151,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
             .into());
         }
         return Err(Diagnostic::error(
-            "template-missing",
+            Code::TemplateMissing,
             format!("there is no template `{template}`"),
         )
         .in_file(&p.source)

@@ -1,5 +1,6 @@
 //! Derived columns and the totals row, computed from a dataset's own figures.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::dataset::{MAX_DECIMALS, section_line, tolerance_problem, yaml_key};
 use crate::model::dataset::format::Cell;
@@ -26,7 +27,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
             }
             None => diags.push(
                 Diagnostic::error(
-                    "sidecar",
+                    Code::Sidecar,
                     format!("the totals row `{key}` is not in the CSV"),
                 )
                 .in_file(&file)
@@ -39,7 +40,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         let name = yaml_key(k);
         let line = section_line(sidecar_src, "derived", &name);
         let err = |msg: String, hint: &str| {
-            Diagnostic::error("derived", msg)
+            Diagnostic::error(Code::Derived, msg)
                 .in_file(&file)
                 .at(line, 1)
                 .hint(hint.to_string())
@@ -97,7 +98,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         {
             diags.push(
                 Diagnostic::error(
-                    "sidecar",
+                    Code::Sidecar,
                     format!("`{}` is to be verified against `{target}`, which is not a column", c.name),
                 )
                 .in_file(&file)
@@ -113,7 +114,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         let line = crate::load::yaml::key_line(sidecar_src, "totals");
         if let Some((msg, hint)) = tolerance_problem(t.tolerance) {
             diags.push(
-                Diagnostic::error("sidecar", format!("totals: {msg}"))
+                Diagnostic::error(Code::Sidecar, format!("totals: {msg}"))
                     .in_file(&file)
                     .at(line, 1)
                     .hint(hint),
@@ -126,9 +127,12 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
                     match ds.column(c) {
                         Some(i) => v.push(i),
                         None => diags.push(
-                            Diagnostic::error("sidecar", format!("totals: `{c}` is not a column"))
-                                .in_file(&file)
-                                .at(line, 1),
+                            Diagnostic::error(
+                                Code::Sidecar,
+                                format!("totals: `{c}` is not a column"),
+                            )
+                            .in_file(&file)
+                            .at(line, 1),
                         ),
                     }
                 }

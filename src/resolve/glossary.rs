@@ -1,5 +1,6 @@
 //! The glossary, built from the dataset site.yaml names.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::config::Config;
 use crate::model::dataset::{Cell, Dataset, Datasets};
@@ -47,7 +48,7 @@ impl Glossary {
                 None => format!("add data/{name}.csv with columns term, stands_for and meaning"),
             };
             return Err(Diagnostic::error(
-                "glossary",
+                Code::Glossary,
                 format!("site.yaml: the glossary dataset `{name}` does not exist"),
             )
             .in_file(crate::model::config::CONFIG_FILE)
@@ -63,7 +64,7 @@ impl Glossary {
         let meaning = find_column(ds, &MEANING_COLUMNS);
         if expansion.is_none() && meaning.is_none() {
             return Err(Diagnostic::error(
-                "glossary",
+                Code::Glossary,
                 format!("the glossary `{name}` has no column saying what its terms mean"),
             )
             .in_file(file)

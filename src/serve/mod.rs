@@ -27,6 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::site::Options;
 
@@ -149,7 +150,7 @@ impl Drop for Handle {
 pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
     let root = opts.root.canonicalize().map_err(|e| -> Diagnostics {
         Diagnostic::error(
-            "serve",
+            Code::Serve,
             format!("cannot serve {}: {e}", opts.root.display()),
         )
         .hint("give the folder that holds site.yaml with --root")

@@ -13,6 +13,7 @@ use std::thread::JoinHandle;
 use super::http::{self, Request};
 use super::livereload::LIVE_JS;
 use super::{Files, State};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::util::html::escape;
 
@@ -25,7 +26,7 @@ pub const LIVE: &str = "/__plainsight/live.js";
 pub(crate) fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Diagnostics> {
     let addr = SocketAddr::new(ip, port);
     TcpListener::bind(addr).map_err(|e| {
-        Diagnostic::error("serve", format!("cannot listen on {addr}: {e}")).hint(
+        Diagnostic::error(Code::Serve, format!("cannot listen on {addr}: {e}")).hint(
             "another program (perhaps another `plainsight serve`) may be using this port: choose another with --port",
         )
         .into()
@@ -45,7 +46,7 @@ pub(crate) fn spawn(
             http::serve(listener, || state.stopping(), move |req| handle(req, &st));
             state.hub.close_all();
         })
-        .map_err(|e| Diagnostic::error("serve", format!("cannot start the server: {e}")).into())
+        .map_err(|e| Diagnostic::error(Code::Serve, format!("cannot start the server: {e}")).into())
 }
 
 /// What a URL path names in the built site.

@@ -23,6 +23,7 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::State;
+use crate::diagnostic::Code;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Format};
 use crate::pipeline::rebuild::{Scope, Session};
 
@@ -93,7 +94,7 @@ pub fn describe(changed: &BTreeSet<String>) -> String {
 }
 
 fn watch_error(e: impl std::fmt::Display) -> Diagnostics {
-    Diagnostic::error("serve", format!("cannot watch the site's files: {e}"))
+    Diagnostic::error(Code::Serve, format!("cannot watch the site's files: {e}"))
         .hint("on Linux, raise fs.inotify.max_user_watches if many folders are watched")
         .into()
 }
@@ -264,7 +265,7 @@ pub(crate) fn rebuild_and_report(
         Ok(Err(diags)) => diags,
         Err(payload) => Diagnostics::from(
             Diagnostic::error(
-                "internal",
+                Code::Internal,
                 format!(
                     "Plainsight stopped while building: {}",
                     panic_message(payload.as_ref())

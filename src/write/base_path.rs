@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::write::output::FileData;
 
@@ -147,7 +148,7 @@ pub fn apply(files: &mut BTreeMap<PathBuf, FileData>, base: &str) -> Result<(), 
         let new = if ext == "html" {
             rewrite_html(&text, base).map_err(|e| {
                 Diagnostic::error(
-                    "write",
+                    Code::Write,
                     format!(
                         "cannot move the links of {} under `{base}/`: {e}",
                         path.display()
@@ -165,12 +166,12 @@ pub fn apply(files: &mut BTreeMap<PathBuf, FileData>, base: &str) -> Result<(), 
 
 fn read(path: &Path, data: &FileData) -> Result<String, Diagnostic> {
     let bytes = data.bytes().map_err(|e| {
-        Diagnostic::error("read", format!("cannot read {}: {e}", path.display()))
+        Diagnostic::error(Code::Read, format!("cannot read {}: {e}", path.display()))
             .hint("check that the file exists and that you may read it")
     })?;
     String::from_utf8(bytes.into_owned()).map_err(|_| {
         Diagnostic::error(
-            "encoding",
+            Code::Encoding,
             format!(
                 "{} is not UTF-8, so its links cannot be moved under the base path",
                 path.display()

@@ -18,6 +18,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 
 mod swap;
@@ -58,8 +59,11 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
         std::io::ErrorKind::StorageFull => "the disk is full: free some space and build again",
         _ => "check the path and the disk",
     };
-    Diagnostic::error("write", format!("cannot {what} {}: {e}", path.display()))
-        .hint(format!("{hint}; the previous output was left as it was"))
+    Diagnostic::error(
+        Code::Write,
+        format!("cannot {what} {}: {e}", path.display()),
+    )
+    .hint(format!("{hint}; the previous output was left as it was"))
 }
 
 /// Writes `files` as the new content of `out`, atomically.
@@ -86,7 +90,7 @@ fn write_site_swapping(
     if out.exists() {
         if !out.is_dir() {
             return Err(Diagnostic::error(
-                "write",
+                Code::Write,
                 format!("{} exists and is not a folder", out.display()),
             )
             .hint("choose another --out"));
@@ -96,7 +100,7 @@ fn write_site_swapping(
             .unwrap_or(false);
         if !empty && !out.join(MARKER).exists() {
             return Err(Diagnostic::error(
-                "write",
+                Code::Write,
                 format!("{} already holds files that Plainsight did not write", out.display()),
             )
             .hint("choose an empty or new folder for --out; Plainsight only replaces folders it built"));
@@ -150,7 +154,7 @@ fn write_site_swapping(
 
 fn outside(rel: &Path) -> Diagnostic {
     Diagnostic::error(
-        "write",
+        Code::Write,
         format!(
             "refusing to write outside the output folder: {}",
             rel.display()
@@ -357,7 +361,7 @@ fn update(
     // Phase two. What can still fail is the folder changing under us, which
     // the message says.
     let partly = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error("write", format!("cannot {what} {}: {e}", path.display())).hint(
+        Diagnostic::error(Code::Write, format!("cannot {what} {}: {e}", path.display())).hint(
             "something changed the output folder during the build, which is now partly updated: build again",
         )
     };

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::render::RenderedPage;
 use crate::write::output::FileData;
@@ -63,7 +64,7 @@ pub fn index(
     // is none (it was deleted under us): say so plainly instead.
     if let Err(e) = std::env::current_dir() {
         return Err(Diagnostic::error(
-            "search",
+            Code::Search,
             format!("cannot index the site for search: the working directory is unusable: {e}"),
         )
         .hint("run plainsight from a folder that exists"));
@@ -149,7 +150,7 @@ async fn run_pagefind(
 }
 
 fn failed(message: String) -> Diagnostic {
-    Diagnostic::error("search", message).hint(
+    Diagnostic::error(Code::Search, message).hint(
         "this is a problem in search indexing, not in your pages: build with --no-search to publish without search, and report it",
     )
 }

@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 
 /// Counts lines up to increasing byte offsets, so numbering every row of a
@@ -150,7 +151,7 @@ pub fn delimiter_problem(headers: &[String], file: &Path) -> Option<Diagnostic> 
         return None;
     };
     Some(
-        Diagnostic::error("csv-delimiter", what)
+        Diagnostic::error(Code::CsvDelimiter, what)
             .in_file(file)
             .at(1, 1)
             .hint(hint),
@@ -180,7 +181,7 @@ pub fn csv_error(e: &csv::Error, file: &Path, src: &str) -> Diagnostic {
             expected_len,
             len,
         } => Diagnostic::error(
-            "csv-ragged",
+            Code::CsvRagged,
             format!("this row has {len} values but the header has {expected_len}"),
         )
         .in_file(file)
@@ -189,12 +190,12 @@ pub fn csv_error(e: &csv::Error, file: &Path, src: &str) -> Diagnostic {
             "every row needs one value per column; put values that contain commas in double quotes",
         ),
         csv::ErrorKind::Utf8 { pos, .. } => {
-            Diagnostic::error("not-utf8", "this row is not valid UTF-8")
+            Diagnostic::error(Code::NotUtf8, "this row is not valid UTF-8")
                 .in_file(file)
                 .at(line_of(pos.as_ref()), 1)
                 .hint("save the file as \"CSV UTF-8\"")
         }
-        _ => Diagnostic::error("csv", format!("cannot read this CSV: {e}")).in_file(file),
+        _ => Diagnostic::error(Code::Csv, format!("cannot read this CSV: {e}")).in_file(file),
     }
 }
 

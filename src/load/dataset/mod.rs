@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub mod csvtext;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path, relative_to};
 use crate::load::yaml;
 use crate::model::config::Licence;
@@ -53,7 +54,10 @@ pub fn load(root: &Path) -> LoadedData {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error("io", format!("cannot read data/: {e}")));
+                diags.push(Diagnostic::error(
+                    Code::Io,
+                    format!("cannot read data/: {e}"),
+                ));
                 continue;
             }
         };
@@ -82,7 +86,7 @@ pub fn load(root: &Path) -> LoadedData {
         if !valid_name {
             diags.push(
                 Diagnostic::error(
-                    "data-name",
+                    Code::DataName,
                     format!("`{name}`: dataset names are lower-case letters, digits, dashes and underscores"),
                 )
                 .in_file(&rel)
@@ -96,7 +100,7 @@ pub fn load(root: &Path) -> LoadedData {
         // A named pipe or a device would hang the build on reading it.
         if matches!(ext.as_str(), "csv" | "yaml" | "yml") && !entry.path().is_file() {
             diags.push(
-                Diagnostic::error("io", "this is not an ordinary file")
+                Diagnostic::error(Code::Io, "this is not an ordinary file")
                     .in_file(&rel)
                     .hint("data/ may hold only CSV and YAML files"),
             );
@@ -109,7 +113,7 @@ pub fn load(root: &Path) -> LoadedData {
             "yaml" | "yml" => {
                 if let Some(prev) = yamls.insert(stem.clone(), rel.clone()) {
                     diags.push(
-                        Diagnostic::error("data-name", format!("two YAML files for `{stem}`"))
+                        Diagnostic::error(Code::DataName, format!("two YAML files for `{stem}`"))
                             .in_file(&rel)
                             .note(format!("the other is {}", display_path(&prev)))
                             .hint("keep one of them: `.yaml` and `.yml` name the same dataset"),
@@ -144,8 +148,8 @@ pub fn load(root: &Path) -> LoadedData {
 /// silently keep its last value, so the text is also checked as YAML, which
 /// refuses repeated keys.
 pub fn free_yaml(src: &str, path: &Path) -> Result<serde_json::Value, Diagnostic> {
-    let v = yaml::parse::<serde_json::Value>(src, path, 1, "data-yaml", "data file")?;
-    yaml::parse::<yaml_serde::Value>(src, path, 1, "data-yaml", "data file")?;
+    let v = yaml::parse::<serde_json::Value>(src, path, 1, Code::DataYaml, "data file")?;
+    yaml::parse::<yaml_serde::Value>(src, path, 1, Code::DataYaml, "data file")?;
     Ok(v)
 }
 
@@ -170,7 +174,7 @@ fn load_csv_dataset(
     let (sidecar, sidecar_src) = match sidecar_path {
         Some(p) => {
             let s = crate::load::files::read_text(root, p)?;
-            let sc: Sidecar = yaml::parse(&s, p, 1, "sidecar", "dataset description")?;
+            let sc: Sidecar = yaml::parse(&s, p, 1, Code::Sidecar, "dataset description")?;
             (Some(sc), s)
         }
         None => (None, String::new()),
@@ -182,7 +186,7 @@ fn load_csv_dataset(
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
         .is_empty()
     {
-        return Err(Diagnostic::error("csv-empty", "this CSV file is empty")
+        return Err(Diagnostic::error(Code::CsvEmpty, "this CSV file is empty")
             .in_file(csv_path)
             .hint("the first line must name the columns, e.g. `district,current,previous`")
             .into());
@@ -191,7 +195,7 @@ fn load_csv_dataset(
     if let Some(at) = src.find('\0') {
         let (line, col) = crate::diagnostic::line_col(&src, at);
         return Err(Diagnostic::error(
-            "csv",
+            Code::Csv,
             "this file holds a NUL character (byte 0), which is not text",
         )
         .in_file(csv_path)
@@ -200,7 +204,7 @@ fn load_csv_dataset(
         .into());
     }
     if let Some((line, col)) = csvtext::unclosed_quote(&src) {
-        return Err(Diagnostic::error("csv-quote", "this quote is never closed")
+        return Err(Diagnostic::error(Code::CsvQuote, "this quote is never closed")
             .in_file(csv_path)
             .at(line, col)
             .label("the value that starts here runs to the end of the file")
@@ -220,7 +224,7 @@ fn load_csv_dataset(
     }
     if headers.is_empty() {
         return Err(
-            Diagnostic::error("csv-header", "the first line names no columns")
+            Diagnostic::error(Code::CsvHeader, "the first line names no columns")
                 .in_file(csv_path)
                 .at(1, 1)
                 .hint("the first line must name the columns, e.g. `district,current,previous`")
@@ -233,18 +237,21 @@ fn load_csv_dataset(
         let col = header_cols.get(i).copied().unwrap_or(1);
         if h.is_empty() {
             diags.push(
-                Diagnostic::error("csv-header", format!("column {} has no name", i + 1))
+                Diagnostic::error(Code::CsvHeader, format!("column {} has no name", i + 1))
                     .in_file(csv_path)
                     .at(1, col)
                     .hint("give every column a name in the first line"),
             );
         } else if !seen.insert(h.clone()) {
             diags.push(
-                Diagnostic::error("csv-header", format!("the column name `{h}` is used twice"))
-                    .in_file(csv_path)
-                    .at(1, col)
-                    .width(h.chars().count())
-                    .hint("give each column its own name"),
+                Diagnostic::error(
+                    Code::CsvHeader,
+                    format!("the column name `{h}` is used twice"),
+                )
+                .in_file(csv_path)
+                .at(1, col)
+                .width(h.chars().count())
+                .hint("give each column its own name"),
             );
         }
     }
@@ -297,7 +304,7 @@ fn load_csv_dataset(
             };
             diags.push(
                 Diagnostic::error(
-                    "sidecar-column",
+                    Code::SidecarColumn,
                     format!("`{key}` is not a column of {}", display_path(csv_path)),
                 )
                 .in_file(&sc_file)
@@ -312,7 +319,7 @@ fn load_csv_dataset(
                     specs.insert(key, (s, line));
                 }
                 Some((msg, hint)) => diags.push(
-                    Diagnostic::error("sidecar", format!("column `{key}`: {msg}"))
+                    Diagnostic::error(Code::Sidecar, format!("column `{key}`: {msg}"))
                         .in_file(&sc_file)
                         .at(line, 1)
                         .hint(hint),
@@ -326,7 +333,7 @@ fn load_csv_dataset(
                     (None, None) => "a column takes label, type, unit, description, decimals, required, verify, tolerance and hidden".into(),
                 };
                 diags.push(
-                    Diagnostic::error("sidecar", format!("column `{key}`: {msg}"))
+                    Diagnostic::error(Code::Sidecar, format!("column `{key}`: {msg}"))
                         .in_file(&sc_file)
                         .at(line, 1)
                         .hint(hint),
@@ -340,7 +347,7 @@ fn load_csv_dataset(
         None => {
             diags.push(
                 Diagnostic::error(
-                    "sidecar",
+                    Code::Sidecar,
                     format!("the key column `{key_name}` is not in the CSV"),
                 )
                 .in_file(&sc_file)
@@ -403,7 +410,7 @@ fn load_csv_dataset(
                     let (line, column) = csvtext::field_position(&src, byte, pos.line, i);
                     diags.push(
                         Diagnostic::error(
-                            "csv-value",
+                            Code::CsvValue,
                             format!("`{}` is not {expected} (column `{}`, row `{key_text}`)", shorten(f), col.name),
                         )
                         .in_file(csv_path)
@@ -438,7 +445,7 @@ fn load_csv_dataset(
             && !is_iso_date(d)
         {
             diags.push(
-                Diagnostic::error("sidecar", format!("`{k}` is not a date: `{d}`"))
+                Diagnostic::error(Code::Sidecar, format!("`{k}` is not a date: `{d}`"))
                     .in_file(&sc_file)
                     .at(yaml::key_line(&sidecar_src, k), 1)
                     .hint(format!("write dates as YYYY-MM-DD, e.g. `{k}: 2024-01-16`")),

@@ -1,0 +1,355 @@
+//! The typed codes of findings. Each has a stable name, shown to authors and
+//! in `check --format json`, and documented in docs/errors.md (problems that
+//! stop the build) or docs/checks.md (publishing checks); a test holds the
+//! three together.
+
+use serde::Serialize;
+
+/// What a finding is about. The name (`Code::as_str`) is the stable part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// `accessibility-statement`
+    AccessibilityStatement,
+    /// `appendix-letter`
+    AppendixLetter,
+    /// `bad-path`
+    BadPath,
+    /// `bad-slug`
+    BadSlug,
+    /// `broken-anchor`
+    BrokenAnchor,
+    /// `broken-external-link`
+    BrokenExternalLink,
+    /// `broken-link`
+    BrokenLink,
+    /// `call`
+    Call,
+    /// `call-syntax`
+    CallSyntax,
+    /// `call-unterminated`
+    CallUnterminated,
+    /// `config`
+    Config,
+    /// `config-missing`
+    ConfigMissing,
+    /// `csv`
+    Csv,
+    /// `csv-delimiter`
+    CsvDelimiter,
+    /// `csv-empty`
+    CsvEmpty,
+    /// `csv-header`
+    CsvHeader,
+    /// `csv-quote`
+    CsvQuote,
+    /// `csv-ragged`
+    CsvRagged,
+    /// `csv-value`
+    CsvValue,
+    /// `data-name`
+    DataName,
+    /// `data-yaml`
+    DataYaml,
+    /// `derived`
+    Derived,
+    /// `duplicate-url`
+    DuplicateUrl,
+    /// `empty-link`
+    EmptyLink,
+    /// `encoding`
+    Encoding,
+    /// `file-too-big`
+    FileTooBig,
+    /// `front-matter`
+    FrontMatter,
+    /// `front-matter-call`
+    FrontMatterCall,
+    /// `front-matter-empty`
+    FrontMatterEmpty,
+    /// `front-matter-missing`
+    FrontMatterMissing,
+    /// `front-matter-unclosed`
+    FrontMatterUnclosed,
+    /// `glossary`
+    Glossary,
+    /// `heading-order`
+    HeadingOrder,
+    /// `image-alt`
+    ImageAlt,
+    /// `internal`
+    Internal,
+    /// `io`
+    Io,
+    /// `missing-lang`
+    MissingLang,
+    /// `missing-value`
+    MissingValue,
+    /// `new`
+    New,
+    /// `no-description`
+    NoDescription,
+    /// `not-utf8`
+    NotUtf8,
+    /// `path-outside`
+    PathOutside,
+    /// `placeholder`
+    Placeholder,
+    /// `plan-area`
+    PlanArea,
+    /// `plan-incomplete`
+    PlanIncomplete,
+    /// `plan-role-missing`
+    PlanRoleMissing,
+    /// `read`
+    Read,
+    /// `search`
+    Search,
+    /// `serve`
+    Serve,
+    /// `sidecar`
+    Sidecar,
+    /// `sidecar-column`
+    SidecarColumn,
+    /// `stale-period`
+    StalePeriod,
+    /// `table-caption`
+    TableCaption,
+    /// `template`
+    Template,
+    /// `template-depth`
+    TemplateDepth,
+    /// `template-loop`
+    TemplateLoop,
+    /// `template-missing`
+    TemplateMissing,
+    /// `template-render`
+    TemplateRender,
+    /// `template-syntax`
+    TemplateSyntax,
+    /// `theme`
+    Theme,
+    /// `unknown-column`
+    UnknownColumn,
+    /// `unknown-dataset`
+    UnknownDataset,
+    /// `unknown-page`
+    UnknownPage,
+    /// `unknown-row`
+    UnknownRow,
+    /// `unsafe-link`
+    UnsafeLink,
+    /// `verify`
+    Verify,
+    /// `verify-total`
+    VerifyTotal,
+    /// `write`
+    Write,
+}
+
+impl Code {
+    /// Every code, in the order of their names.
+    pub const ALL: &[Code] = &[
+        Code::AccessibilityStatement,
+        Code::AppendixLetter,
+        Code::BadPath,
+        Code::BadSlug,
+        Code::BrokenAnchor,
+        Code::BrokenExternalLink,
+        Code::BrokenLink,
+        Code::Call,
+        Code::CallSyntax,
+        Code::CallUnterminated,
+        Code::Config,
+        Code::ConfigMissing,
+        Code::Csv,
+        Code::CsvDelimiter,
+        Code::CsvEmpty,
+        Code::CsvHeader,
+        Code::CsvQuote,
+        Code::CsvRagged,
+        Code::CsvValue,
+        Code::DataName,
+        Code::DataYaml,
+        Code::Derived,
+        Code::DuplicateUrl,
+        Code::EmptyLink,
+        Code::Encoding,
+        Code::FileTooBig,
+        Code::FrontMatter,
+        Code::FrontMatterCall,
+        Code::FrontMatterEmpty,
+        Code::FrontMatterMissing,
+        Code::FrontMatterUnclosed,
+        Code::Glossary,
+        Code::HeadingOrder,
+        Code::ImageAlt,
+        Code::Internal,
+        Code::Io,
+        Code::MissingLang,
+        Code::MissingValue,
+        Code::New,
+        Code::NoDescription,
+        Code::NotUtf8,
+        Code::PathOutside,
+        Code::Placeholder,
+        Code::PlanArea,
+        Code::PlanIncomplete,
+        Code::PlanRoleMissing,
+        Code::Read,
+        Code::Search,
+        Code::Serve,
+        Code::Sidecar,
+        Code::SidecarColumn,
+        Code::StalePeriod,
+        Code::TableCaption,
+        Code::Template,
+        Code::TemplateDepth,
+        Code::TemplateLoop,
+        Code::TemplateMissing,
+        Code::TemplateRender,
+        Code::TemplateSyntax,
+        Code::Theme,
+        Code::UnknownColumn,
+        Code::UnknownDataset,
+        Code::UnknownPage,
+        Code::UnknownRow,
+        Code::UnsafeLink,
+        Code::Verify,
+        Code::VerifyTotal,
+        Code::Write,
+    ];
+
+    /// The stable name, e.g. `front-matter`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::AccessibilityStatement => "accessibility-statement",
+            Code::AppendixLetter => "appendix-letter",
+            Code::BadPath => "bad-path",
+            Code::BadSlug => "bad-slug",
+            Code::BrokenAnchor => "broken-anchor",
+            Code::BrokenExternalLink => "broken-external-link",
+            Code::BrokenLink => "broken-link",
+            Code::Call => "call",
+            Code::CallSyntax => "call-syntax",
+            Code::CallUnterminated => "call-unterminated",
+            Code::Config => "config",
+            Code::ConfigMissing => "config-missing",
+            Code::Csv => "csv",
+            Code::CsvDelimiter => "csv-delimiter",
+            Code::CsvEmpty => "csv-empty",
+            Code::CsvHeader => "csv-header",
+            Code::CsvQuote => "csv-quote",
+            Code::CsvRagged => "csv-ragged",
+            Code::CsvValue => "csv-value",
+            Code::DataName => "data-name",
+            Code::DataYaml => "data-yaml",
+            Code::Derived => "derived",
+            Code::DuplicateUrl => "duplicate-url",
+            Code::EmptyLink => "empty-link",
+            Code::Encoding => "encoding",
+            Code::FileTooBig => "file-too-big",
+            Code::FrontMatter => "front-matter",
+            Code::FrontMatterCall => "front-matter-call",
+            Code::FrontMatterEmpty => "front-matter-empty",
+            Code::FrontMatterMissing => "front-matter-missing",
+            Code::FrontMatterUnclosed => "front-matter-unclosed",
+            Code::Glossary => "glossary",
+            Code::HeadingOrder => "heading-order",
+            Code::ImageAlt => "image-alt",
+            Code::Internal => "internal",
+            Code::Io => "io",
+            Code::MissingLang => "missing-lang",
+            Code::MissingValue => "missing-value",
+            Code::New => "new",
+            Code::NoDescription => "no-description",
+            Code::NotUtf8 => "not-utf8",
+            Code::PathOutside => "path-outside",
+            Code::Placeholder => "placeholder",
+            Code::PlanArea => "plan-area",
+            Code::PlanIncomplete => "plan-incomplete",
+            Code::PlanRoleMissing => "plan-role-missing",
+            Code::Read => "read",
+            Code::Search => "search",
+            Code::Serve => "serve",
+            Code::Sidecar => "sidecar",
+            Code::SidecarColumn => "sidecar-column",
+            Code::StalePeriod => "stale-period",
+            Code::TableCaption => "table-caption",
+            Code::Template => "template",
+            Code::TemplateDepth => "template-depth",
+            Code::TemplateLoop => "template-loop",
+            Code::TemplateMissing => "template-missing",
+            Code::TemplateRender => "template-render",
+            Code::TemplateSyntax => "template-syntax",
+            Code::Theme => "theme",
+            Code::UnknownColumn => "unknown-column",
+            Code::UnknownDataset => "unknown-dataset",
+            Code::UnknownPage => "unknown-page",
+            Code::UnknownRow => "unknown-row",
+            Code::UnsafeLink => "unsafe-link",
+            Code::Verify => "verify",
+            Code::VerifyTotal => "verify-total",
+            Code::Write => "write",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code is documented: in docs/errors.md's tables of problems
+    /// that stop the build, or as a heading of docs/checks.md; and every
+    /// code the docs name exists.
+    #[test]
+    fn codes_match_the_docs() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let errors = std::fs::read_to_string(root.join("docs/errors.md")).unwrap();
+        let checks = std::fs::read_to_string(root.join("docs/checks.md")).unwrap();
+        let mut documented: Vec<&str> = errors
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `")?.split_once("` |").map(|(c, _)| c))
+            .filter(|c| !c.starts_with('-') && !c.chars().all(|ch| ch.is_ascii_digit()))
+            .collect();
+        documented.extend(checks.lines().filter_map(|l| l.strip_prefix("### ")));
+        for c in Code::ALL {
+            assert!(
+                documented.contains(&c.as_str()),
+                "`{c}` is not documented in docs/errors.md or docs/checks.md"
+            );
+        }
+        for d in &documented {
+            assert!(
+                Code::ALL.iter().any(|c| c == d),
+                "docs name `{d}`, which is no code"
+            );
+        }
+        let mut sorted = Code::ALL.to_vec();
+        sorted.sort_by_key(|c| c.as_str());
+        assert_eq!(sorted, Code::ALL, "Code::ALL is in the order of the names");
+    }
+}
