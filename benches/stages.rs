@@ -218,7 +218,9 @@ fn markdown(c: &mut Criterion) {
 fn load(root: &Path) -> Site {
     let mut o = Options::new(root);
     o.search = false;
-    Site::load(o).unwrap_or_else(|d| panic!("the bench fixture failed to load: {d:?}"))
+    plainsight::pipeline::site::load(o)
+        .map(|(s, _)| s)
+        .unwrap_or_else(|d| panic!("the bench fixture failed to load: {d:?}"))
 }
 
 fn calls_and_templates(c: &mut Criterion) {
@@ -287,11 +289,11 @@ fn calls_and_templates(c: &mut Criterion) {
 fn datasets(c: &mut Criterion) {
     let small = corpus_site("data", 1, 1, 100);
     c.bench_function("dataset/load_100_tables_of_13_rows", |b| {
-        b.iter(|| plainsight::resolve::dataset::load(&small.dir).expect("loads"))
+        b.iter(|| plainsight::resolve::dataset::load(&small.dir).0)
     });
     let big = big_dataset_site(20_000);
     c.bench_function("dataset/load_and_derive_20000_rows", |b| {
-        b.iter(|| plainsight::resolve::dataset::load(&big.dir).expect("loads"))
+        b.iter(|| plainsight::resolve::dataset::load(&big.dir).0)
     });
 }
 

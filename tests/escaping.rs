@@ -34,7 +34,9 @@ const PAYLOADS: &[&str] = &[
     "]]>",
     "&",
     "&amp;",
-    "{{ \"<scr\" ~ \"ipt>alert(1)</scr\" ~ \"ipt>\" }}",
+    // Braces shown as text (`\{{`): every field of author text runs its
+    // calls, so a bare `{{` here would be a call, worked out or refused.
+    "\\{{ \"<scr\" ~ \"ipt>alert(1)</scr\" ~ \"ipt>\" }}",
 ];
 
 /// The value given to the field tagged `tag`.
@@ -755,9 +757,11 @@ fn hostile_text_in_every_field_is_escaped_for_its_context() {
     );
     // Downloads keep the text as data.
     let json: serde_json::Value = serde_json::from_slice(&files["data/t.json"]).unwrap();
-    assert_eq!(json["rows"][0]["note"], evil("D15"));
+    // A text cell is author text: `\{{` in it is published as `{{`.
+    let shown = evil("D15").replace("\\{{", "{{");
+    assert_eq!(json["rows"][0]["note"], shown);
     let csv = String::from_utf8_lossy(&files["data/t.csv"]);
-    assert!(csv.contains(&cq(&evil("D15"))), "{csv}");
+    assert!(csv.contains(&cq(&shown)), "{csv}");
     // The sitemap and feed parse and carry the titles as text.
     let atom = String::from_utf8_lossy(&files["atom.xml"]);
     assert!(atom.contains("S01 &lt;script&gt;"), "{atom}");

@@ -559,7 +559,7 @@ fn a_loop_in_a_front_matter_title_is_an_error() {
     );
     let errors = errors_of(&root);
     assert!(
-        errors.contains("content/about.md:2:1") && errors.contains("not {% … %} tags"),
+        errors.contains("content/about.md:2:9") && errors.contains("not {% … %} tags"),
         "{errors}"
     );
 }

@@ -11,6 +11,7 @@ use crate::model::site::Site;
 use crate::render::RenderedPage;
 
 pub mod external;
+mod output_scan;
 pub mod plan;
 mod text;
 pub mod verify;
@@ -64,10 +65,13 @@ pub struct Cache {
     sources: HashMap<std::path::PathBuf, Diagnostics>,
     /// Placeholders in each dataset's cells, by dataset name.
     data: HashMap<String, Diagnostics>,
+    /// What each built page's text shows that must not be published, by URL.
+    scans: HashMap<String, Vec<output_scan::Suspect>>,
 }
 
 impl Cache {
     pub fn forget_page(&mut self, url: &str) {
+        self.scans.remove(url);
         if let Some(f) = self.facts.remove(url) {
             self.stale.insert(url.to_string(), f);
         }
@@ -105,6 +109,20 @@ pub fn check_each(
     cache: &mut Cache,
     each: &mut dyn FnMut(&Diagnostic),
 ) {
+    // The output scan reports only what no check of the sources did, so
+    // the places of those findings are noted on the way out.
+    let reported: std::cell::RefCell<HashSet<(std::path::PathBuf, usize)>> = Default::default();
+    let mut each = |d: &Diagnostic| {
+        if let Some(f) = &d.file
+            && (d.code == Code::Placeholder || is_call_code(d.code))
+        {
+            reported
+                .borrow_mut()
+                .insert((std::path::PathBuf::from(f), d.line));
+        }
+        each(d)
+    };
+    let each: &mut dyn FnMut(&Diagnostic) = &mut each;
     use rayon::prelude::*;
     let mut d = Diagnostics::new();
     let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
@@ -178,6 +196,14 @@ pub fn check_each(
             found.iter().for_each(&mut *each);
         }
     }
+    let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+    cache.scans.retain(|url, _| live.contains(url.as_str()));
+    let missing: Vec<(String, Vec<output_scan::Suspect>)> = pages
+        .par_iter()
+        .filter(|p| !cache.scans.contains_key(&p.url))
+        .map(|p| (p.url.clone(), output_scan::scan_page(site, p)))
+        .collect();
+    cache.scans.extend(missing);
     if site.config.accessibility.is_none() {
         d.push(
             Diagnostic::warning(Code::AccessibilityStatement, "site.yaml does not describe the site's accessibility")
@@ -185,7 +211,30 @@ pub fn check_each(
                 .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
         );
     }
-    d.iter().for_each(each);
+    d.iter().for_each(&mut *each);
+    let scanned: Vec<(&RenderedPage, &[output_scan::Suspect])> = pages
+        .iter()
+        .filter_map(|p| cache.scans.get(&p.url).map(|s| (p, s.as_slice())))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    let mut late = Vec::new();
+    output_scan::report(&scanned, &reported.borrow(), &mut |d| late.push(d.clone()));
+    late.iter().for_each(each);
+}
+
+/// Codes of a template call that failed.
+fn is_call_code(code: Code) -> bool {
+    matches!(
+        code,
+        Code::FrontMatterCall
+            | Code::CallUnterminated
+            | Code::CallSyntax
+            | Code::Call
+            | Code::UnknownDataset
+            | Code::UnknownRow
+            | Code::UnknownColumn
+            | Code::UnknownPage
+    )
 }
 
 /// What one rendered page's own parts show: its links (against every page's

@@ -10,54 +10,100 @@ pub(super) const PLACEHOLDER_WORDS: &[&str] = &["XXX", "XX", "TBC", "TBA", "TBD"
 /// A placeholder left in the text, if any: the default patterns plus the
 /// site's own.
 pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
-    let words = words(text);
-    for w in &words {
-        if PLACEHOLDER_WORDS.contains(&w.1) || (w.1.len() >= 3 && w.1.chars().all(|c| c == 'X')) {
-            return Some(w.1.to_string());
-        }
-    }
-    if text.contains("??") {
-        return Some("??".into());
-    }
-    let lower = text.to_lowercase();
-    if lower.contains("lorem ipsum") {
-        return Some("Lorem ipsum".into());
-    }
-    if let Some(i) = lower.find("[insert") {
-        let end = text[i..].find(']').map(|j| i + j + 1).unwrap_or(text.len());
-        return Some(text[i..end].to_string());
-    }
-    // `X` standing in for a number: "X people", "£X", "X%".
-    for &(i, w) in &words {
-        if w == "X" {
-            let before = text[..i].trim_end();
-            let after = &text[i + 1..];
-            let numeric_context = before.ends_with('£')
-                || after.starts_with('%')
-                || (after.starts_with(' ')
-                    && after[1..]
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(counted_noun));
-            if numeric_context {
-                return Some("X".into());
-            }
-        }
-    }
-    for p in extra {
-        if !p.is_empty() && text.contains(p.as_str()) {
-            return Some(p.clone());
-        }
-    }
-    None
+    find_placeholders(text, extra)
+        .into_iter()
+        .next()
+        .map(|(_, w)| w)
 }
 
-/// A word that follows a count: "X people", "X incidents".
-pub(super) fn counted_noun(w: &str) -> bool {
-    let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-    const IRREGULAR: &[&str] = &["people", "children", "men", "women", "staff", "times"];
-    IRREGULAR.contains(&w)
-        || (w.len() > 2 && w.ends_with('s') && w.chars().next().is_some_and(char::is_lowercase))
+/// Every placeholder left in the text, with its byte offset, in order:
+/// `XX`, `XXX` and longer, `TBC`, `TBA`, `TBD`, `??`, lorem ipsum,
+/// `[insert …]`, a lone `X` standing for a number (`X people`,
+/// `X young people`, `£X`, `X%`), and the site's own patterns.
+pub fn find_placeholders(text: &str, extra: &[String]) -> Vec<(usize, String)> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let words = words(text);
+    for &(i, w) in &words {
+        if PLACEHOLDER_WORDS.contains(&w) || (w.len() >= 3 && w.chars().all(|c| c == 'X')) {
+            found.push((i, w.to_string()));
+        } else if w == "X" && lone_x_is_a_number(text, i, &words) {
+            found.push((i, "X".into()));
+        }
+    }
+    let mut from = 0;
+    while let Some(j) = text[from..].find("??") {
+        let at = from + j;
+        found.push((at, "??".into()));
+        from = at + text[at..].chars().take_while(|&c| c == '?').count();
+    }
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte offsets only for ASCII; elsewhere the search
+    // still finds the words, placed at the nearest char boundary.
+    let offset = |i: usize| if lower.len() == text.len() { i } else { 0 };
+    for (pat, len) in [("lorem ipsum", 11)] {
+        let mut from = 0;
+        while let Some(j) = lower[from..].find(pat) {
+            let at = from + j;
+            let o = offset(at);
+            found.push((o, text.get(o..o + len).unwrap_or("Lorem ipsum").to_string()));
+            from = at + len;
+        }
+    }
+    let mut from = 0;
+    while let Some(j) = lower[from..].find("[insert") {
+        let at = offset(from + j);
+        let end = text[at..]
+            .find(']')
+            .map(|k| at + k + 1)
+            .unwrap_or(text.len());
+        found.push((at, text[at..end].to_string()));
+        from = from + j + 7;
+    }
+    for p in extra {
+        if p.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(j) = text[from..].find(p.as_str()) {
+            found.push((from + j, p.clone()));
+            from += j + p.len();
+        }
+    }
+    found.sort_by_key(|(i, _)| *i);
+    found.dedup_by_key(|(i, _)| *i);
+    found
+}
+
+/// A lone capital `X` stands for a number when a figure would go there:
+/// after `£`, before `%`, or before a word in lower case ("X people",
+/// "X male victims"). After a capitalised word it is part of a name
+/// ("Generation X", "Platform X").
+fn lone_x_is_a_number(text: &str, i: usize, words: &[(usize, &str)]) -> bool {
+    let before = text[..i].trim_end();
+    let after = &text[i + 1..];
+    if before.ends_with('£') || after.starts_with('%') {
+        return true;
+    }
+    if !after.starts_with(' ') {
+        return false;
+    }
+    let next_is_lower = after[1..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    // A capitalised word that does not open a sentence or an item, right
+    // before the X, makes it a name.
+    let prev = words.iter().rev().find(|(j, _)| *j < i).copied();
+    let after_name = prev.is_some_and(|(j, w)| {
+        let opens = text[..j].trim_end().chars().last().is_none_or(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | ':' | ';' | '-' | '*' | '(' | '"' | '\u{201c}'
+            )
+        });
+        w.chars().next().is_some_and(char::is_uppercase) && before.ends_with(w) && !opens
+    });
+    next_is_lower && !after_name
 }
 
 /// Runs of letters and digits, with their byte offsets.
@@ -119,11 +165,8 @@ pub(super) fn prose_lines(body: &str) -> Vec<(usize, String)> {
 pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics) {
     let extra = &site.config.placeholders;
     for (i, line) in prose_lines(&page.body) {
-        if let Some(word) = find_placeholder(&line, extra) {
-            let col = line
-                .find(&word)
-                .map(|b| line[..b].chars().count() + 1)
-                .unwrap_or(1);
+        for (at, word) in find_placeholders(&line, extra) {
+            let col = line[..at].chars().count() + 1;
             d.push(
                 Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` left in the text"))
                     .in_file(&page.source)
@@ -134,24 +177,59 @@ pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics
             );
         }
     }
-    for (key, value) in [
-        ("title", Some(&page.front.title)),
-        ("description", page.front.description.as_ref()),
-    ] {
-        if let Some(v) = value
-            && let Some(word) = find_placeholder(v, extra)
-        {
+    for (path, text) in page.front.text_fields() {
+        for (at, word) in find_placeholders(&text, extra) {
+            // Where the author typed it. A placeholder a call brought in
+            // from data is reported at its cell instead.
+            let Some((line, col)) = locate_typed(page, &path.top, &text, at, &word) else {
+                continue;
+            };
             d.push(
                 Diagnostic::error(
                     Code::Placeholder,
-                    format!("placeholder `{word}` in the front matter's `{key}`"),
+                    format!("placeholder `{word}` in the front matter's `{}`", path.path),
                 )
                 .in_file(&page.source)
-                .at(front_line(page, key), 1)
-                .hint("replace it before publishing"),
+                .at(line, col)
+                .width(word.chars().count())
+                .label("not a real figure or word")
+                .hint("replace it before publishing; a figure from data/ can be placed with {{ value(...) }}, in a field as in the body"),
             );
         }
     }
+}
+
+/// File line and column of the text at byte `at` of a front-matter field
+/// (`word` is what is there), if the author typed it: found on the field's
+/// line as written, or as the word itself under the field's key.
+pub(super) fn locate_typed(
+    page: &Page,
+    top: &str,
+    text: &str,
+    at: usize,
+    word: &str,
+) -> Option<(usize, usize)> {
+    let yaml = &page.front_yaml;
+    let key_line = crate::load::yaml::key_line(yaml, top);
+    let start: usize = yaml
+        .split_inclusive('\n')
+        .take(key_line - 1)
+        .map(str::len)
+        .sum();
+    let region = &yaml[start..];
+    // The whole text's line as written, when it was typed on one line.
+    let first_line = text.lines().next().unwrap_or("");
+    if at < first_line.len()
+        && let Some(i) = region.find(first_line)
+    {
+        let (l, c) = line_col(yaml, start + i);
+        return Some((l + 1, c + text[..at].chars().count()));
+    }
+    // Otherwise the word, the nth time it appears in the text.
+    let nth = text[..at].matches(word).count();
+    let i = region.match_indices(word).nth(nth)?.0;
+    let (l, c) = line_col(yaml, start + i);
+    Some((l + 1, c))
 }
 
 pub(super) fn front_line(page: &Page, key: &str) -> usize {

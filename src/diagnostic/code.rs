@@ -100,6 +100,8 @@ pub enum Code {
     PlanIncomplete,
     /// `plan-role-missing`
     PlanRoleMissing,
+    /// `raw-call`
+    RawCall,
     /// `read`
     Read,
     /// `search`
@@ -195,6 +197,7 @@ impl Code {
         Code::PlanArea,
         Code::PlanIncomplete,
         Code::PlanRoleMissing,
+        Code::RawCall,
         Code::Read,
         Code::Search,
         Code::Serve,
@@ -268,6 +271,7 @@ impl Code {
             Code::PlanArea => "plan-area",
             Code::PlanIncomplete => "plan-incomplete",
             Code::PlanRoleMissing => "plan-role-missing",
+            Code::RawCall => "raw-call",
             Code::Read => "read",
             Code::Search => "search",
             Code::Serve => "serve",

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 /// The configuration file's name, at the root of a site.
-
 pub const CONFIG_FILE: &str = "site.yaml";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -159,5 +158,40 @@ impl Config {
             .next()
             .unwrap_or("")
             .trim_end_matches('/')
+    }
+}
+
+impl Config {
+    /// Every string of site.yaml that can reach a reader, with the top-level
+    /// key it is under: the title, description and organisation, the
+    /// contact details, the accessibility statement's text, and menu titles.
+    /// Addresses, the period (the source of period values) and placeholder
+    /// patterns are not text.
+    pub fn visit_text_mut(&mut self, f: &mut dyn FnMut(&str, &mut String)) {
+        f("title", &mut self.title);
+        f("description", &mut self.description);
+        f("organisation", &mut self.organisation.name);
+        let c = &mut self.contact;
+        for s in [&mut c.name, &mut c.address].into_iter().flatten() {
+            f("contact", s);
+        }
+        if let Some(a) = &mut self.accessibility {
+            for s in [&mut a.tested_by, &mut a.contact].into_iter().flatten() {
+                f("accessibility", s);
+            }
+            for list in [
+                &mut a.issues,
+                &mut a.burden,
+                &mut a.out_of_scope,
+                &mut a.improvements,
+            ] {
+                for s in list {
+                    f("accessibility", s);
+                }
+            }
+        }
+        for m in self.menu.iter_mut().flatten() {
+            f("menu", &mut m.title);
+        }
     }
 }

@@ -203,3 +203,107 @@ impl FrontMatter {
         m
     }
 }
+
+/// One piece of author text in the front matter: where it sits (`progress[2]`,
+/// `actions[0].outcomes[1]`, `extra.note`) and the top-level key it is under,
+/// which is what a message can locate in the YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath {
+    pub top: String,
+    pub path: String,
+}
+
+impl FrontMatter {
+    /// Every string of the front matter that can reach a reader, in the
+    /// order of the fields: title, description, the plan fields and each of
+    /// their items, and every string under `extra` (which a custom theme
+    /// may print). Names, dates, slugs and template names are not text.
+    pub fn visit_text_mut(&mut self, f: &mut dyn FnMut(FieldPath, &mut String)) {
+        let at = |top: &str, path: String| FieldPath {
+            top: top.to_string(),
+            path,
+        };
+        f(at("title", "title".into()), &mut self.title);
+        if let Some(d) = &mut self.description {
+            f(at("description", "description".into()), d);
+        }
+        if let Some(v) = &mut self.lead {
+            visit_value_mut(v, "lead", "lead".into(), f);
+        }
+        if let Some(s) = &mut self.scope {
+            f(at("scope", "scope".into()), s);
+        }
+        if let Some(s) = &mut self.priority {
+            f(at("priority", "priority".into()), s);
+        }
+        for (key, list) in [
+            ("progress", &mut self.progress),
+            ("findings", &mut self.findings),
+        ] {
+            for (i, s) in list.iter_mut().enumerate() {
+                f(at(key, format!("{key}[{i}]")), s);
+            }
+        }
+        for (i, a) in self.actions.iter_mut().enumerate() {
+            if let Some(l) = &mut a.lead {
+                f(at("actions", format!("actions[{i}].lead")), l);
+            }
+            if let Some(s) = &mut a.summary {
+                f(at("actions", format!("actions[{i}].summary")), s);
+            }
+            for (key, list) in [("actions", &mut a.actions), ("outcomes", &mut a.outcomes)] {
+                for (j, s) in list.iter_mut().enumerate() {
+                    f(at("actions", format!("actions[{i}].{key}[{j}]")), s);
+                }
+            }
+        }
+        for (k, v) in self.extra.iter_mut() {
+            let name = match k.as_str() {
+                Some(s) => s.to_string(),
+                None => continue,
+            };
+            let path = format!("extra.{name}");
+            visit_value_mut(v, "extra", path, f);
+        }
+    }
+
+    /// [`FrontMatter::visit_text_mut`] for reading.
+    pub fn text_fields(&self) -> Vec<(FieldPath, String)> {
+        let mut copy = self.clone();
+        let mut out = Vec::new();
+        copy.visit_text_mut(&mut |p, s| out.push((p, std::mem::take(s))));
+        out
+    }
+}
+
+fn visit_value_mut(
+    v: &mut yaml_serde::Value,
+    top: &str,
+    path: String,
+    f: &mut dyn FnMut(FieldPath, &mut String),
+) {
+    match v {
+        yaml_serde::Value::String(s) => f(
+            FieldPath {
+                top: top.to_string(),
+                path,
+            },
+            s,
+        ),
+        yaml_serde::Value::Sequence(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                visit_value_mut(item, top, format!("{path}[{i}]"), f);
+            }
+        }
+        yaml_serde::Value::Mapping(m) => {
+            for (k, item) in m.iter_mut() {
+                if let Some(name) = k.as_str() {
+                    let p = format!("{path}.{name}");
+                    visit_value_mut(item, top, p, f);
+                }
+            }
+        }
+        yaml_serde::Value::Tagged(t) => visit_value_mut(&mut t.value, top, path, f),
+        _ => {}
+    }
+}

@@ -32,7 +32,7 @@ pub struct Built {
 
 /// Loads, renders and checks; writes nothing.
 pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
-    let mut site = crate::pipeline::site::load(options)?;
+    let (mut site, going_on) = crate::pipeline::site::load(options)?;
     let mut rendered = render::render_site(&site)?;
     let mut files: BTreeMap<PathBuf, FileData> = source_files(&site).collect();
     // The downloads move into the file list rather than being copied, so a
@@ -44,7 +44,11 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     files.extend(feed_files(&site, &rendered.pages));
     let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
     urls.extend(rendered.pages.iter().map(|p| url_of(&p.output)));
+    // A page that failed to render is reported already; links to it are
+    // not broken as well.
+    urls.extend(site.content.pages.iter().map(|p| url_of(&p.output_path())));
     let mut findings = site.findings.clone();
+    findings.extend(going_on);
     findings.extend(std::mem::take(&mut rendered.findings));
     findings.extend(crate::check::check(&site, &rendered.pages, &urls));
     // The HTML moves into the file list, so a big site is never held twice.

@@ -47,7 +47,7 @@ pub(super) fn expand_calls(
             Ok(s) => out.push_str(&s),
             Err(e) => {
                 let (line, col) = at(call.range.start);
-                diags.push(call_error(&e, p, line, col, src));
+                diags.push(call_error(&e, &p.source, line, col, src));
             }
         }
         last = call.range.end;
@@ -62,7 +62,7 @@ pub(super) fn expand_calls(
 
 pub(super) fn call_error(
     e: &tera::Error,
-    p: &Page,
+    file: &std::path::Path,
     line: usize,
     col: usize,
     src: &str,
@@ -124,7 +124,7 @@ pub(super) fn call_error(
     });
     let message = message.strip_prefix("error: ").unwrap_or(&message);
     let mut d = Diagnostic::error(code, format!("in a template call: {message}"))
-        .in_file(&p.source)
+        .in_file(file)
         .at(l, c)
         .width(w.max(1));
     if let Some(h) = hint {

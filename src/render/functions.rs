@@ -74,6 +74,12 @@ fn dataset<'a>(data: &'a Datasets, kwargs: &Kwargs, func: &str) -> Result<&'a Da
         )
     })?;
     use_dataset(&name);
+    if data.failed.contains(&name) {
+        return Err(fail(
+            format!("the dataset `{name}` could not be loaded"),
+            format!("correct the error reported in data/{name}.csv (or its sidecar) first"),
+        ));
+    }
     data.get(&name).ok_or_else(|| {
         let hint = match suggest(&name, data.names()) {
             Some(s) => format!("did you mean \"{s}\"?"),
@@ -198,7 +204,11 @@ fn row_error(ds: &Dataset, r: &str) -> Error {
 
 /// `value(data, row, col, format?)`: one figure, formatted.
 pub fn value(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
-    check_kwargs(kwargs, &["data", "row", "col", "format"], "value")?;
+    check_kwargs(
+        kwargs,
+        &["data", "row", "col", "format", "if_missing"],
+        "value",
+    )?;
     let ds = dataset(data, kwargs, "value")?;
     let row_name = kwargs
         .get::<Value>("row")?
@@ -241,8 +251,25 @@ pub fn value(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
                 ),
             ));
         }
-        ds.rows[r][c].clone()
+        let cell = ds.rows[r][c].clone();
+        if cell.is_missing() {
+            return missing_in_prose(ds, kwargs, r, c);
+        }
+        cell
     };
+    if cell.is_missing() {
+        // The totals row: a column with no figure to total.
+        if let Some(text) = text_arg(kwargs, "if_missing", "value")? {
+            return Ok(text);
+        }
+        return Err(fail(
+            format!(
+                "dataset `{}` has no total for `{}`",
+                ds.name, ds.columns[c].name
+            ),
+            "a sentence cannot say \"no data\" for a figure: choose another figure, or write if_missing=\"…\" with the words the sentence should use instead",
+        ));
+    }
     let style = ds.columns[c].style();
     let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
     Ok(match fmt.as_deref() {
@@ -279,6 +306,45 @@ pub fn value(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
             ));
         }
     })
+}
+
+/// A `value()` whose cell is empty. In a table "no data" is a fair cell;
+/// inside a sentence ("the group dealt with no data people") it is a hole in
+/// the text, so it is an error at the call that names the cell, unless the
+/// author says in words what to write instead (`if_missing="…"`).
+fn missing_in_prose(
+    ds: &crate::model::dataset::Dataset,
+    kwargs: &Kwargs,
+    r: usize,
+    c: usize,
+) -> Result<String, Error> {
+    if let Some(text) = text_arg(kwargs, "if_missing", "value")? {
+        return Ok(text);
+    }
+    let at = &ds.positions[r];
+    let place = if c < ds.columns.len() && ds.columns[c].derived.is_none() {
+        format!(
+            "{}:{}:{}",
+            crate::diagnostic::display_path(&ds.csv_path),
+            at.line,
+            at.column(c)
+        )
+    } else {
+        format!(
+            "{} line {}",
+            crate::diagnostic::display_path(&ds.csv_path),
+            at.line
+        )
+    };
+    Err(fail(
+        format!(
+            "`{}` for `{}` in dataset `{}` has no data ({place}), so the sentence would read \"no data\"",
+            ds.columns[c].name,
+            ds.key_text(r),
+            ds.name
+        ),
+        "fill in the cell, or write if_missing=\"…\" with the words the sentence should use when there is no figure",
+    ))
 }
 
 /// `table(data, columns?, sort?, caption?, highlight?, totals?)`.

@@ -17,10 +17,9 @@ use crate::model::page::{Page, PageKind};
 use crate::model::site::Site;
 use functions::HINT_SEP;
 
+pub mod author_text;
 pub mod calls;
 pub mod chart;
-mod front_matter;
-pub use front_matter::expand_front_matter;
 mod context;
 mod expand;
 pub mod feeds;
@@ -273,12 +272,11 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
     );
     pages.extend(generated);
     diags.extend(generated_diags);
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
+    // A page whose call failed is left out and its errors reported; the
+    // rest are checked all the same, so one run shows every finding.
     pages.sort_by(|a, b| a.output.cmp(&b.output));
     Ok(Rendered {
         pages,
-        findings: Diagnostics::new(),
+        findings: diags,
     })
 }

@@ -18,17 +18,20 @@ pub fn resolve_one(loaded: Loaded) -> Result<Dataset, Diagnostics> {
     Ok(dataset)
 }
 
-/// Every dataset resolved, with the problems of loading and of resolving
-/// reported together.
-pub fn resolve(loaded: LoadedData) -> Result<Datasets, Diagnostics> {
+/// Every dataset that could be resolved, with the problems of loading and
+/// of resolving reported together. A dataset with an error is left out and
+/// named in `failed`, so the rest of the site can still be checked.
+pub fn resolve(loaded: LoadedData) -> (Datasets, Diagnostics) {
     let LoadedData {
         tables,
+        failed,
         yaml,
         mut diags,
     } = loaded;
     let mut out = Datasets {
         tables: BTreeMap::new(),
         yaml,
+        failed: failed.into_iter().collect(),
     };
     for l in tables {
         let name = l.dataset.name.clone();
@@ -36,13 +39,13 @@ pub fn resolve(loaded: LoadedData) -> Result<Datasets, Diagnostics> {
             Ok(ds) => {
                 out.tables.insert(name, ds);
             }
-            Err(d) => diags.extend(d),
+            Err(d) => {
+                out.failed.insert(name);
+                diags.extend(d);
+            }
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(out)
+    (out, diags)
 }
 
 /// Loads and resolves one dataset (after a save in `serve`, and in tests).
@@ -50,7 +53,8 @@ pub fn load_one(root: &std::path::Path, name: &str) -> Result<Dataset, Diagnosti
     resolve_one(crate::load::dataset::load_one(root, name)?)
 }
 
-/// Loads and resolves every dataset of a site.
-pub fn load(root: &std::path::Path) -> Result<Datasets, Diagnostics> {
+/// Loads and resolves every dataset of a site: those that could be, and
+/// every problem found.
+pub fn load(root: &std::path::Path) -> (Datasets, Diagnostics) {
     resolve(crate::load::dataset::load(root))
 }

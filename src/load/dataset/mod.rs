@@ -28,6 +28,8 @@ pub struct Loaded {
 /// the tables that loaded, the free YAML files, and the findings.
 pub struct LoadedData {
     pub tables: Vec<Loaded>,
+    /// Names of the CSV files that could not be loaded.
+    pub failed: Vec<String>,
     pub yaml: BTreeMap<String, serde_json::Value>,
     pub diags: Diagnostics,
 }
@@ -37,6 +39,7 @@ pub fn load(root: &Path) -> LoadedData {
     let dir = root.join(DATA_DIR);
     let mut out = LoadedData {
         tables: Vec::new(),
+        failed: Vec::new(),
         yaml: BTreeMap::new(),
         diags: Diagnostics::new(),
     };
@@ -126,7 +129,10 @@ pub fn load(root: &Path) -> LoadedData {
     for (name, csv_path) in &csvs {
         match load_csv_dataset(root, name, csv_path, yamls.get(name)) {
             Ok(l) => out.tables.push(l),
-            Err(d) => diags.extend(d),
+            Err(d) => {
+                out.failed.push(name.clone());
+                diags.extend(d);
+            }
         }
     }
     for (name, path) in &yamls {

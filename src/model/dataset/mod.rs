@@ -165,6 +165,9 @@ pub struct Datasets {
     pub tables: BTreeMap<String, Dataset>,
     /// Free YAML data (`data/NAME.yaml` with no CSV beside it).
     pub yaml: BTreeMap<String, serde_json::Value>,
+    /// Datasets whose files could not be loaded (their errors are reported
+    /// at the files): a call naming one says so, instead of "no dataset".
+    pub failed: std::collections::BTreeSet<String>,
 }
 
 impl Datasets {
@@ -173,5 +176,58 @@ impl Datasets {
     }
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.tables.keys().map(String::as_str)
+    }
+}
+
+/// Where a piece of a dataset's text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPlace {
+    /// A field of the sidecar, under this top-level key.
+    Sidecar(&'static str),
+    /// The CSV cell at this row and column.
+    Cell(usize, usize),
+}
+
+impl Dataset {
+    /// Every piece of the dataset's text that can reach a reader: the
+    /// sidecar's title, description, source, caveats and column labels and
+    /// descriptions, the totals label, and the text cells of the CSV.
+    /// A text cell is changed in the typed rows and in the raw text alike,
+    /// so tables and downloads agree.
+    pub fn visit_text_mut(&mut self, f: &mut dyn FnMut(TextPlace, &mut String)) {
+        let m = &mut self.meta;
+        f(TextPlace::Sidecar("title"), &mut m.title);
+        f(TextPlace::Sidecar("description"), &mut m.description);
+        f(TextPlace::Sidecar("source"), &mut m.source);
+        for c in &mut m.caveats {
+            f(TextPlace::Sidecar("caveats"), c);
+        }
+        for c in &mut self.columns {
+            f(TextPlace::Sidecar("columns"), &mut c.label);
+            if let Some(d) = &mut c.description {
+                f(TextPlace::Sidecar("columns"), d);
+            }
+        }
+        if let Some(t) = &mut self.totals {
+            f(TextPlace::Sidecar("totals"), &mut t.label);
+        }
+        // Row names are how calls find rows, so they stay as typed.
+        let key = self.key;
+        for (r, row) in self.rows.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                if c == key {
+                    continue;
+                }
+                if let Cell::Text(s) = cell {
+                    let before = s.clone();
+                    f(TextPlace::Cell(r, c), s);
+                    if *s != before
+                        && let Some(raw) = self.raw.get_mut(r).and_then(|row| row.get_mut(c))
+                    {
+                        raw.clone_from(s);
+                    }
+                }
+            }
+        }
     }
 }

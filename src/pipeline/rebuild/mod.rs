@@ -143,7 +143,11 @@ impl Session {
 
     fn full(&mut self, scope: Scope) -> Result<Outcome, Diagnostics> {
         self.last = None;
-        let site = crate::pipeline::site::load(self.options.clone())?;
+        let (site, going_on) = crate::pipeline::site::load(self.options.clone())?;
+        // The preview shows the last good build until these are mended.
+        if going_on.has_errors() {
+            return Err(going_on.sorted());
+        }
         let engines = render::engines(&site)?;
         let synthetic = render::synthetic_home(&site);
         let mut list: Vec<&Page> = site.content.pages.iter().collect();
@@ -199,6 +203,27 @@ impl Session {
             return self.full(Scope::Full(why));
         }
         if !changes.datasets.is_empty() {
+            // Front-matter fields that place figures were worked out from the
+            // old data when the site was loaded; only loading it again
+            // works them out anew.
+            let fields_use_data = (last.site.content.pages.iter())
+                .any(|p| crate::render::author_text::has_calls(&p.front_yaml));
+            if fields_use_data {
+                return self.full(Scope::Full("front matter places figures from data".into()));
+            }
+            // A dataset's own text with calls is worked out on loading.
+            let data_has_calls = changes.datasets.iter().any(|name| {
+                ["csv", "yaml", "yml"].iter().any(|ext| {
+                    let path = root
+                        .join(crate::model::dataset::DATA_DIR)
+                        .join(format!("{name}.{ext}"));
+                    std::fs::read_to_string(path)
+                        .is_ok_and(|s| crate::render::author_text::has_calls(&s))
+                })
+            });
+            if data_has_calls {
+                return self.full(Scope::Full("a dataset's text holds template calls".into()));
+            }
             last.reload_datasets(&root, &changes.datasets, &mut dirty)?;
         }
         if !changes.pages.is_empty()
@@ -322,7 +347,10 @@ impl Last {
         let mut retitled: Vec<String> = Vec::new();
         for rel in sources {
             let mut page = content::load_one(root, rel).map_err(Diagnostics::from)?;
-            crate::render::expand_front_matter(&self.site.config, std::iter::once(&mut page))?;
+            let found = crate::render::author_text::expand_page_in_place(&self.site, &mut page);
+            if found.has_errors() {
+                return Err(found);
+            }
             let Some(i) = self
                 .site
                 .content

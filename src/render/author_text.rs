@@ -1,0 +1,399 @@
+//! Author text outside the Markdown body: every front-matter field that can
+//! reach a reader (title, description, scope, lead, progress, findings, each
+//! action and outcome, and anything under `extra` that a theme may print).
+//!
+//! Template calls work in all of it, through the same functions as the body
+//! (`value()`, `link()`, `ref()`, site and page values), and a failing call is
+//! reported at its own line and column inside the YAML. The fields are plain
+//! text (the template that prints one escapes it), so calls here run on an
+//! engine without Markdown escaping, and a call that makes HTML (a table or a
+//! chart) is refused with a pointer to the body.
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, line_col};
+use crate::model::dataset::TextPlace;
+use crate::model::page::{FieldPath, Page};
+use crate::model::site::Site;
+use crate::render::{calls, functions};
+
+/// Whether a string holds a template call or tag to work out.
+pub fn has_calls(s: &str) -> bool {
+    s.contains("{{") || s.contains("{%")
+}
+
+/// Where one piece of text was typed: its file, and how to find a part of
+/// it there (line and column in the file).
+struct Origin<'a> {
+    file: &'a Path,
+    locate: &'a dyn Fn(&str) -> (usize, usize),
+}
+
+impl Origin<'_> {
+    fn locate(&self, needle: &str) -> (usize, usize) {
+        (self.locate)(needle)
+    }
+}
+
+/// File line and column of `needle` typed under the top-level key `top` of
+/// a page's front matter (which starts on the file's second line).
+pub fn locate_in_front_matter(yaml: &str, top: &str, needle: &str) -> (usize, usize) {
+    let (l, c) = locate_in_yaml(yaml, top, needle);
+    (l + 1, c)
+}
+
+/// Line and column of `needle` typed under the top-level key `top` of a
+/// YAML text, searched from the key on; the key's own line when the text
+/// cannot be found as typed (YAML escapes, folding).
+pub fn locate_in_yaml(yaml: &str, top: &str, needle: &str) -> (usize, usize) {
+    let key_line = crate::load::yaml::key_line(yaml, top);
+    let start: usize = yaml
+        .split_inclusive('\n')
+        .take(key_line - 1)
+        .map(str::len)
+        .sum();
+    let first = needle.lines().next().unwrap_or("").trim();
+    // As typed; else the call's opening braces, which YAML never escapes.
+    let found = (!first.is_empty())
+        .then(|| yaml[start..].find(first))
+        .flatten()
+        .or_else(|| {
+            needle
+                .starts_with("{{")
+                .then(|| yaml[start..].find("{{"))
+                .flatten()
+        });
+    if let Some(i) = found {
+        return line_col(yaml, start + i);
+    }
+    (key_line, 1)
+}
+
+/// The engine for calls in fields: the body's functions and values, with
+/// no escaping, since a field is plain text until a template prints it.
+fn text_engine(site: &Site) -> Tera {
+    let mut t = Tera::new();
+    t.autoescape_on(Vec::<&str>::new());
+    functions::register(
+        &mut t,
+        site.datasets.clone(),
+        std::sync::Arc::new(site.csv_sizes()),
+    );
+    crate::render::plan::register(&mut t, site.plan.clone());
+    t.global_context()
+        .insert_value("data", super::context::data_context(site));
+    t
+}
+
+/// Works out the calls in every page's front-matter fields, in place.
+/// Returns the problems, each at its place in the page's file; a field whose
+/// call fails keeps its text, and the build fails on the error.
+pub fn expand_pages(site: &mut Site) -> Diagnostics {
+    let todo: Vec<usize> = (0..site.content.pages.len())
+        .filter(|&i| has_calls(&site.content.pages[i].front_yaml))
+        .collect();
+    let mut diags = Diagnostics::new();
+    if todo.is_empty() {
+        return diags;
+    }
+    let engine = text_engine(site);
+    let mut done = Vec::with_capacity(todo.len());
+    for i in todo {
+        let p = &site.content.pages[i];
+        let (front, d) = expand_page(site, &engine, p);
+        diags.extend(d);
+        done.push((i, front));
+    }
+    for (i, front) in done {
+        site.content.pages[i].front = front;
+    }
+    diags
+}
+
+/// One page read again in `serve`: its fields worked out before it joins
+/// the site.
+pub fn expand_page_in_place(site: &Site, page: &mut Page) -> Diagnostics {
+    if !has_calls(&page.front_yaml) {
+        return Diagnostics::new();
+    }
+    let engine = text_engine(site);
+    let (front, d) = expand_page(site, &engine, page);
+    page.front = front;
+    d
+}
+
+fn expand_page(
+    site: &Site,
+    engine: &Tera,
+    p: &Page,
+) -> (crate::model::page::FrontMatter, Diagnostics) {
+    let mut ctx = Context::new();
+    ctx.insert("site", &super::context::site_context(site, &p.url));
+    ctx.insert("page", &super::context::page_value(site, p));
+    let mut front = p.front.clone();
+    let mut diags = Diagnostics::new();
+    front.visit_text_mut(&mut |path: FieldPath, text: &mut String| {
+        if !has_calls(text) {
+            return;
+        }
+        let locate = |needle: &str| locate_in_front_matter(&p.front_yaml, &path.top, needle);
+        let origin = Origin {
+            file: &p.source,
+            locate: &locate,
+        };
+        match expand_text(
+            engine,
+            &ctx,
+            text,
+            &origin,
+            &format!("the front matter's `{}`", path.path),
+        ) {
+            Ok(s) => *text = s,
+            Err(d) => {
+                // Reported at the call; the field is left empty so the
+                // call's text is never shown, even in a preview.
+                text.clear();
+                diags.extend(d);
+            }
+        }
+    });
+    (front, diags)
+}
+
+/// The text of site.yaml and of every dataset with its calls worked out,
+/// in that order (a dataset's title may use `{{ site.title }}`; its calls
+/// see the data as typed). Errors are located in site.yaml, the sidecar or
+/// the CSV cell; the text of a failing call is left empty.
+pub fn expand_site_text(site: &mut Site) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let config_has_calls = {
+        let mut any = false;
+        site.config
+            .clone()
+            .visit_text_mut(&mut |_, s| any |= has_calls(s));
+        any
+    };
+    let names: Vec<String> = (site.datasets.tables.iter())
+        .filter(|(_, ds)| {
+            let mut any = false;
+            (*ds)
+                .clone()
+                .visit_text_mut(&mut |_, s| any |= has_calls(s));
+            any
+        })
+        .map(|(n, _)| n.clone())
+        .collect();
+    if !config_has_calls && names.is_empty() {
+        return diags;
+    }
+    let mut ctx = Context::new();
+    ctx.insert("site", &super::context::site_context(site, "/"));
+    let engine = text_engine(site);
+    if config_has_calls {
+        let file = Path::new(crate::model::config::CONFIG_FILE);
+        let src = std::fs::read_to_string(site.root().join(file)).unwrap_or_default();
+        let mut config = site.config.clone();
+        config.visit_text_mut(&mut |top, text| {
+            if !has_calls(text) {
+                return;
+            }
+            let locate = |needle: &str| locate_in_yaml(&src, top, needle);
+            let origin = Origin {
+                file,
+                locate: &locate,
+            };
+            expand_into(
+                &engine,
+                &ctx,
+                text,
+                &origin,
+                &format!("site.yaml's `{top}`"),
+                &mut diags,
+            );
+        });
+        site.config = config;
+    }
+    let mut expanded = Vec::new();
+    for name in names {
+        let Some(ds) = site.datasets.get(&name) else {
+            continue;
+        };
+        let mut ds = ds.clone();
+        let sidecar_src = (ds.sidecar_path.as_ref())
+            .and_then(|p| std::fs::read_to_string(site.root().join(p)).ok())
+            .unwrap_or_default();
+        let (csv_path, sidecar_path) = (ds.csv_path.clone(), ds.sidecar_path.clone());
+        let positions = ds.positions.clone();
+        let columns: Vec<String> = ds.columns.iter().map(|c| c.name.clone()).collect();
+        ds.visit_text_mut(&mut |place, text| {
+            if !has_calls(text) {
+                return;
+            }
+            match place {
+                TextPlace::Sidecar(top) => {
+                    let file = sidecar_path.clone().unwrap_or_else(|| csv_path.clone());
+                    let locate = |needle: &str| locate_in_yaml(&sidecar_src, top, needle);
+                    let origin = Origin {
+                        file: &file,
+                        locate: &locate,
+                    };
+                    expand_into(
+                        &engine,
+                        &ctx,
+                        text,
+                        &origin,
+                        &format!("the sidecar's `{top}`"),
+                        &mut diags,
+                    );
+                }
+                TextPlace::Cell(r, c) => {
+                    let at = (positions[r].line, positions[r].column(c));
+                    let locate = |_: &str| at;
+                    let origin = Origin {
+                        file: &csv_path,
+                        locate: &locate,
+                    };
+                    let what = format!(
+                        "the CSV's column `{}`",
+                        columns.get(c).map_or("?", String::as_str)
+                    );
+                    expand_into(&engine, &ctx, text, &origin, &what, &mut diags);
+                }
+            }
+        });
+        expanded.push(ds);
+    }
+    drop(engine);
+    let data = std::sync::Arc::make_mut(&mut site.datasets);
+    for ds in expanded {
+        data.tables.insert(ds.name.clone(), ds);
+    }
+    diags
+}
+
+/// One piece of text worked out in place; on an error the text is left
+/// empty, so the call's text is never shown.
+fn expand_into(
+    engine: &Tera,
+    ctx: &Context,
+    text: &mut String,
+    origin: &Origin<'_>,
+    place: &str,
+    diags: &mut Diagnostics,
+) {
+    match expand_text(engine, ctx, text, origin, place) {
+        Ok(s) => *text = s,
+        Err(d) => {
+            text.clear();
+            diags.extend(d);
+        }
+    }
+}
+
+/// The calls of one field worked out, or every problem with them.
+fn expand_text(
+    engine: &Tera,
+    ctx: &Context,
+    text: &str,
+    origin: &Origin<'_>,
+    place: &str,
+) -> Result<String, Diagnostics> {
+    let tag = text
+        .match_indices("{%")
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with('\\'));
+    if let Some(i) = tag {
+        let tag_end = text[i..].find("%}").map_or(text.len(), |j| i + j + 2);
+        let (line, col) = origin.locate(&text[i..tag_end]);
+        return Err(Diagnostic::error(
+            Code::FrontMatterCall,
+            format!("in {place}: only {{{{ … }}}} calls are allowed, not {{% … %}} tags"),
+        )
+        .in_file(origin.file)
+        .at(line, col)
+        .width(2)
+        .hint("use a value such as {{ site.period.current }} or {{ value(...) }}; loops and conditions belong in a template")
+        .into());
+    }
+    let found = match calls::scan(text) {
+        Ok(f) => f,
+        Err(u) => {
+            let (line, col) = origin.locate(&text[u.start..]);
+            return Err(Diagnostic::error(
+                Code::CallUnterminated,
+                format!("in {place}: this `{{{{` is never closed"),
+            )
+            .in_file(origin.file)
+            .at(line, col)
+            .width(2)
+            .label("template call opened here")
+            .hint("close it with `}}`, or write `\\{{` to show the braces as text")
+            .into());
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut diags = Diagnostics::new();
+    for call in found {
+        out.push_str(&text[last..call.range.start]);
+        let src = &text[call.range.clone()];
+        let (line, col) = origin.locate(src);
+        let name = text[call.expr.clone()].trim_start();
+        if name.starts_with("table(") || name.starts_with("chart(") {
+            let f = &name[..5];
+            diags.push(
+                Diagnostic::error(
+                    Code::Call,
+                    format!("in {place}: {f}() makes a {f}, which cannot go in a field of plain text"),
+                )
+                .in_file(origin.file)
+                .at(line, col)
+                .width(src.chars().count().min(80))
+                .hint("place the table or chart in the page's body; a field can hold a figure from value()"),
+            );
+        } else {
+            match engine.render_str(src, ctx, false) {
+                Ok(s) => out.push_str(&s),
+                Err(e) => {
+                    let mut d = super::expand::call_error(&e, origin.file, line, col, src);
+                    // Inside YAML quotes the call may be typed with escapes,
+                    // so the error's offset within it would be off: the whole
+                    // call is marked instead.
+                    d.line = line;
+                    d.column = col;
+                    d.width = src.chars().count().min(80);
+                    d.message = d
+                        .message
+                        .replacen("in a template call", &format!("in {place}"), 1);
+                    diags.push(d);
+                }
+            }
+        }
+        last = call.range.end;
+    }
+    out.push_str(&text[last..]);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(unescape_braces(&out))
+}
+
+/// `\{{` and `\{%` show braces as text, in a field as in the body.
+fn unescape_braces(s: &str) -> String {
+    s.replace("\\{{", "{{").replace("\\{%", "{%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_text_under_its_key() {
+        let y = "title: A\nprogress:\n  - Dealt with XX people\n  - Had XX referrals\n";
+        assert_eq!(locate_in_front_matter(y, "progress", "Had XX"), (5, 5));
+        assert_eq!(locate_in_front_matter(y, "progress", "not there"), (3, 1));
+        assert_eq!(locate_in_front_matter(y, "title", "A"), (2, 8));
+    }
+}
