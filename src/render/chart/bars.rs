@@ -7,10 +7,10 @@
 
 use std::fmt::Write as _;
 
-use super::scale::{Scale, Ticks, n, nice_ticks, text_width, wrap};
-use super::svg::{self, AXIS, FONT, LINE, MUTED, SMALL, WIDTH};
+use super::axis::{self, ValueAxis};
+use super::scale::{Ticks, n, nice_ticks, text_width, wrap};
+use super::svg::{self, FONT, LINE, SMALL, WIDTH};
 use super::{Kind, Plot};
-use crate::util::html::escape_xml;
 
 /// Space between a label's end and the plot, holding the highlight marker.
 const MARK_GAP: f64 = 20.0;
@@ -87,278 +87,326 @@ pub fn h_layout(
 }
 
 pub fn draw(p: &Plot, desc: &str) -> String {
-    let count = p.series.len();
-    let stacked = p.kind == Kind::Stacked;
-    let value_size = if count > 1 && !stacked { SMALL } else { FONT };
-    let rows = p.labels.len();
-    // Stack totals (missing parts count as nothing; the description and the
-    // table say which are missing).
-    let totals: Vec<Option<f64>> = (0..rows)
-        .map(|r| {
-            let parts: Vec<f64> = p.series.iter().filter_map(|s| s.values[r]).collect();
-            (!parts.is_empty()).then(|| parts.iter().sum())
-        })
-        .collect();
-    let all: Vec<f64> = if stacked {
-        totals.iter().flatten().copied().collect()
-    } else {
-        p.series
-            .iter()
-            .flat_map(|s| s.values.iter().flatten().copied())
-            .collect()
-    };
-    let min = all.iter().copied().fold(0.0, f64::min);
-    let max = all.iter().copied().fold(0.0, f64::max);
-    // Value labels: (row, series, text) with their widths.
-    let fmt0 = &p.series[0];
-    let mut pos_w: f64 = 0.0;
-    let mut neg_w: f64 = 0.0;
-    let mut measure = |v: Option<f64>, t: &str| {
-        let w = text_width(t, value_size, false);
-        if v.is_some_and(|v| v < 0.0) {
-            neg_w = neg_w.max(w);
-        } else {
-            pos_w = pos_w.max(w);
-        }
-    };
-    if stacked {
-        for t in &totals {
-            measure(
-                *t,
-                &t.map(|v| fmt0.fmt(v)).unwrap_or_else(|| "no data".into()),
-            );
-        }
-    } else {
-        for s in &p.series {
-            for v in &s.values {
-                measure(*v, &v.map(|v| s.fmt(v)).unwrap_or_else(|| "no data".into()));
-            }
-        }
-    }
-    let labels: Vec<(String, bool)> = p
-        .labels
-        .iter()
-        .zip(&p.highlighted)
-        .map(|(l, h)| (l.clone(), *h))
-        .collect();
-    let tick_label = |t: &Ticks, v: f64| {
-        crate::model::dataset::format::format_number(v, p.tick_style(t.decimals()))
-    };
-    let lay = h_layout(&labels, (min, max), pos_w, neg_w, p.integer(), &tick_label);
-    let x = Scale::new(
-        (lay.ticks.lo, lay.ticks.hi),
-        (lay.plot_left, lay.plot_right),
-    );
-
-    // Vertical layout.
-    let mut body = String::new();
-    let mut top = 0.0;
-    if count > 1 {
-        let (legend, h) = svg::legend(p, 0.0, |i, lx, ly| {
-            format!(
-                "<rect class=\"chart__swatch\" x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{}\" stroke=\"{}\"/>",
-                n(lx),
-                n(ly),
-                svg::fill(&p.id, i, count),
-                svg::colour(i, count)
-            )
-        });
-        body.push_str(&legend);
-        top = h + 14.0;
-    }
-    let bar_h = if count > 1 && !stacked { 16.0 } else { 22.0 };
-    let group_h = if stacked {
-        bar_h
-    } else {
-        count as f64 * bar_h + (count as f64 - 1.0) * 2.0
-    };
-    let row_hs: Vec<f64> = lay
-        .lines
-        .iter()
-        .map(|ls| group_h.max(ls.len() as f64 * LINE) + 12.0)
-        .collect();
-    let plot_top = top;
+    let bars = Bars::new(p);
+    let lay = bars.layout();
+    let (mut body, plot_top) = svg::legend(p, |i, x, y| swatch(p, i, x, y));
+    let row_hs = bars.row_heights(&lay.lines);
     let plot_bottom = plot_top + row_hs.iter().sum::<f64>();
+    let x = ValueAxis::across(
+        lay.ticks.clone(),
+        axis::tick_labels(p, &lay.ticks),
+        (lay.plot_left, lay.plot_right),
+        (plot_top, plot_bottom),
+    );
 
     // Gridlines behind everything.
     body.push_str("<g class=\"chart__grid\">\n");
-    for &t in &lay.ticks.values {
-        if t != 0.0 {
-            body.push_str(&svg::gridline(x.at(t), x.at(t), plot_top, plot_bottom));
-        }
-    }
+    body.extend((0..x.len()).filter_map(|k| x.gridline(k)));
     body.push_str("</g>\n");
 
-    // Rows: label, marker, bars, value labels.
     let mut row_top = plot_top;
     for (r, row_h) in row_hs.iter().enumerate() {
         let cy = row_top + row_h / 2.0;
-        let hl = p.highlighted[r];
-        let class = if hl {
-            "chart__label chart__label--highlight"
-        } else {
-            "chart__label"
-        };
-        let _ = write!(
-            body,
-            "<g class=\"chart__row{}\">",
-            if hl { " chart__row--highlight" } else { "" }
-        );
-        body.push_str(&svg::label_lines(
-            lay.label_right,
-            cy,
-            "end",
-            class,
-            hl,
-            &lay.lines[r],
-        ));
-        if hl {
-            body.push_str(&svg::marker(lay.label_right + 6.0, cy));
-        }
-        let zero = x.at(0.0);
-        if stacked {
-            let mut acc = 0.0;
-            for (i, s) in p.series.iter().enumerate() {
-                let Some(v) = s.values[r].filter(|v| *v > 0.0) else {
-                    continue;
-                };
-                let (x0, x1) = (x.at(acc), x.at(acc + v));
-                let _ = write!(
-                    body,
-                    "<rect class=\"bar bar--series-{i}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\"><title>{}</title></rect>",
-                    n(x0),
-                    n(cy - bar_h / 2.0),
-                    n(x1 - x0),
-                    n(bar_h),
-                    svg::fill(&p.id, i, count),
-                    escape_xml(&format!("{}, {}: {}", p.labels[r], s.name, s.fmt(v)))
-                );
-                acc += v;
-            }
-            let t = match totals[r] {
-                Some(v) => svg::text(
-                    x.at(v) + 4.0,
-                    cy + value_size * 0.35,
-                    "start",
-                    "chart__value",
-                    &fmt0.fmt(v),
-                ),
-                None => svg::text(
-                    zero + 4.0,
-                    cy + value_size * 0.35,
-                    "start",
-                    "chart__value chart__value--none",
-                    "no data",
-                ),
-            };
-            body.push_str(&t);
-        } else {
-            for (i, s) in p.series.iter().enumerate() {
-                let by = cy - group_h / 2.0 + i as f64 * (bar_h + 2.0);
-                let ty = by + bar_h / 2.0 + value_size * 0.35;
-                let Some(v) = s.values[r] else {
-                    body.push_str(&no_data(zero + 4.0, ty, value_size));
-                    continue;
-                };
-                let (x0, x1) = (zero.min(x.at(v)), zero.max(x.at(v)));
-                let (class, fill, stroke) = if count == 1 {
-                    if hl {
-                        ("bar bar--highlight", svg::HIGHLIGHT.to_string(), "")
-                    } else {
-                        ("bar", svg::BAR.to_string(), "")
-                    }
-                } else {
-                    ("bar", svg::fill(&p.id, i, count), svg::colour(i, count))
-                };
-                let stroke = if stroke.is_empty() {
-                    String::new()
-                } else {
-                    format!(" stroke=\"{stroke}\"")
-                };
-                let _ = write!(
-                    body,
-                    "<rect class=\"{class} bar--series-{i}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{stroke}><title>{}</title></rect>",
-                    n(x0),
-                    n(by),
-                    n(x1 - x0),
-                    n(bar_h),
-                    escape_xml(&format!("{}, {}: {}", p.labels[r], s.name, s.fmt(v)))
-                );
-                let label = if v < 0.0 {
-                    svg::text(x.at(v) - 4.0, ty, "end", "chart__value", &s.fmt(v))
-                } else {
-                    svg::text(x.at(v) + 4.0, ty, "start", "chart__value", &s.fmt(v))
-                };
-                if value_size != FONT {
-                    body.push_str(&label.replacen(
-                        "<text ",
-                        &format!("<text font-size=\"{}\" ", n(value_size)),
-                        1,
-                    ));
-                } else {
-                    body.push_str(&label);
-                }
-            }
-        }
-        body.push_str("</g>\n");
+        body.push_str(&bars.row(&x, r, cy, lay.label_right, &lay.lines[r]));
         row_top += row_h;
     }
 
-    // The value axis: the zero line, and tick labels beneath the plot.
-    body.push_str("<g class=\"axis axis--x\">\n");
-    let _ = writeln!(
-        body,
-        "<line x1=\"{z}\" x2=\"{z}\" y1=\"{}\" y2=\"{}\" stroke=\"{AXIS}\" stroke-width=\"1.5\"/>",
-        n(plot_top),
-        n(plot_bottom + 4.0),
-        z = n(x.at(0.0))
-    );
-    for &t in &lay.ticks.values {
-        let s = svg::text(
-            x.at(t),
-            plot_bottom + 18.0,
-            "middle",
-            "axis__tick",
-            &tick_label(&lay.ticks, t),
-        );
-        body.push_str(&s.replacen(
-            "<text ",
-            &format!("<text font-size=\"{}\" fill=\"{MUTED}\" ", n(SMALL)),
-            1,
-        ));
+    let (axis, height) = value_axis(p, &x, &lay, plot_bottom);
+    body.push_str(&axis);
+    let count = p.series.len();
+    let defs = if count > 1 {
+        svg::patterns(&p.id, count)
+    } else {
+        String::new()
+    };
+    svg::document(p, desc, height, &defs, &body)
+}
+
+/// The sizes every row of one bar chart shares.
+struct Bars<'a> {
+    p: &'a Plot,
+    stacked: bool,
+    /// Stack totals, labelled at the end of each stacked bar.
+    totals: Vec<Option<f64>>,
+    /// Grouped bars are thinner, so their value labels are smaller.
+    value_size: f64,
+    bar_h: f64,
+    /// The height of one row's bars together.
+    group_h: f64,
+}
+
+impl<'a> Bars<'a> {
+    fn new(p: &'a Plot) -> Bars<'a> {
+        let count = p.series.len();
+        let stacked = p.kind == Kind::Stacked;
+        let grouped = count > 1 && !stacked;
+        let bar_h = if grouped { 16.0 } else { 22.0 };
+        Bars {
+            p,
+            stacked,
+            totals: p.stack_totals(),
+            value_size: if grouped { SMALL } else { FONT },
+            bar_h,
+            group_h: if stacked {
+                bar_h
+            } else {
+                count as f64 * bar_h + (count as f64 - 1.0) * 2.0
+            },
+        }
     }
-    body.push('\n');
+
+    /// The horizontal layout: room for the category labels, the value
+    /// labels and the ticks of every value drawn.
+    fn layout(&self) -> HLayout {
+        let p = self.p;
+        let all: Vec<f64> = if self.stacked {
+            self.totals.iter().flatten().copied().collect()
+        } else {
+            p.series
+                .iter()
+                .flat_map(|s| s.values.iter().flatten().copied())
+                .collect()
+        };
+        let (pos_w, neg_w) = self.value_widths();
+        let labels: Vec<(String, bool)> = p
+            .labels
+            .iter()
+            .zip(&p.highlighted)
+            .map(|(l, h)| (l.clone(), *h))
+            .collect();
+        h_layout(
+            &labels,
+            axis::extent(&all),
+            pos_w,
+            neg_w,
+            p.integer(),
+            &|t, v| axis::tick_label(p, t, v),
+        )
+    }
+
+    /// The widest value label right of a positive bar and left of a
+    /// negative one, so the layout can reserve room for them.
+    fn value_widths(&self) -> (f64, f64) {
+        let mut pos_w: f64 = 0.0;
+        let mut neg_w: f64 = 0.0;
+        let mut measure = |v: Option<f64>, t: &str| {
+            let w = text_width(t, self.value_size, false);
+            if v.is_some_and(|v| v < 0.0) {
+                neg_w = neg_w.max(w);
+            } else {
+                pos_w = pos_w.max(w);
+            }
+        };
+        if self.stacked {
+            let fmt0 = &self.p.series[0];
+            for t in &self.totals {
+                measure(
+                    *t,
+                    &t.map(|v| fmt0.fmt(v)).unwrap_or_else(|| "no data".into()),
+                );
+            }
+        } else {
+            for s in &self.p.series {
+                for v in &s.values {
+                    measure(*v, &v.map(|v| s.fmt(v)).unwrap_or_else(|| "no data".into()));
+                }
+            }
+        }
+        (pos_w, neg_w)
+    }
+
+    /// Each row is as tall as its bars or its wrapped label, whichever is
+    /// taller, with a gap.
+    fn row_heights(&self, lines: &[Vec<String>]) -> Vec<f64> {
+        lines
+            .iter()
+            .map(|ls| self.group_h.max(ls.len() as f64 * LINE) + 12.0)
+            .collect()
+    }
+
+    /// Row `r`, centred on `cy`: label, marker, bars, value labels.
+    fn row(&self, x: &ValueAxis, r: usize, cy: f64, label_right: f64, lines: &[String]) -> String {
+        let hl = self.p.highlighted[r];
+        let mut s = format!(
+            "<g class=\"chart__row{}\">",
+            if hl { " chart__row--highlight" } else { "" }
+        );
+        s.push_str(&svg::label_lines(
+            label_right,
+            cy,
+            "end",
+            svg::label_class(hl),
+            hl,
+            lines,
+        ));
+        if hl {
+            s.push_str(&svg::marker(label_right + 6.0, cy));
+        }
+        if self.stacked {
+            s.push_str(&self.stack(x, r, cy));
+        } else {
+            s.push_str(&self.group(x, r, cy));
+        }
+        s.push_str("</g>\n");
+        s
+    }
+
+    /// One bar of parts end to end, labelled with its total. Only positive
+    /// parts are drawn: a zero has no length, and `resolve` refuses negatives.
+    fn stack(&self, x: &ValueAxis, r: usize, cy: f64) -> String {
+        let p = self.p;
+        let count = p.series.len();
+        let mut s = String::new();
+        let mut acc = 0.0;
+        for (i, series) in p.series.iter().enumerate() {
+            let Some(v) = series.values[r].filter(|v| *v > 0.0) else {
+                continue;
+            };
+            let (x0, x1) = (x.at(acc), x.at(acc + v));
+            let _ = write!(
+                s,
+                "<rect class=\"bar bar--series-{i}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\"><title>{}</title></rect>",
+                n(x0),
+                n(cy - self.bar_h / 2.0),
+                n(x1 - x0),
+                n(self.bar_h),
+                svg::fill(&p.id, i, count),
+                svg::tip(p, r, series, v)
+            );
+            acc += v;
+        }
+        let y = cy + self.value_size * 0.35;
+        s.push_str(&match self.totals[r] {
+            Some(v) => svg::text(
+                x.at(v) + 4.0,
+                y,
+                "start",
+                "chart__value",
+                &p.series[0].fmt(v),
+            ),
+            None => svg::text(
+                x.at(0.0) + 4.0,
+                y,
+                "start",
+                "chart__value chart__value--none",
+                "no data",
+            ),
+        });
+        s
+    }
+
+    /// One bar per series, one under another, each with its value label
+    /// (or "no data" where there is none).
+    fn group(&self, x: &ValueAxis, r: usize, cy: f64) -> String {
+        let mut s = String::new();
+        for (i, series) in self.p.series.iter().enumerate() {
+            let by = cy - self.group_h / 2.0 + i as f64 * (self.bar_h + 2.0);
+            let ty = by + self.bar_h / 2.0 + self.value_size * 0.35;
+            let Some(v) = series.values[r] else {
+                s.push_str(&no_data(x.at(0.0) + 4.0, ty, self.value_size));
+                continue;
+            };
+            s.push_str(&self.bar(x, r, i, by, v));
+            s.push_str(&self.value_label(x, i, ty, v));
+        }
+        s
+    }
+
+    /// Series `i`'s bar for row `r`, from zero to `v`, with its top at `by`.
+    fn bar(&self, x: &ValueAxis, r: usize, i: usize, by: f64, v: f64) -> String {
+        let p = self.p;
+        let count = p.series.len();
+        let series = &p.series[i];
+        let zero = x.at(0.0);
+        let (x0, x1) = (zero.min(x.at(v)), zero.max(x.at(v)));
+        // A lone series is coloured to pick out highlighted rows; several
+        // keep their own colours and patterns, and the label marks the row.
+        let (class, fill, stroke) = if count == 1 {
+            if p.highlighted[r] {
+                ("bar bar--highlight", svg::HIGHLIGHT.to_string(), "")
+            } else {
+                ("bar", svg::BAR.to_string(), "")
+            }
+        } else {
+            ("bar", svg::fill(&p.id, i, count), svg::colour(i, count))
+        };
+        let stroke = if stroke.is_empty() {
+            String::new()
+        } else {
+            format!(" stroke=\"{stroke}\"")
+        };
+        format!(
+            "<rect class=\"{class} bar--series-{i}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{stroke}><title>{}</title></rect>",
+            n(x0),
+            n(by),
+            n(x1 - x0),
+            n(self.bar_h),
+            svg::tip(p, r, series, v)
+        )
+    }
+
+    /// The figure just beyond the end of a bar: right of a positive one,
+    /// left of a negative one, in the room the layout reserved.
+    fn value_label(&self, x: &ValueAxis, i: usize, y: f64, v: f64) -> String {
+        let series = &self.p.series[i];
+        let attrs = if self.value_size != FONT {
+            format!("font-size=\"{}\"", n(self.value_size))
+        } else {
+            String::new()
+        };
+        let (lx, anchor) = if v < 0.0 {
+            (x.at(v) - 4.0, "end")
+        } else {
+            (x.at(v) + 4.0, "start")
+        };
+        svg::text_with(&attrs, lx, y, anchor, "chart__value", &series.fmt(v))
+    }
+}
+
+/// A legend key: a square of the series' fill.
+fn swatch(p: &Plot, i: usize, x: f64, y: f64) -> String {
+    let count = p.series.len();
+    format!(
+        "<rect class=\"chart__swatch\" x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{}\" stroke=\"{}\"/>",
+        n(x),
+        n(y),
+        svg::fill(&p.id, i, count),
+        svg::colour(i, count)
+    )
+}
+
+/// The value axis: the zero line, tick labels beneath the plot and the axis
+/// title beneath them. Returns the SVG and the chart's height.
+fn value_axis(p: &Plot, x: &ValueAxis, lay: &HLayout, plot_bottom: f64) -> (String, f64) {
+    let mut s = String::from("<g class=\"axis axis--x\">\n");
+    s.push_str(&x.zero_line());
+    s.extend((0..x.len()).map(|k| x.tick(k)));
+    s.push('\n');
     let mut height = plot_bottom + 26.0;
     if let Some(a) = &p.axis_label {
         let mid = (lay.plot_left + lay.plot_right) / 2.0;
-        body.push_str(&svg::text(
+        s.push_str(&svg::text(
             mid,
             plot_bottom + 42.0,
             "middle",
             "axis__label",
             a,
         ));
-        body.push('\n');
+        s.push('\n');
         height = plot_bottom + 50.0;
     }
-    body.push_str("</g>\n");
-
-    let defs = if count > 1 {
-        svg::patterns(&p.id, count)
-    } else {
-        String::new()
-    };
-    let mut s = svg::open(p, desc, height.ceil(), &defs);
-    s.push_str(&body);
-    s.push_str("</svg>");
-    s
+    s.push_str("</g>\n");
+    (s, height)
 }
 
 fn no_data(x: f64, y: f64, size: f64) -> String {
-    svg::text(x, y, "start", "chart__value chart__value--none", "no data").replacen(
-        "<text ",
-        &format!("<text font-size=\"{}\" font-style=\"italic\" ", n(size)),
-        1,
+    svg::text_with(
+        &format!("font-size=\"{}\" font-style=\"italic\"", n(size)),
+        x,
+        y,
+        "start",
+        "chart__value chart__value--none",
+        "no data",
     )
 }
 

@@ -107,12 +107,32 @@ fn sentence(s: &str) -> String {
 }
 
 pub fn describe(p: &Plot) -> String {
-    // With units in the opening sentence; figures later carry their units.
-    let names: Vec<String> = p.series.iter().map(series_name).collect();
-    let rows = p.labels.len();
-    let category = lower_first(&p.category);
-    let mut out: Vec<String> = Vec::new();
-    let order = match &p.order {
+    let mut out = vec![opening(p)];
+    out.extend(ranges(p));
+    out.extend(
+        (0..p.labels.len())
+            .filter(|&r| p.highlighted[r])
+            .map(|r| highlight(p, r)),
+    );
+    out.extend(missing(p));
+    out.iter()
+        .map(|s| sentence(s))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// How the rows are ordered, as the end of the opening sentence; the
+/// column is named only when it is not the one plotted.
+fn order_text(p: &Plot) -> String {
+    match &p.order {
         Order::AsWritten => String::new(),
         Order::Descending(c) if *c == p.series[0].name && p.series.len() == 1 => {
             ", highest first".into()
@@ -122,15 +142,17 @@ pub fn describe(p: &Plot) -> String {
         }
         Order::Descending(c) => format!(", sorted by {c}, highest first"),
         Order::Ascending(c) => format!(", sorted by {c}, lowest first"),
-    };
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    out.push(match p.kind {
+    }
+}
+
+/// What is plotted against what, and how many bars or points.
+fn opening(p: &Plot) -> String {
+    // With units here; figures later carry their units.
+    let names: Vec<String> = p.series.iter().map(series_name).collect();
+    let rows = p.labels.len();
+    let category = lower_first(&p.category);
+    let order = order_text(p);
+    match p.kind {
         Kind::Bar => format!(
             "Bar chart of {} by {category}: {}{order}",
             names[0],
@@ -168,86 +190,99 @@ pub fn describe(p: &Plot) -> String {
                 )
             }
         }
-    });
+    }
+}
 
-    let names: Vec<String> = p.series.iter().map(|s| s.name.clone()).collect();
-
-    // Ranges.
+/// The range of the stack totals, then of each series, each line's with
+/// where it starts and ends.
+fn ranges(p: &Plot) -> Vec<String> {
+    let mut out = Vec::new();
     if p.kind == Kind::Stacked {
-        let totals = stack_totals(p);
+        let totals = p.stack_totals();
         if let Some(r) = range_text(p, &p.series[0], &totals) {
             out.push(format!("Totals range {r}"));
         }
     }
-    for (s, name) in p.series.iter().zip(&names) {
+    for s in &p.series {
         if let Some(r) = range_text(p, s, &s.values) {
             if p.series.len() == 1 {
                 out.push(format!("Values range {r}"));
             } else {
-                out.push(format!("{name}: {r}"));
+                out.push(format!("{}: {r}", s.name));
             }
         }
-        if p.kind == Kind::Line && rows > 1 {
-            let first = s.values.iter().position(Option::is_some);
-            let last = s.values.iter().rposition(Option::is_some);
-            if let (Some(a), Some(b)) = (first, last)
-                && a != b
-            {
-                let who = if p.series.len() == 1 {
-                    "The line".to_string()
-                } else {
-                    format!("The {name} line")
-                };
-                out.push(format!(
-                    "{who} starts at {} ({}) and ends at {} ({})",
-                    s.fmt_unit(s.values[a].unwrap_or_default()),
-                    p.labels[a],
-                    s.fmt_unit(s.values[b].unwrap_or_default()),
-                    p.labels[b]
-                ));
-            }
+        if p.kind == Kind::Line {
+            out.extend(line_ends(p, s));
         }
     }
+    out
+}
 
-    // Highlighted rows: value and rank.
-    for r in (0..rows).filter(|&r| p.highlighted[r]) {
-        let parts: Vec<String> = p
-            .series
-            .iter()
-            .zip(&names)
-            .map(|(s, name)| {
-                let all: Vec<f64> = s.values.iter().flatten().copied().collect();
-                let figure = match s.values[r] {
-                    Some(v) => format!("{}, {}", s.fmt_unit(v), rank_text(v, &all)),
-                    None => "no data".into(),
-                };
-                if p.series.len() == 1 {
-                    figure
-                } else {
-                    format!("{name} {figure}")
-                }
-            })
-            .collect();
-        let mut text = format!("{}: {}", p.labels[r], parts.join("; "));
-        if p.kind == Kind::Stacked {
-            let totals = stack_totals(p);
-            if let Some(t) = totals[r] {
-                let all: Vec<f64> = totals.iter().flatten().copied().collect();
-                text = format!(
-                    "{}: total {}, {}; {}",
-                    p.labels[r],
-                    p.series[0].fmt_unit(t),
-                    rank_text(t, &all),
-                    parts.join("; ")
-                );
-            }
-        }
-        out.push(format!("{text} (highlighted)"));
+/// "The line starts at 2,929 incidents (Medway) and ends at 699 incidents
+/// (Sevenoaks)", from its first and last values.
+fn line_ends(p: &Plot, s: &Series) -> Option<String> {
+    if p.labels.len() <= 1 {
+        return None;
     }
+    let a = s.values.iter().position(Option::is_some)?;
+    let b = s.values.iter().rposition(Option::is_some)?;
+    if a == b {
+        return None;
+    }
+    let who = if p.series.len() == 1 {
+        "The line".to_string()
+    } else {
+        format!("The {} line", s.name)
+    };
+    Some(format!(
+        "{who} starts at {} ({}) and ends at {} ({})",
+        s.fmt_unit(s.values[a].unwrap_or_default()),
+        p.labels[a],
+        s.fmt_unit(s.values[b].unwrap_or_default()),
+        p.labels[b]
+    ))
+}
 
-    // Missing data.
-    for (s, name) in p.series.iter().zip(&names) {
-        let missing: Vec<String> = (0..rows)
+/// Highlighted row `r`: its value and rank in each series, and its stack's.
+fn highlight(p: &Plot, r: usize) -> String {
+    let parts: Vec<String> = p
+        .series
+        .iter()
+        .map(|s| {
+            let all: Vec<f64> = s.values.iter().flatten().copied().collect();
+            let figure = match s.values[r] {
+                Some(v) => format!("{}, {}", s.fmt_unit(v), rank_text(v, &all)),
+                None => "no data".into(),
+            };
+            if p.series.len() == 1 {
+                figure
+            } else {
+                format!("{} {figure}", s.name)
+            }
+        })
+        .collect();
+    let mut text = format!("{}: {}", p.labels[r], parts.join("; "));
+    if p.kind == Kind::Stacked {
+        let totals = p.stack_totals();
+        if let Some(t) = totals[r] {
+            let all: Vec<f64> = totals.iter().flatten().copied().collect();
+            text = format!(
+                "{}: total {}, {}; {}",
+                p.labels[r],
+                p.series[0].fmt_unit(t),
+                rank_text(t, &all),
+                parts.join("; ")
+            );
+        }
+    }
+    format!("{text} (highlighted)")
+}
+
+/// The rows each series has no value for.
+fn missing(p: &Plot) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &p.series {
+        let missing: Vec<String> = (0..p.labels.len())
             .filter(|&r| s.values[r].is_none())
             .map(|r| p.labels[r].clone())
             .collect();
@@ -255,24 +290,12 @@ pub fn describe(p: &Plot) -> String {
             let whose = if p.series.len() == 1 {
                 String::new()
             } else {
-                format!(" ({name})")
+                format!(" ({})", s.name)
             };
             out.push(format!("No data for {}{whose}", join_and(&missing)));
         }
     }
-    out.iter()
-        .map(|s| sentence(s))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-pub fn stack_totals(p: &Plot) -> Vec<Option<f64>> {
-    (0..p.labels.len())
-        .map(|r| {
-            let parts: Vec<f64> = p.series.iter().filter_map(|s| s.values[r]).collect();
-            (!parts.is_empty()).then(|| parts.iter().sum())
-        })
-        .collect()
+    out
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use super::Plot;
-use super::scale::{Scale, n, nice_ticks, text_width, wrap};
-use super::svg::{self, AXIS, FONT, LINE, MUTED, SMALL, WIDTH};
-use crate::util::html::escape_xml;
+use super::axis::{self, ValueAxis};
+use super::scale::{n, nice_ticks, text_width, wrap};
+use super::svg::{self, AXIS, FONT, LINE, SMALL, WIDTH};
 
 const PLOT_HEIGHT: f64 = 260.0;
 
@@ -45,96 +45,178 @@ pub fn label_step(widest: f64, band: f64) -> usize {
 }
 
 pub fn draw(p: &Plot, desc: &str) -> String {
-    let count = p.series.len();
-    let points = p.labels.len();
     let values: Vec<f64> = p
         .series
         .iter()
         .flat_map(|s| s.values.iter().flatten().copied())
         .collect();
-    let min = values.iter().copied().fold(0.0, f64::min);
-    let max = values.iter().copied().fold(0.0, f64::max);
-    let mut body = String::new();
-    let mut top = 0.0;
-    if count > 1 {
-        let (legend, h) = svg::legend(p, 0.0, |i, lx, ly| {
-            let c = svg::colour(i, count);
-            let d = dash(i);
-            let dash_attr = if d.is_empty() {
-                String::new()
-            } else {
-                format!(" stroke-dasharray=\"{d}\"")
-            };
-            format!(
-                "<path d=\"M{} {}h16\" stroke=\"{c}\" stroke-width=\"2.5\" fill=\"none\"{dash_attr}/>{}",
-                n(lx),
-                n(ly + 8.0),
-                point(i, lx + 8.0, ly + 8.0, c)
-            )
-        });
-        body.push_str(&legend);
-        top = h + 14.0;
-    }
+    let (min, max) = axis::extent(&values);
+    let (mut body, mut top) = svg::legend(p, |i, x, y| swatch(p, i, x, y));
     // The value axis title sits above the axis, horizontal.
     if let Some(a) = &p.axis_label {
         body.push_str(&svg::text(0.0, top + FONT, "start", "axis__label", a));
         body.push('\n');
         top += FONT + 10.0;
     }
-    let single = count == 1;
+    let single = p.series.len() == 1;
     let plot_top = top + if single { 20.0 } else { 8.0 };
     let plot_bottom = plot_top + PLOT_HEIGHT;
     let ticks = nice_ticks(min, max, 5, p.integer());
-    let style = p.tick_style(ticks.decimals());
-    let tick_text: Vec<String> = ticks
-        .values
-        .iter()
-        .map(|&v| crate::model::dataset::format::format_number(v, style))
-        .collect();
-    let tick_w = tick_text
-        .iter()
-        .map(|t| text_width(t, SMALL, false))
-        .fold(0.0, f64::max);
-    let plot_left = (tick_w + 10.0).ceil();
+    let labels = axis::tick_labels(p, &ticks);
+    let plot_left = (axis::widest(&labels) + 10.0).ceil();
     let plot_right = WIDTH - 8.0;
+    let y = ValueAxis::up(
+        ticks,
+        labels,
+        (plot_left, plot_right),
+        (plot_top, plot_bottom),
+    );
+    let points = p.labels.len();
     let band = (plot_right - plot_left) / points.max(1) as f64;
     let xs: Vec<f64> = (0..points)
         .map(|i| plot_left + band * (i as f64 + 0.5))
         .collect();
-    let y = Scale::new((ticks.lo, ticks.hi), (plot_bottom, plot_top));
 
-    // Gridlines and the value axis.
-    body.push_str("<g class=\"axis axis--y\">\n");
-    for (&t, label) in ticks.values.iter().zip(&tick_text) {
-        if t != 0.0 {
-            body.push_str(&svg::gridline(plot_left, plot_right, y.at(t), y.at(t)));
-        }
-        let s = svg::text(
-            plot_left - 6.0,
-            y.at(t) + SMALL * 0.35,
-            "end",
-            "axis__tick",
-            label,
-        );
-        body.push_str(&s.replacen(
-            "<text ",
-            &format!("<text font-size=\"{}\" fill=\"{MUTED}\" ", n(SMALL)),
-            1,
-        ));
-        body.push('\n');
+    body.push_str(&value_axis(&y));
+    let categories = Categories::choose(p, &xs, band);
+    body.push_str(&categories.axis(p, &xs, plot_bottom));
+    body.push_str(&rings(p, &xs, &y));
+    for i in 0..p.series.len() {
+        body.push_str(&series(p, i, &xs, &y));
     }
-    let _ = writeln!(
-        body,
-        "<line x1=\"{}\" x2=\"{}\" y1=\"{z}\" y2=\"{z}\" stroke=\"{AXIS}\" stroke-width=\"1.5\"/>",
-        n(plot_left),
-        n(plot_right),
-        z = n(y.at(0.0))
-    );
-    body.push_str("</g>\n");
+    if single {
+        body.push_str(&value_labels(p, &xs, &y, band));
+    }
 
-    // Category labels along the bottom, wrapped to their band. If even one
-    // word is too wide, only some points are labelled: highlighted ones
-    // first, then every kth, skipping any that would overlap.
+    let height = plot_bottom + 14.0 + categories.max_lines() as f64 * LINE;
+    svg::document(p, desc, height, "", &body)
+}
+
+/// ` stroke-dasharray="…"` for series `i`, or nothing for the solid first.
+fn dash_attr(i: usize) -> String {
+    let d = dash(i);
+    if d.is_empty() {
+        String::new()
+    } else {
+        format!(" stroke-dasharray=\"{d}\"")
+    }
+}
+
+/// A legend key: a short stretch of the series' line with its marker.
+fn swatch(p: &Plot, i: usize, x: f64, y: f64) -> String {
+    let c = svg::colour(i, p.series.len());
+    format!(
+        "<path d=\"M{} {}h16\" stroke=\"{c}\" stroke-width=\"2.5\" fill=\"none\"{}/>{}",
+        n(x),
+        n(y + 8.0),
+        dash_attr(i),
+        point(i, x + 8.0, y + 8.0, c)
+    )
+}
+
+/// The value axis up the left: gridlines with their tick labels, then the
+/// line at zero over them.
+fn value_axis(y: &ValueAxis) -> String {
+    let mut s = String::from("<g class=\"axis axis--y\">\n");
+    for k in 0..y.len() {
+        if let Some(g) = y.gridline(k) {
+            s.push_str(&g);
+        }
+        s.push_str(&y.tick(k));
+        s.push('\n');
+    }
+    s.push_str(&y.zero_line());
+    s.push_str("</g>\n");
+    s
+}
+
+/// The category labels along the bottom, wrapped to their band. If even one
+/// word is too wide, only some points are labelled: highlighted ones first,
+/// then every kth, skipping any that would overlap.
+struct Categories {
+    lines: Vec<Vec<String>>,
+    /// Under each point, but kept inside the chart.
+    centres: Vec<f64>,
+    shown: Vec<bool>,
+}
+
+impl Categories {
+    fn choose(p: &Plot, xs: &[f64], band: f64) -> Categories {
+        let (lines, step) = wrap_labels(p, band);
+        let label_w = label_widths(p, &lines);
+        let points = xs.len();
+        let centres: Vec<f64> = (0..points)
+            .map(|i| {
+                xs[i].clamp(
+                    label_w[i] / 2.0 + 2.0,
+                    (WIDTH - label_w[i] / 2.0 - 2.0).max(label_w[i] / 2.0 + 2.0),
+                )
+            })
+            .collect();
+        let candidates = (0..points)
+            .filter(|&i| p.highlighted[i])
+            .chain((0..points).filter(|&i| i % step == 0 && !p.highlighted[i]));
+        let mut taken: Vec<(f64, f64)> = Vec::new();
+        let mut shown = vec![false; points];
+        for i in candidates {
+            let span = (
+                centres[i] - label_w[i] / 2.0 - 4.0,
+                centres[i] + label_w[i] / 2.0 + 4.0,
+            );
+            if taken.iter().all(|&(a, b)| span.1 <= a || span.0 >= b) {
+                taken.push(span);
+                shown[i] = true;
+            }
+        }
+        Categories {
+            lines,
+            centres,
+            shown,
+        }
+    }
+
+    /// The most lines any shown label takes, for the chart's height.
+    fn max_lines(&self) -> usize {
+        (0..self.lines.len())
+            .filter(|&i| self.shown[i])
+            .map(|i| self.lines[i].len())
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// A tick under every point, and the labels chosen to be shown.
+    fn axis(&self, p: &Plot, xs: &[f64], plot_bottom: f64) -> String {
+        let mut s = String::from("<g class=\"axis axis--x\">\n");
+        for (i, &x) in xs.iter().enumerate() {
+            let _ = write!(
+                s,
+                "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"{AXIS}\"/>",
+                n(plot_bottom),
+                n(plot_bottom + 5.0),
+                x = n(x)
+            );
+            if self.shown[i] {
+                let hl = p.highlighted[i];
+                let cy = plot_bottom + 12.0 + self.lines[i].len() as f64 * LINE / 2.0;
+                s.push_str(&svg::label_lines(
+                    self.centres[i],
+                    cy,
+                    "middle",
+                    svg::label_class(hl),
+                    hl,
+                    &self.lines[i],
+                ));
+            }
+            s.push('\n');
+        }
+        s.push_str("</g>\n");
+        s
+    }
+}
+
+/// Every label wrapped to its band, or, when some word will not fit, to
+/// the band of every `step`th point, the only ones then labelled.
+fn wrap_labels(p: &Plot, band: f64) -> (Vec<Vec<String>>, usize) {
     let wrap_all = |width: f64| -> Vec<Vec<String>> {
         p.labels
             .iter()
@@ -142,82 +224,36 @@ pub fn draw(p: &Plot, desc: &str) -> String {
             .map(|(l, &h)| wrap(l, (width - 6.0).max(1.0), FONT, h))
             .collect()
     };
-    let widths = |lines: &[Vec<String>]| -> Vec<f64> {
-        lines
-            .iter()
-            .zip(&p.highlighted)
-            .map(|(ls, &h)| {
-                ls.iter()
-                    .map(|l| text_width(l, FONT, h))
-                    .fold(0.0, f64::max)
-            })
-            .collect()
-    };
     let mut lines = wrap_all(band);
-    let step = label_step(widths(&lines).iter().copied().fold(0.0, f64::max), band);
+    let widest = label_widths(p, &lines).iter().copied().fold(0.0, f64::max);
+    let step = label_step(widest, band);
     if step > 1 {
         lines = wrap_all(band * step as f64);
     }
-    let label_w = widths(&lines);
-    let centres: Vec<f64> = (0..points)
-        .map(|i| {
-            xs[i].clamp(
-                label_w[i] / 2.0 + 2.0,
-                (WIDTH - label_w[i] / 2.0 - 2.0).max(label_w[i] / 2.0 + 2.0),
-            )
-        })
-        .collect();
-    let candidates = (0..points)
-        .filter(|&i| p.highlighted[i])
-        .chain((0..points).filter(|&i| i % step == 0 && !p.highlighted[i]));
-    let mut taken: Vec<(f64, f64)> = Vec::new();
-    let mut shown = vec![false; points];
-    for i in candidates {
-        let span = (
-            centres[i] - label_w[i] / 2.0 - 4.0,
-            centres[i] + label_w[i] / 2.0 + 4.0,
-        );
-        if taken.iter().all(|&(a, b)| span.1 <= a || span.0 >= b) {
-            taken.push(span);
-            shown[i] = true;
-        }
-    }
-    let max_lines = (0..points)
-        .filter(|&i| shown[i])
-        .map(|i| lines[i].len())
-        .max()
-        .unwrap_or(1);
-    body.push_str("<g class=\"axis axis--x\">\n");
-    for i in 0..points {
-        let _ = write!(
-            body,
-            "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"{AXIS}\"/>",
-            n(plot_bottom),
-            n(plot_bottom + 5.0),
-            x = n(xs[i])
-        );
-        if shown[i] {
-            let hl = p.highlighted[i];
-            let cy = plot_bottom + 12.0 + lines[i].len() as f64 * LINE / 2.0;
-            let class = if hl {
-                "chart__label chart__label--highlight"
-            } else {
-                "chart__label"
-            };
-            body.push_str(&svg::label_lines(
-                centres[i], cy, "middle", class, hl, &lines[i],
-            ));
-        }
-        body.push('\n');
-    }
-    body.push_str("</g>\n");
+    (lines, step)
+}
 
-    // Highlighted points get a ring as well as a bold label.
+/// The width of each wrapped label: its widest line.
+fn label_widths(p: &Plot, lines: &[Vec<String>]) -> Vec<f64> {
+    lines
+        .iter()
+        .zip(&p.highlighted)
+        .map(|(ls, &h)| {
+            ls.iter()
+                .map(|l| text_width(l, FONT, h))
+                .fold(0.0, f64::max)
+        })
+        .collect()
+}
+
+/// Highlighted points get a ring as well as a bold label.
+fn rings(p: &Plot, xs: &[f64], y: &ValueAxis) -> String {
+    let mut s = String::new();
     for (i, _) in p.highlighted.iter().enumerate().filter(|(_, h)| **h) {
-        for s in &p.series {
-            if let Some(v) = s.values[i] {
+        for series in &p.series {
+            if let Some(v) = series.values[i] {
                 let _ = writeln!(
-                    body,
+                    s,
                     "<circle class=\"point--highlight\" cx=\"{}\" cy=\"{}\" r=\"9\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
                     n(xs[i]),
                     n(y.at(v)),
@@ -226,88 +262,94 @@ pub fn draw(p: &Plot, desc: &str) -> String {
             }
         }
     }
+    s
+}
 
-    // The lines, broken where there is no data, then their markers.
-    for (i, s) in p.series.iter().enumerate() {
-        let c = svg::colour(i, count);
-        let mut d = String::new();
-        let mut pen_down = false;
-        for (k, v) in s.values.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    let _ = write!(
-                        d,
-                        "{}{} {}",
-                        if pen_down { "L" } else { "M" },
-                        n(xs[k]),
-                        n(y.at(*v))
-                    );
-                    pen_down = true;
-                }
-                None => pen_down = false,
-            }
-        }
-        let _ = write!(body, "<g class=\"series series--{i}\">");
-        if !d.is_empty() {
-            let dash_attr = if dash(i).is_empty() {
-                String::new()
-            } else {
-                format!(" stroke-dasharray=\"{}\"", dash(i))
-            };
-            let _ = write!(
-                body,
-                "<path class=\"line\" d=\"{d}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"2.5\" stroke-linejoin=\"round\"{dash_attr}/>"
-            );
-        }
-        for (k, v) in s.values.iter().enumerate() {
-            if let Some(v) = v {
-                let mark = point(i, xs[k], y.at(*v), c);
-                // A tooltip for mouse users; the description and the table
-                // carry the same figures for everyone else.
-                let tip = format!(
-                    "<title>{}</title>",
-                    escape_xml(&format!("{}, {}: {}", p.labels[k], s.name, s.fmt(*v)))
+/// Series `i`'s line, broken where there is no data, then its markers.
+fn series(p: &Plot, i: usize, xs: &[f64], y: &ValueAxis) -> String {
+    let series = &p.series[i];
+    let c = svg::colour(i, p.series.len());
+    let mut d = String::new();
+    let mut pen_down = false;
+    for (k, v) in series.values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let _ = write!(
+                    d,
+                    "{}{} {}",
+                    if pen_down { "L" } else { "M" },
+                    n(xs[k]),
+                    n(y.at(*v))
                 );
-                body.push_str(&mark.replacen(
-                    "/>",
-                    &format!(">{tip}</{}>", if i % 6 == 0 { "circle" } else { "path" }),
-                    1,
-                ));
+                pen_down = true;
             }
-        }
-        body.push_str("</g>\n");
-    }
-
-    // Value labels above the points of a single line, when they all fit.
-    if single {
-        let s = &p.series[0];
-        let texts: Vec<Option<String>> = s.values.iter().map(|v| v.map(|v| s.fmt(v))).collect();
-        let fits = texts
-            .iter()
-            .flatten()
-            .all(|t| text_width(t, SMALL, false) <= band - 4.0);
-        if fits {
-            body.push_str("<g class=\"chart__values\">");
-            for (k, t) in texts.iter().enumerate() {
-                if let (Some(t), Some(v)) = (t, s.values[k]) {
-                    // A white halo keeps the figure legible where it meets the line.
-                    let s = svg::text(xs[k], y.at(v) - 10.0, "middle", "chart__value", t);
-                    body.push_str(&s.replacen(
-                        "<text ",
-                        &format!("<text font-size=\"{}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" ", n(SMALL)),
-                        1,
-                    ));
-                }
-            }
-            body.push_str("</g>\n");
+            None => pen_down = false,
         }
     }
+    let mut s = format!("<g class=\"series series--{i}\">");
+    if !d.is_empty() {
+        let _ = write!(
+            s,
+            "<path class=\"line\" d=\"{d}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"2.5\" stroke-linejoin=\"round\"{}/>",
+            dash_attr(i)
+        );
+    }
+    for (k, v) in series.values.iter().enumerate() {
+        if let Some(v) = v {
+            let mark = point(i, xs[k], y.at(*v), c);
+            let tip = format!("<title>{}</title>", svg::tip(p, k, series, *v));
+            s.push_str(&mark.replacen(
+                "/>",
+                &format!(
+                    ">{tip}</{}>",
+                    if i.is_multiple_of(6) {
+                        "circle"
+                    } else {
+                        "path"
+                    }
+                ),
+                1,
+            ));
+        }
+    }
+    s.push_str("</g>\n");
+    s
+}
 
-    let height = plot_bottom + 14.0 + max_lines as f64 * LINE;
-    let mut out = svg::open(p, desc, height.ceil(), "");
-    out.push_str(&body);
-    out.push_str("</svg>");
-    out
+/// Value labels above the points of a single line, when they all fit.
+fn value_labels(p: &Plot, xs: &[f64], y: &ValueAxis, band: f64) -> String {
+    let series = &p.series[0];
+    let texts: Vec<Option<String>> = series
+        .values
+        .iter()
+        .map(|v| v.map(|v| series.fmt(v)))
+        .collect();
+    let fits = texts
+        .iter()
+        .flatten()
+        .all(|t| text_width(t, SMALL, false) <= band - 4.0);
+    if !fits {
+        return String::new();
+    }
+    let mut s = String::from("<g class=\"chart__values\">");
+    for (k, t) in texts.iter().enumerate() {
+        if let (Some(t), Some(v)) = (t, series.values[k]) {
+            // A white halo keeps the figure legible where it meets the line.
+            s.push_str(&svg::text_with(
+                &format!(
+                    "font-size=\"{}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"",
+                    n(SMALL)
+                ),
+                xs[k],
+                y.at(v) - 10.0,
+                "middle",
+                "chart__value",
+                t,
+            ));
+        }
+    }
+    s.push_str("</g>\n");
+    s
 }
 
 #[cfg(test)]

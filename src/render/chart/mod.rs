@@ -2,10 +2,12 @@
 //!
 //! `render` resolves the author's options against the dataset into a [`Plot`]
 //! (rows in display order, one [`Series`] per column), draws it with
-//! [`bars`] or [`line`], describes it in words with [`describe`], and wraps
+//! [`bars`] or [`line`] (whose value axis and legend are shared, in [`axis`]
+//! and [`svg`]), describes it in words with [`describe`], and wraps
 //! it in a `<figure>` with a caption, a "Show the data" table and the CSV
 //! download. See `docs/charts.md`.
 
+mod axis;
 mod bars;
 mod describe;
 mod line;
@@ -149,6 +151,16 @@ impl Plot {
     pub fn integer(&self) -> bool {
         self.series.iter().all(|s| s.style.ty == ColType::Integer)
     }
+    /// Each row's stack total; missing parts count as nothing (the
+    /// description and the table say which are missing).
+    fn stack_totals(&self) -> Vec<Option<f64>> {
+        (0..self.labels.len())
+            .map(|r| {
+                let parts: Vec<f64> = self.series.iter().filter_map(|s| s.values[r]).collect();
+                (!parts.is_empty()).then(|| parts.iter().sum())
+            })
+            .collect()
+    }
 }
 
 pub fn render(ds: &Dataset, opts: &ChartOptions) -> Result<String, ChartError> {
@@ -196,7 +208,20 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
     s.push_str("<details class=\"chart__data\">\n<summary>Show the data</summary>\n");
     s.push_str(data_table(ds, opts, plot).trim_end());
     s.push_str("\n</details>\n");
-    s.push_str("<p class=\"chart__source\">");
+    s.push_str(&source_line(ds, opts));
+    s.push_str("\n</figure>");
+    // The figure is inserted into Markdown as one HTML block, which a blank
+    // line would end: drop any (only text from data could make one).
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The line under the figure: where the data comes from, its licence, and
+/// the links to download it and read about it.
+fn source_line(ds: &Dataset, opts: &ChartOptions) -> String {
+    let mut s = String::from("<p class=\"chart__source\">");
     if !ds.meta.source.is_empty() {
         match &ds.meta.source_url {
             Some(u) if !u.is_empty() && crate::util::html::is_safe_url(u) => {
@@ -221,16 +246,11 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
         .unwrap_or_default();
     let _ = write!(
         s,
-        "<a href=\"{}\" download>Download the data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>\n</figure>",
+        "<a href=\"{}\" download>Download the data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>",
         escape(&ds.csv_url()),
         escape(&ds.url())
     );
-    // The figure is inserted into Markdown as one HTML block, which a blank
-    // line would end: drop any (only text from data could make one).
-    s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    s
 }
 
 /// The accessible table behind the chart: the label column and the plotted

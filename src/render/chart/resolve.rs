@@ -158,15 +158,54 @@ pub(super) fn effective_sort(
     }
 }
 
-fn unit_family(ty: ColType) -> u8 {
-    match ty {
-        ColType::Percent => 1,
-        ColType::Currency => 2,
-        _ => 0,
+pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartError> {
+    let (kind, cols) = kind_and_columns(ds, opts)?;
+    check_column_count(ds, kind, &cols)?;
+    check_units(ds, &cols)?;
+    check_row_count(ds, kind)?;
+    let label_col = label_column(ds, opts)?;
+    let sort = effective_sort(ds, opts, kind)?;
+    let order = row_order(ds, sort.as_deref())?;
+    let highlighted_rows = highlighted_rows(ds, opts)?;
+    let label_style = ds.columns[label_col].style();
+    let labels = order
+        .iter()
+        .map(|&r| crate::model::dataset::format::format(&ds.rows[r][label_col], label_style))
+        .collect();
+    let highlighted = order.iter().map(|r| highlighted_rows.contains(r)).collect();
+    let series = series(ds, &cols, &order);
+    if kind == Kind::Stacked {
+        check_no_negatives(ds, &series, &order)?;
     }
+    let order_desc = match &sort {
+        None => Order::AsWritten,
+        Some(s) => match s.strip_prefix('-') {
+            Some(n) => Order::Descending(column_label(ds, n)),
+            None => Order::Ascending(column_label(ds, s)),
+        },
+    };
+    let title = opts
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| ds.meta.title.clone());
+    Ok(Plot {
+        kind,
+        id: opts.id.clone(),
+        title,
+        category: ds.columns[label_col].label.clone(),
+        labels,
+        highlighted,
+        axis_label: axis_label(opts, &series),
+        series,
+        order: order_desc,
+    })
 }
 
-pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartError> {
+/// The kind asked for, or the one the columns suggest, with its columns.
+/// Columns are chosen for a provisional kind first, since the kind's
+/// default depends on how many there are.
+fn kind_and_columns(ds: &Dataset, opts: &ChartOptions) -> Result<(Kind, Vec<usize>), ChartError> {
     let asked = parse_kind(ds, opts)?;
     let provisional = asked.unwrap_or(match &opts.columns {
         Some(c) if c.len() > 1 => Kind::Grouped,
@@ -178,6 +217,12 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
     } else {
         Kind::Bar
     });
+    Ok((kind, cols))
+}
+
+/// One column for a bar chart, two or more for grouped and stacked bars,
+/// and never more series than the palette tells apart.
+fn check_column_count(ds: &Dataset, kind: Kind, cols: &[usize]) -> Result<(), ChartError> {
     let names: Vec<&str> = cols.iter().map(|&c| ds.columns[c].name.as_str()).collect();
     match kind {
         Kind::Bar if cols.len() > 1 => {
@@ -217,6 +262,20 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
             format!("choose at most {MAX_SERIES} with `columns=[...]`, or show them with table()"),
         ));
     }
+    Ok(())
+}
+
+fn unit_family(ty: ColType) -> u8 {
+    match ty {
+        ColType::Percent => 1,
+        ColType::Currency => 2,
+        _ => 0,
+    }
+}
+
+/// The columns share one value axis, so they must measure the same kind of
+/// thing: all percentages, all money, or all plain numbers.
+fn check_units(ds: &Dataset, cols: &[usize]) -> Result<(), ChartError> {
     let first = &ds.columns[cols[0]];
     if let Some(&odd) = cols
         .iter()
@@ -234,6 +293,10 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
             "chart them separately",
         ));
     }
+    Ok(())
+}
+
+fn check_row_count(ds: &Dataset, kind: Kind) -> Result<(), ChartError> {
     if ds.rows.is_empty() {
         return Err(err(
             format!("chart of `{}`: the dataset has no rows", ds.name),
@@ -256,63 +319,69 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
             "show the figures with table(), or chart a smaller summary dataset",
         ));
     }
-    // Category labels.
-    let label_col = match &opts.label {
+    Ok(())
+}
+
+/// The column naming the rows: `label=`, or the dataset's key.
+fn label_column(ds: &Dataset, opts: &ChartOptions) -> Result<usize, ChartError> {
+    match &opts.label {
         Some(name) => {
             let c = ds.column(name).ok_or_else(|| unknown_column(ds, name))?;
             if !ds.columns[c].is_published() {
                 return Err(unknown_column(ds, name));
             }
-            c
+            Ok(c)
         }
-        None => ds.key,
-    };
-    // Row order.
-    let sort = effective_sort(ds, opts, kind)?;
-    let order = table::row_order(ds, sort.as_deref()).map_err(|e| match e {
+        None => Ok(ds.key),
+    }
+}
+
+/// The rows in display order, as the table would sort them.
+fn row_order(ds: &Dataset, sort: Option<&str>) -> Result<Vec<usize>, ChartError> {
+    table::row_order(ds, sort).map_err(|e| match e {
         TableError::UnknownColumn(c) | TableError::UnknownRow(c) => {
             let mut e = unknown_column(ds, &c);
             e.message = format!("{} to sort by", e.message);
             e.hint = format!("{}; write sort=\"-name\" for highest first, or sort=\"none\" to keep the CSV order", e.hint);
             e
         }
-    })?;
-    // Highlighted rows.
-    let mut highlighted_rows = Vec::new();
-    for h in &opts.highlight {
-        match ds.row(h) {
-            Some(r) => highlighted_rows.push(r),
-            None => {
-                let keys: Vec<String> = (0..ds.rows.len()).map(|r| ds.key_text(r)).collect();
-                let hint = match suggest(h, keys.iter().map(String::as_str)) {
-                    Some(s) => format!(
-                        "did you mean \"{s}\"? Rows are named by the \"{}\" column",
-                        ds.columns[ds.key].name
-                    ),
-                    None => format!(
-                        "rows are named by the \"{}\" column, e.g. \"{}\"",
-                        ds.columns[ds.key].name,
-                        keys.first().cloned().unwrap_or_default()
-                    ),
-                };
-                return Err(err(
-                    format!(
-                        "chart of `{}`: there is no row \"{h}\" to highlight",
-                        ds.name
-                    ),
-                    hint,
-                ));
-            }
-        }
-    }
-    let label_style = ds.columns[label_col].style();
-    let labels = order
+    })
+}
+
+/// The dataset rows named by `highlight=`.
+fn highlighted_rows(ds: &Dataset, opts: &ChartOptions) -> Result<Vec<usize>, ChartError> {
+    opts.highlight
         .iter()
-        .map(|&r| crate::model::dataset::format::format(&ds.rows[r][label_col], label_style))
-        .collect();
-    let highlighted = order.iter().map(|r| highlighted_rows.contains(r)).collect();
-    let series: Vec<Series> = cols
-        .iter()
+        .map(|h| ds.row(h).ok_or_else(|| unknown_row(ds, h)))
+        .collect()
+}
+
+fn unknown_row(ds: &Dataset, h: &str) -> ChartError {
+    let keys: Vec<String> = (0..ds.rows.len()).map(|r| ds.key_text(r)).collect();
+    let hint = match suggest(h, keys.iter().map(String::as_str)) {
+        Some(s) => format!(
+            "did you mean \"{s}\"? Rows are named by the \"{}\" column",
+            ds.columns[ds.key].name
+        ),
+        None => format!(
+            "rows are named by the \"{}\" column, e.g. \"{}\"",
+            ds.columns[ds.key].name,
+            keys.first().cloned().unwrap_or_default()
+        ),
+    };
+    err(
+        format!(
+            "chart of `{}`: there is no row \"{h}\" to highlight",
+            ds.name
+        ),
+        hint,
+    )
+}
+
+/// Each of `cols` as a series, its values in row `order`; anything not a finite
+/// number is no data.
+fn series(ds: &Dataset, cols: &[usize], order: &[usize]) -> Vec<Series> {
+    cols.iter()
         .map(|&c| {
             let col = &ds.columns[c];
             Series {
@@ -325,31 +394,31 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
                     .collect(),
             }
         })
-        .collect();
-    if kind == Kind::Stacked {
-        for s in &series {
-            if let Some(i) = s.values.iter().position(|v| v.is_some_and(|v| v < 0.0)) {
-                return Err(err(
-                    format!(
-                        "chart of `{}`: a stacked bar chart cannot show the negative value {} of \"{}\" for {}",
-                        ds.name,
-                        s.fmt(s.values[i].unwrap_or_default()),
-                        s.name,
-                        ds.key_text(order[i])
-                    ),
-                    "stacked bars show parts of a whole; use kind=\"grouped-bar\" for changes that can be negative",
-                ));
-            }
+        .collect()
+}
+
+fn check_no_negatives(ds: &Dataset, series: &[Series], order: &[usize]) -> Result<(), ChartError> {
+    for s in series {
+        if let Some(i) = s.values.iter().position(|v| v.is_some_and(|v| v < 0.0)) {
+            return Err(err(
+                format!(
+                    "chart of `{}`: a stacked bar chart cannot show the negative value {} of \"{}\" for {}",
+                    ds.name,
+                    s.fmt(s.values[i].unwrap_or_default()),
+                    s.name,
+                    ds.key_text(order[i])
+                ),
+                "stacked bars show parts of a whole; use kind=\"grouped-bar\" for changes that can be negative",
+            ));
         }
     }
-    let order_desc = match &sort {
-        None => Order::AsWritten,
-        Some(s) => match s.strip_prefix('-') {
-            Some(n) => Order::Descending(column_label(ds, n)),
-            None => Order::Ascending(column_label(ds, s)),
-        },
-    };
-    let axis_label = match &opts.axis_label {
+    Ok(())
+}
+
+/// `axis_label=` (blank for none), else the series' shared unit, else a
+/// lone series' name.
+fn axis_label(opts: &ChartOptions, series: &[Series]) -> Option<String> {
+    match &opts.axis_label {
         Some(a) if a.trim().is_empty() => None,
         Some(a) => Some(a.clone()),
         None => {
@@ -362,23 +431,7 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
                 None
             }
         }
-    };
-    let title = opts
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| ds.meta.title.clone());
-    Ok(Plot {
-        kind,
-        id: opts.id.clone(),
-        title,
-        category: ds.columns[label_col].label.clone(),
-        labels,
-        highlighted,
-        series,
-        axis_label,
-        order: order_desc,
-    })
+    }
 }
 
 fn column_label(ds: &Dataset, name: &str) -> String {

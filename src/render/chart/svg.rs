@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::Plot;
 use super::scale::{n, text_width};
+use super::{Plot, Series};
 use crate::util::html::escape_xml;
 
 /// The viewBox width; the SVG scales to its container.
@@ -91,16 +91,16 @@ pub fn patterns(id: &str, count: usize) -> String {
     s
 }
 
-/// The opening of the chart's `<svg>`, with its accessible name and
-/// description, and `<defs>`.
-pub fn open(p: &Plot, desc: &str, height: f64, defs: &str) -> String {
+/// The chart's `<svg>`: its accessible name and description, `<defs>`,
+/// then `body`. The height is rounded up so nothing is clipped.
+pub fn document(p: &Plot, desc: &str, height: f64, defs: &str, body: &str) -> String {
     let id = escape_xml(&p.id);
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart__svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{FONT_FAMILY}\" font-size=\"{f}\" fill=\"{TEXT}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
         escape_xml(&p.title),
         escape_xml(desc),
         w = n(WIDTH),
-        h = n(height),
+        h = n(height.ceil()),
         f = n(FONT),
     );
     if !defs.trim().is_empty() {
@@ -108,10 +108,11 @@ pub fn open(p: &Plot, desc: &str, height: f64, defs: &str) -> String {
         s.push_str(defs);
         s.push_str("</defs>\n");
     }
+    s.push_str(body);
+    s.push_str("</svg>");
     s
 }
 
-/// A line of text. `anchor` is start, middle or end.
 /// A light gridline behind the marks, from (x1, y1) to (x2, y2).
 pub fn gridline(x1: f64, x2: f64, y1: f64, y2: f64) -> String {
     format!(
@@ -123,7 +124,19 @@ pub fn gridline(x1: f64, x2: f64, y1: f64, y2: f64) -> String {
     )
 }
 
+/// A line of text. `anchor` is start, middle or end.
 pub fn text(x: f64, y: f64, anchor: &str, class: &str, content: &str) -> String {
+    text_with("", x, y, anchor, class, content)
+}
+
+/// A line of text with presentation attributes of its own (`attrs`, written
+/// first), where it must differ from the chart's default font and fill.
+pub fn text_with(attrs: &str, x: f64, y: f64, anchor: &str, class: &str, content: &str) -> String {
+    let attrs = if attrs.is_empty() {
+        String::new()
+    } else {
+        format!("{attrs} ")
+    };
     let anchor = if anchor == "start" {
         String::new()
     } else {
@@ -135,7 +148,7 @@ pub fn text(x: f64, y: f64, anchor: &str, class: &str, content: &str) -> String 
         format!(" class=\"{class}\"")
     };
     format!(
-        "<text x=\"{}\" y=\"{}\"{anchor}{class}>{}</text>",
+        "<text {attrs}x=\"{}\" y=\"{}\"{anchor}{class}>{}</text>",
         n(x),
         n(y),
         escape_xml(content)
@@ -178,12 +191,38 @@ pub fn marker(x: f64, cy: f64) -> String {
     )
 }
 
+/// The class of a category label, marking a highlighted row's so the
+/// theme can style it.
+pub fn label_class(highlighted: bool) -> &'static str {
+    if highlighted {
+        "chart__label chart__label--highlight"
+    } else {
+        "chart__label"
+    }
+}
+
+/// A mark's tooltip text, "Medway, Apr to Sep 2023: 2,929", escaped. It is
+/// for mouse users; the description and the table carry the same figures
+/// for everyone else.
+pub fn tip(p: &Plot, row: usize, series: &Series, v: f64) -> String {
+    escape_xml(&format!(
+        "{}, {}: {}",
+        p.labels[row],
+        series.name,
+        series.fmt(v)
+    ))
+}
+
 /// The legend above the chart: one item per series, wrapping onto more rows
 /// when needed. `swatch(i, x, y)` draws the key for series `i` in a 16×16
-/// box at (x, y). Returns the SVG and its height.
-pub fn legend(p: &Plot, top: f64, swatch: impl Fn(usize, f64, f64) -> String) -> (String, f64) {
+/// box at (x, y). Returns the SVG and where the plot below it may start,
+/// after a gap. A single series needs no key, so has no legend.
+pub fn legend(p: &Plot, swatch: impl Fn(usize, f64, f64) -> String) -> (String, f64) {
+    if p.series.len() < 2 {
+        return (String::new(), 0.0);
+    }
     let mut s = String::from("<g class=\"chart__legend\">\n");
-    let (mut x, mut y) = (0.0, top);
+    let (mut x, mut y) = (0.0, 0.0);
     for (i, series) in p.series.iter().enumerate() {
         let w = 16.0 + 6.0 + text_width(&series.name, FONT, false);
         if x > 0.0 && x + w > WIDTH {
@@ -202,7 +241,7 @@ pub fn legend(p: &Plot, top: f64, swatch: impl Fn(usize, f64, f64) -> String) ->
         x += w + 20.0;
     }
     s.push_str("</g>\n");
-    (s, y + 16.0 - top)
+    (s, y + 16.0 + 14.0)
 }
 
 #[cfg(test)]
