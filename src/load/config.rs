@@ -83,154 +83,31 @@ impl Config {
     }
 
     pub fn parse(src: &str) -> Result<Self, Diagnostic> {
-        let file = Path::new(CONFIG_FILE);
-        let only_comments = src
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
-        if only_comments {
-            return Err(Diagnostic::error(Code::Config, "site.yaml is empty")
-                .in_file(file)
-                .hint("a site needs at least `title: ...` and `base_url: https://...`"));
-        }
-        let at = |key: &str| yaml::key_line(src, key);
-        let raw: RawConfig = yaml::parse(src, file, 1, Code::Config, "site.yaml")
-            .map_err(|d| either_or_error(src, d))?;
+        let raw = read_raw(src)?;
         if raw.title.trim().is_empty() {
-            return Err(
-                Diagnostic::error(Code::Config, "site.yaml: `title` is empty")
-                    .in_file(file)
-                    .at(at("title"), 1)
-                    .hint(
-                        "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
-                    ),
-            );
+            return Err(at_key(src, "title", "site.yaml: `title` is empty").hint(
+                "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
+            ));
         }
         let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
-            Diagnostic::error(
-                Code::Config,
+            at_key(
+                src,
+                "base_url",
                 format!(
                     "site.yaml: `base_url` must be an http(s) URL, not `{}`",
                     raw.base_url
                 ),
             )
-            .in_file(file)
-            .at(at("base_url"), 1)
             .hint(
                 "write the address the site is published at, e.g. `base_url: https://example.org/`",
             )
         })?;
-        if let Some(lang) = &raw.language
-            && !is_language_tag(lang)
-        {
-            return Err(Diagnostic::error(
-                Code::Config,
-                format!("site.yaml: `language` must be a language tag such as en-GB, not `{lang}`"),
-            )
-            .in_file(file)
-            .at(at("language"), 1)
-            .hint("use a BCP 47 tag: `en-GB` for British English, `cy` for Welsh"));
-        }
-        let licence = match raw.licence {
-            None => Licence::from_id("OGL-3.0").expect("known licence"),
-            Some(NameOrMap::Name(id)) => Licence::from_id(&id).ok_or_else(|| {
-                Diagnostic::error(Code::Config, format!("site.yaml: unknown licence `{id}`"))
-                    .in_file(file)
-                    .at(at("licence"), 1)
-                    .hint("use OGL-3.0, CC-BY-4.0 or CC0-1.0, or give `licence: {id, name, url}`")
-            })?,
-            Some(NameOrMap::Map(l)) => {
-                let known = Licence::from_id(&l.id);
-                Licence {
-                    name: if l.name.is_empty() {
-                        known
-                            .as_ref()
-                            .map(|k| k.name.clone())
-                            .unwrap_or(l.id.clone())
-                    } else {
-                        l.name
-                    },
-                    url: if l.url.is_empty() {
-                        known.map(|k| k.url).unwrap_or_default()
-                    } else {
-                        l.url
-                    },
-                    id: l.id,
-                }
-            }
-        };
-        let organisation = match raw.organisation {
-            None => Organisation {
-                name: raw.title.clone(),
-                url: None,
-            },
-            Some(NameOrMap::Name(name)) => Organisation { name, url: None },
-            Some(NameOrMap::Map(o)) => o,
-        };
-        // serde also reads a mapping from a list (`[Council, Police]` gives
-        // the name Council and the address Police), so the address is checked.
-        if let Some(u) = &organisation.url
-            && normalise_base_url(u).is_none()
-        {
-            return Err(Diagnostic::error(
-                Code::Config,
-                format!(
-                    "site.yaml: the organisation's `url` must be an http(s) address, not `{u}`"
-                ),
-            )
-            .in_file(file)
-            .at(at("organisation"), 1)
-            .hint(
-                "write `organisation: Name`, or `organisation: { name: Name, url: https://... }`",
-            ));
-        }
-        if let Some(t) = &raw.theme
-            && !is_plain_name(t)
-        {
-            return Err(Diagnostic::error(
-                Code::Config,
-                format!("site.yaml: `theme` must be the name of a folder in themes/, not `{t}`"),
-            )
-            .in_file(file)
-            .at(at("theme"), 1)
-            .hint("use `theme: default`, or the name of a folder under themes/, such as `theme: council`"));
-        }
-        if let Some(a) = &raw.accessibility
-            && let Some(s) = &a.status
-            && !matches!(s.as_str(), "fully" | "partially" | "not-assessed")
-        {
-            return Err(Diagnostic::error(
-                Code::Config,
-                format!("site.yaml: accessibility status `{s}` is not known"),
-            )
-            .in_file(file)
-            .at(at("accessibility"), 1)
-            .hint("use `fully`, `partially` or `not-assessed`"));
-        }
+        check_language(raw.language.as_deref(), src)?;
+        let licence = licence(raw.licence, src)?;
+        let organisation = organisation(raw.organisation, &raw.title, src)?;
+        check_theme(raw.theme.as_deref(), src)?;
         if let Some(a) = &raw.accessibility {
-            for (key, v) in [
-                ("tested", &a.tested),
-                ("prepared", &a.prepared),
-                ("reviewed", &a.reviewed),
-            ] {
-                if let Some(v) = v
-                    && !crate::util::text::is_iso_date(v)
-                {
-                    let line = src
-                        .lines()
-                        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-                        .map(|i| i + 1)
-                        .unwrap_or_else(|| at("accessibility"));
-                    return Err(Diagnostic::error(
-                        Code::Config,
-                        format!("site.yaml: accessibility `{key}` is not a date: `{v}`"),
-                    )
-                    .in_file(file)
-                    .at(line, 1)
-                    .hint(format!(
-                        "write dates as YYYY-MM-DD, e.g. `{key}: \"2026-11-01\"`"
-                    )));
-                }
-            }
+            check_accessibility(a, src)?;
         }
         Ok(Self {
             title: raw.title,
@@ -246,17 +123,168 @@ impl Config {
             accessibility: raw.accessibility,
             menu: raw.menu,
             glossary: raw.glossary,
-            key_lines: src
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
-                .filter_map(|(i, l)| {
-                    l.split_once(':')
-                        .map(|(k, _)| (k.trim().to_string(), i + 1))
-                })
-                .collect(),
+            key_lines: key_lines(src),
         })
     }
+}
+
+/// site.yaml as written, refused when it says nothing at all.
+fn read_raw(src: &str) -> Result<RawConfig, Diagnostic> {
+    let only_comments = src
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if only_comments {
+        return Err(Diagnostic::error(Code::Config, "site.yaml is empty")
+            .in_file(CONFIG_FILE)
+            .hint("a site needs at least `title: ...` and `base_url: https://...`"));
+    }
+    yaml::parse(src, Path::new(CONFIG_FILE), 1, Code::Config, "site.yaml")
+        .map_err(|d| either_or_error(src, d))
+}
+
+/// An error in site.yaml, placed on the line of the top-level `key`.
+fn at_key(src: &str, key: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(Code::Config, message)
+        .in_file(CONFIG_FILE)
+        .at(yaml::key_line(src, key), 1)
+}
+
+fn check_language(language: Option<&str>, src: &str) -> Result<(), Diagnostic> {
+    match language {
+        Some(lang) if !is_language_tag(lang) => Err(at_key(
+            src,
+            "language",
+            format!("site.yaml: `language` must be a language tag such as en-GB, not `{lang}`"),
+        )
+        .hint("use a BCP 47 tag: `en-GB` for British English, `cy` for Welsh")),
+        _ => Ok(()),
+    }
+}
+
+/// The site's licence: OGL 3.0 unless given; a known id; or a mapping
+/// whose empty name and address are filled in from a known id.
+fn licence(given: Option<NameOrMap<Licence>>, src: &str) -> Result<Licence, Diagnostic> {
+    Ok(match given {
+        None => Licence::from_id("OGL-3.0").expect("known licence"),
+        Some(NameOrMap::Name(id)) => Licence::from_id(&id).ok_or_else(|| {
+            at_key(src, "licence", format!("site.yaml: unknown licence `{id}`"))
+                .hint("use OGL-3.0, CC-BY-4.0 or CC0-1.0, or give `licence: {id, name, url}`")
+        })?,
+        Some(NameOrMap::Map(l)) => {
+            let known = Licence::from_id(&l.id);
+            Licence {
+                name: if l.name.is_empty() {
+                    known
+                        .as_ref()
+                        .map(|k| k.name.clone())
+                        .unwrap_or(l.id.clone())
+                } else {
+                    l.name
+                },
+                url: if l.url.is_empty() {
+                    known.map(|k| k.url).unwrap_or_default()
+                } else {
+                    l.url
+                },
+                id: l.id,
+            }
+        }
+    })
+}
+
+/// The organisation publishing the site, the site's title if not given.
+fn organisation(
+    given: Option<NameOrMap<Organisation>>,
+    title: &str,
+    src: &str,
+) -> Result<Organisation, Diagnostic> {
+    let organisation = match given {
+        None => Organisation {
+            name: title.to_string(),
+            url: None,
+        },
+        Some(NameOrMap::Name(name)) => Organisation { name, url: None },
+        Some(NameOrMap::Map(o)) => o,
+    };
+    // serde also reads a mapping from a list (`[Council, Police]` gives
+    // the name Council and the address Police), so the address is checked.
+    if let Some(u) = &organisation.url
+        && normalise_base_url(u).is_none()
+    {
+        return Err(at_key(
+            src,
+            "organisation",
+            format!("site.yaml: the organisation's `url` must be an http(s) address, not `{u}`"),
+        )
+        .hint("write `organisation: Name`, or `organisation: { name: Name, url: https://... }`"));
+    }
+    Ok(organisation)
+}
+
+fn check_theme(theme: Option<&str>, src: &str) -> Result<(), Diagnostic> {
+    match theme {
+        Some(t) if !is_plain_name(t) => Err(at_key(
+            src,
+            "theme",
+            format!("site.yaml: `theme` must be the name of a folder in themes/, not `{t}`"),
+        )
+        .hint(
+            "use `theme: default`, or the name of a folder under themes/, such as `theme: council`",
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn check_accessibility(a: &Accessibility, src: &str) -> Result<(), Diagnostic> {
+    if let Some(s) = &a.status
+        && !matches!(s.as_str(), "fully" | "partially" | "not-assessed")
+    {
+        return Err(at_key(
+            src,
+            "accessibility",
+            format!("site.yaml: accessibility status `{s}` is not known"),
+        )
+        .hint("use `fully`, `partially` or `not-assessed`"));
+    }
+    for (key, v) in [
+        ("tested", &a.tested),
+        ("prepared", &a.prepared),
+        ("reviewed", &a.reviewed),
+    ] {
+        if let Some(v) = v
+            && !crate::util::text::is_iso_date(v)
+        {
+            // The dates are nested under `accessibility:`, where
+            // `yaml::key_line`, which reads only top-level keys, cannot see.
+            let line = src
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+                .map(|i| i + 1)
+                .unwrap_or_else(|| yaml::key_line(src, "accessibility"));
+            return Err(Diagnostic::error(
+                Code::Config,
+                format!("site.yaml: accessibility `{key}` is not a date: `{v}`"),
+            )
+            .in_file(CONFIG_FILE)
+            .at(line, 1)
+            .hint(format!(
+                "write dates as YYYY-MM-DD, e.g. `{key}: \"2026-11-01\"`"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The line of each top-level key of site.yaml, for messages about them.
+fn key_lines(src: &str) -> std::collections::BTreeMap<String, usize> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|(i, l)| {
+            l.split_once(':')
+                .map(|(k, _)| (k.trim().to_string(), i + 1))
+        })
+        .collect()
 }
 
 /// A BCP 47 language tag's shape: letters first, then letters, digits and

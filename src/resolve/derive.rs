@@ -1,11 +1,18 @@
 //! Derived columns and the totals row, computed from a dataset's own figures.
 
+use std::path::Path;
+
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::dataset::{MAX_DECIMALS, section_line, tolerance_problem, yaml_key};
 use crate::model::dataset::format::Cell;
-use crate::model::dataset::schema::{ColType, DerivedKind, DerivedSpec, Order, Sidecar};
-use crate::model::dataset::{Column, Dataset, Totals};
+use crate::model::dataset::schema::{
+    ColType, DerivedKind, DerivedSpec, Order, Sidecar, TotalsSpec,
+};
+use crate::model::dataset::{Column, Dataset, RowPos, Totals};
+
+mod compute;
+use compute::{ComputeError, compute};
 
 /// Adds every derived column the sidecar declares, then the totals row.
 pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Diagnostics> {
@@ -16,82 +23,132 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         .unwrap_or_else(|| ds.csv_path.clone());
     // A typed totals row is set aside first, so shares and ranks are worked
     // out over the real rows only.
-    let mut stated = None;
-    if let Some(key) = sc.totals.as_ref().and_then(|t| t.stated_row.as_ref()) {
-        match ds.row(key) {
-            Some(i) => {
-                let cells = ds.rows.remove(i);
-                let pos = ds.positions.remove(i);
-                let raw = ds.raw.remove(i);
-                stated = Some((pos, cells, raw));
-            }
-            None => diags.push(
-                Diagnostic::error(
-                    Code::Sidecar,
-                    format!("the totals row `{key}` is not in the CSV"),
-                )
-                .in_file(&file)
-                .at(crate::load::yaml::key_line(sidecar_src, "totals"), 1)
-                .hint("`stated_row` names the key of the published totals row"),
-            ),
-        }
-    }
+    let stated = set_aside_stated_row(ds, sc, &file, sidecar_src, &mut diags);
     for (k, v) in &sc.derived {
-        let name = yaml_key(k);
-        let line = section_line(sidecar_src, "derived", &name);
-        let err = |msg: String, hint: &str| {
-            Diagnostic::error(Code::Derived, msg)
-                .in_file(&file)
-                .at(line, 1)
-                .hint(hint.to_string())
-        };
-        if ds.column(&name).is_some() {
-            diags.push(err(
-                format!("the derived column `{name}` has the name of an existing column"),
-                "give the derived column a name of its own",
-            ));
-            continue;
-        }
-        let spec: DerivedSpec = match yaml_serde::from_value(v.clone()) {
-            Ok(s) => s,
-            Err(e) => {
-                let (msg, hint) = crate::load::yaml::explain(&e.to_string());
-                let hint = match (v.as_str(), hint) {
-                    (Some(word), _) => format!(
-                        "describe it with a mapping, e.g. `{name}: {{ kind: {word}, a: current, b: previous }}`"
-                    ),
-                    (None, Some(h)) => h,
-                    (None, None) => {
-                        "kind is one of difference, percent_change, share, rank, sum".into()
-                    }
-                };
-                diags.push(err(format!("derived column `{name}`: {msg}"), &hint));
-                continue;
-            }
-        };
-        if let Some(d) = spec.decimals.filter(|&d| d > MAX_DECIMALS) {
-            diags.push(err(
-                format!("derived column `{name}`: `decimals` must be between 0 and {MAX_DECIMALS}, not {d}"),
-                "give the number of decimal places to show, e.g. `decimals: 1`",
-            ));
-            continue;
-        }
-        match compute(ds, &name, &spec) {
-            Ok(col) => {
-                let (column, cells) = col;
-                let mut column = column;
-                column.spec_line = line;
-                ds.columns.push(column);
-                for (row, c) in ds.rows.iter_mut().zip(cells) {
-                    row.push(c);
-                }
-            }
-            Err(msg) => diags.push(err(msg.0, &msg.1)),
+        if let Err(d) = add_derived(ds, k, v, &file, sidecar_src) {
+            diags.push(d);
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
+    check_verify_targets(ds, &file, &mut diags);
+    if let Some(t) = &sc.totals {
+        let wanted = totals_columns(ds, t, &file, sidecar_src, &mut diags);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let cells = totals_row(ds, &wanted);
+        ds.totals = Some(Totals {
+            label: t.label.clone().unwrap_or_else(|| "Total".into()),
+            cells,
+            stated,
+            tolerance: t.tolerance,
+        });
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(())
+}
+
+/// A published totals row, taken out of the rows: its position, cells and
+/// text as written.
+type StatedRow = (RowPos, Vec<Cell>, Vec<String>);
+
+fn set_aside_stated_row(
+    ds: &mut Dataset,
+    sc: &Sidecar,
+    file: &Path,
+    sidecar_src: &str,
+    diags: &mut Diagnostics,
+) -> Option<StatedRow> {
+    let key = sc.totals.as_ref().and_then(|t| t.stated_row.as_ref())?;
+    match ds.row(key) {
+        Some(i) => {
+            let cells = ds.rows.remove(i);
+            let pos = ds.positions.remove(i);
+            let raw = ds.raw.remove(i);
+            Some((pos, cells, raw))
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Sidecar,
+                    format!("the totals row `{key}` is not in the CSV"),
+                )
+                .in_file(file)
+                .at(crate::load::yaml::key_line(sidecar_src, "totals"), 1)
+                .hint("`stated_row` names the key of the published totals row"),
+            );
+            None
+        }
+    }
+}
+
+/// Works out one derived column declared as `k: v` and adds it to every row.
+fn add_derived(
+    ds: &mut Dataset,
+    k: &yaml_serde::Value,
+    v: &yaml_serde::Value,
+    file: &Path,
+    sidecar_src: &str,
+) -> Result<(), Diagnostic> {
+    let name = yaml_key(k);
+    let line = section_line(sidecar_src, "derived", &name);
+    let derived = derived_spec(ds, &name, v).and_then(|spec| compute(ds, &name, &spec));
+    let (mut column, cells) = derived.map_err(|(msg, hint)| {
+        Diagnostic::error(Code::Derived, msg)
+            .in_file(file)
+            .at(line, 1)
+            .hint(hint)
+    })?;
+    column.spec_line = line;
+    ds.columns.push(column);
+    for (row, c) in ds.rows.iter_mut().zip(cells) {
+        row.push(c);
+    }
+    Ok(())
+}
+
+/// The declaration of the derived column `name`, read and checked.
+fn derived_spec(
+    ds: &Dataset,
+    name: &str,
+    v: &yaml_serde::Value,
+) -> Result<DerivedSpec, ComputeError> {
+    if ds.column(name).is_some() {
+        return Err((
+            format!("the derived column `{name}` has the name of an existing column"),
+            "give the derived column a name of its own".to_string(),
+        ));
+    }
+    let spec: DerivedSpec = yaml_serde::from_value(v.clone()).map_err(|e| {
+        let (msg, hint) = crate::load::yaml::explain(&e.to_string());
+        // A bare word (`change: difference`) is most likely the kind
+        // written without its mapping.
+        let hint = match (v.as_str(), hint) {
+            (Some(word), _) => format!(
+                "describe it with a mapping, e.g. `{name}: {{ kind: {word}, a: current, b: previous }}`"
+            ),
+            (None, Some(h)) => h,
+            (None, None) => "kind is one of difference, percent_change, share, rank, sum".into(),
+        };
+        (format!("derived column `{name}`: {msg}"), hint)
+    })?;
+    if let Some(d) = spec.decimals.filter(|&d| d > MAX_DECIMALS) {
+        return Err((
+            format!(
+                "derived column `{name}`: `decimals` must be between 0 and {MAX_DECIMALS}, not {d}"
+            ),
+            "give the number of decimal places to show, e.g. `decimals: 1`".to_string(),
+        ));
+    }
+    Ok(spec)
+}
+
+/// Every `verify:` must name a column, most often a derived one.
+fn check_verify_targets(ds: &Dataset, file: &Path, diags: &mut Diagnostics) {
     for c in &ds.columns {
         if let Some(target) = &c.verify
             && ds.column(target).is_none()
@@ -101,7 +158,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
                     Code::Sidecar,
                     format!("`{}` is to be verified against `{target}`, which is not a column", c.name),
                 )
-                .in_file(&file)
+                .in_file(file)
                 .at(c.spec_line, 1)
                 .hint(match crate::diagnostic::suggest(target, ds.columns.iter().map(|c| c.name.as_str())) {
                     Some(s) => format!("did you mean `{s}`?"),
@@ -110,57 +167,47 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
             );
         }
     }
-    if let Some(t) = &sc.totals {
-        let line = crate::load::yaml::key_line(sidecar_src, "totals");
-        if let Some((msg, hint)) = tolerance_problem(t.tolerance) {
-            diags.push(
-                Diagnostic::error(Code::Sidecar, format!("totals: {msg}"))
-                    .in_file(&file)
-                    .at(line, 1)
-                    .hint(hint),
-            );
-        }
-        let wanted: Vec<usize> = match &t.columns {
-            Some(cols) => {
-                let mut v = Vec::new();
-                for c in cols {
-                    match ds.column(c) {
-                        Some(i) => v.push(i),
-                        None => diags.push(
-                            Diagnostic::error(
-                                Code::Sidecar,
-                                format!("totals: `{c}` is not a column"),
-                            )
-                            .in_file(&file)
-                            .at(line, 1),
-                        ),
-                    }
-                }
-                v
-            }
-            None => ds
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| totalable(c))
-                .map(|(i, _)| i)
-                .collect(),
-        };
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        let cells = totals_row(ds, &wanted);
-        ds.totals = Some(Totals {
-            label: t.label.clone().unwrap_or_else(|| "Total".into()),
-            cells,
-            stated: stated.take(),
-            tolerance: t.tolerance,
-        });
+}
+
+/// The columns the totals row totals: those `totals:` names, or else every
+/// column whose total is a plain sum. Its tolerance is checked here too.
+fn totals_columns(
+    ds: &Dataset,
+    t: &TotalsSpec,
+    file: &Path,
+    sidecar_src: &str,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let line = crate::load::yaml::key_line(sidecar_src, "totals");
+    if let Some((msg, hint)) = tolerance_problem(t.tolerance) {
+        diags.push(
+            Diagnostic::error(Code::Sidecar, format!("totals: {msg}"))
+                .in_file(file)
+                .at(line, 1)
+                .hint(hint),
+        );
     }
-    if diags.has_errors() {
-        return Err(diags);
+    let Some(cols) = &t.columns else {
+        return ds
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| totalable(c))
+            .map(|(i, _)| i)
+            .collect();
+    };
+    let mut wanted = Vec::new();
+    for c in cols {
+        match ds.column(c) {
+            Some(i) => wanted.push(i),
+            None => diags.push(
+                Diagnostic::error(Code::Sidecar, format!("totals: `{c}` is not a column"))
+                    .in_file(file)
+                    .at(line, 1),
+            ),
+        }
     }
-    Ok(())
+    wanted
 }
 
 /// Columns whose total is a plain sum.
@@ -275,181 +322,6 @@ pub fn rank(values: &[Option<f64>], order: Order) -> Vec<Option<f64>> {
             Some((better + 1) as f64)
         })
         .collect()
-}
-
-type ComputeError = (String, String);
-
-fn compute(
-    ds: &Dataset,
-    name: &str,
-    spec: &DerivedSpec,
-) -> Result<(Column, Vec<Cell>), ComputeError> {
-    let need = |field: &str, v: &Option<String>| -> Result<usize, ComputeError> {
-        let n = v.as_deref().ok_or_else(|| {
-            (
-                format!("derived column `{name}` needs `{field}:`"),
-                format!("name a column, e.g. `{field}: current`"),
-            )
-        })?;
-        let i = ds.column(n).ok_or_else(|| {
-            (
-                format!("derived column `{name}`: `{n}` is not a column"),
-                match crate::diagnostic::suggest(n, ds.columns.iter().map(|c| c.name.as_str())) {
-                    Some(s) => format!("did you mean `{s}`? (derived columns may use columns declared before them)"),
-                    None => "derived columns may use CSV columns and derived columns declared before them".into(),
-                },
-            )
-        })?;
-        if !ds.columns[i].ty.is_numeric() {
-            return Err((
-                format!("derived column `{name}`: `{n}` is not a numeric column"),
-                format!("declare its type, e.g. `{n}: {{ type: integer }}`"),
-            ));
-        }
-        Ok(i)
-    };
-    let label = |default: String| spec.label.clone().unwrap_or(default);
-    let both_int = |a: usize, b: usize| {
-        ds.columns[a].ty == ColType::Integer && ds.columns[b].ty == ColType::Integer
-    };
-    let (ty, decimals, signed, formula, cells, label) = match spec.kind {
-        DerivedKind::Difference => {
-            let (a, b) = (need("a", &spec.a)?, need("b", &spec.b)?);
-            let ty = spec.ty.unwrap_or(if both_int(a, b) {
-                ColType::Integer
-            } else {
-                ds.columns[a].ty
-            });
-            let cells = ds.rows.iter().map(|r| difference(&r[a], &r[b])).collect();
-            let (an, bn) = (&ds.columns[a].name, &ds.columns[b].name);
-            (
-                ty,
-                ds.columns[a].decimals,
-                true,
-                format!("{an} − {bn}"),
-                cells,
-                label("Change".into()),
-            )
-        }
-        DerivedKind::PercentChange => {
-            let (a, b) = (need("a", &spec.a)?, need("b", &spec.b)?);
-            let cells = ds
-                .rows
-                .iter()
-                .map(|r| percent_change(&r[a], &r[b]))
-                .collect();
-            let (an, bn) = (&ds.columns[a].name, &ds.columns[b].name);
-            (
-                ColType::Percent,
-                1,
-                true,
-                format!("({an} − {bn}) ÷ {bn} × 100"),
-                cells,
-                label("% change".into()),
-            )
-        }
-        DerivedKind::Share => {
-            let o = need("of", &spec.of)?;
-            let total = sum(ds.rows.iter().map(|r| &r[o])).number().unwrap_or(0.0);
-            let cells = ds
-                .rows
-                .iter()
-                .map(|r| match r[o].number() {
-                    Some(v) if total != 0.0 => Cell::Number(v / total * 100.0),
-                    _ => Cell::Missing,
-                })
-                .collect();
-            let on = &ds.columns[o].name;
-            (
-                ColType::Percent,
-                1,
-                false,
-                format!("{on} ÷ total of {on} × 100"),
-                cells,
-                label("Share".into()),
-            )
-        }
-        DerivedKind::Rank => {
-            let o = need("of", &spec.of)?;
-            let order = spec.order.unwrap_or_default();
-            let vals: Vec<Option<f64>> = ds.rows.iter().map(|r| r[o].number()).collect();
-            let cells = rank(&vals, order)
-                .into_iter()
-                .map(|v| v.map(Cell::Number).unwrap_or(Cell::Missing))
-                .collect();
-            let on = &ds.columns[o].name;
-            let how = match order {
-                Order::Descending => "highest first",
-                Order::Ascending => "lowest first",
-            };
-            (
-                ColType::Integer,
-                0,
-                false,
-                format!("rank of {on}, {how}"),
-                cells,
-                label("Rank".into()),
-            )
-        }
-        DerivedKind::Sum => {
-            let names = spec.columns.clone().unwrap_or_default();
-            if names.is_empty() {
-                return Err((
-                    format!("derived column `{name}` needs `columns:` to add up"),
-                    "e.g. `columns: [april, may, june]`".into(),
-                ));
-            }
-            let mut idx = Vec::new();
-            for n in &names {
-                idx.push(need("columns", &Some(n.clone()))?);
-            }
-            let all_int = idx.iter().all(|&i| ds.columns[i].ty == ColType::Integer);
-            let ty = spec.ty.unwrap_or(if all_int {
-                ColType::Integer
-            } else {
-                ColType::Decimal
-            });
-            let cells = ds
-                .rows
-                .iter()
-                .map(|r| sum(idx.iter().map(|&i| &r[i])))
-                .collect();
-            let decimals = idx
-                .iter()
-                .map(|&i| ds.columns[i].decimals)
-                .max()
-                .unwrap_or(0);
-            (
-                ty,
-                decimals,
-                false,
-                names.join(" + "),
-                cells,
-                label("Total".into()),
-            )
-        }
-    };
-    let decimals = spec.decimals.unwrap_or(decimals);
-    let cells: Vec<Cell> = cells;
-    Ok((
-        Column {
-            name: name.to_string(),
-            label,
-            ty: spec.ty.unwrap_or(ty),
-            unit: spec.unit.clone(),
-            description: spec.description.clone(),
-            decimals,
-            signed,
-            required: false,
-            hidden: spec.hidden,
-            formula: Some(formula),
-            derived: Some(spec.clone()),
-            verify: None,
-            tolerance: None,
-            spec_line: 0,
-        },
-        cells,
-    ))
 }
 
 #[cfg(test)]

@@ -1,0 +1,208 @@
+//! The CSV's columns typed, by the sidecar or from the figures themselves,
+//! and every value read as its column's type.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Code;
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::model::dataset::format::{Cell, parse_number};
+use crate::model::dataset::schema::{ColType, ColumnSpec};
+use crate::model::dataset::{Column, RowPos};
+use crate::util::text::is_iso_date;
+
+use super::csvtext::{self, shorten};
+use super::{RawRow, Source, humanise};
+
+/// Every column of the CSV, in its order, as the sidecar describes it or
+/// as its figures suggest.
+pub(super) fn build_columns(
+    headers: &[String],
+    specs: &BTreeMap<String, (ColumnSpec, usize)>,
+    key: usize,
+    raw_rows: &[RawRow],
+    missing: &[String],
+    has_sidecar: bool,
+) -> Vec<Column> {
+    let mut columns = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let (spec, line) = specs.get(h).cloned().unwrap_or_default();
+        let ty = match spec.ty {
+            Some(t) => t,
+            // The documented rule (docs/datasets.md, "When there is no
+            // `type`"): only a column the sidecar does not list is guessed.
+            None if i == key => ColType::Text,
+            None if has_sidecar && specs.contains_key(h) => ColType::Text,
+            None => infer_type(
+                raw_rows
+                    .iter()
+                    .map(|r| r.fields.get(i).map(String::as_str).unwrap_or("")),
+                missing,
+            ),
+        };
+        columns.push(column(h, spec, line, ty));
+    }
+    columns
+}
+
+fn column(name: &str, spec: ColumnSpec, line: usize, ty: ColType) -> Column {
+    let decimals = spec.decimals.unwrap_or(match ty {
+        ColType::Percent => 1,
+        ColType::Decimal | ColType::Currency => 2,
+        _ => 0,
+    });
+    Column {
+        name: name.to_string(),
+        label: spec.label.unwrap_or_else(|| humanise(name)),
+        ty,
+        unit: spec.unit,
+        description: spec.description,
+        decimals,
+        signed: false,
+        required: spec.required,
+        hidden: spec.hidden || spec.verify.is_some(),
+        formula: None,
+        derived: None,
+        verify: spec.verify,
+        tolerance: spec.tolerance,
+        spec_line: line,
+    }
+}
+
+/// The rows as typed cells, with each row's position and its text as
+/// written.
+pub(super) struct Typed {
+    pub(super) rows: Vec<Vec<Cell>>,
+    pub(super) positions: Vec<RowPos>,
+    pub(super) raw: Vec<Vec<String>>,
+}
+
+/// Reads every value as its column's type. A value that does not read is
+/// reported and kept as "no data", so every bad value is found at once.
+pub(super) fn type_cells(
+    raw_rows: Vec<RawRow>,
+    columns: &[Column],
+    key: usize,
+    missing: &[String],
+    source: &Source,
+    diags: &mut Diagnostics,
+) -> Typed {
+    let mut typed = Typed {
+        rows: Vec::with_capacity(raw_rows.len()),
+        positions: Vec::with_capacity(raw_rows.len()),
+        raw: Vec::with_capacity(raw_rows.len()),
+    };
+    // The raw rows are consumed, so each row's text is held once, not twice.
+    for r in raw_rows {
+        let mut row = Vec::with_capacity(r.fields.len());
+        for (i, f) in r.fields.iter().enumerate() {
+            let col = &columns[i];
+            match parse_cell(f, col.ty, missing) {
+                Ok(c) => row.push(c),
+                Err(expected) => {
+                    row.push(Cell::Missing);
+                    diags.push(bad_value(&r, i, col, key, expected, source));
+                }
+            }
+        }
+        typed.rows.push(row);
+        typed.positions.push(r.pos);
+        typed.raw.push(r.fields);
+    }
+    typed
+}
+
+/// The value in field `i` of `r` is not what its column holds.
+fn bad_value(
+    r: &RawRow,
+    i: usize,
+    col: &Column,
+    key: usize,
+    expected: &str,
+    source: &Source,
+) -> Diagnostic {
+    let f = &r.fields[i];
+    let key_text = shorten(r.fields.get(key).map(String::as_str).unwrap_or_default());
+    let (line, column) = csvtext::field_position(source.csv, r.byte, r.pos.line, i);
+    Diagnostic::error(
+        Code::CsvValue,
+        format!(
+            "`{}` is not {expected} (column `{}`, row `{key_text}`)",
+            shorten(f),
+            col.name
+        ),
+    )
+    .in_file(source.csv_path)
+    .at(line, column)
+    .width(f.chars().count())
+    .label(format!("expected {expected}"))
+    .hint(match source.sidecar_path {
+        Some(_) => format!(
+            "correct the figure; if it means \"no data\", list it under `missing:` in {}",
+            display_path(source.sidecar_file())
+        ),
+        None => "correct the figure, or describe the column in a sidecar NAME.yaml".to_string(),
+    })
+}
+
+fn parse_cell(s: &str, ty: ColType, missing: &[String]) -> Result<Cell, &'static str> {
+    let t = s.trim();
+    if missing.iter().any(|m| m.trim() == t) {
+        return Ok(Cell::Missing);
+    }
+    match ty {
+        ColType::Text => Ok(Cell::Text(t.to_string())),
+        ColType::Date => {
+            if is_iso_date(t) {
+                Ok(Cell::Date(t.to_string()))
+            } else {
+                Err("a date (YYYY-MM-DD)")
+            }
+        }
+        _ => parse_number(t, ty)
+            .map(|(n, _)| Cell::Number(n))
+            .ok_or(match ty {
+                ColType::Integer => "a whole number",
+                ColType::Percent => "a percentage",
+                ColType::Currency => "an amount in pounds",
+                _ => "a number",
+            }),
+    }
+}
+
+fn infer_type<'a>(cells: impl Iterator<Item = &'a str> + Clone, missing: &[String]) -> ColType {
+    let present: Vec<&str> = cells
+        .filter(|c| !missing.iter().any(|m| m.trim() == c.trim()))
+        .collect();
+    if present.is_empty() {
+        return ColType::Text;
+    }
+    for ty in [ColType::Integer, ColType::Decimal] {
+        if present.iter().all(|c| parse_number(c, ty).is_some()) {
+            return ty;
+        }
+    }
+    if present
+        .iter()
+        .all(|c| c.trim().ends_with('%') && parse_number(c, ColType::Percent).is_some())
+    {
+        return ColType::Percent;
+    }
+    ColType::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers() {
+        let m = vec![String::new()];
+        assert_eq!(
+            infer_type(["1", "2,000", ""].into_iter(), &m),
+            ColType::Integer
+        );
+        assert_eq!(infer_type(["1.5", "2"].into_iter(), &m), ColType::Decimal);
+        assert_eq!(infer_type(["1.5%", "2%"].into_iter(), &m), ColType::Percent);
+        assert_eq!(infer_type(["x", "2"].into_iter(), &m), ColType::Text);
+    }
+}
