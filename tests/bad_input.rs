@@ -63,8 +63,11 @@
 //!   `append` this generates big inputs (100,000 rows, a 10 MB cell) in the
 //!   test instead of committing them.
 //!
-//! A sample of the failing cases also runs through the binary, which must
-//! exit with status 1 and name the location. File-system trouble that a
+//! Every failing case also runs through `check`, which must report the same
+//! error and write nothing. A sample of the failing cases (every tenth, and
+//! those named in `THROUGH_THE_BINARY`) also runs through the binary, which
+//! must exit with status 1, create no output folder and print the location,
+//! the message and the hint. File-system trouble that a
 //! `.case` cannot express (unreadable files, an output folder that cannot be
 //! written, a full disk, a named pipe) has ordinary tests in
 //! tests/bad_input/filesystem.rs.
@@ -92,6 +95,9 @@ use plainsight::Diagnostic;
 /// Cases whose expectation documents a bug not fixed yet: the main test
 /// skips them (none at present; `BAD_INPUT_CASE=NAME` runs one on its own).
 const KNOWN_BUGS: &[&str] = &[];
+
+/// Failing cases that always run through the binary, besides every tenth.
+const THROUGH_THE_BINARY: &[&str] = &["call-unknown-column"];
 
 fn load_cases() -> Vec<Case> {
     let dir = manifest_dir().join("tests/bad_input");
@@ -262,6 +268,14 @@ impl Previous {
     }
 }
 
+/// The text a panic was raised with.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
 /// Runs one case through the library; returns what went wrong, if anything.
 fn run_case(case: &Case, previous: &Previous) -> Result<(), String> {
     let name = &case.name;
@@ -276,12 +290,10 @@ fn run_case(case: &Case, previous: &Previous) -> Result<(), String> {
     let result = match result {
         Ok(r) => r,
         Err(p) => {
-            let msg = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            return Err(format!("{name}: the build panicked: {msg}"));
+            return Err(format!(
+                "{name}: the build panicked: {}",
+                panic_message(&*p)
+            ));
         }
     };
     let outcome = match (case.expect, result) {
@@ -407,8 +419,8 @@ fn every_bad_input_case_gives_its_finding_and_keeps_the_previous_output() {
     );
     if !filtered {
         assert!(
-            errors >= 150,
-            "expected at least 150 failing cases, found {errors}"
+            errors >= 350,
+            "expected at least 350 failing cases, found {errors}"
         );
     }
     let previous = Previous {
@@ -427,13 +439,63 @@ fn every_bad_input_case_gives_its_finding_and_keeps_the_previous_output() {
     );
 }
 
-#[test]
-fn a_sample_of_failing_cases_fails_through_the_binary() {
-    let cases: Vec<Case> = load_cases()
+/// The failing cases, less the known bugs.
+fn failing_cases() -> Vec<Case> {
+    load_cases()
         .into_iter()
         .filter(|c| c.expect == Expect::Error && !KNOWN_BUGS.contains(&c.name.as_str()))
+        .collect()
+}
+
+#[test]
+fn check_reports_the_error_of_every_failing_case_and_writes_nothing() {
+    let failures = run_all(&failing_cases(), |case| {
+        let name = &case.name;
+        let tmp = TempDir::new(&format!("bad-input-check-{name}"));
+        let root = materialise(case, tmp.path());
+        let before = tree(tmp.path());
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            plainsight::check(plainsight::Options::new(&root))
+        }));
+        let diags = match result {
+            Ok(Ok(r)) => r.findings,
+            Ok(Err(d)) => d,
+            Err(p) => return Err(format!("{name}: check panicked: {}", panic_message(&*p))),
+        };
+        if !diags.iter().any(|d| d.is_error() && matches(d, case)) {
+            return Err(format!(
+                "{name}: check reported no error {}; got:\n{}",
+                expectation(case),
+                list(&diags)
+            ));
+        }
+        if tree(tmp.path()) != before {
+            return Err(format!("{name}: check wrote files"));
+        }
+        Ok(())
+    });
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn a_sample_of_failing_cases_fails_through_the_binary() {
+    let all = failing_cases();
+    let filtered = std::env::var("BAD_INPUT_CASE").is_ok();
+    for n in THROUGH_THE_BINARY {
+        assert!(
+            filtered || all.iter().any(|c| c.name == *n),
+            "{n}: no such failing case"
+        );
+    }
+    let cases: Vec<Case> = all
+        .into_iter()
         .enumerate()
-        .filter(|(i, _)| i % 10 == 0)
+        .filter(|(i, c)| i % 10 == 0 || THROUGH_THE_BINARY.contains(&c.name.as_str()))
         .map(|(_, c)| c)
         .collect();
     let failures = run_all(&cases, |case| {
@@ -445,9 +507,10 @@ fn a_sample_of_failing_cases_fails_through_the_binary() {
         if o.status.code() != Some(1) {
             return Err(format!("{}: exit status {:?}\n{err}", case.name, o.status));
         }
-        if !err.contains(&case.location) || !err.contains(&case.message) {
+        let hint = case.hint.as_deref().unwrap_or_default();
+        if !err.contains(&case.location) || !err.contains(&case.message) || !err.contains(hint) {
             return Err(format!(
-                "{}: stderr does not name `{}` and `{}`:\n{err}",
+                "{}: stderr does not name `{}`, `{}` and `{hint}`:\n{err}",
                 case.name, case.location, case.message
             ));
         }

@@ -198,8 +198,15 @@ fn exit_codes() {
     );
     assert!(out.join("index.html").exists());
 
-    // A site that cannot even be loaded: exit 1 too.
-    let bad = site("invalid/site-missing");
+    // A site that cannot even be loaded (a page but no site.yaml): exit 1 too.
+    let bad = tmp.join("no-site-yaml");
+    write_files(
+        &bad,
+        &[(
+            "content/_index.md",
+            "---\ntitle: Home\ndescription: Home page.\n---\n\nHello.\n",
+        )],
+    );
     let o = run(
         &["check", "--root", bad.to_str().unwrap(), "--format", "json"],
         &[],
