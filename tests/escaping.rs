@@ -616,7 +616,11 @@ fn hostile_text_in_every_field_is_escaped_for_its_context() {
     let title = (feed.root_element().children())
         .find(|n| n.has_tag_name("title"))
         .and_then(|n| n.text());
-    assert_eq!(title, Some(evil("S01").replace("\\{{", "{{").as_str()), "the feed's title");
+    assert_eq!(
+        title,
+        Some(evil("S01").replace("\\{{", "{{").as_str()),
+        "the feed's title"
+    );
     let sitemap = String::from_utf8_lossy(&files["sitemap.xml"]);
     let sitemap = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is well-formed XML");
     assert!(

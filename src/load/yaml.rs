@@ -138,7 +138,15 @@ pub fn to_diagnostic(
     let mut d = Diagnostic::error(code, format!("{what}: {msg}"))
         .in_file(file)
         .at(line + first_line - 1, col);
-    if let Some(h) = hint_for(&msg) {
+    // Text pasted from Word arrives with curly quotes, which YAML reads as
+    // ordinary letters: a `:` inside such a value then looks like a key.
+    let curly = src
+        .lines()
+        .nth(line.saturating_sub(1))
+        .is_some_and(|l| l.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']));
+    if curly {
+        d = d.hint("this line has curly quotes (“ ” ‘ ’), pasted from a word processor: YAML does not read them as quotes; put the value in straight quotes, e.g. title: \"“Aim: fewer victims”\" keeps the curly ones as text");
+    } else if let Some(h) = hint_for(&msg) {
         d = d.hint(h);
     }
     if let Some(n) = note {

@@ -354,7 +354,7 @@ fn expand_text(
                 .hint("place the table or chart in the page's body; a field can hold a figure from value()"),
             );
         } else {
-            match engine.render_str(src, ctx, false) {
+            match engine.render_str(&calls::normalise_pasted(src), ctx, false) {
                 Ok(s) => out.push_str(&s),
                 Err(e) => {
                     let mut d = super::expand::call_error(&e, origin.file, line, col, src);

@@ -189,6 +189,60 @@ fn find_call_end(b: &[u8], mut i: usize) -> Option<usize> {
     None
 }
 
+/// A call as Tera should read it, with what a word processor pastes made
+/// plain: curly quotes around an argument (“Ashford”, ‘Ashford’) become
+/// straight ones, and a non-breaking or narrow space between arguments a
+/// space. Inside a quoted argument nothing changes, so "Ashford’s" keeps
+/// its apostrophe.
+pub fn normalise_pasted(src: &str) -> std::borrow::Cow<'_, str> {
+    const PASTED: [char; 6] = [
+        '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{a0}', '\u{202f}',
+    ];
+    if !src.contains(PASTED) {
+        return std::borrow::Cow::Borrowed(src);
+    }
+    let mut out = String::with_capacity(src.len());
+    // The quote that closes the argument being read, if any.
+    let mut closing: Option<&[char]> = None;
+    for c in src.chars() {
+        match closing {
+            Some(ends) => {
+                if ends.contains(&c) {
+                    closing = None;
+                    out.push(if ends[0] == '\'' || ends[0] == '\u{2019}' {
+                        '\''
+                    } else {
+                        '"'
+                    });
+                } else {
+                    out.push(c);
+                }
+            }
+            None => match c {
+                '"' => {
+                    closing = Some(&['"']);
+                    out.push('"');
+                }
+                '\'' => {
+                    closing = Some(&['\'']);
+                    out.push('\'');
+                }
+                '\u{201c}' | '\u{201d}' => {
+                    closing = Some(&['\u{201d}', '\u{201c}']);
+                    out.push('"');
+                }
+                '\u{2018}' | '\u{2019}' => {
+                    closing = Some(&['\u{2019}', '\u{2018}']);
+                    out.push('\'');
+                }
+                '\u{a0}' | '\u{202f}' => out.push(' '),
+                c => out.push(c),
+            },
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +286,18 @@ mod tests {
     #[test]
     fn unclosed_backtick_is_literal() {
         assert_eq!(exprs("a ` b {{ c }}"), vec![" c "]);
+    }
+
+    #[test]
+    fn pasted_quotes_and_spaces_are_read_as_typed() {
+        assert_eq!(
+            normalise_pasted(
+                "{{ value(data=\u{201c}asb\u{201d},\u{a0}row=\u{2018}Ashford\u{2019}) }}"
+            ),
+            "{{ value(data=\"asb\", row='Ashford') }}"
+        );
+        let inside =
+            "{{ table(data=\"asb\", caption=\"Ashford\u{2019}s \u{201c}safe\u{201d} zone\") }}";
+        assert_eq!(normalise_pasted(inside), inside);
     }
 }

@@ -43,7 +43,10 @@ pub(super) fn expand_calls(
     for call in found {
         out.push_str(&body[last..call.range.start]);
         let src = &body[call.range.clone()];
-        match engines.calls.render_str(src, ctx, true) {
+        match engines
+            .calls
+            .render_str(&calls::normalise_pasted(src), ctx, true)
+        {
             Ok(s) => out.push_str(&s),
             Err(e) => {
                 let (line, col) = at(call.range.start);

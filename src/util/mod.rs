@@ -2,4 +2,5 @@
 //! This layer imports nothing else of ours.
 
 pub mod html;
+pub mod placeholders;
 pub mod text;

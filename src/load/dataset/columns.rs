@@ -123,6 +123,19 @@ fn bad_value(
     let f = &r.fields[i];
     let key_text = shorten(r.fields.get(key).map(String::as_str).unwrap_or_default());
     let (line, column) = csvtext::field_position(source.csv, r.byte, r.pos.line, i);
+    // `XX` in a figure is not a figure that failed to parse: it is a figure
+    // still to be written, and marking it "no data" would hide it.
+    if let Some(word) = crate::util::placeholders::find_placeholder(f, &[]) {
+        return Diagnostic::error(
+            Code::Placeholder,
+            format!("placeholder `{word}` in the data (column `{}`, row `{key_text}`)", col.name),
+        )
+        .in_file(source.csv_path)
+        .at(line, column)
+        .width(f.chars().count())
+        .label("not a real figure")
+        .hint("put in the real figure; if there is none, leave the cell empty, and the table says \"no data\"");
+    }
     Diagnostic::error(
         Code::CsvValue,
         format!(

@@ -245,6 +245,21 @@ fn load_csv_dataset(
     let sc = sidecar.unwrap_or_default();
     let missing: Vec<String> = sc.missing.clone().unwrap_or_else(|| vec![String::new()]);
     let mut diags = Diagnostics::new();
+    // Listing `XX` as "no data" would turn every figure still to be
+    // written into a silent gap.
+    for m in &missing {
+        if let Some(word) = crate::util::placeholders::find_placeholder(m, &[]) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Sidecar,
+                    format!("`{m}` under `missing:` is a placeholder (`{word}`), not a mark of missing data"),
+                )
+                .in_file(source.sidecar_file())
+                .at(crate::load::yaml::key_line(&sidecar_src, "missing"), 1)
+                .hint("take it out of `missing:`, and put the real figures in the CSV; cells with no figure can be left empty"),
+            );
+        }
+    }
     let specs = sidecar::column_specs(&sc, &headers, &source, &mut diags);
     let key = sidecar::key_column(&sc, &headers, &source, &mut diags);
     let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &missing, has_sidecar);
