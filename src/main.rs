@@ -158,7 +158,7 @@ fn main() -> ExitCode {
             match plainsight::pipeline::build::check_with(opts, external.as_ref()) {
                 Ok(mut r) => {
                     if strict {
-                        for d in &mut r.findings.0 {
+                        for d in r.findings.0.iter_mut().filter(|d| d.counts()) {
                             d.severity = diagnostic::Severity::Error;
                         }
                     }

@@ -317,3 +317,65 @@ fn seed_appendix_b_reports_exactly_the_rows_that_disagree() {
         assert_eq!(f.column, start, "column of {} in {line}", describe(f));
     }
 }
+
+/// A stale-period finding acknowledged with a reason at its place is listed
+/// with the reason and not counted; the same mark cannot clear a
+/// placeholder; a span of years that holds the plan's period is right.
+#[test]
+fn an_acknowledged_finding_is_listed_with_its_reason_and_not_counted() {
+    let tmp = TempDir::new("check-ack");
+    let root = tmp.join("site");
+    copy_dir(&site("bad-input-base"), &root);
+    write_files(
+        &root,
+        &[(
+            "content/about.md",
+            "---\ntitle: About\ndescription: About us.\nfindings:\n  - The Police and Crime Plan (2022-2027) sets the aims.\n---\n\n\
+             <!-- accept stale-period: the name of the assessment this plan answers -->\n\
+             ## Strategic Assessment 2022/23\n\n\
+             ## Results for 2019/20\n\n\
+             We dealt with XX people. <!-- accept placeholder: to come -->\n",
+        )],
+    );
+    let d = check_findings(&root);
+    let ack: Vec<&plainsight::Diagnostic> = d.iter().filter(|d| !d.counts()).collect();
+    assert_eq!(
+        ack.len(),
+        1,
+        "{:#?}",
+        d.iter().map(describe).collect::<Vec<_>>()
+    );
+    assert_eq!(ack[0].location(), "content/about.md:9:25");
+    assert_eq!(
+        ack[0].acknowledged.as_deref(),
+        Some("the name of the assessment this plan answers")
+    );
+    let stale: Vec<String> = (d.iter())
+        .filter(|d| d.code == "stale-period" && d.counts())
+        .map(|d| d.location())
+        .collect();
+    assert_eq!(
+        stale,
+        vec!["content/about.md:11:16".to_string()],
+        "the span 2022-2027 holds 2025/26"
+    );
+    let placeholder = d
+        .iter()
+        .find(|d| d.code == "placeholder")
+        .expect("the placeholder stands");
+    assert!(
+        placeholder.counts()
+            && placeholder
+                .notes
+                .iter()
+                .any(|n| n.contains("cannot be acknowledged"))
+    );
+    assert_eq!(d.warnings(), 1);
+    assert_eq!(d.acknowledged(), 1);
+    let human = render_human(&d, &root);
+    assert!(
+        human.contains("acknowledged in the sources (1):")
+            && human.contains("the name of the assessment this plan answers"),
+        "{human}"
+    );
+}

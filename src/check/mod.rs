@@ -10,6 +10,7 @@ use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::render::RenderedPage;
 
+pub mod acknowledge;
 pub mod external;
 mod output_scan;
 pub mod plan;
@@ -258,10 +259,10 @@ fn page_findings(
     }
     for &(line, col) in &p.md_tables {
         d.push(
-            Diagnostic::warning(Code::TableCaption, "a Markdown table cannot have a caption")
+            Diagnostic::warning(Code::TableCaption, "a Markdown table cannot have a caption, and no heading introduces it")
                 .in_file(src)
                 .at(line, col)
-                .hint("put the figures in data/ and use {{ table(data=\"NAME\") }}, which is captioned, or add a heading that introduces the table"),
+                .hint("put the figures in data/ and use {{ table(data=\"NAME\") }}, which is captioned; or, if the table is not data, put a heading that names it on the line above"),
         );
     }
     d
@@ -318,7 +319,7 @@ fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset) -> Diagno
     let mut d = Diagnostics::new();
     for (r, raw) in ds.raw.iter().enumerate() {
         for (c, cell) in raw.iter().enumerate() {
-            if let Some(word) = find_placeholder(cell, &site.config.placeholders) {
+            for (_, word) in find_placeholders(cell, &site.config.placeholders) {
                 d.push(
                     Diagnostic::error(
                         Code::Placeholder,
@@ -337,7 +338,42 @@ fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset) -> Diagno
             }
         }
     }
+    sidecar_placeholders(site, ds, &mut d);
+    dataset_period_labels(site, ds, &mut d);
     d
+}
+
+/// Placeholders in a sidecar's text (title, description, source, caveats,
+/// column headings): these are captions and headings readers see.
+fn sidecar_placeholders(site: &Site, ds: &crate::model::dataset::Dataset, d: &mut Diagnostics) {
+    let Some(sidecar) = &ds.sidecar_path else {
+        return;
+    };
+    let m = &ds.meta;
+    let texts = [
+        ("title", &m.title),
+        ("description", &m.description),
+        ("source", &m.source),
+    ]
+    .into_iter()
+    .chain(m.caveats.iter().map(|c| ("caveats", c)))
+    .chain(ds.columns.iter().map(|c| ("columns", &c.label)));
+    let mut src: Option<String> = None;
+    for (key, text) in texts {
+        for (_, word) in find_placeholders(text, &site.config.placeholders) {
+            let src = src.get_or_insert_with(|| {
+                std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default()
+            });
+            let (line, col) = crate::render::author_text::locate_in_yaml(src, key, &word);
+            d.push(
+                Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` in the sidecar's `{key}`"))
+                    .in_file(sidecar)
+                    .at(line, col)
+                    .width(word.chars().count())
+                    .hint("replace it before publishing: the sidecar's text is the table's caption, source and headings"),
+            );
+        }
+    }
 }
 
 /// `id="..."` values in HTML.

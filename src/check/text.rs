@@ -111,11 +111,6 @@ pub(super) fn locate_typed(
     Some((l + 1, c))
 }
 
-pub(super) fn front_line(page: &Page, key: &str) -> usize {
-    // The front matter starts on line 2 of the file.
-    crate::load::yaml::key_line(&page.front_yaml, key) + 1
-}
-
 /// Period labels such as `2024/25` or `2024-25` in a text.
 pub fn period_labels_in(text: &str) -> Vec<(usize, String)> {
     let b = text.as_bytes();
@@ -153,36 +148,160 @@ pub fn same_period(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
+/// The first and last year a label names: `2022/23` is (2022, 2023),
+/// `2022-2025` and `2022-25` are (2022, 2025).
+fn years(label: &str) -> Option<(u32, u32)> {
+    let (a, b) = label.split_once(['/', '-'])?;
+    let start: u32 = a.parse().ok()?;
+    let end: u32 = match b.len() {
+        4 => b.parse().ok()?,
+        2 => start / 100 * 100 + b.parse::<u32>().ok()?,
+        _ => return None,
+    };
+    Some((start, end))
+}
+
+/// Whether a label is right for a plan whose period is `current` (and, if
+/// given, `previous`): the same period, or a span of several years that
+/// holds it ("Police and Crime Plan 2022-2025" in a 2022/23 plan).
+pub fn period_fits(label: &str, current: &str, previous: &str) -> bool {
+    if same_period(label, current) || (!previous.is_empty() && same_period(label, previous)) {
+        return true;
+    }
+    match (years(label), years(current)) {
+        (Some((s, e)), Some((cs, ce))) => e > s + 1 && s <= cs && ce <= e,
+        _ => false,
+    }
+}
+
 pub(super) fn period_labels(site: &Site, page: &Page, d: &mut Diagnostics) {
-    let current = &site.config.period.current;
+    let (current, previous) = (&site.config.period.current, &site.config.period.previous);
     if current.is_empty() {
         return;
     }
-    let mut check = |text: &str, line: usize, col0: usize, what: &str| {
+    let mut check = |text: &str, line: usize, col0: usize, what: &str, allow_previous: bool| {
+        let prev = if allow_previous {
+            previous.as_str()
+        } else {
+            ""
+        };
         for (off, label) in period_labels_in(text) {
-            if !same_period(&label, current) {
+            if !period_fits(&label, current, prev) {
                 d.push(
                     Diagnostic::warning(Code::StalePeriod, format!("{what} names the period {label}, but this plan is for {current}"))
                         .in_file(&page.source)
                         .at(line, col0 + text[..off].chars().count())
                         .width(label.len())
                         .hint(format!(
-                            "if you mean this plan's period write {{{{ site.period.current }}}} ({current}); for last year's, {{{{ site.period.previous }}}}"
+                            "if you mean this plan's period write {{{{ site.period.current }}}} ({current}); for last year's, {{{{ site.period.previous }}}}; if the label is right (the name of another document), acknowledge it: see docs/checks.md"
                         )),
                 );
             }
         }
     };
-    // The title as written, before `{{ site.period.* }}` was filled in.
-    let title_line = front_line(page, "title");
-    if let Some(raw) = page.front_yaml.lines().nth(title_line.saturating_sub(2)) {
-        check(raw, title_line, 1, "the title");
+    // Every text field as written, before `{{ site.period.* }}` was filled
+    // in; a list item may name last year's period ("in 2024/25 we…"), a
+    // title or heading should not.
+    let mut top = "";
+    for (i, raw) in page.front_yaml.lines().enumerate() {
+        if let Some((key, _)) = raw.split_once(':')
+            && !raw.starts_with([' ', '\t', '-', '#'])
+        {
+            top = key.trim();
+        }
+        if matches!(
+            top,
+            "date" | "updated" | "slug" | "template" | "weight" | "draft" | "plan" | "lettered"
+        ) {
+            continue;
+        }
+        // A YAML comment is not text, and may hold an acknowledgement.
+        let text = raw.split(" #").next().unwrap_or(raw);
+        let what = if top == "title" {
+            "the title".to_string()
+        } else {
+            format!("the front matter's `{top}`")
+        };
+        check(
+            text,
+            i + 2,
+            1,
+            &what,
+            top != "title" && top != "description",
+        );
     }
     for (i, line) in prose_lines(&page.body) {
         let t = line.trim_start();
         if t.starts_with('#') {
             let (_, c) = line_col(&line, line.len() - t.len());
-            check(t, page.body_line + i, c, "this heading");
+            check(t, page.body_line + i, c, "this heading", false);
+        }
+    }
+}
+
+/// Period labels in a dataset's title and column headings: a heading may
+/// name the period the dataset is for, the one before it, the plan's, or a
+/// span that holds one of them; any other ("2012/13 target" in a table
+/// for 2013/14) is stale.
+pub(super) fn dataset_period_labels(
+    site: &Site,
+    ds: &crate::model::dataset::Dataset,
+    d: &mut Diagnostics,
+) {
+    let site_period = &site.config.period;
+    let own = &ds.meta.period;
+    if site_period.current.is_empty() && own.current.is_empty() {
+        return;
+    }
+    let Some(sidecar) = &ds.sidecar_path else {
+        return;
+    };
+    let src = std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default();
+    let fits = |label: &str| {
+        [
+            (&site_period.current, &site_period.previous),
+            (&own.current, &own.previous),
+        ]
+        .iter()
+        .any(|(c, p)| !c.is_empty() && period_fits(label, c, p))
+    };
+    let heading = |text: &str, line: usize, what: &str, d: &mut Diagnostics| {
+        for (_, label) in period_labels_in(text) {
+            if !fits(&label) {
+                let col = src
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .and_then(|l| l.find(&label))
+                    .map_or(1, |b| b + 1);
+                let period = if own.current.is_empty() {
+                    &site_period.current
+                } else {
+                    &own.current
+                };
+                d.push(
+                    Diagnostic::warning(Code::StalePeriod, format!("{what} names the period {label}, but the data are for {period}"))
+                        .in_file(sidecar)
+                        .at(line, col)
+                        .width(label.len())
+                        .hint("name the period the column holds, or give the dataset its `period:` in the sidecar; if the label is right, acknowledge it: see docs/checks.md"),
+                );
+            }
+        }
+    };
+    heading(
+        &ds.meta.title,
+        crate::load::yaml::key_line(&src, "title"),
+        "the dataset's title",
+        d,
+    );
+    for c in &ds.columns {
+        if c.spec_line > 0 {
+            heading(
+                &c.label,
+                c.spec_line,
+                &format!("the heading of column `{}`", c.name),
+                d,
+            );
         }
     }
 }

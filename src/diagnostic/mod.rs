@@ -47,6 +47,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Set when the author acknowledged this finding at its place, with the
+    /// reason they gave (docs/checks.md); it is then listed, not counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<String>,
 }
 
 impl Diagnostic {
@@ -62,6 +66,7 @@ impl Diagnostic {
             label: String::new(),
             hint: None,
             notes: Vec::new(),
+            acknowledged: None,
         }
     }
 
@@ -101,6 +106,11 @@ impl Diagnostic {
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
+    }
+
+    /// Acknowledged findings are neither errors nor warnings.
+    pub fn counts(&self) -> bool {
+        self.acknowledged.is_none()
     }
 
     pub fn is_error(&self) -> bool {
@@ -152,7 +162,14 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.0
+            .iter()
+            .filter(|d| d.counts() && !d.is_error())
+            .count()
+    }
+    /// Findings the authors acknowledged, with their reasons.
+    pub fn acknowledged(&self) -> usize {
+        self.0.iter().filter(|d| !d.counts()).count()
     }
     /// Stable order (file, line, column), duplicates removed.
     pub fn sorted(mut self) -> Self {
@@ -198,8 +215,22 @@ pub fn render(diags: &Diagnostics, format: Format, root: &Path, color: bool) -> 
 
 fn render_human(diags: &Diagnostics, root: &Path, color: bool) -> String {
     let mut out = String::new();
-    for d in diags.iter() {
+    for d in diags.iter().filter(|d| d.counts()) {
         out.push_str(&render_one(d, root, color));
+    }
+    let acknowledged: Vec<&Diagnostic> = diags.iter().filter(|d| !d.counts()).collect();
+    if !acknowledged.is_empty() {
+        let _ = writeln!(out, "acknowledged in the sources ({}):", acknowledged.len());
+        for d in acknowledged {
+            let _ = writeln!(
+                out,
+                "  {} [{}] {} — {}",
+                d.location(),
+                d.code,
+                d.message,
+                d.acknowledged.as_deref().unwrap_or("")
+            );
+        }
     }
     let (e, w) = (diags.errors(), diags.warnings());
     if e + w > 0 {
@@ -313,9 +344,10 @@ fn byte_range(
 fn render_github(diags: &Diagnostics) -> String {
     let mut out = String::new();
     for d in diags.iter() {
-        let kind = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let kind = match (d.severity, &d.acknowledged) {
+            (_, Some(_)) => "notice",
+            (Severity::Error, None) => "error",
+            (Severity::Warning, None) => "warning",
         };
         let mut props = Vec::new();
         if let Some(f) = &d.file {
@@ -327,7 +359,10 @@ fn render_github(diags: &Diagnostics) -> String {
         }
         props.push(format!("title={}", gh_property(d.code.as_str())));
         let mut msg = d.message.clone();
-        if let Some(h) = &d.hint {
+        if let Some(reason) = &d.acknowledged {
+            msg.push_str("\nacknowledged: ");
+            msg.push_str(reason);
+        } else if let Some(h) = &d.hint {
             msg.push_str("\nhelp: ");
             msg.push_str(h);
         }
@@ -352,11 +387,13 @@ fn render_json(diags: &Diagnostics) -> String {
     struct Report<'a> {
         errors: usize,
         warnings: usize,
+        acknowledged: usize,
         findings: &'a [Diagnostic],
     }
     let report = Report {
         errors: diags.errors(),
         warnings: diags.warnings(),
+        acknowledged: diags.acknowledged(),
         findings: &diags.0,
     };
     let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());

@@ -51,6 +51,7 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     findings.extend(going_on);
     findings.extend(std::mem::take(&mut rendered.findings));
     findings.extend(crate::check::check(&site, &rendered.pages, &urls));
+    crate::check::acknowledge::apply(site.root(), &mut findings);
     // The HTML moves into the file list, so a big site is never held twice.
     for p in &mut rendered.pages {
         let html = std::mem::take(&mut p.html);

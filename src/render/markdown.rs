@@ -150,7 +150,16 @@ pub fn render(md: &str) -> Rendered {
                 i += 1;
             }
             Event::Start(Tag::Table(_)) => {
-                out.tables.push(events[i].1.start);
+                // A heading right above a table introduces it to a reader
+                // moving by headings; only a table without one is reported.
+                let introduced = i > 0
+                    && matches!(
+                        events[i - 1].0,
+                        Event::End(pulldown_cmark::TagEnd::Heading(_))
+                    );
+                if !introduced {
+                    out.tables.push(events[i].1.start);
+                }
                 i += 1;
             }
             _ => i += 1,
