@@ -2,4 +2,5 @@
 //! This layer imports nothing else of ours.
 
 pub mod html;
+pub mod html_stream;
 pub mod text;
