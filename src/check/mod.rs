@@ -4,11 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use lol_html::{Settings, element};
+
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::render::RenderedPage;
+use crate::util::html_stream;
 
 pub mod acknowledge;
 pub mod external;
@@ -35,18 +38,42 @@ pub struct PageFacts {
 
 impl PageFacts {
     pub fn of(html: &str) -> Self {
-        let has_lang = html.find("<html").map(|i| {
-            let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
-            tag.split("lang=\"")
-                .nth(1)
-                .and_then(|r| r.split('"').next())
-                .is_some_and(|l| !l.trim().is_empty())
-        });
-        PageFacts {
-            ids: element_ids(html),
-            has_lang,
-            h1s: html.matches("<h1>").count() + html.matches("<h1 ").count(),
-        }
+        Self::read(html, html.len())
+    }
+
+    /// The facts, in one lol_html pass handed `piece` bytes at a time.
+    fn read(html: &str, piece: usize) -> Self {
+        let mut ids = HashSet::new();
+        let mut has_lang = None;
+        let mut h1s = 0;
+        let settings = Settings::new()
+            .append_element_content_handler(element!("[id]", |el| {
+                // Every `id` an element has: a link to the second of two
+                // is not broken for the checks either.
+                ids.extend(
+                    el.attributes()
+                        .iter()
+                        .filter(|a| a.name() == "id")
+                        .map(|a| a.value()),
+                );
+                Ok(())
+            }))
+            .append_element_content_handler(element!("html", |el| {
+                has_lang.get_or_insert_with(|| {
+                    el.get_attribute("lang")
+                        .is_some_and(|l| !l.trim().is_empty())
+                });
+                Ok(())
+            }))
+            .append_element_content_handler(element!("h1", |_| {
+                h1s += 1;
+                Ok(())
+            }));
+        // The handlers never fail and the reader is neither strict nor
+        // limited in memory; were there an error, the facts read so far
+        // stand.
+        let _ = html_stream::read(html, settings, piece);
+        PageFacts { ids, has_lang, h1s }
     }
 }
 
@@ -376,20 +403,6 @@ fn sidecar_placeholders(site: &Site, ds: &crate::model::dataset::Dataset, d: &mu
     }
 }
 
-/// `id="..."` values in HTML.
-fn element_ids(html: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(j) = rest.find('"') {
-            out.insert(rest[..j].to_string());
-            rest = &rest[j..];
-        }
-    }
-    out
-}
-
 fn links(
     p: &RenderedPage,
     src: &std::path::Path,
@@ -612,5 +625,106 @@ mod tests {
     fn relative_links() {
         assert_eq!(resolve_relative("/a/b/", "../c/"), "/a/c/");
         assert_eq!(resolve_relative("/a/b/", "c"), "/a/b/c");
+    }
+
+    #[test]
+    fn page_facts() {
+        let page = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><title>x</title></head><body><a href=\"#main\" id=\"skip\">Skip</a><main id=\"main\"><h1 class=\"t\">T</h1><h2 id=\"our-approach\">Our approach</h2><p>id=&quot;not-an-id&quot;</p><svg><g id=\"bar-1\"></g></svg></main></body></html>";
+        for piece in [page.len(), 1, 2, 5, 13] {
+            let f = PageFacts::read(page, piece);
+            let mut ids: Vec<&str> = f.ids.iter().map(String::as_str).collect();
+            ids.sort();
+            assert_eq!(ids, ["bar-1", "main", "our-approach", "skip"], "{piece}");
+            assert_eq!(f.has_lang, Some(true));
+            assert_eq!(f.h1s, 1);
+        }
+        let f = PageFacts::of("<html lang=\" \"><h1>a</h1><h1>b</h1>");
+        assert_eq!((f.has_lang, f.h1s), (Some(false), 2));
+        let f = PageFacts::of("<html><body></body></html>");
+        assert_eq!((f.has_lang, f.h1s), (Some(false), 0));
+        assert_eq!(PageFacts::of("<p>a fragment</p>").has_lang, None);
+    }
+
+    /// The hand-written reading these facts came from before lol_html,
+    /// kept to show that the two read well-formed pages alike.
+    fn facts_before(html: &str) -> (Vec<String>, Option<bool>, usize) {
+        let has_lang = html.find("<html").map(|i| {
+            let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
+            tag.split("lang=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .is_some_and(|l| !l.trim().is_empty())
+        });
+        let mut ids = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest.find(" id=\"") {
+            rest = &rest[i + 5..];
+            if let Some(j) = rest.find('"') {
+                ids.push(rest[..j].to_string());
+                rest = &rest[j..];
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        let h1s = html.matches("<h1>").count() + html.matches("<h1 ").count();
+        (ids, has_lang, h1s)
+    }
+
+    fn page() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let element = (
+            prop::sample::select(vec!["h1", "h2", "p", "div", "a", "section", "g", "td"]),
+            prop::sample::select(vec![
+                "",
+                " id=\"a\"",
+                " id=\"b-2\" class=\"x\"",
+                " class=\"x\" id=\"c\"",
+                " id=\"\"",
+                " href=\"#a\"",
+                " id=\"a&amp;b\"",
+                " title=\"id\"",
+            ]),
+            prop::sample::select(vec![
+                "",
+                "text",
+                "id=&quot;x&quot;",
+                "<br>",
+                "<!-- c -->",
+                "é",
+            ]),
+        )
+            .prop_map(|(n, a, body)| format!("<{n}{a}>{body}</{n}>"));
+        (
+            prop::sample::select(vec![
+                "<html lang=\"en\">",
+                "<html lang=\"\">",
+                "<html>",
+                "<html class=\"x\" lang=\"cy\">",
+                "",
+            ]),
+            prop::collection::vec(element, 0..12),
+        )
+            .prop_map(|(html, body)| {
+                format!(
+                    "<!DOCTYPE html>\n{html}<head><title>t</title></head><body>{}</body>",
+                    body.concat()
+                )
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn facts_as_read_before(html in page(), piece in 1usize..40) {
+            let (ids, has_lang, h1s) = facts_before(&html);
+            for f in [PageFacts::of(&html), PageFacts::read(&html, piece)] {
+                let mut got: Vec<String> = f.ids.into_iter().collect();
+                got.sort();
+                proptest::prop_assert_eq!(&got, &ids);
+                proptest::prop_assert_eq!(f.has_lang, has_lang);
+                proptest::prop_assert_eq!(f.h1s, h1s);
+            }
+        }
     }
 }

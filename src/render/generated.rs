@@ -53,18 +53,7 @@ pub fn mark_abbreviations(site: &Site, html: &str, used: &BTreeSet<String>) -> S
     if g.is_empty() || g.dataset.as_ref().is_some_and(|d| used.contains(d)) {
         return html.to_string();
     }
-    let Some(start) = html.find("<main") else {
-        return html.to_string();
-    };
-    let end = html
-        .rfind("</main>")
-        .filter(|&e| e > start)
-        .unwrap_or(html.len());
-    let mut out = String::with_capacity(html.len() + 512);
-    out.push_str(&html[..start]);
-    out.push_str(&g.mark_first_uses(&html[start..end]));
-    out.push_str(&html[end..]);
-    out
+    g.mark_first_uses_in_main(html)
 }
 
 /// The statement's facts, in the shape `accessibility.html` reads.

@@ -1,6 +1,7 @@
-//! Helpers with no knowledge of sites: escaping, slugs, dates and sizes.
-//! This layer imports nothing else of ours.
+//! Helpers with no knowledge of sites: escaping, streaming HTML, slugs,
+//! dates and placeholders. This layer imports nothing else of ours.
 
 pub mod html;
+pub mod html_stream;
 pub mod placeholders;
 pub mod text;
