@@ -330,7 +330,7 @@ fn an_acknowledged_finding_is_listed_with_its_reason_and_not_counted() {
         &root,
         &[(
             "content/about.md",
-            "---\ntitle: About\ndescription: About us.\nfindings:\n  - The Police and Crime Plan (2022-2027) sets the aims.\n---\n\n\
+            "---\ntitle: About\ndescription: About us.\nplan: priority\nscope: All.\nlead: Police\nfindings:\n  - The Police and Crime Plan (2022-2027) sets the aims.\n---\n\n\
              <!-- accept stale-period: the name of the assessment this plan answers -->\n\
              ## Strategic Assessment 2022/23\n\n\
              ## Results for 2019/20\n\n\
@@ -345,7 +345,7 @@ fn an_acknowledged_finding_is_listed_with_its_reason_and_not_counted() {
         "{:#?}",
         d.iter().map(describe).collect::<Vec<_>>()
     );
-    assert_eq!(ack[0].location(), "content/about.md:9:25");
+    assert_eq!(ack[0].location(), "content/about.md:12:25");
     assert_eq!(
         ack[0].acknowledged.as_deref(),
         Some("the name of the assessment this plan answers")
@@ -356,7 +356,7 @@ fn an_acknowledged_finding_is_listed_with_its_reason_and_not_counted() {
         .collect();
     assert_eq!(
         stale,
-        vec!["content/about.md:11:16".to_string()],
+        vec!["content/about.md:14:16".to_string()],
         "the span 2022-2027 holds 2025/26"
     );
     let placeholder = d
@@ -370,7 +370,12 @@ fn an_acknowledged_finding_is_listed_with_its_reason_and_not_counted() {
                 .iter()
                 .any(|n| n.contains("cannot be acknowledged"))
     );
-    assert_eq!(d.warnings(), 1);
+    assert_eq!(
+        d.warnings(),
+        1,
+        "{:#?}",
+        d.iter().map(describe).collect::<Vec<_>>()
+    );
     assert_eq!(d.acknowledged(), 1);
     let human = render_human(&d, &root);
     assert!(

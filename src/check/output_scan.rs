@@ -318,10 +318,11 @@ fn locate(
             return Some((page.source.clone(), l + 1, c));
         }
     }
-    for name in &p.datasets {
-        let Some(ds) = site.datasets.get(name) else {
-            continue;
-        };
+    // The datasets the page shows first, then the rest (a catalogue shows
+    // every dataset's title without calling for it).
+    let shown = p.datasets.iter().filter_map(|n| site.datasets.get(n));
+    let others = (site.datasets.tables.values()).filter(|ds| !p.datasets.contains(&ds.name));
+    for ds in shown.chain(others) {
         for (r, row) in ds.raw.iter().enumerate() {
             if let Some(c) = row.iter().position(|cell| find(cell).is_some()) {
                 return Some((

@@ -83,10 +83,6 @@ fn lone_x_is_a_number(text: &str, i: usize, words: &[(usize, &str)]) -> bool {
     if before.ends_with('£') || after.starts_with('%') {
         return true;
     }
-    // A cell or a field that is nothing but `X`.
-    if before.is_empty() && after.trim().is_empty() {
-        return true;
-    }
     if !after.starts_with(' ') {
         return false;
     }
@@ -128,4 +124,14 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
         out.push((s, &text[s..]));
     }
     out
+}
+
+/// A placeholder standing where a figure should be: the patterns above, or
+/// a value that is nothing but `X` (a heading "X" may be a name; a figure
+/// "X" is not).
+pub fn figure_placeholder(value: &str) -> Option<String> {
+    if value.trim() == "X" {
+        return Some("X".into());
+    }
+    find_placeholder(value, &[])
 }

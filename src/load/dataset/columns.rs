@@ -125,7 +125,7 @@ fn bad_value(
     let (line, column) = csvtext::field_position(source.csv, r.byte, r.pos.line, i);
     // `XX` in a figure is not a figure that failed to parse: it is a figure
     // still to be written, and marking it "no data" would hide it.
-    if let Some(word) = crate::util::placeholders::find_placeholder(f, &[]) {
+    if let Some(word) = crate::util::placeholders::figure_placeholder(f) {
         return Diagnostic::error(
             Code::Placeholder,
             format!("placeholder `{word}` in the data (column `{}`, row `{key_text}`)", col.name),

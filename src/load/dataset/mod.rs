@@ -248,7 +248,7 @@ fn load_csv_dataset(
     // Listing `XX` as "no data" would turn every figure still to be
     // written into a silent gap.
     for m in &missing {
-        if let Some(word) = crate::util::placeholders::find_placeholder(m, &[]) {
+        if let Some(word) = crate::util::placeholders::figure_placeholder(m) {
             diags.push(
                 Diagnostic::error(
                     Code::Sidecar,
