@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use plainsight::model::site::{Options, Site};
-use plainsight::render;
-use plainsight::write::output::{self, FileData};
+use plainsight::internals as render;
+use plainsight::internals::{FileData, output};
+use plainsight::{Options, internals::Site};
 
 const WORDS: &[&str] = &[
     "partnership",
@@ -211,14 +211,14 @@ fn markdown(c: &mut Criterion) {
     let mut r = Lcg(3);
     let body = page_body(&mut r, 1, "partnership-00", "district_comparison_000");
     c.bench_function("markdown/report_page", |b| {
-        b.iter(|| plainsight::render::markdown::render(std::hint::black_box(&body)))
+        b.iter(|| plainsight::internals::render_markdown(std::hint::black_box(&body)))
     });
 }
 
 fn load(root: &Path) -> Site {
     let mut o = Options::new(root);
     o.search = false;
-    plainsight::pipeline::site::load(o)
+    plainsight::internals::load_site(o)
         .map(|(s, _)| s)
         .unwrap_or_else(|d| panic!("the bench fixture failed to load: {d:?}"))
 }
@@ -248,7 +248,7 @@ fn calls_and_templates(c: &mut Criterion) {
     let table = r#"{{ table(data="district_comparison_003") }}"#;
     c.bench_function("calls/table", |b| {
         b.iter(|| {
-            plainsight::render::functions::begin_page();
+            plainsight::internals::begin_page();
             engines
                 .calls
                 .render_str(table, &ctx, true)
@@ -270,11 +270,11 @@ fn calls_and_templates(c: &mut Criterion) {
             .expect("the 404 page renders")
         })
     });
-    let pages: Vec<&plainsight::model::page::Page> = site
+    let pages: Vec<&plainsight::internals::Page> = site
         .content
         .pages
         .iter()
-        .filter(|p| p.kind == plainsight::model::page::PageKind::Page)
+        .filter(|p| p.kind == plainsight::internals::PageKind::Page)
         .take(50)
         .collect();
     c.bench_function("render/50_report_pages", |b| {
@@ -289,11 +289,11 @@ fn calls_and_templates(c: &mut Criterion) {
 fn datasets(c: &mut Criterion) {
     let small = corpus_site("data", 1, 1, 100);
     c.bench_function("dataset/load_100_tables_of_13_rows", |b| {
-        b.iter(|| plainsight::resolve::dataset::load(&small.dir).0)
+        b.iter(|| plainsight::internals::load_datasets(&small.dir).0)
     });
     let big = big_dataset_site(20_000);
     c.bench_function("dataset/load_and_derive_20000_rows", |b| {
-        b.iter(|| plainsight::resolve::dataset::load(&big.dir).0)
+        b.iter(|| plainsight::internals::load_datasets(&big.dir).0)
     });
 }
 

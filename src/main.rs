@@ -151,11 +151,11 @@ fn main() -> ExitCode {
         } => {
             let mut opts = Options::new(&root);
             opts.drafts = drafts;
-            let external = external.then(|| plainsight::check::external::Settings {
+            let external = external.then(|| plainsight::ExternalSettings {
                 timeout: std::time::Duration::from_secs(external_timeout.max(1)),
                 ..Default::default()
             });
-            match plainsight::pipeline::build::check_with(opts, external.as_ref()) {
+            match plainsight::check_with(opts, external.as_ref()) {
                 Ok(mut r) => {
                     if strict {
                         for d in r.findings.0.iter_mut().filter(|d| d.counts()) {
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { dir } => match plainsight::pipeline::new::create(&dir) {
+        Command::New { dir } => match plainsight::new_site(&dir) {
             Ok(()) => {
                 eprintln!(
                     "created a new site in {}; build it with: plainsight build --root {}",

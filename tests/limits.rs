@@ -257,7 +257,7 @@ fn numbers_csv(rows: usize) -> String {
 
 #[test]
 fn a_long_table_shows_its_first_rows_and_links_to_the_download() {
-    let max = plainsight::render::table::MAX_INLINE_ROWS;
+    let max = plainsight::internals::MAX_INLINE_ROWS;
     assert_eq!(max, 500, "docs/security.md gives the value");
     let rows = max * 2 + 234;
     let tmp = TempDir::new("lim-table");
@@ -293,7 +293,7 @@ fn a_long_table_shows_its_first_rows_and_links_to_the_download() {
 
 #[test]
 fn a_table_at_the_limit_is_shown_whole() {
-    let max = plainsight::render::table::MAX_INLINE_ROWS;
+    let max = plainsight::internals::MAX_INLINE_ROWS;
     let tmp = TempDir::new("lim-table-exact");
     let root = site_with(
         &tmp,
@@ -316,7 +316,7 @@ fn a_table_at_the_limit_is_shown_whole() {
 
 #[test]
 fn charts_refuse_more_bars_points_or_series_than_can_be_read() {
-    use plainsight::render::chart::{MAX_BARS, MAX_POINTS, MAX_SERIES};
+    use plainsight::internals::{MAX_BARS, MAX_POINTS, MAX_SERIES};
     assert_eq!((MAX_BARS, MAX_POINTS, MAX_SERIES), (60, 400, 6));
     let series_csv = {
         let cols: Vec<String> = (0..=MAX_SERIES).map(|i| format!("c{i}")).collect();
@@ -379,7 +379,7 @@ fn charts_refuse_more_bars_points_or_series_than_can_be_read() {
 
 #[test]
 fn a_template_call_longer_than_the_limit_is_an_error() {
-    let max = plainsight::render::calls::MAX_CALL_LEN;
+    let max = plainsight::internals::MAX_CALL_LEN;
     assert_eq!(max, 4096);
     let tmp = TempDir::new("lim-call-len");
     let long = "x".repeat(max + 10);

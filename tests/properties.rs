@@ -7,9 +7,9 @@
 mod common;
 
 use common::*;
-use plainsight::model::dataset::format::{Cell, Style, format_number, parse_number, round};
-use plainsight::model::dataset::schema::{ColType, Order};
-use plainsight::resolve::derive::{difference, percent_change, rank, sum};
+use plainsight::internals::{Cell, Style, format_number, parse_number, round};
+use plainsight::internals::{ColType, Order};
+use plainsight::internals::{difference, percent_change, rank, sum};
 use proptest::prelude::*;
 
 fn figure() -> impl Strategy<Value = f64> {

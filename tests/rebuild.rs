@@ -13,8 +13,8 @@ use std::path::Path;
 
 use common::*;
 use plainsight::Options;
-use plainsight::pipeline::rebuild::{Files, Outcome, Scope, Session};
-use plainsight::write::output::FileData;
+use plainsight::internals::FileData;
+use plainsight::internals::{Files, Outcome, Scope, Session};
 
 fn options(root: &Path) -> Options {
     let mut o = Options::new(root);

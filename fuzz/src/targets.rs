@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use plainsight::model::dataset::format::{self, Cell, Style};
-use plainsight::model::dataset::schema::ColType;
+use plainsight::internals::ColType;
+use plainsight::internals::{Cell, Style, format};
 use plainsight::{Diagnostic, Diagnostics};
 
 fn sane(d: &Diagnostic) {
@@ -27,9 +27,9 @@ fn sane_all(d: &Diagnostics) {
 pub fn front_matter(data: &[u8]) {
     let src = String::from_utf8_lossy(data);
     let file = Path::new("content/page.md");
-    match plainsight::load::front_matter::split(&src, file) {
+    match plainsight::internals::split_front_matter(&src, file) {
         Ok(split) => {
-            if let Err(d) = plainsight::load::front_matter::parse(&split, file) {
+            if let Err(d) = plainsight::internals::parse_front_matter(&split, file) {
                 sane(&d);
             }
         }
@@ -40,7 +40,7 @@ pub fn front_matter(data: &[u8]) {
 /// The template-call pass over Markdown, then Markdown itself.
 pub fn template_calls(data: &[u8]) {
     let src = String::from_utf8_lossy(data);
-    if let Ok(calls) = plainsight::render::calls::scan(&src) {
+    if let Ok(calls) = plainsight::internals::scan_calls(&src) {
         for c in calls {
             assert!(
                 src.get(c.range.clone()).is_some(),
@@ -48,7 +48,7 @@ pub fn template_calls(data: &[u8]) {
             );
         }
     }
-    let _ = plainsight::render::markdown::render(&src);
+    let _ = plainsight::internals::render_markdown(&src);
 }
 
 /// A folder with `data/` in it, made once per process: every iteration
@@ -74,12 +74,12 @@ fn load(csv: &[u8], sidecar: Option<&[u8]>) {
             let _ = std::fs::remove_file(&yaml);
         }
     }
-    match plainsight::resolve::dataset::load_one(root, "x") {
+    match plainsight::internals::load_dataset(root, "x") {
         Ok(ds) => {
-            sane_all(&plainsight::check::verify::verify(&ds));
-            let _ = plainsight::resolve::downloads::csv(&ds);
-            let json = plainsight::resolve::downloads::json(&ds);
-            let csvw = plainsight::resolve::downloads::csvw(&ds);
+            sane_all(&plainsight::internals::verify(&ds));
+            let _ = plainsight::internals::csv(&ds);
+            let json = plainsight::internals::json(&ds);
+            let csvw = plainsight::internals::csvw(&ds);
             for out in [json, csvw] {
                 serde_json::from_slice::<serde_json::Value>(&out).expect("exports are JSON");
             }

@@ -570,6 +570,7 @@ fn headings(p: &RenderedPage, src: &std::path::Path, d: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::placeholders::find_placeholder;
 
     #[test]
     fn placeholders() {

@@ -4,7 +4,7 @@
 use super::*;
 use crate::diagnostic::Code;
 
-pub use crate::util::placeholders::{find_placeholder, find_placeholders};
+pub use crate::util::placeholders::find_placeholders;
 
 /// Lines of a Markdown body outside fenced code, with inline code blanked.
 pub(super) fn prose_lines(body: &str) -> Vec<(usize, String)> {

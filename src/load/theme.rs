@@ -13,7 +13,6 @@ use crate::model::theme::StaticFile;
 use crate::model::theme::Theme;
 
 mod errors;
-pub use errors::{Report, parse_report};
 
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 

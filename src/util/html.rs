@@ -60,15 +60,6 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
-/// Makes a string safe inside a `<script type="application/ld+json">` block.
-pub fn json_for_script(v: &serde_json::Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 /// Whether `url`, written in site.yaml or a sidecar, may become a link: a
 /// path, fragment or query on this site, an address without a scheme, or an
 /// http(s), mailto: or tel: address. Anything else with a scheme
@@ -140,7 +131,5 @@ mod tests {
             assert!(!is_safe_url(bad), "{bad:?}");
         }
         assert_eq!(escape_block("a\n\n<b>"), "a&#10;&#10;&lt;b&gt;");
-        let v = serde_json::json!({"x": "</script><b>"});
-        assert!(!json_for_script(&v).contains("</script>"));
     }
 }

@@ -32,7 +32,7 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
-fn errors(r: Result<plainsight::pipeline::build::Report, plainsight::Diagnostics>) -> Vec<String> {
+fn errors(r: Result<plainsight::Report, plainsight::Diagnostics>) -> Vec<String> {
     match r {
         Ok(_) => panic!("the build succeeded but should have failed"),
         Err(d) => d.iter().filter(|d| d.is_error()).map(describe).collect(),

@@ -61,12 +61,12 @@ pub fn options(root: &Path) -> Options {
 }
 
 /// Builds `root` into `out`.
-pub fn build(root: &Path, out: &Path) -> Result<plainsight::pipeline::build::Report, Diagnostics> {
+pub fn build(root: &Path, out: &Path) -> Result<plainsight::Report, Diagnostics> {
     plainsight::build(Options::new(root), out)
 }
 
 /// Builds or panics with the rendered diagnostics.
-pub fn build_ok(root: &Path, out: &Path) -> plainsight::pipeline::build::Report {
+pub fn build_ok(root: &Path, out: &Path) -> plainsight::Report {
     match build(root, out) {
         Ok(r) => r,
         Err(d) => panic!(

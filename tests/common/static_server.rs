@@ -1,6 +1,6 @@
 //! A static file server for the browser tests: a built site on 127.0.0.1,
 //! on the same connection handling as `plainsight serve`
-//! (`plainsight::serve::http`), sending the Content-Security-Policy the
+//! (`plainsight::internals::http`), sending the Content-Security-Policy the
 //! docs recommend with every answer.
 
 use std::net::{SocketAddr, TcpListener};
@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
-use plainsight::serve::http::{self, Request};
-use plainsight::serve::server::{content_type, decode_path};
+use plainsight::internals::http::{self, Request};
+use plainsight::internals::server::{content_type, decode_path};
 
 /// The policy docs/security.md says a built site satisfies.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \

@@ -16,7 +16,7 @@ use crate::model::dataset::schema::Sidecar;
 use crate::model::dataset::{DATA_DIR, Dataset, Meta, RowPos};
 use crate::util::text::is_iso_date;
 use csvtext::{LineCounter, csv_error, field_columns};
-pub use sidecar::{MAX_DECIMALS, section_line, spec_line, tolerance_problem, yaml_key};
+pub use sidecar::{MAX_DECIMALS, section_line, tolerance_problem, yaml_key};
 
 /// A dataset as its files give it, before its derived columns are worked
 /// out (src/resolve/dataset.rs does that, with the sidecar kept here).

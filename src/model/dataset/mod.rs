@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::model::config::Licence;
 pub use format::{Cell, Style};
-pub use schema::{ColType, DerivedKind};
+pub use schema::ColType;
 
 pub const DATA_DIR: &str = "data";
 
