@@ -76,10 +76,7 @@ pub(super) fn call_error(
         }
         _ => (e.to_string(), None),
     };
-    let (message, hint) = match msg.split_once(HINT_SEP) {
-        Some((m, h)) => (m.to_string(), Some(h.to_string())),
-        None => (msg.lines().next().unwrap_or("").to_string(), None),
-    };
+    let functions::CallFailure { message, hint } = functions::CallFailure::from_text(&msg);
     let (l, c, w) = match span {
         Some(s) if s.start_line >= 1 => {
             let l = line + s.start_line - 1;

@@ -12,9 +12,40 @@ use crate::model::dataset::format::{self, Style};
 use crate::model::dataset::{Dataset, Datasets};
 use crate::render::table::{self, TableError, TableOptions};
 
-/// Separates a function error's message from its hint, so the caller can
-/// rebuild a located diagnostic from Tera's plain-text error.
-pub const HINT_SEP: &str = "\u{1f}";
+/// A call that failed, as the functions report it: what went wrong and
+/// what to do. Tera carries a function's error to the caller only as text,
+/// so the two travel joined by a separator that no message contains, and
+/// are taken apart again, in this module only.
+pub struct CallFailure {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+const HINT_SEP: &str = "\u{1f}";
+
+impl CallFailure {
+    /// The error a Tera function returns.
+    pub fn into_tera(self) -> Error {
+        match self.hint {
+            Some(h) => Error::message(format!("{}{HINT_SEP}{h}", self.message)),
+            None => Error::message(self.message),
+        }
+    }
+
+    /// The failure back from the text of Tera's error.
+    pub fn from_text(text: &str) -> CallFailure {
+        match text.split_once(HINT_SEP) {
+            Some((m, h)) => CallFailure {
+                message: m.to_string(),
+                hint: Some(h.to_string()),
+            },
+            None => CallFailure {
+                message: text.lines().next().unwrap_or("").to_string(),
+                hint: None,
+            },
+        }
+    }
+}
 
 thread_local! {
     static SCOPE: RefCell<PageScope> = RefCell::new(PageScope::default());
@@ -62,8 +93,12 @@ pub fn unique_id(base: &str) -> String {
     })
 }
 
-fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) -> Error {
-    Error::message(format!("{msg}{HINT_SEP}{hint}"))
+pub(crate) fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) -> Error {
+    CallFailure {
+        message: msg.to_string(),
+        hint: Some(hint.to_string()),
+    }
+    .into_tera()
 }
 
 fn dataset<'a>(data: &'a Datasets, kwargs: &Kwargs, func: &str) -> Result<&'a Dataset, Error> {

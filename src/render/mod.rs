@@ -15,7 +15,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::model::dataset::Dataset;
 use crate::model::page::{Page, PageKind};
 use crate::model::site::Site;
-use functions::HINT_SEP;
 
 pub mod author_text;
 pub mod calls;

@@ -9,7 +9,6 @@ use tera::{Error, Kwargs, State, Tera, Value};
 use crate::diagnostic::suggest;
 use crate::model::page::{Content, Page};
 use crate::model::plan::*;
-use crate::render::functions::HINT_SEP;
 
 /// `ref(to="appendices/pcc-grant")`: a link to another page by its name, whose
 /// text follows the page if it moves or is relettered ("Appendix E").
@@ -62,9 +61,7 @@ pub fn reference(idx: &PlanIndex, kwargs: &Kwargs) -> Result<String, Error> {
     ))
 }
 
-fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) -> Error {
-    Error::message(format!("{msg}{HINT_SEP}{hint}"))
-}
+use crate::render::functions::fail;
 
 /// Registers `ref()` on a Tera instance.
 pub fn register(tera: &mut Tera, idx: Arc<PlanIndex>) {
