@@ -77,7 +77,7 @@ impl PageFacts {
     }
 }
 
-/// Findings and page facts kept between rebuilds (src/rebuild.rs). Whoever
+/// Findings and page facts kept between rebuilds (src/pipeline/rebuild/). Whoever
 /// changes a page, a source file or a dataset forgets its entries; whatever
 /// is missing is worked out again, on every core.
 #[derive(Debug, Default)]

@@ -150,7 +150,7 @@ impl Config {
 
     /// The path the site is published under, without a trailing slash:
     /// `/plan` for `https://org.github.io/plan/`, empty for a site at the
-    /// root of its address. See src/base_path.rs.
+    /// root of its address. See src/write/base_path.rs.
     pub fn base_path(&self) -> &str {
         let rest = self.base_url.split_once("://").map_or("", |(_, r)| r);
         let path = rest.find('/').map_or("", |i| &rest[i..]);

@@ -152,7 +152,7 @@ pub fn check(options: Options) -> Result<Report, Diagnostics> {
 }
 
 /// `plainsight check`, plus the links to other sites when `external` is
-/// given (`--external`; see src/check_external.rs).
+/// given (`--external`; see src/check/external.rs).
 pub fn check_with(
     options: Options,
     external: Option<&crate::check::external::Settings>,

@@ -85,7 +85,7 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
     calls.set_escape_fn(escape_markdown);
     functions::register(&mut calls, site.datasets.clone(), sizes.clone());
     let mut pages = Tera::new();
-    // The same escaping as Tera's default, written in runs (src/html.rs).
+    // The same escaping as Tera's default, written in runs (src/util/html.rs).
     pages.set_escape_fn(crate::util::html::escape_to);
     functions::register(&mut pages, site.datasets.clone(), sizes);
     crate::render::plan::register(&mut calls, site.plan.clone());

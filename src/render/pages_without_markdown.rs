@@ -1,6 +1,6 @@
 //! Pages that have no Markdown source: dataset pages and the data
 //! catalogue, the 404 page, the accessibility statement and glossary
-//! (src/generated.rs), and the search page.
+//! (src/render/generated.rs), and the search page.
 
 use super::*;
 
@@ -205,7 +205,7 @@ pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPa
     let (statement_pages, statement_diags) = generated::render(site, engines);
     pages.extend(statement_pages);
     diags.extend(statement_diags);
-    // The search page (src/search.rs).
+    // The search page (src/write/search_index.rs).
     match crate::render::search_page::render_page(site, engines) {
         Some(Ok(p)) => pages.push(p),
         Some(Err(d)) => diags.extend(d),
