@@ -384,3 +384,45 @@ fn an_acknowledged_finding_is_listed_with_its_reason_and_not_counted() {
         "{human}"
     );
 }
+
+/// One failing call, or one CSV that will not load, hides nothing else:
+/// the verification failures, placeholders and link checks of the rest of
+/// the site are reported in the same run.
+#[test]
+fn a_failing_call_or_a_broken_csv_hides_no_other_finding() {
+    let tmp = TempDir::new("check-all-findings");
+    let root = tmp.join("site");
+    copy_dir(&pr_site(), &root);
+    write_files(
+        &root,
+        &[
+            (
+                "content/extra.md",
+                "---\ntitle: Extra\ndescription: Extra.\n---\n\nIt rose by {{ value(data=\"no-such\", row=\"A\", col=\"b\") }}.\n",
+            ),
+            ("data/broken.csv", "area,n\nAshford,1O2\n"),
+            (
+                "data/broken.yaml",
+                "title: Broken\nsource: Test\ncolumns:\n  n: { type: integer }\n",
+            ),
+            (
+                "content/uses-broken.md",
+                "---\ntitle: Uses broken\ndescription: Uses it.\n---\n\nIt was {{ value(data=\"broken\", row=\"Ashford\", col=\"n\") }}.\n",
+            ),
+        ],
+    );
+    let found: Vec<String> = match plainsight::check(Options::new(&root)) {
+        Ok(r) => r.findings.iter().map(describe).collect(),
+        Err(d) => d.iter().map(describe).collect(),
+    };
+    let has = |code: &str, file: &str| found.iter().any(|f| f.starts_with(file) && f.contains(&format!("[{code}]")));
+    assert!(has("unknown-dataset", "content/extra.md"), "{found:#?}");
+    assert!(has("csv-value", "data/broken.csv"), "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.starts_with("content/uses-broken.md") && f.contains("could not be loaded")),
+        "a call on the broken dataset says so: {found:#?}"
+    );
+    assert!(has("verify", "data/asb.csv"), "verification still reported: {found:#?}");
+    assert!(has("placeholder", "content/priorities/_index.md"), "page checks still run: {found:#?}");
+    assert!(has("broken-link", "content/_index.md"), "link checks still run: {found:#?}");
+}
