@@ -415,14 +415,29 @@ fn a_failing_call_or_a_broken_csv_hides_no_other_finding() {
         Ok(r) => r.findings.iter().map(describe).collect(),
         Err(d) => d.iter().map(describe).collect(),
     };
-    let has = |code: &str, file: &str| found.iter().any(|f| f.starts_with(file) && f.contains(&format!("[{code}]")));
+    let has = |code: &str, file: &str| {
+        found
+            .iter()
+            .any(|f| f.starts_with(file) && f.contains(&format!("[{code}]")))
+    };
     assert!(has("unknown-dataset", "content/extra.md"), "{found:#?}");
     assert!(has("csv-value", "data/broken.csv"), "{found:#?}");
     assert!(
-        found.iter().any(|f| f.starts_with("content/uses-broken.md") && f.contains("could not be loaded")),
+        found
+            .iter()
+            .any(|f| f.starts_with("content/uses-broken.md") && f.contains("could not be loaded")),
         "a call on the broken dataset says so: {found:#?}"
     );
-    assert!(has("verify", "data/asb.csv"), "verification still reported: {found:#?}");
-    assert!(has("placeholder", "content/priorities/_index.md"), "page checks still run: {found:#?}");
-    assert!(has("broken-link", "content/_index.md"), "link checks still run: {found:#?}");
+    assert!(
+        has("verify", "data/asb.csv"),
+        "verification still reported: {found:#?}"
+    );
+    assert!(
+        has("placeholder", "content/priorities/_index.md"),
+        "page checks still run: {found:#?}"
+    );
+    assert!(
+        has("broken-link", "content/_index.md"),
+        "link checks still run: {found:#?}"
+    );
 }

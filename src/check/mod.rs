@@ -4,77 +4,28 @@
 
 use std::collections::{HashMap, HashSet};
 
-use lol_html::{Settings, element};
-
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::render::RenderedPage;
-use crate::util::html_stream;
 
 pub mod acknowledge;
+mod data;
 pub mod external;
 mod output_scan;
+mod page;
 pub mod plan;
 mod text;
 pub mod verify;
 
+use data::data_placeholders;
+pub use page::PageFacts;
+use page::{page_findings, structure};
 pub use text::*;
 
 pub fn check(site: &Site, pages: &[RenderedPage], extra_files: &HashSet<String>) -> Diagnostics {
     check_cached(site, pages, extra_files, &mut Cache::default())
-}
-
-/// What the checks need from one finished page's HTML, worked out once per
-/// render so that a rebuild in `serve` re-reads only the pages it rendered.
-#[derive(Debug, Default, Clone)]
-pub struct PageFacts {
-    ids: HashSet<String>,
-    /// None when the page has no `<html>` element at all.
-    has_lang: Option<bool>,
-    h1s: usize,
-}
-
-impl PageFacts {
-    pub fn of(html: &str) -> Self {
-        Self::read(html, html.len())
-    }
-
-    /// The facts, in one lol_html pass handed `piece` bytes at a time.
-    fn read(html: &str, piece: usize) -> Self {
-        let mut ids = HashSet::new();
-        let mut has_lang = None;
-        let mut h1s = 0;
-        let settings = Settings::new()
-            .append_element_content_handler(element!("[id]", |el| {
-                // Every `id` an element has: a link to the second of two
-                // is not broken for the checks either.
-                ids.extend(
-                    el.attributes()
-                        .iter()
-                        .filter(|a| a.name() == "id")
-                        .map(|a| a.value()),
-                );
-                Ok(())
-            }))
-            .append_element_content_handler(element!("html", |el| {
-                has_lang.get_or_insert_with(|| {
-                    el.get_attribute("lang")
-                        .is_some_and(|l| !l.trim().is_empty())
-                });
-                Ok(())
-            }))
-            .append_element_content_handler(element!("h1", |_| {
-                h1s += 1;
-                Ok(())
-            }));
-        // The handlers never fail and the reader is neither strict nor
-        // limited in memory; were there an error, the facts read so far
-        // stand.
-        let _ = html_stream::read(html, settings, piece);
-        PageFacts { ids, has_lang, h1s }
-    }
 }
 
 /// Findings and page facts kept between rebuilds (src/pipeline/rebuild/). Whoever
@@ -265,312 +216,11 @@ fn is_call_code(code: Code) -> bool {
     )
 }
 
-/// What one rendered page's own parts show: its links (against every page's
-/// ids), its heading order, its description and its Markdown tables.
-fn page_findings(
-    p: &RenderedPage,
-    ids: &HashMap<&str, &HashSet<String>>,
-    extra_files: &HashSet<String>,
-) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    let Some(src) = &p.source else { return d };
-    links(p, src, ids, extra_files, &mut d);
-    headings(p, src, &mut d);
-    if p.description.as_deref().is_none_or(|s| s.trim().is_empty()) && p.kind != "404" {
-        d.push(
-            Diagnostic::warning(Code::NoDescription, format!("the page “{}” has no description", p.title))
-                .in_file(src)
-                .at(2, 1)
-                .hint("add `description: ...` to the front matter: search engines and the page's summary use it"),
-        );
-    }
-    for &(line, col) in &p.md_tables {
-        d.push(
-            Diagnostic::warning(Code::TableCaption, "a Markdown table cannot have a caption, and no heading introduces it")
-                .in_file(src)
-                .at(line, col)
-                .hint("put the figures in data/ and use {{ table(data=\"NAME\") }}, which is captioned; or, if the table is not data, put a heading that names it on the line above"),
-        );
-    }
-    d
-}
-
-/// What only the finished page shows: its language and its single h1. Both
-/// usually come from the theme, so each problem is reported once, at the
-/// template, rather than once per page.
-fn structure(
-    site: &Site,
-    pages: &[RenderedPage],
-    facts: &HashMap<String, PageFacts>,
-    d: &mut Diagnostics,
-) {
-    let template_file = |t: &str| {
-        site.theme
-            .templates
-            .get(t)
-            .map(|(path, _)| path.clone())
-            .unwrap_or_else(|| {
-                std::path::PathBuf::from(format!("themes/{}/templates/{t}", site.config.theme))
-            })
-    };
-    let mut reported: HashSet<(&str, &str)> = HashSet::new();
-    for p in pages {
-        let Some(f) = facts.get(&p.url) else { continue };
-        let lang = f.has_lang;
-        if lang == Some(false) && reported.insert(("lang", p.template.as_str())) {
-            d.push(
-                Diagnostic::warning(Code::MissingLang, "pages built with this template do not say what language they are in")
-                    .in_file(template_file(&p.template))
-                    .hint("add lang=\"{{ site.language }}\" to the <html> element, so screen readers pronounce the page correctly"),
-            );
-        }
-        let h1s = f.h1s;
-        let markdown_h1 = p.headings.iter().any(|h| h.item.level == 1);
-        if h1s != 1 && !markdown_h1 && reported.insert(("h1", p.template.as_str())) {
-            let msg = if h1s == 0 {
-                format!("the page “{}” has no top-level heading (h1)", p.title)
-            } else {
-                format!("the page “{}” has {h1s} top-level headings (h1)", p.title)
-            };
-            d.push(
-                Diagnostic::warning(Code::HeadingOrder, msg)
-                    .in_file(template_file(&p.template))
-                    .hint("every page needs exactly one <h1>, usually the page title; use <h2> for the sections below it"),
-            );
-        }
-    }
-}
-
-/// Placeholders left in one dataset's cells.
-fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    for (r, raw) in ds.raw.iter().enumerate() {
-        for (c, cell) in raw.iter().enumerate() {
-            for (_, word) in find_placeholders(cell, &site.config.placeholders) {
-                d.push(
-                    Diagnostic::error(
-                        Code::Placeholder,
-                        format!("placeholder `{word}` in the data"),
-                    )
-                    .in_file(&ds.csv_path)
-                    .at(ds.positions[r].line, ds.positions[r].column(c))
-                    .note(format!(
-                        "column `{}`",
-                        ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")
-                    ))
-                    .hint(
-                        "replace it with the real figure, or leave the cell empty for \"no data\"",
-                    ),
-                );
-            }
-        }
-    }
-    sidecar_placeholders(site, ds, &mut d);
-    dataset_period_labels(site, ds, &mut d);
-    d
-}
-
-/// Placeholders in a sidecar's text (title, description, source, caveats,
-/// column headings): these are captions and headings readers see.
-fn sidecar_placeholders(site: &Site, ds: &crate::model::dataset::Dataset, d: &mut Diagnostics) {
-    let Some(sidecar) = &ds.sidecar_path else {
-        return;
-    };
-    let m = &ds.meta;
-    let texts = [
-        ("title", &m.title),
-        ("description", &m.description),
-        ("source", &m.source),
-    ]
-    .into_iter()
-    .chain(m.caveats.iter().map(|c| ("caveats", c)))
-    .chain(ds.columns.iter().map(|c| ("columns", &c.label)));
-    let mut src: Option<String> = None;
-    for (key, text) in texts {
-        for (_, word) in find_placeholders(text, &site.config.placeholders) {
-            let src = src.get_or_insert_with(|| {
-                std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default()
-            });
-            let (line, col) = crate::render::author_text::locate_in_yaml(src, key, &word);
-            d.push(
-                Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` in the sidecar's `{key}`"))
-                    .in_file(sidecar)
-                    .at(line, col)
-                    .width(word.chars().count())
-                    .hint("replace it before publishing: the sidecar's text is the table's caption, source and headings"),
-            );
-        }
-    }
-}
-
-fn links(
-    p: &RenderedPage,
-    src: &std::path::Path,
-    ids: &HashMap<&str, &HashSet<String>>,
-    files: &HashSet<String>,
-    d: &mut Diagnostics,
-) {
-    for l in &p.links {
-        let url = l.item.url.trim();
-        if l.item.is_image {
-            if l.item.text.trim().is_empty() {
-                d.push(
-                    Diagnostic::error(Code::ImageAlt, "this image has no alt text")
-                        .in_file(src)
-                        .at(l.line, l.column)
-                        .hint("describe the image in the brackets: ![Bar chart of ASB by district](chart.png); for a purely decorative image use a CSS background instead"),
-                );
-            }
-            // An image drawn from inline data has nothing to find.
-            if url.starts_with("data:image/") {
-                continue;
-            }
-        }
-        if url.is_empty() || url == "#" {
-            d.push(
-                Diagnostic::error(
-                    Code::EmptyLink,
-                    if url.is_empty() {
-                        "this link goes nowhere".to_string()
-                    } else {
-                        "this link points to `#`".to_string()
-                    },
-                )
-                .in_file(src)
-                .at(l.line, l.column)
-                .hint("link to the real page, or remove the link and keep the text"),
-            );
-            continue;
-        }
-        if !crate::util::html::is_safe_url(url) {
-            // `javascript://x/%0aalert(1)` looks like an address but runs
-            // a script: only the schemes a reader can follow are published.
-            d.push(
-                Diagnostic::error(
-                    Code::UnsafeLink,
-                    format!("the link `{url}` is not a web, email or telephone address"),
-                )
-                .in_file(src)
-                .at(l.line, l.column)
-                .hint("link to a page of the site, or to an address starting https://, mailto: or tel:"),
-            );
-            continue;
-        }
-        if url.contains("://")
-            || url.starts_with("mailto:")
-            || url.starts_with("tel:")
-            || url.starts_with("//")
-        {
-            continue;
-        }
-        let (path, fragment) = match url.split_once('#') {
-            Some((a, b)) => (a, Some(b)),
-            None => (url, None),
-        };
-        let path = path.split('?').next().unwrap_or("");
-        let target = if path.is_empty() {
-            p.url.clone()
-        } else if path.starts_with('/') {
-            path.to_string()
-        } else {
-            resolve_relative(&p.url, path)
-        };
-        let page_url =
-            if target.ends_with('/') || target.ends_with(".html") || files.contains(&target) {
-                target.clone()
-            } else {
-                format!("{target}/")
-            };
-        let page_url = page_url
-            .strip_suffix("index.html")
-            .map(str::to_string)
-            .unwrap_or(page_url);
-        let exists_page = ids.contains_key(page_url.as_str());
-        let exists_file = files.contains(&target);
-        if !exists_page && !exists_file && l.item.is_image {
-            d.push(
-                Diagnostic::error(Code::BrokenLink, format!("the image `{url}` is not in the site"))
-                    .in_file(src)
-                    .at(l.line, l.column)
-                    .hint("put the image under content/ beside the page's section, or under static/, and give its address from the site's root, e.g. /images/map.png"),
-            );
-            continue;
-        }
-        if !exists_page && !exists_file {
-            d.push(
-                Diagnostic::error(Code::BrokenLink, format!("the link `{url}` goes to a page that does not exist"))
-                    .in_file(src)
-                    .at(l.line, l.column)
-                    .hint("link to a page by its URL, e.g. /priorities/serious-violence/, or to a dataset's /data/NAME.csv"),
-            );
-            continue;
-        }
-        if let (Some(frag), true) = (fragment, exists_page)
-            && !frag.is_empty()
-            && !ids.get(page_url.as_str()).is_some_and(|s| s.contains(frag))
-        {
-            d.push(
-                Diagnostic::error(Code::BrokenAnchor, format!("`{page_url}` has no heading or element with the id `{frag}`"))
-                    .in_file(src)
-                    .at(l.line, l.column)
-                    .hint("heading ids come from the heading text (## Our approach → #our-approach) or from {#id}"),
-            );
-        }
-    }
-}
-
-fn resolve_relative(base: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let trailing = if rel.ends_with('/') { "/" } else { "" };
-    format!("/{}{}", parts.join("/"), trailing)
-}
-
-fn headings(p: &RenderedPage, src: &std::path::Path, d: &mut Diagnostics) {
-    // The theme prints the page title as the h1, so content starts at h2.
-    let mut prev = 1u8;
-    for h in &p.headings {
-        let level = h.item.level;
-        if level == 1 {
-            d.push(
-                Diagnostic::warning(
-                    Code::HeadingOrder,
-                    "a second top-level heading: the page title is already the h1",
-                )
-                .in_file(src)
-                .at(h.line, h.column)
-                .hint("use ## for the main sections of a page"),
-            );
-        } else if level > prev + 1 {
-            d.push(
-                Diagnostic::warning(
-                    Code::HeadingOrder,
-                    format!("this heading skips from level {prev} to level {level}"),
-                )
-                .in_file(src)
-                .at(h.line, h.column)
-                .hint(format!(
-                    "use {} here, so screen-reader users can follow the outline",
-                    "#".repeat(prev as usize + 1)
-                )),
-            );
-        }
-        prev = level;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::util::placeholders::find_placeholder;
+    use page::resolve_relative;
 
     #[test]
     fn placeholders() {

@@ -1,0 +1,69 @@
+//! Placeholders and stale period labels in a dataset's cells and sidecar.
+
+use crate::diagnostic::Code;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::site::Site;
+
+use super::text::{dataset_period_labels, find_placeholders};
+
+/// Placeholders left in one dataset's cells.
+pub(super) fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for (r, raw) in ds.raw.iter().enumerate() {
+        for (c, cell) in raw.iter().enumerate() {
+            for (_, word) in find_placeholders(cell, &site.config.placeholders) {
+                d.push(
+                    Diagnostic::error(
+                        Code::Placeholder,
+                        format!("placeholder `{word}` in the data"),
+                    )
+                    .in_file(&ds.csv_path)
+                    .at(ds.positions[r].line, ds.positions[r].column(c))
+                    .note(format!(
+                        "column `{}`",
+                        ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")
+                    ))
+                    .hint(
+                        "replace it with the real figure, or leave the cell empty for \"no data\"",
+                    ),
+                );
+            }
+        }
+    }
+    sidecar_placeholders(site, ds, &mut d);
+    dataset_period_labels(site, ds, &mut d);
+    d
+}
+
+/// Placeholders in a sidecar's text (title, description, source, caveats,
+/// column headings): these are captions and headings readers see.
+fn sidecar_placeholders(site: &Site, ds: &crate::model::dataset::Dataset, d: &mut Diagnostics) {
+    let Some(sidecar) = &ds.sidecar_path else {
+        return;
+    };
+    let m = &ds.meta;
+    let texts = [
+        ("title", &m.title),
+        ("description", &m.description),
+        ("source", &m.source),
+    ]
+    .into_iter()
+    .chain(m.caveats.iter().map(|c| ("caveats", c)))
+    .chain(ds.columns.iter().map(|c| ("columns", &c.label)));
+    let mut src: Option<String> = None;
+    for (key, text) in texts {
+        for (_, word) in find_placeholders(text, &site.config.placeholders) {
+            let src = src.get_or_insert_with(|| {
+                std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default()
+            });
+            let (line, col) = crate::render::author_text::locate_in_yaml(src, key, &word);
+            d.push(
+                Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` in the sidecar's `{key}`"))
+                    .in_file(sidecar)
+                    .at(line, col)
+                    .width(word.chars().count())
+                    .hint("replace it before publishing: the sidecar's text is the table's caption, source and headings"),
+            );
+        }
+    }
+}
