@@ -11,21 +11,26 @@ pub(super) fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset
     let mut d = Diagnostics::new();
     for (r, raw) in ds.raw.iter().enumerate() {
         for (c, cell) in raw.iter().enumerate() {
-            for (_, word) in find_placeholders(cell, &site.config.placeholders) {
+            for (at, word) in find_placeholders(cell, &site.config.placeholders) {
+                let col = ds.positions[r].column(c) + cell[..at].chars().count();
+                let hint = if c == ds.key {
+                    "this cell names the row: give the row its real name"
+                } else {
+                    "replace it with the real figure, or leave the cell empty for \"no data\""
+                };
                 d.push(
                     Diagnostic::error(
                         Code::Placeholder,
                         format!("placeholder `{word}` in the data"),
                     )
                     .in_file(&ds.csv_path)
-                    .at(ds.positions[r].line, ds.positions[r].column(c))
+                    .at(ds.positions[r].line, col)
+                    .width(word.chars().count())
                     .note(format!(
                         "column `{}`",
                         ds.columns.get(c).map(|c| c.name.as_str()).unwrap_or("?")
                     ))
-                    .hint(
-                        "replace it with the real figure, or leave the cell empty for \"no data\"",
-                    ),
+                    .hint(hint),
                 );
             }
         }
@@ -41,21 +46,24 @@ fn sidecar_placeholders(site: &Site, ds: &crate::model::dataset::Dataset, d: &mu
     let Some(sidecar) = &ds.sidecar_path else {
         return;
     };
-    let m = &ds.meta;
-    let texts = [
-        ("title", &m.title),
-        ("description", &m.description),
-        ("source", &m.source),
-    ]
-    .into_iter()
-    .chain(m.caveats.iter().map(|c| ("caveats", c)))
-    .chain(ds.columns.iter().map(|c| ("columns", &c.label)));
+    // Every text of the sidecar, as the call engine visits it; a text the
+    // site gave the dataset (its licence, its publisher) is not in the
+    // sidecar, and is reported where it was typed.
+    let mut texts: Vec<(&'static str, String)> = Vec::new();
+    ds.clone().visit_text_mut(&mut |place, t| {
+        if let crate::model::dataset::TextPlace::Sidecar(key) = place {
+            texts.push((key, t.clone()));
+        }
+    });
     let mut src: Option<String> = None;
     for (key, text) in texts {
-        for (_, word) in find_placeholders(text, &site.config.placeholders) {
+        for (_, word) in find_placeholders(&text, &site.config.placeholders) {
             let src = src.get_or_insert_with(|| {
                 std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default()
             });
+            if !src.contains(word.as_str()) {
+                continue;
+            }
             let (line, col) = crate::render::author_text::locate_in_yaml(src, key, &word);
             d.push(
                 Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` in the sidecar's `{key}`"))

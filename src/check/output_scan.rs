@@ -220,6 +220,33 @@ fn unescaped(hay: &str, token: &str) -> Option<usize> {
     })
 }
 
+/// A `}}` or `%}` with no opener before it on its line since the last
+/// closer: not the end of a call.
+fn lone_closer(hay: &str, token: &str) -> Option<usize> {
+    let opener = if token.contains('%') { "{%" } else { "{{" };
+    let mut offset = 0;
+    for line in hay.split_inclusive('\n') {
+        let mut open = false;
+        let mut i = 0;
+        while i < line.len() {
+            if line[i..].starts_with(opener) {
+                open = true;
+                i += 2;
+            } else if line[i..].starts_with(token) {
+                if !open {
+                    return Some(offset + i);
+                }
+                open = false;
+                i += 2;
+            } else {
+                i += line[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Whether `hay` shows the braces of `token` escaped: `\{{` for `{{` and
 /// `}}`, `\{%` for `{%` and `%}`.
 fn escaped(hay: &str, token: &str) -> bool {
@@ -261,11 +288,12 @@ fn locate_raw(
     find: &mut dyn FnMut(&str) -> Option<usize>,
 ) -> Option<(PathBuf, usize, usize)> {
     let is_tag = token.contains('%');
-    if let Some(page) = p
+    let closer = token.starts_with(['}', '%']);
+    let own = p
         .source
         .as_ref()
-        .and_then(|s| site.content.pages.iter().find(|page| &page.source == s))
-    {
+        .and_then(|s| site.content.pages.iter().find(|page| &page.source == s));
+    if let Some(page) = own {
         let in_body = find(&page.body);
         let _ = find(&page.front_yaml);
         if is_tag && let Some(i) = in_body {
@@ -273,12 +301,32 @@ fn locate_raw(
             return Some((page.source.clone(), l + page.body_line - 1, c));
         }
     }
-    let mut files: Vec<PathBuf> = Vec::new();
-    for name in &p.datasets {
-        if let Some(ds) = site.datasets.get(name) {
-            files.extend(ds.sidecar_path.iter().cloned());
-            files.push(ds.csv_path.clone());
+    // A closer that closes no call was never one: in a field, or in the
+    // body, it is shown as typed (this page's first, then any page's
+    // fields, which listings show).
+    if closer {
+        let pages = own.into_iter().chain(site.content.pages.iter());
+        for page in pages {
+            if let Some(i) = lone_closer(&page.front_yaml, token) {
+                let (l, c) = line_col(&page.front_yaml, i);
+                return Some((page.source.clone(), l + 1, c));
+            }
+            if own.is_some_and(|o| o.source == page.source)
+                && let Some(i) = lone_closer(&page.body, token)
+            {
+                let (l, c) = line_col(&page.body, i);
+                return Some((page.source.clone(), l + page.body_line - 1, c));
+            }
         }
+    }
+    // The page's datasets first, then the rest (a dataset's own page and
+    // the catalogue call for none).
+    let mut files: Vec<PathBuf> = Vec::new();
+    let shown = p.datasets.iter().filter_map(|n| site.datasets.get(n));
+    let others = (site.datasets.tables.values()).filter(|ds| !p.datasets.contains(&ds.name));
+    for ds in shown.chain(others) {
+        files.extend(ds.sidecar_path.iter().cloned());
+        files.push(ds.csv_path.clone());
     }
     files.push(PathBuf::from(crate::model::config::CONFIG_FILE));
     for file in files {
@@ -373,7 +421,7 @@ pub fn report(
     each: &mut dyn FnMut(&Diagnostic),
 ) {
     let reported_files: HashSet<&Path> = reported.iter().map(|(f, _)| f.as_path()).collect();
-    let mut seen: HashSet<(String, Option<Place>)> = HashSet::new();
+    let mut seen: HashSet<(String, Place)> = HashSet::new();
     for (p, suspects) in pages {
         for s in suspects.iter() {
             let already = match &s.traced {
@@ -381,7 +429,12 @@ pub fn report(
                 Some((file, line, _)) => reported.contains(&(file.clone(), *line)),
                 None => false,
             };
-            if already || !seen.insert((s.word.clone(), s.traced.clone())) {
+            // Traced: once for its place; not traced: once for each page.
+            let key = match &s.traced {
+                Some(place) => (s.word.clone(), place.clone()),
+                None => (s.word.clone(), (PathBuf::from(&p.url), 0, 0)),
+            };
+            if already || !seen.insert(key) {
                 continue;
             }
             let (code, what) = if s.raw_call {

@@ -60,7 +60,7 @@ pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics
         for (at, word) in find_placeholders(&text, extra) {
             // Where the author typed it. A placeholder a call brought in
             // from data is reported at its cell instead.
-            let Some((line, col)) = locate_typed(page, &path.top, &text, at, &word) else {
+            let Some((line, col)) = locate_typed(page, &path, &text, at, &word) else {
                 continue;
             };
             d.push(
@@ -78,23 +78,47 @@ pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics
     }
 }
 
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// File line and column of the text at byte `at` of a front-matter field
 /// (`word` is what is there), if the author typed it: found on the field's
 /// line as written, or as the word itself under the field's key.
 pub(super) fn locate_typed(
     page: &Page,
-    top: &str,
+    path: &crate::model::page::FieldPath,
     text: &str,
     at: usize,
     word: &str,
 ) -> Option<(usize, usize)> {
     let yaml = &page.front_yaml;
-    let key_line = crate::load::yaml::key_line(yaml, top);
-    let start: usize = yaml
+    let key_line = crate::load::yaml::key_line(yaml, &path.top);
+    let mut start: usize = yaml
         .split_inclusive('\n')
         .take(key_line - 1)
         .map(str::len)
         .sum();
+    // From where this field's own text was typed, when it can be found.
+    if let Some(typed) = page.typed_field(&path.path)
+        && let Some(first) = typed.lines().next().map(str::trim).filter(|t| t.len() > 3)
+    {
+        let quoted = first.replace('\\', "\\\\").replace('"', "\\\"");
+        let region = &yaml[start..];
+        if let Some(i) = region.find(first).or_else(|| region.find(&quoted)) {
+            start += i;
+        }
+    }
     let region = &yaml[start..];
     // The whole text's line as written, when it was typed on one line.
     let first_line = text.lines().next().unwrap_or("");
@@ -104,11 +128,19 @@ pub(super) fn locate_typed(
         let (l, c) = line_col(yaml, start + i);
         return Some((l + 1, c + text[..at].chars().count()));
     }
-    // Otherwise the word, the nth time it appears in the text.
-    let nth = text[..at].matches(word).count();
-    let i = region.match_indices(word).nth(nth)?.0;
-    let (l, c) = line_col(yaml, start + i);
-    Some((l + 1, c))
+    // Otherwise the word with the words typed around it, which a call in
+    // the same field does not change: a placeholder that also appears in
+    // an earlier item is not taken for this one.
+    for around in [30, 15, 0] {
+        let from = floor_char(text, at.saturating_sub(around));
+        let to = ceil_char(text, (at + word.len() + around).min(text.len()));
+        let anchor = &text[from..to];
+        if let Some(i) = region.find(anchor) {
+            let (l, c) = line_col(yaml, start + i + (at - from));
+            return Some((l + 1, c));
+        }
+    }
+    None
 }
 
 /// Period labels such as `2024/25` or `2024-25` in a text.
@@ -168,10 +200,35 @@ pub fn period_fits(label: &str, current: &str, previous: &str) -> bool {
     if same_period(label, current) || (!previous.is_empty() && same_period(label, previous)) {
         return true;
     }
-    match (years(label), years(current)) {
-        (Some((s, e)), Some((cs, ce))) => e > s + 1 && s <= cs && ce <= e,
-        _ => false,
+    let Some((s, e)) = years(label) else {
+        return false;
+    };
+    let within = |(a, b): (u32, u32)| {
+        (s, e) == (a, b)
+            // a span of years that holds the period ("2022-2025" in 2022/23)
+            || (e > s + 1 && s <= a && b <= e)
+            // a year of a period of several years (2023/24 in "2022-2025")
+            || (b > a + 1 && a <= s && e <= b)
+    };
+    [current, previous]
+        .into_iter()
+        .filter_map(span_of)
+        .any(within)
+}
+
+/// The years a period names, however it is written: `2022/23`,
+/// `2022-2025`, or in words, "April 2021 to March 2022".
+fn span_of(period: &str) -> Option<(u32, u32)> {
+    if let Some((_, label)) = period_labels_in(period).into_iter().next() {
+        return years(&label);
     }
+    let found: Vec<u32> = crate::util::placeholders::words(period)
+        .into_iter()
+        .filter(|(_, w)| w.len() == 4)
+        .filter_map(|(_, w)| w.parse().ok())
+        .filter(|y| (1900..2200).contains(y))
+        .collect();
+    Some((*found.iter().min()?, *found.iter().max()?))
 }
 
 pub(super) fn period_labels(site: &Site, page: &Page, d: &mut Diagnostics) {

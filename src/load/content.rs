@@ -194,6 +194,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
         (PageKind::Page, format!("/{}/", segs.join("/")))
     };
     Ok(Page {
+        typed_front: None,
         source: rel.to_path_buf(),
         kind,
         front,

@@ -40,6 +40,21 @@ pub struct Page {
     pub url: String,
     /// URL of the section this page belongs to (None for the home page).
     pub parent: Option<String>,
+    /// The front matter as typed, kept when its calls were worked out, so
+    /// a finding in a field can be placed where the author typed it.
+    pub typed_front: Option<Box<FrontMatter>>,
+}
+
+impl Page {
+    /// The text of one field as the author typed it, before its calls.
+    pub fn typed_field(&self, path: &str) -> Option<String> {
+        let front = self.typed_front.as_deref().unwrap_or(&self.front);
+        front
+            .text_fields()
+            .into_iter()
+            .find(|(p, _)| p.path == path)
+            .map(|(_, t)| t)
+    }
 }
 
 impl Page {

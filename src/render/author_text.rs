@@ -49,26 +49,52 @@ pub fn locate_in_front_matter(yaml: &str, top: &str, needle: &str) -> (usize, us
 /// cannot be found as typed (YAML escapes, folding).
 pub fn locate_in_yaml(yaml: &str, top: &str, needle: &str) -> (usize, usize) {
     let key_line = crate::load::yaml::key_line(yaml, top);
-    let start: usize = yaml
-        .split_inclusive('\n')
-        .take(key_line - 1)
-        .map(str::len)
-        .sum();
-    let first = needle.lines().next().unwrap_or("").trim();
-    // As typed; else the call's opening braces, which YAML never escapes.
-    let found = (!first.is_empty())
-        .then(|| yaml[start..].find(first))
-        .flatten()
-        .or_else(|| {
-            needle
-                .starts_with("{{")
-                .then(|| yaml[start..].find("{{"))
-                .flatten()
-        });
-    if let Some(i) = found {
-        return line_col(yaml, start + i);
+    let start = line_start(yaml, key_line);
+    match find_typed(&yaml[start..], needle) {
+        Some(i) => line_col(yaml, start + i),
+        None => (key_line, 1),
     }
-    (key_line, 1)
+}
+
+/// Byte offset of a 1-based line.
+fn line_start(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
+}
+
+/// Where the first line of `needle` was typed in `hay`: as it is, or as it
+/// is written inside YAML double quotes (`\"` for `"`); else, for a call,
+/// its opening braces, which YAML never escapes.
+fn find_typed(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.lines().next().unwrap_or("").trim();
+    if first.is_empty() {
+        return None;
+    }
+    let quoted = first.replace('\\', "\\\\").replace('"', "\\\"");
+    hay.find(first)
+        .or_else(|| hay.find(&quoted))
+        .or_else(|| needle.starts_with("{{").then(|| hay.find("{{")).flatten())
+}
+
+/// Line and column of `needle` within one field of a page's front matter:
+/// searched from where the field's own text was typed (found from its text
+/// before its calls were worked out), so a call or word that also appears
+/// in an earlier item is not taken for this one.
+fn locate_in_field(yaml: &str, top: &str, raw: &str, needle: &str) -> (usize, usize) {
+    let key_line = crate::load::yaml::key_line(yaml, top);
+    let mut start = line_start(yaml, key_line);
+    if let Some(i) = find_typed(&yaml[start..], raw) {
+        start += i;
+    }
+    match find_typed(&yaml[start..], needle) {
+        Some(i) => {
+            let (l, c) = line_col(yaml, start + i);
+            (l + 1, c)
+        }
+        None => locate_in_front_matter(yaml, top, needle),
+    }
 }
 
 /// The engine for calls in fields: the body's functions and values, with
@@ -107,7 +133,8 @@ pub fn expand_pages(site: &mut Site) -> Diagnostics {
         done.push((i, front));
     }
     for (i, front) in done {
-        site.content.pages[i].front = front;
+        let page = &mut site.content.pages[i];
+        page.typed_front = Some(Box::new(std::mem::replace(&mut page.front, front)));
     }
     diags
 }
@@ -120,7 +147,7 @@ pub fn expand_page_in_place(site: &Site, page: &mut Page) -> Diagnostics {
     }
     let engine = text_engine(site);
     let (front, d) = expand_page(site, &engine, page);
-    page.front = front;
+    page.typed_front = Some(Box::new(std::mem::replace(&mut page.front, front)));
     d
 }
 
@@ -138,7 +165,8 @@ fn expand_page(
         if !has_calls(text) {
             return;
         }
-        let locate = |needle: &str| locate_in_front_matter(&p.front_yaml, &path.top, needle);
+        let raw = text.clone();
+        let locate = |needle: &str| locate_in_field(&p.front_yaml, &path.top, &raw, needle);
         let origin = Origin {
             file: &p.source,
             locate: &locate,

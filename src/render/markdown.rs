@@ -168,10 +168,25 @@ pub fn render(md: &str) -> Rendered {
     let mut html_out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(
         &mut html_out,
-        events.into_iter().map(|(e, _)| without_nul(e)),
+        events
+            .into_iter()
+            .map(|(e, _)| without_nul(e))
+            .filter(|e| !is_acknowledgement(e)),
     );
     out.html = html_out;
     out
+}
+
+/// `<!-- accept CODE: reason -->` is a note to `check` (docs/checks.md), not
+/// to readers, and stays out of the published page, even its source.
+fn is_acknowledgement(e: &Event<'_>) -> bool {
+    match e {
+        Event::Html(t) | Event::InlineHtml(t) => {
+            let t = t.trim();
+            t.starts_with("<!-- accept ") && t.ends_with("-->")
+        }
+        _ => false,
+    }
 }
 
 /// The `<img>` tags in a piece of raw HTML: (offset, src, alt). A missing

@@ -236,6 +236,7 @@ pub fn synthetic_home(site: &Site) -> Option<Page> {
         return None;
     }
     Some(Page {
+        typed_front: None,
         source: PathBuf::from("content/_index.md"),
         kind: PageKind::Home,
         front: crate::model::page::FrontMatter {

@@ -84,6 +84,10 @@ pub fn page_plan(p: &Page) -> Json {
         "progress": f.progress,
         "findings": f.findings,
         "actions": f.actions,
+        // Whether the action plan is arranged by the four tiers, so a theme
+        // explains them only where they are used.
+        "tiered": !f.actions.is_empty()
+            && f.actions.iter().all(|a| TIERS.iter().any(|t| t.eq_ignore_ascii_case(a.area.trim()))),
     })
 }
 

@@ -199,6 +199,12 @@ impl Dataset {
         f(TextPlace::Sidecar("title"), &mut m.title);
         f(TextPlace::Sidecar("description"), &mut m.description);
         f(TextPlace::Sidecar("source"), &mut m.source);
+        f(TextPlace::Sidecar("publisher"), &mut m.publisher);
+        f(TextPlace::Sidecar("period"), &mut m.period.current);
+        f(TextPlace::Sidecar("period"), &mut m.period.previous);
+        if let Some(l) = &mut m.licence {
+            f(TextPlace::Sidecar("licence"), &mut l.name);
+        }
         for c in &mut m.caveats {
             f(TextPlace::Sidecar("caveats"), c);
         }
@@ -206,6 +212,9 @@ impl Dataset {
             f(TextPlace::Sidecar("columns"), &mut c.label);
             if let Some(d) = &mut c.description {
                 f(TextPlace::Sidecar("columns"), d);
+            }
+            if let Some(u) = &mut c.unit {
+                f(TextPlace::Sidecar("columns"), u);
             }
         }
         if let Some(t) = &mut self.totals {
