@@ -248,7 +248,6 @@ fn calls_and_templates(c: &mut Criterion) {
     let table = r#"{{ table(data="district_comparison_003") }}"#;
     c.bench_function("calls/table", |b| {
         b.iter(|| {
-            plainsight::internals::begin_page();
             engines
                 .calls
                 .render_str(table, &ctx, true)

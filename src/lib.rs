@@ -47,7 +47,6 @@ pub mod internals {
     pub use crate::pipeline::site::load as load_site;
     pub use crate::render::calls::{MAX_CALL_LEN, scan as scan_calls};
     pub use crate::render::chart::{MAX_BARS, MAX_POINTS, MAX_SERIES};
-    pub use crate::render::functions::begin_page;
     pub use crate::render::markdown::render as render_markdown;
     pub use crate::render::table::MAX_INLINE_ROWS;
     pub use crate::render::{engines, render_generated, render_pages};

@@ -102,12 +102,15 @@ fn locate_in_field(yaml: &str, top: &str, raw: &str, needle: &str) -> (usize, us
 fn text_engine(site: &Site) -> Tera {
     let mut t = Tera::new();
     t.autoescape_on(Vec::<&str>::new());
+    // Fields are worked out before any page renders: nothing to record.
+    let scopes = std::sync::Arc::new(functions::Scopes::default());
     functions::register(
         &mut t,
         site.datasets.clone(),
         std::sync::Arc::new(site.csv_sizes()),
+        scopes.clone(),
     );
-    crate::render::plan::register(&mut t, site.plan.clone());
+    crate::render::plan::register(&mut t, site.plan.clone(), scopes);
     t.global_context()
         .insert_value("data", super::context::data_context(site));
     t

@@ -42,6 +42,8 @@ pub fn yaml_to_json(v: &yaml_serde::Value) -> Json {
 pub struct Engines {
     pub calls: Tera,
     pub pages: Tera,
+    /// What each page being rendered uses, recorded by the functions.
+    pub scopes: std::sync::Arc<functions::Scopes>,
     /// The `site` object, built once per menu state (see [`Engines::site_value`]).
     site_values: SiteValues,
 }
@@ -83,13 +85,19 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
     let sizes = std::sync::Arc::new(site.csv_sizes());
     let mut calls = Tera::new();
     calls.set_escape_fn(escape_markdown);
-    functions::register(&mut calls, site.datasets.clone(), sizes.clone());
+    let scopes = std::sync::Arc::new(functions::Scopes::default());
+    functions::register(
+        &mut calls,
+        site.datasets.clone(),
+        sizes.clone(),
+        scopes.clone(),
+    );
     let mut pages = Tera::new();
     // The same escaping as Tera's default, written in runs (src/util/html.rs).
     pages.set_escape_fn(crate::util::html::escape_to);
-    functions::register(&mut pages, site.datasets.clone(), sizes);
-    crate::render::plan::register(&mut calls, site.plan.clone());
-    crate::render::plan::register(&mut pages, site.plan.clone());
+    functions::register(&mut pages, site.datasets.clone(), sizes, scopes.clone());
+    crate::render::plan::register(&mut calls, site.plan.clone(), scopes.clone());
+    crate::render::plan::register(&mut pages, site.plan.clone(), scopes.clone());
     site.theme.compile(&mut pages)?;
     // Converted to Tera's form once and shared by both engines: a big
     // dataset is held once, not once per engine.
@@ -111,6 +119,7 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
     Ok(Engines {
         calls,
         pages,
+        scopes,
         site_values,
     })
 }

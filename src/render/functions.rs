@@ -1,9 +1,8 @@
 //! The functions authors call from Markdown and templates: `value()`,
 //! `table()`, `chart()` and `link()`.
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tera::{Error, Kwargs, State, Tera, Value};
 
@@ -47,11 +46,7 @@ impl CallFailure {
     }
 }
 
-thread_local! {
-    static SCOPE: RefCell<PageScope> = RefCell::new(PageScope::default());
-}
-
-/// What the page being rendered on this thread has used so far.
+/// What one page being rendered has used so far.
 #[derive(Debug, Default, Clone)]
 pub struct PageScope {
     pub datasets: BTreeSet<String>,
@@ -61,36 +56,83 @@ pub struct PageScope {
     ids: HashMap<String, usize>,
 }
 
-/// Starts a fresh scope for one page; returns what the previous page used.
-pub fn begin_page() -> PageScope {
-    SCOPE.with(|s| std::mem::take(&mut *s.borrow_mut()))
+/// The name under which a render's context carries its page's key, so the
+/// functions, which are shared by every page and thread, know whose use to
+/// record.
+pub const SCOPE_KEY: &str = "__plainsight_scope";
+
+/// What every page being rendered has used, by page key (its URL). Pages
+/// render in parallel; each function call records under the key its render
+/// carries in its context, so nothing depends on which thread ran it.
+#[derive(Debug, Default)]
+pub struct Scopes(Mutex<HashMap<String, PageScope>>);
+
+impl Scopes {
+    /// Starts a fresh record for the page `key`.
+    pub fn begin(&self, key: &str) {
+        self.lock().insert(key.to_string(), PageScope::default());
+    }
+
+    /// What the page `key` used; its record is closed.
+    pub fn finish(&self, key: &str) -> PageScope {
+        self.lock().remove(key).unwrap_or_default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, PageScope>> {
+        // A panic while recording leaves a record half written, which only
+        // makes `serve` render a page more often: carry on with it.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The recorder for the render `state` belongs to.
+    pub fn of<'a>(&'a self, state: &State) -> Recorder<'a> {
+        Recorder {
+            scopes: self,
+            key: state.get::<String>(SCOPE_KEY).ok().flatten(),
+        }
+    }
 }
 
-/// Notes that the page being rendered names the page at `url`.
-pub fn use_page(url: &str) {
-    SCOPE.with(|s| {
-        s.borrow_mut().pages.insert(url.to_string());
-    });
+/// Records what one render uses; a render without a key (a front-matter
+/// field worked out on loading) records nothing.
+pub struct Recorder<'a> {
+    scopes: &'a Scopes,
+    key: Option<String>,
 }
 
-fn use_dataset(name: &str) {
-    SCOPE.with(|s| {
-        s.borrow_mut().datasets.insert(name.to_string());
-    });
-}
+impl Recorder<'_> {
+    fn with<T>(&self, f: impl FnOnce(&mut PageScope) -> T) -> Option<T> {
+        let key = self.key.as_ref()?;
+        let mut all = self.scopes.lock();
+        Some(f(all.entry(key.clone()).or_default()))
+    }
 
-/// An id unique within the page: `table-asb`, `table-asb-2`, ...
-pub fn unique_id(base: &str) -> String {
-    SCOPE.with(|s| {
-        let mut s = s.borrow_mut();
-        let n = s.ids.entry(base.to_string()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
+    /// Notes that the page names the page at `url`.
+    pub fn use_page(&self, url: &str) {
+        self.with(|s| s.pages.insert(url.to_string()));
+    }
+
+    fn use_dataset(&self, name: &str) {
+        self.with(|s| s.datasets.insert(name.to_string()));
+    }
+
+    /// An id unique within the page: `table-asb`, `table-asb-2`, ...
+    pub fn unique_id(&self, base: &str) -> String {
+        let n = self
+            .with(|s| {
+                let n = s.ids.entry(base.to_string()).or_insert(0);
+                *n += 1;
+                *n
+            })
+            .unwrap_or(1);
+        if n == 1 {
             base.to_string()
         } else {
             format!("{base}-{n}")
         }
-    })
+    }
 }
 
 pub(crate) fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) -> Error {
@@ -101,14 +143,19 @@ pub(crate) fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) ->
     .into_tera()
 }
 
-fn dataset<'a>(data: &'a Datasets, kwargs: &Kwargs, func: &str) -> Result<&'a Dataset, Error> {
+fn dataset<'a>(
+    data: &'a Datasets,
+    kwargs: &Kwargs,
+    func: &str,
+    rec: &Recorder<'_>,
+) -> Result<&'a Dataset, Error> {
     let name: String = text_arg(kwargs, "data", func)?.ok_or_else(|| {
         fail(
             format!("{func}() needs a dataset: data=\"NAME\""),
             format!("e.g. {{{{ {func}(data=\"asb-by-district\") }}}}, naming a file in data/"),
         )
     })?;
-    use_dataset(&name);
+    rec.use_dataset(&name);
     if data.failed.contains(&name) {
         return Err(fail(
             format!("the dataset `{name}` could not be loaded"),
@@ -238,13 +285,13 @@ fn row_error(ds: &Dataset, r: &str) -> Error {
 }
 
 /// `value(data, row, col, format?)`: one figure, formatted.
-pub fn value(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
+pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<String, Error> {
     check_kwargs(
         kwargs,
         &["data", "row", "col", "format", "if_missing"],
         "value",
     )?;
-    let ds = dataset(data, kwargs, "value")?;
+    let ds = dataset(data, kwargs, "value", rec)?;
     let row_name = kwargs
         .get::<Value>("row")?
         .map(|v| match v.as_str() {
@@ -387,13 +434,14 @@ pub fn table(
     data: &Datasets,
     sizes: &HashMap<String, usize>,
     kwargs: &Kwargs,
+    rec: &Recorder<'_>,
 ) -> Result<String, Error> {
     check_kwargs(
         kwargs,
         &["data", "columns", "sort", "caption", "highlight", "totals"],
         "table",
     )?;
-    let ds = dataset(data, kwargs, "table")?;
+    let ds = dataset(data, kwargs, "table", rec)?;
     let opts = TableOptions {
         columns: string_list(kwargs, "columns")?,
         sort: text_arg(kwargs, "sort", "table")?,
@@ -401,7 +449,7 @@ pub fn table(
         highlight: string_list(kwargs, "highlight")?.unwrap_or_default(),
         totals: bool_arg(kwargs, "totals", "table")?,
         max_rows: table::MAX_INLINE_ROWS,
-        id: unique_id(&format!("table-{}", ds.name)),
+        id: rec.unique_id(&format!("table-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
         notes: true,
     };
@@ -413,6 +461,7 @@ pub fn chart(
     data: &Datasets,
     sizes: &HashMap<String, usize>,
     kwargs: &Kwargs,
+    rec: &Recorder<'_>,
 ) -> Result<String, Error> {
     check_kwargs(
         kwargs,
@@ -429,7 +478,7 @@ pub fn chart(
         ],
         "chart",
     )?;
-    let ds = dataset(data, kwargs, "chart")?;
+    let ds = dataset(data, kwargs, "chart", rec)?;
     let opts = crate::render::chart::ChartOptions {
         kind: text_arg(kwargs, "kind", "chart")?,
         columns: string_list(kwargs, "columns")?,
@@ -439,16 +488,16 @@ pub fn chart(
         highlight: string_list(kwargs, "highlight")?.unwrap_or_default(),
         axis_label: text_arg(kwargs, "axis_label", "chart")?,
         label: text_arg(kwargs, "label", "chart")?,
-        id: unique_id(&format!("chart-{}", ds.name)),
+        id: rec.unique_id(&format!("chart-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
     };
     crate::render::chart::render(ds, &opts).map_err(|e| fail(e.message, e.hint))
 }
 
 /// `link(data)`: the URL of a dataset's page.
-pub fn link(data: &Datasets, kwargs: &Kwargs) -> Result<String, Error> {
+pub fn link(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<String, Error> {
     check_kwargs(kwargs, &["data"], "link")?;
-    Ok(dataset(data, kwargs, "link")?.url())
+    Ok(dataset(data, kwargs, "link", rec)?.url())
 }
 
 /// A Tera function whose output is already-escaped HTML.
@@ -467,23 +516,32 @@ where
 }
 
 /// Registers the functions on a Tera instance.
-pub fn register(tera: &mut Tera, data: Arc<Datasets>, sizes: Arc<HashMap<String, usize>>) {
-    let d = data.clone();
-    tera.register_function("value", move |k: Kwargs, _: &State| {
-        value(&d, &k).map(Value::from)
+pub fn register(
+    tera: &mut Tera,
+    data: Arc<Datasets>,
+    sizes: Arc<HashMap<String, usize>>,
+    scopes: Arc<Scopes>,
+) {
+    let (d, sc) = (data.clone(), scopes.clone());
+    tera.register_function("value", move |k: Kwargs, st: &State| {
+        value(&d, &k, &sc.of(st)).map(Value::from)
     });
-    let (d, s) = (data.clone(), sizes.clone());
+    let (d, s, sc) = (data.clone(), sizes.clone(), scopes.clone());
     tera.register_function(
         "table",
-        Safe(move |k: Kwargs, _: &State| table(&d, &s, &k).map(|h| Value::safe_string(&h))),
+        Safe(move |k: Kwargs, st: &State| {
+            table(&d, &s, &k, &sc.of(st)).map(|h| Value::safe_string(&h))
+        }),
     );
-    let (d, s) = (data.clone(), sizes);
+    let (d, s, sc) = (data.clone(), sizes, scopes.clone());
     tera.register_function(
         "chart",
-        Safe(move |k: Kwargs, _: &State| chart(&d, &s, &k).map(|h| Value::safe_string(&h))),
+        Safe(move |k: Kwargs, st: &State| {
+            chart(&d, &s, &k, &sc.of(st)).map(|h| Value::safe_string(&h))
+        }),
     );
     let d = data;
-    tera.register_function("link", move |k: Kwargs, _: &State| {
-        link(&d, &k).map(Value::from)
+    tera.register_function("link", move |k: Kwargs, st: &State| {
+        link(&d, &k, &scopes.of(st)).map(Value::from)
     });
 }

@@ -67,7 +67,7 @@ pub struct RenderedPage {
 
 /// Renders one Markdown page through its template.
 pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedPage, Diagnostics> {
-    functions::begin_page();
+    engines.scopes.begin(&p.url);
     // The page object is converted to Tera's form once; the copy the calls
     // see and the one the template sees differ only in content and toc.
     let mut page = tera::Value::from_serializable(&page_value(site, p))
@@ -76,6 +76,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, &p.url));
     ctx.insert_value("page", tera::Value::from(page.clone()));
+    ctx.insert(functions::SCOPE_KEY, &p.url);
     let (md, map) = expand_calls(engines, &ctx, p)?;
     let rendered = markdown::render(&md);
     let locate = |offset: usize| {
@@ -172,7 +173,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
             crate::diagnostic::display_path(&p.source)
         ))
     })?;
-    let scope = functions::begin_page();
+    let scope = engines.scopes.finish(&p.url);
     // Without a glossary there is nothing to mark, and no need to copy the page.
     let mut html = if site.glossary.is_empty() {
         html

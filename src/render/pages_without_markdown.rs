@@ -16,7 +16,7 @@ pub fn render_generated(
     kind: &'static str,
     extra: &[(&'static str, Json)],
 ) -> Result<RenderedPage, Diagnostics> {
-    functions::begin_page();
+    engines.scopes.begin(url);
     let mut ancestors = vec![json!({"title": home_title(site), "url": "/"})];
     if kind == "dataset" {
         ancestors.push(json!({"title": "Data", "url": "/data/"}));
@@ -32,6 +32,7 @@ pub fn render_generated(
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, url));
     ctx.insert("page", &page);
+    ctx.insert(functions::SCOPE_KEY, url);
     for (k, v) in extra {
         ctx.insert(*k, v);
     }
@@ -39,7 +40,7 @@ pub fn render_generated(
         .pages
         .render(template, &ctx)
         .map_err(|e| Diagnostics::from(site.theme.template_error(&e)))?;
-    let scope = functions::begin_page();
+    let scope = engines.scopes.finish(url);
     let own_data = site
         .glossary
         .dataset
@@ -131,7 +132,6 @@ pub fn render_some_data_pages(
     let results: Vec<Result<RenderedPage, Diagnostics>> = list
         .par_iter()
         .map(|ds| {
-            functions::begin_page();
             let opts = crate::render::table::TableOptions {
                 id: format!("table-{}", ds.name),
                 max_rows: crate::render::table::MAX_INLINE_ROWS,

@@ -12,7 +12,11 @@ use crate::model::plan::*;
 
 /// `ref(to="appendices/pcc-grant")`: a link to another page by its name, whose
 /// text follows the page if it moves or is relettered ("Appendix E").
-pub fn reference(idx: &PlanIndex, kwargs: &Kwargs) -> Result<String, Error> {
+pub fn reference(
+    idx: &PlanIndex,
+    kwargs: &Kwargs,
+    rec: &crate::render::functions::Recorder<'_>,
+) -> Result<String, Error> {
     crate::render::functions::check_kwargs(kwargs, &["to", "show", "text"], "ref")?;
     let to: String = kwargs.get::<String>("to")?.ok_or_else(|| {
         fail(
@@ -31,7 +35,7 @@ pub fn reference(idx: &PlanIndex, kwargs: &Kwargs) -> Result<String, Error> {
         };
         fail(format!("ref(): there is no page `{path}`"), hint)
     })?;
-    crate::render::functions::use_page(&target.url);
+    rec.use_page(&target.url);
     let show: String = kwargs
         .get::<String>("show")?
         .unwrap_or_else(|| "label".into());
@@ -64,11 +68,15 @@ pub fn reference(idx: &PlanIndex, kwargs: &Kwargs) -> Result<String, Error> {
 use crate::render::functions::fail;
 
 /// Registers `ref()` on a Tera instance.
-pub fn register(tera: &mut Tera, idx: Arc<PlanIndex>) {
+pub fn register(
+    tera: &mut Tera,
+    idx: Arc<PlanIndex>,
+    scopes: Arc<crate::render::functions::Scopes>,
+) {
     tera.register_function(
         "ref",
-        crate::render::functions::Safe(move |k: Kwargs, _: &State| {
-            reference(&idx, &k).map(|h| Value::safe_string(&h))
+        crate::render::functions::Safe(move |k: Kwargs, st: &State| {
+            reference(&idx, &k, &scopes.of(st)).map(|h| Value::safe_string(&h))
         }),
     );
 }
