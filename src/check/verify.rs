@@ -4,8 +4,8 @@
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::dataset::format::{Cell, Style, format_number, parse_number};
-use crate::model::dataset::schema::DerivedKind;
-use crate::model::dataset::{Column, Dataset};
+use crate::model::dataset::schema::{DerivedKind, Order};
+use crate::model::dataset::{Column, Dataset, Totals};
 
 /// Every disagreement between stated and computed figures, and every missing
 /// required value, as findings on the CSV's lines.
@@ -13,87 +13,126 @@ pub fn verify(ds: &Dataset) -> Diagnostics {
     let mut out = Diagnostics::new();
     for (si, stated) in ds.columns.iter().enumerate() {
         if stated.required {
-            for (r, row) in ds.rows.iter().enumerate() {
-                if row[si].is_missing() {
-                    out.push(
-                        Diagnostic::error(
-                            Code::MissingValue,
-                            format!("`{}` has no value for `{}`, and the column is required", stated.name, ds.key_text(r)),
-                        )
-                        .in_file(&ds.csv_path)
-                        .at(ds.positions[r].line, 1)
-                        .hint("fill in the figure, or remove `required: true` from the column's description"),
-                    );
-                }
-            }
+            missing_required(ds, si, &mut out);
         }
-        let Some(target) = &stated.verify else {
-            continue;
-        };
-        let Some(ti) = ds.column(target) else {
-            continue;
-        };
-        let computed = &ds.columns[ti];
-        for (r, row) in ds.rows.iter().enumerate() {
-            let raw = ds.raw[r].get(si).map(String::as_str).unwrap_or("");
-            if let Some(d) = compare(
-                ds,
-                r,
-                stated,
-                raw,
-                &row[si],
-                computed,
-                &row[ti],
-                stated.tolerance,
-            ) {
-                out.push(
-                    d.at(ds.positions[r].line, ds.positions[r].column(si))
-                        .width(raw.chars().count()),
-                );
-            }
+        if let Some(ti) = stated.verify.as_deref().and_then(|t| ds.column(t)) {
+            stated_column(ds, si, ti, &mut out);
         }
     }
-    if let Some(t) = &ds.totals
-        && let Some((pos, cells, raws)) = &t.stated
-    {
-        for (ci, col) in ds.columns.iter().enumerate() {
-            if ci == ds.key || col.verify.is_some() {
-                continue;
-            }
-            let (Some(s), Some(c)) = (cells.get(ci), t.cells.get(ci)) else {
-                continue;
-            };
-            if c.is_missing() || s.is_missing() {
-                continue;
-            }
-            let raw = raws.get(ci).map(String::as_str).unwrap_or("");
-            let tol = t.tolerance.unwrap_or_else(|| precision_tolerance(raw, col));
-            let (sv, cv) = (s.number().unwrap_or(0.0), c.number().unwrap_or(0.0));
-            if (sv - cv).abs() > tol + 1e-9 {
-                let style = Style {
-                    signed: false,
-                    ..col.style()
-                };
-                out.push(
-                    Diagnostic::error(
-                        Code::VerifyTotal,
-                        format!(
-                            "the published total of `{}` is {}, but the rows add up to {}",
-                            col.name,
-                            format_number(sv, style),
-                            format_number(cv, style)
-                        ),
-                    )
-                    .in_file(&ds.csv_path)
-                    .at(pos.line, 1)
-                    .label(format!("stated {raw}, computed {}", format_number(cv, style)))
-                    .note(format!("sum of `{}` over {} rows = {}", col.name, ds.rows.len(), format_number(cv, style)))
-                    .hint("correct the published total, or drop the typed totals row and let Plainsight add it up"),
-                );
-            }
-        }
+    if let Some(t) = &ds.totals {
+        stated_totals(ds, t, &mut out);
     }
     out
+}
+
+fn missing_required(ds: &Dataset, si: usize, out: &mut Diagnostics) {
+    let name = &ds.columns[si].name;
+    for (r, row) in ds.rows.iter().enumerate() {
+        if row[si].is_missing() {
+            out.push(
+                Diagnostic::error(
+                    Code::MissingValue,
+                    format!(
+                        "`{name}` has no value for `{}`, and the column is required",
+                        ds.key_text(r)
+                    ),
+                )
+                .in_file(&ds.csv_path)
+                .at(ds.positions[r].line, 1)
+                .hint(
+                    "fill in the figure, or remove `required: true` from the column's description",
+                ),
+            );
+        }
+    }
+}
+
+/// Each row's figure in the stated column `si` against the one computed in
+/// column `ti`, found at the stated cell itself.
+fn stated_column(ds: &Dataset, si: usize, ti: usize, out: &mut Diagnostics) {
+    let (stated, computed) = (&ds.columns[si], &ds.columns[ti]);
+    for (r, row) in ds.rows.iter().enumerate() {
+        let raw = ds.raw[r].get(si).map(String::as_str).unwrap_or("");
+        if let Some(d) = compare(
+            ds,
+            r,
+            stated,
+            raw,
+            &row[si],
+            computed,
+            &row[ti],
+            stated.tolerance,
+        ) {
+            out.push(
+                d.at(ds.positions[r].line, ds.positions[r].column(si))
+                    .width(raw.chars().count()),
+            );
+        }
+    }
+}
+
+/// A typed totals row against the sums of the rows. A stated column (one
+/// with `verify:`) is left to the row-by-row check; the key column holds the
+/// row's label.
+fn stated_totals(ds: &Dataset, t: &Totals, out: &mut Diagnostics) {
+    let Some((pos, cells, raws)) = &t.stated else {
+        return;
+    };
+    for (ci, col) in ds.columns.iter().enumerate() {
+        if ci == ds.key || col.verify.is_some() {
+            continue;
+        }
+        let (Some(s), Some(c)) = (cells.get(ci), t.cells.get(ci)) else {
+            continue;
+        };
+        if c.is_missing() || s.is_missing() {
+            continue;
+        }
+        let raw = raws.get(ci).map(String::as_str).unwrap_or("");
+        let tol = t.tolerance.unwrap_or_else(|| precision_tolerance(raw, col));
+        let (sv, cv) = (s.number().unwrap_or(0.0), c.number().unwrap_or(0.0));
+        if (sv - cv).abs() > tol + 1e-9 {
+            out.push(wrong_total(ds, col, pos.line, raw, sv, cv));
+        }
+    }
+}
+
+fn wrong_total(
+    ds: &Dataset,
+    col: &Column,
+    line: usize,
+    raw: &str,
+    stated: f64,
+    computed: f64,
+) -> Diagnostic {
+    let (sv, cv) = (unsigned(stated, col), unsigned(computed, col));
+    Diagnostic::error(
+        Code::VerifyTotal,
+        format!(
+            "the published total of `{}` is {sv}, but the rows add up to {cv}",
+            col.name
+        ),
+    )
+    .in_file(&ds.csv_path)
+    .at(line, 1)
+    .label(format!("stated {raw}, computed {cv}"))
+    .note(format!(
+        "sum of `{}` over {} rows = {cv}",
+        col.name,
+        ds.rows.len()
+    ))
+    .hint("correct the published total, or drop the typed totals row and let Plainsight add it up")
+}
+
+/// A figure in a column's style, but with no `+` on a positive number.
+fn unsigned(n: f64, col: &Column) -> String {
+    format_number(
+        n,
+        Style {
+            signed: false,
+            ..col.style()
+        },
+    )
 }
 
 /// Half a unit in the last decimal place written: `12.45%` agrees with
@@ -169,14 +208,9 @@ fn arithmetic(ds: &Dataset, r: usize, col: &Column) -> Option<String> {
     let spec = col.derived.as_ref()?;
     let row = &ds.rows[r];
     let idx = |n: &Option<String>| n.as_deref().and_then(|n| ds.column(n));
+    let name = |i: usize| &ds.columns[i].name;
     let val = |i: usize| match row[i].number() {
-        Some(n) => format_number(
-            n,
-            Style {
-                signed: false,
-                ..ds.columns[i].style()
-            },
-        ),
+        Some(n) => unsigned(n, &ds.columns[i]),
         None => "no data".into(),
     };
     let result = match row[ds.column(&col.name)?].number() {
@@ -192,54 +226,31 @@ fn arithmetic(ds: &Dataset, r: usize, col: &Column) -> Option<String> {
     Some(match spec.kind {
         DerivedKind::Difference => {
             let (a, b) = (idx(&spec.a)?, idx(&spec.b)?);
-            format!(
-                "{} − {} = {} − {} = {result}",
-                ds.columns[a].name,
-                ds.columns[b].name,
-                val(a),
-                val(b)
-            )
+            let (an, bn, av, bv) = (name(a), name(b), val(a), val(b));
+            format!("{an} − {bn} = {av} − {bv} = {result}")
         }
         DerivedKind::PercentChange => {
             let (a, b) = (idx(&spec.a)?, idx(&spec.b)?);
-            let (an, bn) = (&ds.columns[a].name, &ds.columns[b].name);
-            format!(
-                "({an} − {bn}) ÷ {bn} × 100 = ({} − {}) ÷ {} × 100 = {result}",
-                val(a),
-                val(b),
-                val(b)
-            )
+            let (an, bn, av, bv) = (name(a), name(b), val(a), val(b));
+            format!("({an} − {bn}) ÷ {bn} × 100 = ({av} − {bv}) ÷ {bv} × 100 = {result}")
         }
         DerivedKind::Share => {
             let o = idx(&spec.of)?;
             let total = crate::resolve::derive::sum(ds.rows.iter().map(|x| &x[o]))
                 .number()
                 .unwrap_or(0.0);
-            format!(
-                "{} ÷ total × 100 = {} ÷ {} × 100 = {result}",
-                ds.columns[o].name,
-                val(o),
-                format_number(
-                    total,
-                    Style {
-                        signed: false,
-                        ..ds.columns[o].style()
-                    }
-                )
-            )
+            let (on, ov, total) = (name(o), val(o), unsigned(total, &ds.columns[o]));
+            format!("{on} ÷ total × 100 = {ov} ÷ {total} × 100 = {result}")
         }
         DerivedKind::Rank => {
             let o = idx(&spec.of)?;
             let n = ds.rows.iter().filter(|x| x[o].number().is_some()).count();
             let how = match spec.order.unwrap_or_default() {
-                crate::model::dataset::schema::Order::Descending => "highest",
-                crate::model::dataset::schema::Order::Ascending => "lowest",
+                Order::Descending => "highest",
+                Order::Ascending => "lowest",
             };
-            format!(
-                "{} of {} ranks {result} of {n}, counting from the {how}",
-                ds.columns[o].name,
-                val(o)
-            )
+            let (on, ov) = (name(o), val(o));
+            format!("{on} of {ov} ranks {result} of {n}, counting from the {how}")
         }
         DerivedKind::Sum => {
             let names = spec.columns.as_ref()?;

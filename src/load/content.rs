@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
@@ -20,80 +20,21 @@ use crate::util::text::slugify;
 /// Loads every Markdown file under `root/content`, reporting all problems found.
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     let dir = root.join(CONTENT_DIR);
-    let mut diags = Diagnostics::new();
-    let mut pages = Vec::new();
-    let mut assets = Vec::new();
-    let mut markdown: Vec<(PathBuf, PathBuf)> = Vec::new();
     if !dir.is_dir() {
         return Ok(Content::default());
     }
-    let walker = WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| crate::diagnostic::relative_to(root, p));
-                let mut d = Diagnostic::error(Code::Io, format!("cannot read content: {e}"));
-                if let Some(p) = path {
-                    d = d.in_file(p);
-                }
-                diags.push(d);
-                continue;
-            }
-        };
-        let rel = crate::diagnostic::relative_to(root, entry.path());
-        if let Some(d) =
-            broken_link(root, &entry).or_else(|| crate::load::files::link_outside(root, &entry))
-        {
-            diags.push(d);
-            continue;
-        }
-        if entry.file_type().is_symlink() {
-            if entry.path().is_dir() {
-                continue;
-            }
-        } else if entry.file_type().is_dir() {
-            continue;
-        }
-        // A named pipe or a device would hang the build on reading it.
-        if !entry.path().is_file() {
-            diags.push(
-                Diagnostic::error(Code::Io, "this is not an ordinary file")
-                    .in_file(&rel)
-                    .hint("content/ may hold only Markdown pages, folders and files to publish"),
-            );
-            continue;
-        }
-        let within = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        // `.MD` is still Markdown: copied as a file, the page would be
-        // published as raw text instead of a page.
-        let is_markdown = within
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if is_markdown {
-            markdown.push((rel, within.to_path_buf()));
-        } else {
-            let dest: PathBuf = within
-                .components()
-                .filter_map(|c| match c {
-                    Component::Normal(s) => Some(s.to_os_string()),
-                    _ => None,
-                })
-                .collect();
-            assets.push(Asset { source: rel, dest });
-        }
-    }
+    let Walked {
+        markdown,
+        assets,
+        mut diags,
+    } = walk(root, &dir);
     // Reading and parsing the pages is most of loading a big site: it runs on
     // every core, and the results are taken in walk order as before.
     let loaded: Vec<Result<Page, Diagnostic>> = markdown
         .par_iter()
         .map(|(rel, within)| load_page(root, rel, within))
         .collect();
+    let mut pages = Vec::new();
     for r in loaded {
         match r {
             Ok(p) if p.front.draft && !drafts => {}
@@ -103,6 +44,101 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     }
     link_parents(&mut pages);
     pages.sort_by(|a, b| a.url.cmp(&b.url).then(a.source.cmp(&b.source)));
+    report_duplicate_urls(&pages, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Content::new(pages, assets))
+}
+
+/// What the walk of `content/` found.
+#[derive(Default)]
+struct Walked {
+    /// Pages to load: the file relative to the site root, and to `content/`.
+    markdown: Vec<(PathBuf, PathBuf)>,
+    /// Files published as they are.
+    assets: Vec<Asset>,
+    diags: Diagnostics,
+}
+
+/// Walks `dir` (the site's `content/`) in file-name order, skipping hidden
+/// files and folders.
+fn walk(root: &Path, dir: &Path) -> Walked {
+    let mut found = Walked::default();
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) => found.add(root, dir, &entry),
+            Err(e) => {
+                let path = e.path().map(|p| crate::diagnostic::relative_to(root, p));
+                let mut d = Diagnostic::error(Code::Io, format!("cannot read content: {e}"));
+                if let Some(p) = path {
+                    d = d.in_file(p);
+                }
+                found.diags.push(d);
+            }
+        }
+    }
+    found
+}
+
+impl Walked {
+    /// Sorts one entry into a page, a file to publish or a problem; folders
+    /// (and links to folders) add nothing, their entries come on their own.
+    fn add(&mut self, root: &Path, dir: &Path, entry: &DirEntry) {
+        let rel = crate::diagnostic::relative_to(root, entry.path());
+        if let Some(d) =
+            broken_link(root, entry).or_else(|| crate::load::files::link_outside(root, entry))
+        {
+            self.diags.push(d);
+            return;
+        }
+        let is_dir = if entry.file_type().is_symlink() {
+            entry.path().is_dir()
+        } else {
+            entry.file_type().is_dir()
+        };
+        if is_dir {
+            return;
+        }
+        // A named pipe or a device would hang the build on reading it.
+        if !entry.path().is_file() {
+            self.diags.push(
+                Diagnostic::error(Code::Io, "this is not an ordinary file")
+                    .in_file(&rel)
+                    .hint("content/ may hold only Markdown pages, folders and files to publish"),
+            );
+            return;
+        }
+        let within = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        // `.MD` is still Markdown: copied as a file, the page would be
+        // published as raw text instead of a page.
+        let is_markdown = within
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if is_markdown {
+            self.markdown.push((rel, within.to_path_buf()));
+        } else {
+            let dest: PathBuf = within
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(s.to_os_string()),
+                    _ => None,
+                })
+                .collect();
+            self.assets.push(Asset { source: rel, dest });
+        }
+    }
+}
+
+/// Reports every page whose URL the page before it has; `pages` is sorted
+/// by URL, so pages that claim the same one are neighbours.
+fn report_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
     for pair in pages.windows(2) {
         if pair[0].url == pair[1].url {
             diags.push(
@@ -119,10 +155,6 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
             );
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(Content::new(pages, assets))
 }
 
 /// Reads one page again (`serve`, after a save): `rel` is the file relative to
@@ -138,26 +170,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
     let split = front_matter::split(&src, rel)?;
     let front = front_matter::parse(&split, rel)?;
     let file_name = within.file_name().and_then(|s| s.to_str()).unwrap_or("");
-    let mut dirs: Vec<String> = Vec::new();
-    if let Some(parent) = within.parent() {
-        for c in parent.components() {
-            if let Component::Normal(s) = c {
-                let seg = slugify(&s.to_string_lossy());
-                if seg.is_empty() {
-                    return Err(Diagnostic::error(
-                        Code::BadPath,
-                        format!(
-                            "the folder name `{}` gives an empty URL segment",
-                            s.to_string_lossy()
-                        ),
-                    )
-                    .in_file(rel)
-                    .hint("use letters or digits in folder names"));
-                }
-                dirs.push(seg);
-            }
-        }
-    }
+    let dirs = folder_segments(within, rel)?;
     let is_index = file_name.eq_ignore_ascii_case("_index.md");
     let slug_line = crate::load::yaml::key_line(split.yaml, "slug") + split.yaml_line - 1;
     let (kind, url) = if is_index {
@@ -204,6 +217,31 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
         url,
         parent: None,
     })
+}
+
+/// The URL segments of the folders a page is in, each slugified.
+fn folder_segments(within: &Path, rel: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut dirs: Vec<String> = Vec::new();
+    if let Some(parent) = within.parent() {
+        for c in parent.components() {
+            if let Component::Normal(s) = c {
+                let seg = slugify(&s.to_string_lossy());
+                if seg.is_empty() {
+                    return Err(Diagnostic::error(
+                        Code::BadPath,
+                        format!(
+                            "the folder name `{}` gives an empty URL segment",
+                            s.to_string_lossy()
+                        ),
+                    )
+                    .in_file(rel)
+                    .hint("use letters or digits in folder names"));
+                }
+                dirs.push(seg);
+            }
+        }
+    }
+    Ok(dirs)
 }
 
 fn checked_slug(s: &str, rel: &Path, line: usize) -> Result<String, Diagnostic> {

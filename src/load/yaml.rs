@@ -74,7 +74,7 @@ pub fn to_diagnostic(
     let (msg, marks) = strip_marks(&full);
     let msg = tidy(&msg);
     let at_byte = byte_position(&msg);
-    let mut msg = match (at_byte, msg.rfind(" at position ")) {
+    let msg = match (at_byte, msg.rfind(" at position ")) {
         (Some(_), Some(i)) => msg[..i].to_string(),
         _ => msg,
     };
@@ -82,54 +82,17 @@ pub fn to_diagnostic(
         .location()
         .map(|l| (l.line(), l.column()))
         .or_else(|| marks.first().copied());
-    let mut label = label_for(&msg);
-    let mut note = None;
-    let (line, col) = if let Some(opened) = unclosed_opener(&msg, problem, &marks) {
-        // An unclosed `[`, `{` or quote is only noticed where the parser
-        // gives up, often the end of the YAML; the author needs the opener.
-        label = "opened here and never closed".into();
-        msg = if msg.contains("flow sequence") {
-            format!("the list opened with `[` here is never closed ({msg})")
-        } else if msg.contains("flow mapping") {
-            format!("the mapping opened with `{{` here is never closed ({msg})")
-        } else {
-            format!("the quoted text that starts here is never closed ({msg})")
-        };
-        if let Some((l, _)) = problem {
-            note = Some(format!(
-                "the YAML reader gave up at line {}",
-                l + first_line - 1
-            ));
-        }
-        opened
-    } else if let Some(key) = duplicate_key(&msg) {
-        // serde reports a repeated key at the start of its mapping, which is
-        // the first occurrence; the repeat is the line to change.
-        let start = problem.unwrap_or((1, 1));
-        label = "this key is repeated".into();
-        repeated_key(src, &key, start).unwrap_or(start)
-    } else if msg.contains("more than one document") {
-        label = "a second YAML document starts here".into();
-        second_document(src).unwrap_or((1, 1))
-    } else if let Some(at) = at_byte {
-        // A few messages give a byte offset instead of a line and column.
-        crate::diagnostic::line_col(src, at)
-    } else if msg.contains("repetition limit") {
-        // The expansion is found while the whole mapping is read; the
-        // aliases that cause it begin at the first `*`.
-        label = "aliases are expanded from here".into();
-        first_alias(src).unwrap_or((1, 1))
-    } else {
-        problem.unwrap_or((1, 1))
-    };
+    let Shown {
+        msg,
+        at: (line, col),
+        label,
+        note,
+    } = place(msg, src, problem, &marks, at_byte, first_line);
+    let src_line = src.lines().nth(line.saturating_sub(1));
     // libyaml names a tab only when it breaks an indentation it was
     // already reading; otherwise it is a "character that cannot start any
     // token", which the author cannot see.
-    let at_tab = src
-        .lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.chars().nth(col.saturating_sub(1)))
-        == Some('\t');
+    let at_tab = src_line.and_then(|l| l.chars().nth(col.saturating_sub(1))) == Some('\t');
     let msg = if at_tab && !msg.contains("tab") {
         format!("a tab character is not allowed here ({msg})")
     } else {
@@ -140,10 +103,8 @@ pub fn to_diagnostic(
         .at(line + first_line - 1, col);
     // Text pasted from Word arrives with curly quotes, which YAML reads as
     // ordinary letters: a `:` inside such a value then looks like a key.
-    let curly = src
-        .lines()
-        .nth(line.saturating_sub(1))
-        .is_some_and(|l| l.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']));
+    let curly =
+        src_line.is_some_and(|l| l.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']));
     if curly {
         d = d.hint("this line has curly quotes (“ ” ‘ ’), pasted from a word processor: YAML does not read them as quotes; put the value in straight quotes, e.g. title: \"“Aim: fewer victims”\" keeps the curly ones as text");
     } else if let Some(h) = hint_for(&msg) {
@@ -153,6 +114,81 @@ pub fn to_diagnostic(
         d = d.note(n);
     }
     d.label(label)
+}
+
+/// Where a YAML error is shown (within `src`), with the message, the label
+/// under the place and a note.
+struct Shown {
+    msg: String,
+    at: (usize, usize),
+    label: String,
+    note: Option<String>,
+}
+
+/// Where the author has to look, which is not always where the YAML reader
+/// noticed the problem (`problem`, with the other positions in `marks`).
+fn place(
+    msg: String,
+    src: &str,
+    problem: Option<(usize, usize)>,
+    marks: &[(usize, usize)],
+    at_byte: Option<usize>,
+    first_line: usize,
+) -> Shown {
+    if let Some(opened) = unclosed_opener(&msg, problem, marks) {
+        return unclosed(msg, opened, problem, first_line);
+    }
+    let (at, label) = if let Some(key) = duplicate_key(&msg) {
+        // serde reports a repeated key at the start of its mapping, which is
+        // the first occurrence; the repeat is the line to change.
+        let start = problem.unwrap_or((1, 1));
+        let at = repeated_key(src, &key, start).unwrap_or(start);
+        (at, "this key is repeated".into())
+    } else if msg.contains("more than one document") {
+        let at = second_document(src).unwrap_or((1, 1));
+        (at, "a second YAML document starts here".into())
+    } else if let Some(at) = at_byte {
+        // A few messages give a byte offset instead of a line and column.
+        (crate::diagnostic::line_col(src, at), label_for(&msg))
+    } else if msg.contains("repetition limit") {
+        // The expansion is found while the whole mapping is read; the
+        // aliases that cause it begin at the first `*`.
+        let at = first_alias(src).unwrap_or((1, 1));
+        (at, "aliases are expanded from here".into())
+    } else {
+        (problem.unwrap_or((1, 1)), label_for(&msg))
+    };
+    Shown {
+        msg,
+        at,
+        label,
+        note: None,
+    }
+}
+
+/// An unclosed `[`, `{` or quote is only noticed where the parser gives up,
+/// often the end of the YAML; the author needs the opener.
+fn unclosed(
+    msg: String,
+    opened: (usize, usize),
+    problem: Option<(usize, usize)>,
+    first_line: usize,
+) -> Shown {
+    let msg = if msg.contains("flow sequence") {
+        format!("the list opened with `[` here is never closed ({msg})")
+    } else if msg.contains("flow mapping") {
+        format!("the mapping opened with `{{` here is never closed ({msg})")
+    } else {
+        format!("the quoted text that starts here is never closed ({msg})")
+    };
+    let note =
+        problem.map(|(l, _)| format!("the YAML reader gave up at line {}", l + first_line - 1));
+    Shown {
+        msg,
+        at: opened,
+        label: "opened here and never closed".into(),
+        note,
+    }
 }
 
 /// The message without its " at line L column C" positions, and the
@@ -380,99 +416,111 @@ fn hint_for(msg: &str) -> Option<String> {
             None => format!("use one of: {}", expected.join(", ")),
         });
     }
-    if msg.contains("missing field `") {
-        let field = msg.split("missing field `").nth(1)?.split('`').next()?;
+    if let Some(rest) = msg.split("missing field `").nth(1) {
+        let field = rest.split('`').next()?;
         return Some(format!("add `{field}: ...`"));
     }
-    if msg.contains("tab character") {
-        return Some("YAML does not allow tabs for indentation; use spaces".into());
-    }
-    if msg.contains("duplicate entry") || msg.contains("duplicate field") {
-        return Some("each key may appear once; remove or rename the repeated one".into());
-    }
-    if msg.contains("unknown anchor") {
-        return Some(
-            "an alias such as `*name` must refer to an `&name` anchor written above it".into(),
-        );
-    }
-    if msg.contains("more than one document") {
-        return Some("a line with only `---` (or `...`) ends the YAML; remove it".into());
-    }
-    if msg.contains("mapping values are not allowed") {
-        return Some(
-            "a value with `: ` in it needs quotes, e.g. `description: \"Aim: fewer victims\"`; or this line is indented further than the key above it".into(),
-        );
-    }
-    if msg.contains("invalid type: string") && msg.contains("expected struct") {
-        return Some("write each setting as `key: value`, with a space after the colon".into());
-    }
-    if msg.contains("did not find expected key") {
-        return Some(
-            "each line here must be `key: value`; a `- item` line belongs under a key such as `progress:`, indented".into(),
-        );
-    }
-    if msg.contains("while scanning a quoted scalar") {
-        return Some(
-            "end the quoted text with the same quote mark it starts with; a `\"` inside it is written `\\\"`, a `'` inside single quotes is written `''`".into(),
-        );
-    }
-    if msg.contains("cannot start any token") {
-        return Some(
-            "a value that starts with `@`, a backtick, `%` or another special character needs quotes, e.g. `title: \"@home\"`".into(),
-        );
-    }
-    if msg.contains("control characters are not allowed") {
-        return Some(
-            "remove the invisible control character here (often pasted in from another program)"
-                .into(),
-        );
-    }
-    if msg.contains("invalid type: sequence, expected a string")
-        || msg.contains("invalid type: map, expected a string")
-    {
-        return Some(
-            "this takes one piece of text; put text with `[`, `{` or `: ` in it in quotes".into(),
-        );
-    }
-    if msg.contains("expected a sequence") {
-        return Some("this takes a list: `[one, two]`, or one `- item` per line below it".into());
-    }
-    if msg.contains("expected a boolean") {
-        return Some("write true or false, without quotes".into());
-    }
-    if msg.contains("expected a whole number") {
-        return Some("write a whole number such as 1 or 20, without quotes".into());
-    }
-    if msg.contains("expected a YAML mapping") || msg.contains("expected struct") {
-        return Some("this takes `key: value` lines, indented below it".into());
-    }
-    if msg.contains("expected a string key") {
-        return Some("keys must be plain names, not lists or mappings".into());
-    }
-    if msg.contains("number too big") {
-        return Some(
-            "put a long number in quotes to keep it as text, e.g. `\"123456789012345678901234\"`"
-                .into(),
-        );
-    }
-    if msg.contains("did not find expected") || msg.contains("while parsing") {
-        return Some(
-            "check quotes and brackets: a value with `:`, `[` or `#` in it needs quotes".into(),
-        );
-    }
-    if msg.contains("repetition limit") {
-        return Some("anchors and aliases expand too far; write the values out".into());
-    }
-    if msg.contains("recursion limit") {
-        return Some("the values are nested too deeply; flatten them".into());
-    }
-    if msg.contains("untagged enum Lettering") {
-        return Some(
-            "write `lettered: true`, `lettered: false` or a word such as `lettered: Annex`".into(),
-        );
-    }
-    None
+    HINTS
+        .iter()
+        .find(|(matches, _)| matches(msg))
+        .map(|(_, hint)| hint.to_string())
 }
+
+/// Whether a (tidied) message is one a hint is for.
+type Matches = fn(&str) -> bool;
+
+/// Hints for messages known by their words alone, tried in order: the first
+/// that matches wins, so the general ones come last. (A message can quote
+/// the author's value, words and all, so the order matters.)
+const HINTS: &[(Matches, &str)] = &[
+    (
+        |m| m.contains("tab character"),
+        "YAML does not allow tabs for indentation; use spaces",
+    ),
+    (
+        |m| m.contains("duplicate entry") || m.contains("duplicate field"),
+        "each key may appear once; remove or rename the repeated one",
+    ),
+    (
+        |m| m.contains("unknown anchor"),
+        "an alias such as `*name` must refer to an `&name` anchor written above it",
+    ),
+    (
+        |m| m.contains("more than one document"),
+        "a line with only `---` (or `...`) ends the YAML; remove it",
+    ),
+    (
+        |m| m.contains("mapping values are not allowed"),
+        "a value with `: ` in it needs quotes, e.g. `description: \"Aim: fewer victims\"`; or this line is indented further than the key above it",
+    ),
+    (
+        |m| m.contains("invalid type: string") && m.contains("expected struct"),
+        "write each setting as `key: value`, with a space after the colon",
+    ),
+    (
+        |m| m.contains("did not find expected key"),
+        "each line here must be `key: value`; a `- item` line belongs under a key such as `progress:`, indented",
+    ),
+    (
+        |m| m.contains("while scanning a quoted scalar"),
+        "end the quoted text with the same quote mark it starts with; a `\"` inside it is written `\\\"`, a `'` inside single quotes is written `''`",
+    ),
+    (
+        |m| m.contains("cannot start any token"),
+        "a value that starts with `@`, a backtick, `%` or another special character needs quotes, e.g. `title: \"@home\"`",
+    ),
+    (
+        |m| m.contains("control characters are not allowed"),
+        "remove the invisible control character here (often pasted in from another program)",
+    ),
+    (
+        |m| {
+            m.contains("invalid type: sequence, expected a string")
+                || m.contains("invalid type: map, expected a string")
+        },
+        "this takes one piece of text; put text with `[`, `{` or `: ` in it in quotes",
+    ),
+    (
+        |m| m.contains("expected a sequence"),
+        "this takes a list: `[one, two]`, or one `- item` per line below it",
+    ),
+    (
+        |m| m.contains("expected a boolean"),
+        "write true or false, without quotes",
+    ),
+    (
+        |m| m.contains("expected a whole number"),
+        "write a whole number such as 1 or 20, without quotes",
+    ),
+    (
+        |m| m.contains("expected a YAML mapping") || m.contains("expected struct"),
+        "this takes `key: value` lines, indented below it",
+    ),
+    (
+        |m| m.contains("expected a string key"),
+        "keys must be plain names, not lists or mappings",
+    ),
+    (
+        |m| m.contains("number too big"),
+        "put a long number in quotes to keep it as text, e.g. `\"123456789012345678901234\"`",
+    ),
+    (
+        |m| m.contains("did not find expected") || m.contains("while parsing"),
+        "check quotes and brackets: a value with `:`, `[` or `#` in it needs quotes",
+    ),
+    (
+        |m| m.contains("repetition limit"),
+        "anchors and aliases expand too far; write the values out",
+    ),
+    (
+        |m| m.contains("recursion limit"),
+        "the values are nested too deeply; flatten them",
+    ),
+    (
+        |m| m.contains("untagged enum Lettering"),
+        "write `lettered: true`, `lettered: false` or a word such as `lettered: Annex`",
+    ),
+];
 
 /// 1-based line (within `src`) of the first top-level `key:`; 1 if not found.
 pub fn key_line(src: &str, key: &str) -> usize {

@@ -2,6 +2,7 @@
 //! images `check` needs.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -57,11 +58,13 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// A parser event and the byte range of the Markdown it came from.
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
 pub fn render(md: &str) -> Rendered {
-    let mut events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(md, options()).into_offset_iter().collect();
-    let mut used: HashSet<String> = HashSet::new();
+    let mut events: Vec<Spanned> = Parser::new_ext(md, options()).into_offset_iter().collect();
     // Explicit ids are claimed first so automatic ones never collide with them.
+    let mut used: HashSet<String> = HashSet::new();
     for (ev, _) in &events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
             used.insert(id.to_string());
@@ -70,99 +73,12 @@ pub fn render(md: &str) -> Rendered {
     let mut out = Rendered::default();
     let mut i = 0;
     while i < events.len() {
-        match &events[i].0 {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let level = heading_level(*level);
-                let offset = events[i].1.start;
-                let mut text = String::new();
-                let mut j = i + 1;
-                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                        text.push_str(t);
-                    }
-                    j += 1;
-                }
-                let id = match id {
-                    Some(id) => id.to_string(),
-                    None => {
-                        let base = match slugify(&text) {
-                            s if s.is_empty() => "section".to_string(),
-                            s => s,
-                        };
-                        let mut candidate = base.clone();
-                        let mut n = 1;
-                        while used.contains(&candidate) {
-                            candidate = format!("{base}-{n}");
-                            n += 1;
-                        }
-                        used.insert(candidate.clone());
-                        candidate
-                    }
-                };
-                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
-                    *slot = Some(CowStr::from(id.clone()));
-                }
-                out.headings.push(Heading {
-                    level,
-                    id,
-                    title: text.trim().to_string(),
-                    offset,
-                });
-                i = j;
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                out.links.push(Link {
-                    url: dest_url.to_string(),
-                    offset: events[i].1.start,
-                    is_image: false,
-                    text: String::new(),
-                });
-                i += 1;
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                let mut alt = String::new();
-                let mut j = i + 1;
-                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Image)) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                        alt.push_str(t);
-                    }
-                    j += 1;
-                }
-                out.links.push(Link {
-                    url: dest_url.to_string(),
-                    offset: events[i].1.start,
-                    is_image: true,
-                    text: alt,
-                });
-                i += 1;
-            }
-            Event::Html(t) | Event::InlineHtml(t) => {
-                // Images written as HTML are checked like Markdown ones.
-                let start = events[i].1.start;
-                for (at, src, alt) in html_images(t) {
-                    out.links.push(Link {
-                        url: src,
-                        offset: start + at,
-                        is_image: true,
-                        text: alt,
-                    });
-                }
-                i += 1;
-            }
-            Event::Start(Tag::Table(_)) => {
-                // A heading right above a table introduces it to a reader
-                // moving by headings; only a table without one is reported.
-                let introduced = i > 0
-                    && matches!(
-                        events[i - 1].0,
-                        Event::End(pulldown_cmark::TagEnd::Heading(_))
-                    );
-                if !introduced {
-                    out.tables.push(events[i].1.start);
-                }
-                i += 1;
-            }
-            _ => i += 1,
+        if let Some((heading, end)) = name_heading(&mut events, i, &mut used) {
+            out.headings.push(heading);
+            i = end;
+        } else {
+            note_links_and_tables(&events, i, &mut out);
+            i += 1;
         }
     }
     let mut html_out = String::with_capacity(md.len() * 3 / 2);
@@ -186,6 +102,110 @@ fn is_acknowledgement(e: &Event<'_>) -> bool {
             t.starts_with("<!-- accept ") && t.ends_with("-->")
         }
         _ => false,
+    }
+}
+
+/// When `events[i]` starts a heading: the heading, with the id written into
+/// the event so the HTML carries it, and the index of the heading's end.
+fn name_heading(
+    events: &mut [Spanned],
+    i: usize,
+    used: &mut HashSet<String>,
+) -> Option<(Heading, usize)> {
+    let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+        return None;
+    };
+    let level = heading_level(*level);
+    let explicit = id.as_ref().map(|id| id.to_string());
+    let offset = events[i].1.start;
+    let (text, end) = text_until(events, i + 1, |e| {
+        matches!(e, Event::End(TagEnd::Heading(_)))
+    });
+    let id = explicit.unwrap_or_else(|| unique_id(&text, used));
+    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+        *slot = Some(CowStr::from(id.clone()));
+    }
+    let heading = Heading {
+        level,
+        id,
+        title: text.trim().to_string(),
+        offset,
+    };
+    Some((heading, end))
+}
+
+/// The text and code in `events` from `from` up to the first that `is_end`
+/// accepts, and that one's index (the length when there is none).
+fn text_until(events: &[Spanned], from: usize, is_end: impl Fn(&Event) -> bool) -> (String, usize) {
+    let mut text = String::new();
+    let mut j = from;
+    while j < events.len() && !is_end(&events[j].0) {
+        if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+            text.push_str(t);
+        }
+        j += 1;
+    }
+    (text, j)
+}
+
+/// An id from a heading's text, numbered when an earlier heading (or an
+/// explicit id anywhere on the page) has it already.
+fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// Records the link, image or caption-less table that `events[i]` starts.
+fn note_links_and_tables(events: &[Spanned], i: usize, out: &mut Rendered) {
+    let start = events[i].1.start;
+    match &events[i].0 {
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            out.links.push(Link {
+                url: dest_url.to_string(),
+                offset: start,
+                is_image: false,
+                text: String::new(),
+            });
+        }
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            let (alt, _) = text_until(events, i + 1, |e| matches!(e, Event::End(TagEnd::Image)));
+            out.links.push(Link {
+                url: dest_url.to_string(),
+                offset: start,
+                is_image: true,
+                text: alt,
+            });
+        }
+        Event::Html(t) | Event::InlineHtml(t) => {
+            // Images written as HTML are checked like Markdown ones.
+            for (at, src, alt) in html_images(t) {
+                out.links.push(Link {
+                    url: src,
+                    offset: start + at,
+                    is_image: true,
+                    text: alt,
+                });
+            }
+        }
+        Event::Start(Tag::Table(_)) => {
+            // A heading right above a table introduces it to a reader
+            // moving by headings; only a table without one is reported.
+            let introduced = i > 0 && matches!(events[i - 1].0, Event::End(TagEnd::Heading(_)));
+            if !introduced {
+                out.tables.push(start);
+            }
+        }
+        _ => {}
     }
 }
 

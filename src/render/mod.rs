@@ -79,43 +79,90 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     ctx.insert(functions::SCOPE_KEY, &p.url);
     let (md, map) = expand_calls(engines, &ctx, p)?;
     let rendered = markdown::render(&md);
-    let locate = |offset: usize| {
-        let o = map_offset(&map, offset);
-        let (l, c) = line_col(&p.body, o);
-        (l + p.body_line - 1, c)
-    };
-    let headings = rendered
-        .headings
-        .iter()
-        .map(|h| {
-            let (line, column) = locate(h.offset);
-            Located {
-                item: h.clone(),
-                line,
-                column,
-            }
-        })
-        .collect();
-    let links = rendered
-        .links
-        .iter()
-        .map(|l| {
-            let (line, column) = locate(l.offset);
-            Located {
-                item: l.clone(),
-                line,
-                column,
-            }
-        })
-        .collect();
-    let md_tables = rendered.tables.iter().map(|&o| locate(o)).collect();
+    let found = Found::locate(&rendered, &map, p);
     page.insert(
         "toc".into(),
         tera::Value::from_serializable(&rendered.toc()),
     );
     page.insert("content".into(), tera::Value::from(rendered.html));
     ctx.insert_value("page", tera::Value::from(page));
-    let template = match &p.front.template {
+    let template = template_for(site, p);
+    if !site.theme.templates.contains_key(&template) {
+        return Err(missing_template(site, p, &template));
+    }
+    let html = engines.pages.render(&template, &ctx).map_err(|e| {
+        site.theme.template_error(&e).note(format!(
+            "while rendering {}",
+            crate::diagnostic::display_path(&p.source)
+        ))
+    })?;
+    let scope = engines.scopes.finish(&p.url);
+    let html = finish_html(site, html, &scope.datasets);
+    Ok(RenderedPage {
+        url: p.url.clone(),
+        title: site.plan.full_title(&p.url, &p.front.title),
+        source: Some(p.source.clone()),
+        output: p.output_path(),
+        html,
+        headings: found.headings,
+        links: found.links,
+        md_tables: found.md_tables,
+        datasets: scope.datasets,
+        refs: scope.pages,
+        template,
+        description: p.front.description.clone(),
+        date: p.front.date.clone(),
+        updated: p.front.updated.clone(),
+        kind: p.kind.name(),
+        draft: p.front.draft,
+    })
+}
+
+/// What `check` looks at in a page's Markdown, placed in its source file.
+struct Found {
+    headings: Vec<Located<markdown::Heading>>,
+    links: Vec<Located<markdown::Link>>,
+    md_tables: Vec<(usize, usize)>,
+}
+
+impl Found {
+    /// Offsets in the expanded Markdown are mapped back through the call
+    /// substitutions, so a finding points at what the author wrote.
+    fn locate(rendered: &markdown::Rendered, map: &[(usize, usize, isize)], p: &Page) -> Self {
+        let locate = |offset: usize| {
+            let o = map_offset(map, offset);
+            let (l, c) = line_col(&p.body, o);
+            (l + p.body_line - 1, c)
+        };
+        Found {
+            headings: placed(&rendered.headings, |h| h.offset, &locate),
+            links: placed(&rendered.links, |l| l.offset, &locate),
+            md_tables: rendered.tables.iter().map(|&o| locate(o)).collect(),
+        }
+    }
+}
+
+/// Each item paired with its line and column in the source file.
+fn placed<T: Clone>(
+    items: &[T],
+    offset: impl Fn(&T) -> usize,
+    locate: &impl Fn(usize) -> (usize, usize),
+) -> Vec<Located<T>> {
+    (items.iter())
+        .map(|item| {
+            let (line, column) = locate(offset(item));
+            Located {
+                item: item.clone(),
+                line,
+                column,
+            }
+        })
+        .collect()
+}
+
+/// The template named in the front matter, or the one for the page's kind.
+fn template_for(site: &Site, p: &Page) -> String {
+    match &p.front.template {
         Some(t) => t.clone(),
         None => match p.kind {
             PageKind::Home => "index.html",
@@ -128,79 +175,48 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
             PageKind::Page => "page.html",
         }
         .to_string(),
-    };
-    if !site.theme.templates.contains_key(&template) {
-        let fm_line = match p.front.template {
-            Some(_) => crate::load::yaml::key_line(&p.front_yaml, "template") + 1,
-            None => 1,
-        };
-        let names = site
-            .theme
-            .templates
-            .keys()
-            .filter(|k| !k.starts_with("partials/"));
-        if let Some(s) = crate::diagnostic::suggest(&template, names.map(String::as_str)) {
-            return Err(Diagnostic::error(
-                Code::TemplateMissing,
-                format!("there is no template `{template}`"),
-            )
-            .in_file(&p.source)
-            .at(fm_line, 1)
-            .hint(format!("did you mean `{s}`?"))
-            .into());
-        }
-        return Err(Diagnostic::error(
-            Code::TemplateMissing,
-            format!("there is no template `{template}`"),
-        )
-        .in_file(&p.source)
-        .at(fm_line, 1)
-        .hint(format!(
-            "templates are: {}",
-            site.theme
-                .templates
-                .keys()
-                .filter(|k| !k.starts_with("partials/"))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-        .into());
     }
-    let html = engines.pages.render(&template, &ctx).map_err(|e| {
-        site.theme.template_error(&e).note(format!(
-            "while rendering {}",
-            crate::diagnostic::display_path(&p.source)
-        ))
-    })?;
-    let scope = engines.scopes.finish(&p.url);
+}
+
+/// The error for a template the theme does not have, at the `template:` key
+/// when the front matter named it.
+fn missing_template(site: &Site, p: &Page, template: &str) -> Diagnostics {
+    let fm_line = match p.front.template {
+        Some(_) => crate::load::yaml::key_line(&p.front_yaml, "template") + 1,
+        None => 1,
+    };
+    // Partials are not pages' templates: neither suggested nor listed.
+    let names = || {
+        (site.theme.templates.keys())
+            .filter(|k| !k.starts_with("partials/"))
+            .map(String::as_str)
+    };
+    let hint = match crate::diagnostic::suggest(template, names()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("templates are: {}", names().collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::error(
+        Code::TemplateMissing,
+        format!("there is no template `{template}`"),
+    )
+    .in_file(&p.source)
+    .at(fm_line, 1)
+    .hint(hint)
+    .into()
+}
+
+/// The rendered template with the glossary's abbreviations marked.
+fn finish_html(site: &Site, html: String, datasets: &BTreeSet<String>) -> String {
     // Without a glossary there is nothing to mark, and no need to copy the page.
     let mut html = if site.glossary.is_empty() {
         html
     } else {
-        generated::mark_abbreviations(site, &html, &scope.datasets)
+        generated::mark_abbreviations(site, &html, datasets)
     };
     // Every page's HTML is held until the checks pass: without the slack
     // the renderer's buffer grew by, that is about a third less memory.
     html.shrink_to_fit();
-    Ok(RenderedPage {
-        url: p.url.clone(),
-        title: site.plan.full_title(&p.url, &p.front.title),
-        source: Some(p.source.clone()),
-        output: p.output_path(),
-        html,
-        headings,
-        links,
-        md_tables,
-        datasets: scope.datasets,
-        refs: scope.pages,
-        template,
-        description: p.front.description.clone(),
-        date: p.front.date.clone(),
-        updated: p.front.updated.clone(),
-        kind: p.kind.name(),
-        draft: p.front.draft,
-    })
+    html
 }
 
 /// Renders every Markdown page, in parallel, reporting all failures.

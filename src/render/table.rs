@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::dataset::Dataset;
 use crate::model::dataset::format::{Cell, format};
+use crate::model::dataset::{Dataset, Totals};
 // Every text from data goes through escape_block: a table is inserted into
 // Markdown as one HTML block, which a blank line inside a cell would end.
 use crate::util::html::{escape_block as escape, is_safe_url};
@@ -104,8 +104,27 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         }
     }
     let highlighted: Vec<usize> = opts.highlight.iter().filter_map(|h| ds.row(h)).collect();
-    let id = &opts.id;
     let mut s = String::with_capacity(256 + ds.rows.len() * cols.len() * 32);
+    write_head(&mut s, ds, &cols, opts);
+    let shown = order.len().min(opts.max_rows.max(1));
+    write_body(&mut s, ds, &cols, &order[..shown], &highlighted);
+    if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
+        write_totals(&mut s, ds, &cols, t);
+    }
+    s.push_str("</table>\n</div>\n");
+    let cut = (shown < order.len()).then(|| {
+        format!(
+            "Showing the first {shown} of {} rows; the download has them all.",
+            order.len()
+        )
+    });
+    write_notes(&mut s, ds, opts, cut);
+    Ok(s)
+}
+
+/// The scrolling region, the caption and the column headers.
+fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions) {
+    let id = &opts.id;
     let caption = opts
         .caption
         .clone()
@@ -123,7 +142,7 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         );
     }
     s.push_str("</caption>\n<thead>\n<tr>");
-    for &c in &cols {
+    for &c in cols {
         let col = &ds.columns[c];
         let class = if col.ty.is_numeric() {
             " class=\"num\""
@@ -134,9 +153,13 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         // tables wider still.
         let _ = write!(s, "<th scope=\"col\"{class}>{}</th>", escape(&col.label));
     }
-    s.push_str("</tr>\n</thead>\n<tbody>\n");
-    let shown = order.len().min(opts.max_rows.max(1));
-    for &r in order.iter().take(shown) {
+    s.push_str("</tr>\n</thead>\n");
+}
+
+/// The rows shown, in order; the first cell of each heads its row.
+fn write_body(s: &mut String, ds: &Dataset, cols: &[usize], rows: &[usize], highlighted: &[usize]) {
+    s.push_str("<tbody>\n");
+    for &r in rows {
         let row = &ds.rows[r];
         if highlighted.contains(&r) {
             s.push_str("<tr class=\"highlight\">");
@@ -158,37 +181,39 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         s.push_str("</tr>\n");
     }
     s.push_str("</tbody>\n");
-    if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
-        s.push_str("<tfoot>\n<tr>");
-        for (n, &c) in cols.iter().enumerate() {
-            if n == 0 {
-                let _ = write!(s, "<th scope=\"row\">{}</th>", escape(&t.label));
+}
+
+/// The totals row, labelled in the first column.
+fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals) {
+    s.push_str("<tfoot>\n<tr>");
+    for (n, &c) in cols.iter().enumerate() {
+        if n == 0 {
+            let _ = write!(s, "<th scope=\"row\">{}</th>", escape(&t.label));
+        } else {
+            let cell = &t.cells[c];
+            let num = ds.columns[c].ty.is_numeric();
+            // Blank rather than "no data": a column that is not totalled
+            // has nothing missing.
+            let content = if cell.is_missing() {
+                String::new()
             } else {
-                let cell = &t.cells[c];
-                let num = ds.columns[c].ty.is_numeric();
-                let content = if cell.is_missing() {
-                    String::new()
-                } else {
-                    cell_html(cell, ds, c)
-                };
-                let class = if num { " class=\"num\"" } else { "" };
-                let _ = write!(s, "<td{class}>{content}</td>");
-            }
+                cell_html(cell, ds, c)
+            };
+            let class = if num { " class=\"num\"" } else { "" };
+            let _ = write!(s, "<td{class}>{content}</td>");
         }
-        s.push_str("</tr>\n</tfoot>\n");
     }
-    s.push_str("</table>\n</div>\n");
-    let cut = (shown < order.len()).then(|| {
-        format!(
-            "Showing the first {shown} of {} rows; the download has them all.",
-            order.len()
-        )
-    });
+    s.push_str("</tr>\n</tfoot>\n");
+}
+
+/// The line under the table: the rows left out, then (unless a chart says
+/// it already) the source, licence and download links.
+fn write_notes(s: &mut String, ds: &Dataset, opts: &TableOptions, cut: Option<String>) {
     if !opts.notes {
         if let Some(cut) = cut {
             let _ = writeln!(s, "<p class=\"table-notes\">{cut}</p>");
         }
-        return Ok(s);
+        return;
     }
     s.push_str("<p class=\"table-notes\">");
     if let Some(cut) = cut {
@@ -212,7 +237,6 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         escape(&ds.url()),
     );
     s.push('\n');
-    Ok(s)
 }
 
 /// "Licence: NAME. ", linked to the licence when it has a safe address.

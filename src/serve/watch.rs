@@ -25,7 +25,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use super::State;
 use crate::diagnostic::Code;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Format};
-use crate::pipeline::rebuild::{Scope, Session};
+use crate::pipeline::rebuild::{Outcome, Scope, Session};
 
 /// Folders of the site whose every change triggers a rebuild.
 pub const WATCHED: [&str; 5] = ["content", "data", "themes", "templates", "static"];
@@ -237,44 +237,51 @@ pub(crate) fn rebuild_and_report(
     };
     let errors = match result {
         Ok(Ok(built)) if built.errors.is_empty() => {
-            let pages = built.pages;
-            let warnings = built.warnings;
-            state.set_files(built.files);
-            state.hub.reload();
-            let mut line = match (changed, &built.scope) {
-                (None, _) => format!("built {pages} pages in {ms} ms"),
-                (Some(_), Scope::Partial) => format!(
-                    "{what}: rendered {} of {pages} page{} in {ms} ms",
-                    built.rendered,
-                    if pages == 1 { "" } else { "s" }
-                ),
-                (Some(_), Scope::Full(why)) => {
-                    format!("{what}: rendered all {pages} pages in {ms} ms ({why})")
-                }
-            };
-            if warnings > 0 {
-                line.push_str(&format!(
-                    " ({warnings} warning{}: `plainsight check` lists them)",
-                    if warnings == 1 { "" } else { "s" }
-                ));
-            }
-            state.log(&line);
+            serve_built(state, built, changed.is_some(), &what, ms);
             return;
         }
         Ok(Ok(built)) => built.errors,
         Ok(Err(diags)) => diags,
-        Err(payload) => Diagnostics::from(
-            Diagnostic::error(
-                Code::Internal,
-                format!(
-                    "Plainsight stopped while building: {}",
-                    panic_message(payload.as_ref())
-                ),
-            )
-            .hint("this is a bug in Plainsight: please report it, with the change you just saved"),
-        ),
+        Err(payload) => panicked(payload.as_ref()),
     };
+    let failed = match changed {
+        Some(_) => what.replacen("rebuilt", "rebuild", 1),
+        None => "build".into(),
+    };
+    report_errors(state, errors, &failed, ms);
+}
+
+/// Serves a good build, reloads the open tabs and logs what was rendered.
+fn serve_built(state: &State, built: Outcome, rebuilt: bool, what: &str, ms: u128) {
+    let pages = built.pages;
+    let warnings = built.warnings;
+    state.set_files(built.files);
+    state.hub.reload();
+    let mut line = match (rebuilt, &built.scope) {
+        (false, _) => format!("built {pages} pages in {ms} ms"),
+        (true, Scope::Partial) => format!(
+            "{what}: rendered {} of {pages} page{} in {ms} ms",
+            built.rendered,
+            if pages == 1 { "" } else { "s" }
+        ),
+        (true, Scope::Full(why)) => {
+            format!("{what}: rendered all {pages} pages in {ms} ms ({why})")
+        }
+    };
+    if warnings > 0 {
+        line.push_str(&format!(
+            " ({warnings} warning{}: `plainsight check` lists them)",
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
+    state.log(&line);
+}
+
+/// Sends the errors (not the warnings) to the open tabs and the log;
+/// `failed` names what failed ("build", "rebuild after a.md changed").
+fn report_errors(state: &State, errors: Diagnostics, failed: &str, ms: u128) {
     let errors = Diagnostics(errors.0.into_iter().filter(Diagnostic::is_error).collect());
+    // Colour escape codes would show as text in the page.
     let plain = diagnostic::render(&errors, Format::Human, &state.root, false);
     state.hub.error(&plain);
     let shown = if state.color {
@@ -289,14 +296,21 @@ pub(crate) fn rebuild_and_report(
         "still serving the last good version"
     };
     state.log(&format!(
-        "{shown}{} failed: {n} error{} in {ms} ms; {serving}",
-        if changed.is_some() {
-            what.replacen("rebuilt", "rebuild", 1)
-        } else {
-            "build".into()
-        },
+        "{shown}{failed} failed: {n} error{} in {ms} ms; {serving}",
         if n == 1 { "" } else { "s" },
     ));
+}
+
+fn panicked(payload: &(dyn std::any::Any + Send)) -> Diagnostics {
+    Diagnostic::error(
+        Code::Internal,
+        format!(
+            "Plainsight stopped while building: {}",
+            panic_message(payload)
+        ),
+    )
+    .hint("this is a bug in Plainsight: please report it, with the change you just saved")
+    .into()
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
