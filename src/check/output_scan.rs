@@ -181,15 +181,9 @@ pub fn scan_page(site: &Site, p: &RenderedPage) -> Vec<Suspect> {
     let text = visible_text(&p.html);
     // Most pages hold nothing a placeholder or a call is made of: one pass
     // over the text settles them, before any line is read.
-    let could = text.contains('X')
-        || text.contains("TB")
-        || text.contains('?')
+    let could = crate::util::placeholders::could_hold(&text)
         || text.contains('{')
         || text.contains('}')
-        || text.contains("orem")
-        || text.contains("OREM")
-        || text.contains("nsert")
-        || text.contains("NSERT")
         || !site.config.placeholders.is_empty();
     if !could {
         return Vec::new();

@@ -15,21 +15,24 @@ pub fn find_placeholder(text: &str, extra: &[String]) -> Option<String> {
         .map(|(_, w)| w)
 }
 
+/// Whether the text holds a piece of one of the default patterns: most
+/// text holds none, and needs no closer reading.
+pub fn could_hold(text: &str) -> bool {
+    text.contains('X')
+        || text.contains("TB")
+        || text.contains("??")
+        || text.contains("orem")
+        || text.contains("OREM")
+        || text.contains("nsert")
+        || text.contains("NSERT")
+}
+
 /// Every placeholder left in the text, with its byte offset, in order:
 /// `XX`, `XXX` and longer, `TBC`, `TBA`, `TBD`, `??`, lorem ipsum,
 /// `[insert …]`, a lone `X` standing for a number (`X people`,
 /// `X young people`, `£X`, `X%`), and the site's own patterns.
 pub fn find_placeholders(text: &str, extra: &[String]) -> Vec<(usize, String)> {
-    // Every pattern holds one of these; most text holds none, and is done.
-    let could = text.contains('X')
-        || text.contains("TB")
-        || text.contains("??")
-        || text.contains("orem")
-        || text.contains("OREM")
-        || text.contains("NSERT")
-        || text.contains("nsert")
-        || !extra.is_empty();
-    if !could {
+    if !could_hold(text) && extra.is_empty() {
         return Vec::new();
     }
     let mut found: Vec<(usize, String)> = Vec::new();
