@@ -102,8 +102,27 @@ pub fn check_each(
         each(d)
     };
     let each: &mut dyn FnMut(&Diagnostic) = &mut each;
+    refresh_facts(pages, cache);
+    source_findings(site, cache, each);
+    let d = site_findings(site, pages, &cache.facts);
+    page_findings_cached(pages, extra_files, cache, each);
+    data_findings(site, cache, each);
+    refresh_scans(site, pages, cache);
+    d.iter().for_each(&mut *each);
+    let scanned: Vec<(&RenderedPage, &[output_scan::Suspect])> = pages
+        .iter()
+        .filter_map(|p| cache.scans.get(&p.url).map(|s| (p, s.as_slice())))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    let mut late = Vec::new();
+    output_scan::report(&scanned, &reported.borrow(), &mut |d| late.push(d.clone()));
+    late.iter().for_each(each);
+}
+
+/// Brings the page facts up to date with `pages`, dropping every page's
+/// cached findings if any link target may have moved.
+fn refresh_facts(pages: &[RenderedPage], cache: &mut Cache) {
     use rayon::prelude::*;
-    let mut d = Diagnostics::new();
     let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
     let before = cache.facts.len();
     cache.facts.retain(|url, _| live.contains(url.as_str()));
@@ -123,6 +142,11 @@ pub fn check_each(
         // links are checked again.
         cache.pages.clear();
     }
+}
+
+/// Placeholders and period labels in each source file.
+fn source_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnostic)) {
+    use rayon::prelude::*;
     let sources: HashSet<&std::path::Path> = site
         .content
         .pages
@@ -148,10 +172,19 @@ pub fn check_each(
             found.iter().for_each(&mut *each);
         }
     }
-    let facts = &cache.facts;
-    let ids: HashMap<&str, &HashSet<String>> =
-        facts.iter().map(|(u, f)| (u.as_str(), &f.ids)).collect();
-    structure(site, pages, facts, &mut d);
+}
+
+/// Links, headings, description and Markdown tables of each built page.
+fn page_findings_cached(
+    pages: &[RenderedPage],
+    extra_files: &HashSet<String>,
+    cache: &mut Cache,
+    each: &mut dyn FnMut(&Diagnostic),
+) {
+    use rayon::prelude::*;
+    let ids: HashMap<&str, &HashSet<String>> = (cache.facts.iter())
+        .map(|(u, f)| (u.as_str(), &f.ids))
+        .collect();
     let missing: Vec<(String, Diagnostics)> = pages
         .par_iter()
         .filter(|p| !cache.pages.contains_key(&p.url))
@@ -163,6 +196,11 @@ pub fn check_each(
             found.iter().for_each(&mut *each);
         }
     }
+}
+
+/// Placeholders in each dataset's cells.
+fn data_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnostic)) {
+    use rayon::prelude::*;
     let names: HashSet<&str> = site.datasets.tables.keys().map(String::as_str).collect();
     cache.data.retain(|n, _| names.contains(n.as_str()));
     let missing: Vec<(String, Diagnostics)> = (site.datasets.tables.par_iter())
@@ -175,6 +213,12 @@ pub fn check_each(
             found.iter().for_each(&mut *each);
         }
     }
+}
+
+/// Scans each built page's text not yet scanned; reporting waits until
+/// every other finding is known.
+fn refresh_scans(site: &Site, pages: &[RenderedPage], cache: &mut Cache) {
+    use rayon::prelude::*;
     let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
     cache.scans.retain(|url, _| live.contains(url.as_str()));
     let missing: Vec<(String, Vec<output_scan::Suspect>)> = pages
@@ -183,6 +227,17 @@ pub fn check_each(
         .map(|p| (p.url.clone(), output_scan::scan_page(site, p)))
         .collect();
     cache.scans.extend(missing);
+}
+
+/// Findings about the site as a whole rather than one page, source or
+/// dataset, so there is no entry of the cache to keep them under.
+fn site_findings(
+    site: &Site,
+    pages: &[RenderedPage],
+    facts: &HashMap<String, PageFacts>,
+) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    structure(site, pages, facts, &mut d);
     if site.config.accessibility.is_none() {
         d.push(
             Diagnostic::warning(Code::AccessibilityStatement, "site.yaml does not describe the site's accessibility")
@@ -190,15 +245,7 @@ pub fn check_each(
                 .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
         );
     }
-    d.iter().for_each(&mut *each);
-    let scanned: Vec<(&RenderedPage, &[output_scan::Suspect])> = pages
-        .iter()
-        .filter_map(|p| cache.scans.get(&p.url).map(|s| (p, s.as_slice())))
-        .filter(|(_, s)| !s.is_empty())
-        .collect();
-    let mut late = Vec::new();
-    output_scan::report(&scanned, &reported.borrow(), &mut |d| late.push(d.clone()));
-    late.iter().for_each(each);
+    d
 }
 
 /// Codes of a template call that failed.

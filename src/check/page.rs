@@ -10,6 +10,7 @@ use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
 use crate::render::RenderedPage;
+use crate::render::markdown::Link;
 use crate::util::html_stream;
 
 /// What the checks need from one finished page's HTML, worked out once per
@@ -147,111 +148,132 @@ fn links(
     d: &mut Diagnostics,
 ) {
     for l in &p.links {
-        let url = l.item.url.trim();
-        if l.item.is_image {
-            if l.item.text.trim().is_empty() {
-                d.push(
-                    Diagnostic::error(Code::ImageAlt, "this image has no alt text")
-                        .in_file(src)
-                        .at(l.line, l.column)
-                        .hint("describe the image in the brackets: ![Bar chart of ASB by district](chart.png); for a purely decorative image use a CSS background instead"),
-                );
-            }
-            // An image drawn from inline data has nothing to find.
-            if url.starts_with("data:image/") {
-                continue;
-            }
+        let place = |diag: Diagnostic| diag.in_file(src).at(l.line, l.column);
+        if l.item.is_image && l.item.text.trim().is_empty() {
+            d.push(place(
+                Diagnostic::error(Code::ImageAlt, "this image has no alt text")
+                    .hint("describe the image in the brackets: ![Bar chart of ASB by district](chart.png); for a purely decorative image use a CSS background instead"),
+            ));
         }
-        if url.is_empty() || url == "#" {
-            d.push(
-                Diagnostic::error(
-                    Code::EmptyLink,
-                    if url.is_empty() {
-                        "this link goes nowhere".to_string()
-                    } else {
-                        "this link points to `#`".to_string()
-                    },
-                )
-                .in_file(src)
-                .at(l.line, l.column)
-                .hint("link to the real page, or remove the link and keep the text"),
-            );
-            continue;
+        if let Some(found) = link(p, &l.item, ids, files) {
+            d.push(place(found));
         }
-        if !crate::util::html::is_safe_url(url) {
-            // `javascript://x/%0aalert(1)` looks like an address but runs
-            // a script: only the schemes a reader can follow are published.
-            d.push(
-                Diagnostic::error(
-                    Code::UnsafeLink,
-                    format!("the link `{url}` is not a web, email or telephone address"),
-                )
-                .in_file(src)
-                .at(l.line, l.column)
-                .hint("link to a page of the site, or to an address starting https://, mailto: or tel:"),
-            );
-            continue;
-        }
-        if url.contains("://")
-            || url.starts_with("mailto:")
-            || url.starts_with("tel:")
-            || url.starts_with("//")
-        {
-            continue;
-        }
-        let (path, fragment) = match url.split_once('#') {
-            Some((a, b)) => (a, Some(b)),
-            None => (url, None),
-        };
-        let path = path.split('?').next().unwrap_or("");
-        let target = if path.is_empty() {
-            p.url.clone()
-        } else if path.starts_with('/') {
-            path.to_string()
+    }
+}
+
+/// Whether a link or image finds its target: at most one finding, for the
+/// first thing wrong with it.
+fn link(
+    p: &RenderedPage,
+    l: &Link,
+    ids: &HashMap<&str, &HashSet<String>>,
+    files: &HashSet<String>,
+) -> Option<Diagnostic> {
+    let url = l.url.trim();
+    // An image drawn from inline data has nothing to find.
+    if l.is_image && url.starts_with("data:image/") {
+        return None;
+    }
+    if let Some(found) = unfollowable(url) {
+        return Some(found);
+    }
+    if is_elsewhere(url) {
+        return None;
+    }
+    let (target, page_url, fragment) = link_target(&p.url, url, files);
+    let exists_page = ids.contains_key(page_url.as_str());
+    let exists_file = files.contains(&target);
+    if !exists_page && !exists_file {
+        return Some(missing_target(url, l.is_image));
+    }
+    if let (Some(frag), true) = (fragment, exists_page)
+        && !frag.is_empty()
+        && !ids.get(page_url.as_str()).is_some_and(|s| s.contains(frag))
+    {
+        return Some(
+            Diagnostic::error(Code::BrokenAnchor, format!("`{page_url}` has no heading or element with the id `{frag}`"))
+                .hint("heading ids come from the heading text (## Our approach → #our-approach) or from {#id}"),
+        );
+    }
+    None
+}
+
+/// A link no reader can follow, whatever pages the site has.
+fn unfollowable(url: &str) -> Option<Diagnostic> {
+    if url.is_empty() || url == "#" {
+        let msg = if url.is_empty() {
+            "this link goes nowhere"
         } else {
-            resolve_relative(&p.url, path)
+            "this link points to `#`"
         };
-        let page_url =
-            if target.ends_with('/') || target.ends_with(".html") || files.contains(&target) {
-                target.clone()
-            } else {
-                format!("{target}/")
-            };
-        let page_url = page_url
-            .strip_suffix("index.html")
-            .map(str::to_string)
-            .unwrap_or(page_url);
-        let exists_page = ids.contains_key(page_url.as_str());
-        let exists_file = files.contains(&target);
-        if !exists_page && !exists_file && l.item.is_image {
-            d.push(
-                Diagnostic::error(Code::BrokenLink, format!("the image `{url}` is not in the site"))
-                    .in_file(src)
-                    .at(l.line, l.column)
-                    .hint("put the image under content/ beside the page's section, or under static/, and give its address from the site's root, e.g. /images/map.png"),
-            );
-            continue;
-        }
-        if !exists_page && !exists_file {
-            d.push(
-                Diagnostic::error(Code::BrokenLink, format!("the link `{url}` goes to a page that does not exist"))
-                    .in_file(src)
-                    .at(l.line, l.column)
-                    .hint("link to a page by its URL, e.g. /priorities/serious-violence/, or to a dataset's /data/NAME.csv"),
-            );
-            continue;
-        }
-        if let (Some(frag), true) = (fragment, exists_page)
-            && !frag.is_empty()
-            && !ids.get(page_url.as_str()).is_some_and(|s| s.contains(frag))
-        {
-            d.push(
-                Diagnostic::error(Code::BrokenAnchor, format!("`{page_url}` has no heading or element with the id `{frag}`"))
-                    .in_file(src)
-                    .at(l.line, l.column)
-                    .hint("heading ids come from the heading text (## Our approach → #our-approach) or from {#id}"),
-            );
-        }
+        return Some(
+            Diagnostic::error(Code::EmptyLink, msg.to_string())
+                .hint("link to the real page, or remove the link and keep the text"),
+        );
+    }
+    if !crate::util::html::is_safe_url(url) {
+        // `javascript://x/%0aalert(1)` looks like an address but runs
+        // a script: only the schemes a reader can follow are published.
+        return Some(
+            Diagnostic::error(
+                Code::UnsafeLink,
+                format!("the link `{url}` is not a web, email or telephone address"),
+            )
+            .hint(
+                "link to a page of the site, or to an address starting https://, mailto: or tel:",
+            ),
+        );
+    }
+    None
+}
+
+/// Addresses outside the site, which only `check --external` follows.
+fn is_elsewhere(url: &str) -> bool {
+    url.contains("://")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("//")
+}
+
+/// Where a link within the site goes, from the page at `from`: the file it
+/// names, the page URL that file would be served at, and any fragment.
+fn link_target<'u>(
+    from: &str,
+    url: &'u str,
+    files: &HashSet<String>,
+) -> (String, String, Option<&'u str>) {
+    let (path, fragment) = match url.split_once('#') {
+        Some((a, b)) => (a, Some(b)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        from.to_string()
+    } else if path.starts_with('/') {
+        path.to_string()
+    } else {
+        resolve_relative(from, path)
+    };
+    let page_url = if target.ends_with('/') || target.ends_with(".html") || files.contains(&target)
+    {
+        target.clone()
+    } else {
+        format!("{target}/")
+    };
+    let page_url = page_url
+        .strip_suffix("index.html")
+        .map(str::to_string)
+        .unwrap_or(page_url);
+    (target, page_url, fragment)
+}
+
+fn missing_target(url: &str, is_image: bool) -> Diagnostic {
+    if is_image {
+        Diagnostic::error(Code::BrokenLink, format!("the image `{url}` is not in the site"))
+            .hint("put the image under content/ beside the page's section, or under static/, and give its address from the site's root, e.g. /images/map.png")
+    } else {
+        Diagnostic::error(Code::BrokenLink, format!("the link `{url}` goes to a page that does not exist"))
+            .hint("link to a page by its URL, e.g. /priorities/serious-violence/, or to a dataset's /data/NAME.csv")
     }
 }
 

@@ -14,7 +14,7 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, line_col};
-use crate::model::dataset::TextPlace;
+use crate::model::dataset::{Dataset, TextPlace};
 use crate::model::page::{FieldPath, Page};
 use crate::model::site::Site;
 use crate::render::{calls, functions};
@@ -206,7 +206,31 @@ pub fn expand_site_text(site: &mut Site) -> Diagnostics {
             .visit_text_mut(&mut |_, s| any |= has_calls(s));
         any
     };
-    let names: Vec<String> = (site.datasets.tables.iter())
+    let names = datasets_with_calls(site);
+    if !config_has_calls && names.is_empty() {
+        return diags;
+    }
+    let mut ctx = Context::new();
+    ctx.insert("site", &super::context::site_context(site, "/"));
+    let engine = text_engine(site);
+    if config_has_calls {
+        site.config = expand_config(site, &engine, &ctx, &mut diags);
+    }
+    let expanded: Vec<Dataset> = (names.iter())
+        .filter_map(|name| site.datasets.get(name))
+        .map(|ds| expand_dataset(site, ds, &engine, &ctx, &mut diags))
+        .collect();
+    // The engine holds the datasets too: dropped first, they are not copied.
+    drop(engine);
+    let data = std::sync::Arc::make_mut(&mut site.datasets);
+    for ds in expanded {
+        data.tables.insert(ds.name.clone(), ds);
+    }
+    diags
+}
+
+fn datasets_with_calls(site: &Site) -> Vec<String> {
+    (site.datasets.tables.iter())
         .filter(|(_, ds)| {
             let mut any = false;
             (*ds)
@@ -215,93 +239,87 @@ pub fn expand_site_text(site: &mut Site) -> Diagnostics {
             any
         })
         .map(|(n, _)| n.clone())
-        .collect();
-    if !config_has_calls && names.is_empty() {
-        return diags;
-    }
-    let mut ctx = Context::new();
-    ctx.insert("site", &super::context::site_context(site, "/"));
-    let engine = text_engine(site);
-    if config_has_calls {
-        let file = Path::new(crate::model::config::CONFIG_FILE);
-        let src = std::fs::read_to_string(site.root().join(file)).unwrap_or_default();
-        let mut config = site.config.clone();
-        config.visit_text_mut(&mut |top, text| {
-            if !has_calls(text) {
-                return;
-            }
-            let locate = |needle: &str| locate_in_yaml(&src, top, needle);
-            let origin = Origin {
-                file,
-                locate: &locate,
-            };
-            expand_into(
-                &engine,
-                &ctx,
-                text,
-                &origin,
-                &format!("site.yaml's `{top}`"),
-                &mut diags,
-            );
-        });
-        site.config = config;
-    }
-    let mut expanded = Vec::new();
-    for name in names {
-        let Some(ds) = site.datasets.get(&name) else {
-            continue;
+        .collect()
+}
+
+/// site.yaml's text with its calls worked out, each error placed in the file.
+fn expand_config(
+    site: &Site,
+    engine: &Tera,
+    ctx: &Context,
+    diags: &mut Diagnostics,
+) -> crate::model::config::Config {
+    let file = Path::new(crate::model::config::CONFIG_FILE);
+    let src = std::fs::read_to_string(site.root().join(file)).unwrap_or_default();
+    let mut config = site.config.clone();
+    config.visit_text_mut(&mut |top, text| {
+        if !has_calls(text) {
+            return;
+        }
+        let locate = |needle: &str| locate_in_yaml(&src, top, needle);
+        let origin = Origin {
+            file,
+            locate: &locate,
         };
-        let mut ds = ds.clone();
-        let sidecar_src = (ds.sidecar_path.as_ref())
-            .and_then(|p| std::fs::read_to_string(site.root().join(p)).ok())
-            .unwrap_or_default();
-        let (csv_path, sidecar_path) = (ds.csv_path.clone(), ds.sidecar_path.clone());
-        let positions = ds.positions.clone();
-        let columns: Vec<String> = ds.columns.iter().map(|c| c.name.clone()).collect();
-        ds.visit_text_mut(&mut |place, text| {
-            if !has_calls(text) {
-                return;
+        expand_into(
+            engine,
+            ctx,
+            text,
+            &origin,
+            &format!("site.yaml's `{top}`"),
+            diags,
+        );
+    });
+    config
+}
+
+/// A copy of one dataset with the calls in its sidecar and cells worked
+/// out, each error placed in the sidecar or at the CSV cell.
+fn expand_dataset(
+    site: &Site,
+    ds: &Dataset,
+    engine: &Tera,
+    ctx: &Context,
+    diags: &mut Diagnostics,
+) -> Dataset {
+    let mut ds = ds.clone();
+    let sidecar_src = (ds.sidecar_path.as_ref())
+        .and_then(|p| std::fs::read_to_string(site.root().join(p)).ok())
+        .unwrap_or_default();
+    let (csv_path, sidecar_path) = (ds.csv_path.clone(), ds.sidecar_path.clone());
+    let positions = ds.positions.clone();
+    let columns: Vec<String> = ds.columns.iter().map(|c| c.name.clone()).collect();
+    ds.visit_text_mut(&mut |place, text| {
+        if !has_calls(text) {
+            return;
+        }
+        match place {
+            TextPlace::Sidecar(top) => {
+                let file = sidecar_path.clone().unwrap_or_else(|| csv_path.clone());
+                let locate = |needle: &str| locate_in_yaml(&sidecar_src, top, needle);
+                let origin = Origin {
+                    file: &file,
+                    locate: &locate,
+                };
+                let what = format!("the sidecar's `{top}`");
+                expand_into(engine, ctx, text, &origin, &what, diags);
             }
-            match place {
-                TextPlace::Sidecar(top) => {
-                    let file = sidecar_path.clone().unwrap_or_else(|| csv_path.clone());
-                    let locate = |needle: &str| locate_in_yaml(&sidecar_src, top, needle);
-                    let origin = Origin {
-                        file: &file,
-                        locate: &locate,
-                    };
-                    expand_into(
-                        &engine,
-                        &ctx,
-                        text,
-                        &origin,
-                        &format!("the sidecar's `{top}`"),
-                        &mut diags,
-                    );
-                }
-                TextPlace::Cell(r, c) => {
-                    let at = (positions[r].line, positions[r].column(c));
-                    let locate = |_: &str| at;
-                    let origin = Origin {
-                        file: &csv_path,
-                        locate: &locate,
-                    };
-                    let what = format!(
-                        "the CSV's column `{}`",
-                        columns.get(c).map_or("?", String::as_str)
-                    );
-                    expand_into(&engine, &ctx, text, &origin, &what, &mut diags);
-                }
+            TextPlace::Cell(r, c) => {
+                let at = (positions[r].line, positions[r].column(c));
+                let locate = |_: &str| at;
+                let origin = Origin {
+                    file: &csv_path,
+                    locate: &locate,
+                };
+                let what = format!(
+                    "the CSV's column `{}`",
+                    columns.get(c).map_or("?", String::as_str)
+                );
+                expand_into(engine, ctx, text, &origin, &what, diags);
             }
-        });
-        expanded.push(ds);
-    }
-    drop(engine);
-    let data = std::sync::Arc::make_mut(&mut site.datasets);
-    for ds in expanded {
-        data.tables.insert(ds.name.clone(), ds);
-    }
-    diags
+        }
+    });
+    ds
 }
 
 /// One piece of text worked out in place; on an error the text is left
@@ -331,22 +349,8 @@ fn expand_text(
     origin: &Origin<'_>,
     place: &str,
 ) -> Result<String, Diagnostics> {
-    let tag = text
-        .match_indices("{%")
-        .map(|(i, _)| i)
-        .find(|&i| !text[..i].ends_with('\\'));
-    if let Some(i) = tag {
-        let tag_end = text[i..].find("%}").map_or(text.len(), |j| i + j + 2);
-        let (line, col) = origin.locate(&text[i..tag_end]);
-        return Err(Diagnostic::error(
-            Code::FrontMatterCall,
-            format!("in {place}: only {{{{ … }}}} calls are allowed, not {{% … %}} tags"),
-        )
-        .in_file(origin.file)
-        .at(line, col)
-        .width(2)
-        .hint("use a value such as {{ site.period.current }} or {{ value(...) }}; loops and conditions belong in a template")
-        .into());
+    if let Some(d) = tag_error(text, origin, place) {
+        return Err(d.into());
     }
     let found = match calls::scan(text) {
         Ok(f) => f,
@@ -369,38 +373,9 @@ fn expand_text(
     let mut diags = Diagnostics::new();
     for call in found {
         out.push_str(&text[last..call.range.start]);
-        let src = &text[call.range.clone()];
-        let (line, col) = origin.locate(src);
-        let name = text[call.expr.clone()].trim_start();
-        if name.starts_with("table(") || name.starts_with("chart(") {
-            let f = &name[..5];
-            diags.push(
-                Diagnostic::error(
-                    Code::Call,
-                    format!("in {place}: {f}() makes a {f}, which cannot go in a field of plain text"),
-                )
-                .in_file(origin.file)
-                .at(line, col)
-                .width(src.chars().count().min(80))
-                .hint("place the table or chart in the page's body; a field can hold a figure from value()"),
-            );
-        } else {
-            match engine.render_str(&calls::normalise_pasted(src), ctx, false) {
-                Ok(s) => out.push_str(&s),
-                Err(e) => {
-                    let mut d = super::expand::call_error(&e, origin.file, line, col, src);
-                    // Inside YAML quotes the call may be typed with escapes,
-                    // so the error's offset within it would be off: the whole
-                    // call is marked instead.
-                    d.line = line;
-                    d.column = col;
-                    d.width = src.chars().count().min(80);
-                    d.message = d
-                        .message
-                        .replacen("in a template call", &format!("in {place}"), 1);
-                    diags.push(d);
-                }
-            }
+        match expand_call(engine, ctx, text, &call, origin, place) {
+            Ok(s) => out.push_str(&s),
+            Err(d) => diags.push(d),
         }
         last = call.range.end;
     }
@@ -409,6 +384,67 @@ fn expand_text(
         return Err(diags);
     }
     Ok(unescape_braces(&out))
+}
+
+/// The first `{% … %}` tag not escaped with a backslash, refused: a field
+/// is one piece of text, with no room for loops or conditions.
+fn tag_error(text: &str, origin: &Origin<'_>, place: &str) -> Option<Diagnostic> {
+    let i = text
+        .match_indices("{%")
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with('\\'))?;
+    let tag_end = text[i..].find("%}").map_or(text.len(), |j| i + j + 2);
+    let (line, col) = origin.locate(&text[i..tag_end]);
+    Some(Diagnostic::error(
+        Code::FrontMatterCall,
+        format!("in {place}: only {{{{ … }}}} calls are allowed, not {{% … %}} tags"),
+    )
+    .in_file(origin.file)
+    .at(line, col)
+    .width(2)
+    .hint("use a value such as {{ site.period.current }} or {{ value(...) }}; loops and conditions belong in a template"))
+}
+
+/// One call's output, or the problem with it placed at the call.
+fn expand_call(
+    engine: &Tera,
+    ctx: &Context,
+    text: &str,
+    call: &calls::Call,
+    origin: &Origin<'_>,
+    place: &str,
+) -> Result<String, Diagnostic> {
+    let src = &text[call.range.clone()];
+    let (line, col) = origin.locate(src);
+    let name = text[call.expr.clone()].trim_start();
+    if name.starts_with("table(") || name.starts_with("chart(") {
+        let f = &name[..5];
+        return Err(Diagnostic::error(
+            Code::Call,
+            format!("in {place}: {f}() makes a {f}, which cannot go in a field of plain text"),
+        )
+        .in_file(origin.file)
+        .at(line, col)
+        .width(src.chars().count().min(80))
+        .hint(
+            "place the table or chart in the page's body; a field can hold a figure from value()",
+        ));
+    }
+    engine
+        .render_str(&calls::normalise_pasted(src), ctx, false)
+        .map_err(|e| {
+            let mut d = super::expand::call_error(&e, origin.file, line, col, src);
+            // Inside YAML quotes the call may be typed with escapes,
+            // so the error's offset within it would be off: the whole
+            // call is marked instead.
+            d.line = line;
+            d.column = col;
+            d.width = src.chars().count().min(80);
+            d.message = d
+                .message
+                .replacen("in a template call", &format!("in {place}"), 1);
+            d
+        })
 }
 
 /// `\{{` and `\{%` show braces as text, in a field as in the body.

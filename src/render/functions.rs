@@ -314,25 +314,7 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
             .map(|t| t.cells[c].clone())
             .unwrap_or(format::Cell::Missing)
     } else {
-        let r = ds.row(&row_name).ok_or_else(|| row_error(ds, &row_name))?;
-        // A key written on two rows makes the figure a guess: which one the
-        // author meant cannot be told, so neither is used.
-        if let Some(other) = ds.same_key(r) {
-            return Err(fail(
-                format!(
-                    "dataset `{}` has more than one row `{}` (lines {} and {} of {})",
-                    ds.name,
-                    ds.key_text(r),
-                    ds.positions[r].line,
-                    ds.positions[other].line,
-                    crate::diagnostic::display_path(&ds.csv_path)
-                ),
-                format!(
-                    "give each row its own name in the key column `{}`, or choose another key column with `key:` in the sidecar",
-                    ds.columns[ds.key].name
-                ),
-            ));
-        }
+        let r = keyed_row(ds, &row_name)?;
         let cell = ds.rows[r][c].clone();
         if cell.is_missing() {
             return missing_in_prose(ds, kwargs, r, c);
@@ -354,18 +336,47 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     }
     let style = ds.columns[c].style();
     let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
-    Ok(match fmt.as_deref() {
-        None => format::format(&cell, style),
-        Some("raw") => format::raw(&cell, style),
+    formatted(&cell, style, fmt.as_deref())
+}
+
+/// The row whose key is `row_name`, which must be the only one.
+fn keyed_row(ds: &Dataset, row_name: &str) -> Result<usize, Error> {
+    let r = ds.row(row_name).ok_or_else(|| row_error(ds, row_name))?;
+    // A key written on two rows makes the figure a guess: which one the
+    // author meant cannot be told, so neither is used.
+    if let Some(other) = ds.same_key(r) {
+        return Err(fail(
+            format!(
+                "dataset `{}` has more than one row `{}` (lines {} and {} of {})",
+                ds.name,
+                ds.key_text(r),
+                ds.positions[r].line,
+                ds.positions[other].line,
+                crate::diagnostic::display_path(&ds.csv_path)
+            ),
+            format!(
+                "give each row its own name in the key column `{}`, or choose another key column with `key:` in the sidecar",
+                ds.columns[ds.key].name
+            ),
+        ));
+    }
+    Ok(r)
+}
+
+/// A figure in the column's style, changed as `format=` asks.
+fn formatted(cell: &format::Cell, style: Style, fmt: Option<&str>) -> Result<String, Error> {
+    Ok(match fmt {
+        None => format::format(cell, style),
+        Some("raw") => format::raw(cell, style),
         Some("plain") => format::format(
-            &cell,
+            cell,
             Style {
                 signed: false,
                 ..style
             },
         ),
         Some("signed") => format::format(
-            &cell,
+            cell,
             Style {
                 signed: true,
                 ..style
