@@ -35,36 +35,33 @@ pub(super) fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset
             }
         }
     }
-    sidecar_placeholders(site, ds, &mut d);
-    dataset_period_labels(site, ds, &mut d);
+    if let Some(sidecar) = &ds.sidecar_path {
+        // Read once for both checks, which place their findings in it.
+        let src = std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default();
+        sidecar_placeholders(site, ds, sidecar, &src, &mut d);
+        dataset_period_labels(site, ds, sidecar, &src, &mut d);
+    }
     d
 }
 
 /// Placeholders in a sidecar's text (title, description, source, caveats,
 /// column headings): these are captions and headings readers see.
-fn sidecar_placeholders(site: &Site, ds: &crate::model::dataset::Dataset, d: &mut Diagnostics) {
-    let Some(sidecar) = &ds.sidecar_path else {
-        return;
-    };
+fn sidecar_placeholders(
+    site: &Site,
+    ds: &crate::model::dataset::Dataset,
+    sidecar: &std::path::Path,
+    src: &str,
+    d: &mut Diagnostics,
+) {
     // Every text of the sidecar, as the call engine visits it; a text the
     // site gave the dataset (its licence, its publisher) is not in the
     // sidecar, and is reported where it was typed.
-    let mut texts: Vec<(&'static str, String)> = Vec::new();
-    ds.clone().visit_text_mut(&mut |place, t| {
-        if let crate::model::dataset::TextPlace::Sidecar(key) = place {
-            texts.push((key, t.clone()));
-        }
-    });
-    let mut src: Option<String> = None;
-    for (key, text) in texts {
+    for (key, text) in ds.sidecar_texts() {
         for (_, word) in find_placeholders(&text, &site.config.placeholders) {
-            let src = src.get_or_insert_with(|| {
-                std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default()
-            });
             if !src.contains(word.as_str()) {
                 continue;
             }
-            let (line, col) = crate::render::author_text::locate_in_yaml(src, key, &word);
+            let (line, col) = crate::load::yaml::locate_in_yaml(src, key, &word);
             d.push(
                 Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` in the sidecar's `{key}`"))
                     .in_file(sidecar)

@@ -240,6 +240,17 @@ fn unescaped(hay: &str, token: &str) -> Option<usize> {
     })
 }
 
+/// Every dataset, those the page calls for first: a dataset's own page and
+/// the catalogue show datasets without calling for them.
+fn datasets_for<'a>(
+    site: &'a Site,
+    p: &'a RenderedPage,
+) -> impl Iterator<Item = &'a crate::model::dataset::Dataset> {
+    let shown = p.datasets.iter().filter_map(|n| site.datasets.get(n));
+    let others = (site.datasets.tables.values()).filter(|ds| !p.datasets.contains(&ds.name));
+    shown.chain(others)
+}
+
 /// A `}}` or `%}` with no opener before it on its line since the last
 /// closer: not the end of a call.
 fn lone_closer(hay: &str, token: &str) -> Option<usize> {
@@ -336,12 +347,8 @@ fn locate_raw(
             }
         }
     }
-    // The page's datasets first, then the rest (a dataset's own page and
-    // the catalogue call for none).
     let mut files: Vec<PathBuf> = Vec::new();
-    let shown = p.datasets.iter().filter_map(|n| site.datasets.get(n));
-    let others = (site.datasets.tables.values()).filter(|ds| !p.datasets.contains(&ds.name));
-    for ds in shown.chain(others) {
+    for ds in datasets_for(site, p) {
         files.extend(ds.sidecar_path.iter().cloned());
         files.push(ds.csv_path.clone());
     }
@@ -379,11 +386,7 @@ fn locate(
             return Some((page.source.clone(), l + 1, c));
         }
     }
-    // The datasets the page shows first, then the rest (a catalogue shows
-    // every dataset's title without calling for it).
-    let shown = p.datasets.iter().filter_map(|n| site.datasets.get(n));
-    let others = (site.datasets.tables.values()).filter(|ds| !p.datasets.contains(&ds.name));
-    for ds in shown.chain(others) {
+    for ds in datasets_for(site, p) {
         for (r, row) in ds.raw.iter().enumerate() {
             if let Some(c) = row.iter().position(|cell| find(cell).is_some()) {
                 return Some((

@@ -103,22 +103,13 @@ pub(super) fn locate_typed(
     word: &str,
 ) -> Option<(usize, usize)> {
     let yaml = &page.front_yaml;
-    let key_line = crate::load::yaml::key_line(yaml, &path.top);
-    let mut start: usize = yaml
-        .split_inclusive('\n')
-        .take(key_line - 1)
-        .map(str::len)
-        .sum();
-    // From where this field's own text was typed, when it can be found.
-    if let Some(typed) = page.typed_field(&path.path)
-        && let Some(first) = typed.lines().next().map(str::trim).filter(|t| t.len() > 3)
-    {
-        let quoted = first.replace('\\', "\\\\").replace('"', "\\\"");
-        let region = &yaml[start..];
-        if let Some(i) = region.find(first).or_else(|| region.find(&quoted)) {
-            start += i;
-        }
-    }
+    // From where this field's own text was typed, when it can be found (a
+    // text of a few letters could be found in an earlier field).
+    let typed = page.typed_field(&path.path);
+    let typed = typed
+        .as_deref()
+        .filter(|t| t.lines().next().map_or(0, |l| l.trim().len()) > 3);
+    let start = crate::load::yaml::field_start(yaml, &path.top, typed);
     let region = &yaml[start..];
     // The whole text's line as written, when it was typed on one line.
     let first_line = text.lines().next().unwrap_or("");
@@ -303,6 +294,8 @@ pub(super) fn period_labels(site: &Site, page: &Page, d: &mut Diagnostics) {
 pub(super) fn dataset_period_labels(
     site: &Site,
     ds: &crate::model::dataset::Dataset,
+    sidecar: &std::path::Path,
+    src: &str,
     d: &mut Diagnostics,
 ) {
     let site_period = &site.config.period;
@@ -310,10 +303,6 @@ pub(super) fn dataset_period_labels(
     if site_period.current.is_empty() && own.current.is_empty() {
         return;
     }
-    let Some(sidecar) = &ds.sidecar_path else {
-        return;
-    };
-    let src = std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default();
     let fits = |label: &str| {
         [
             (&site_period.current, &site_period.previous),
@@ -347,7 +336,7 @@ pub(super) fn dataset_period_labels(
     };
     heading(
         &ds.meta.title,
-        crate::load::yaml::key_line(&src, "title"),
+        crate::load::yaml::key_line(src, "title"),
         "the dataset's title",
         d,
     );

@@ -533,6 +533,50 @@ pub fn key_line(src: &str, key: &str) -> usize {
         .unwrap_or(1)
 }
 
+/// Line and column of `needle` typed under the top-level key `top` of a
+/// YAML text, searched from the key on; the key's own line when the text
+/// cannot be found as typed (YAML escapes, folding).
+pub fn locate_in_yaml(yaml: &str, top: &str, needle: &str) -> (usize, usize) {
+    let key_line = key_line(yaml, top);
+    let start = line_start(yaml, key_line);
+    match find_typed(&yaml[start..], needle) {
+        Some(i) => crate::diagnostic::line_col(yaml, start + i),
+        None => (key_line, 1),
+    }
+}
+
+/// Byte offset of a 1-based line.
+pub fn line_start(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
+}
+
+/// Where the first line of `needle` was typed in `hay`: as it is, or as it
+/// is written inside YAML double quotes (`\"` for `"`); else, for a call,
+/// its opening braces, which YAML never escapes.
+pub fn find_typed(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.lines().next().unwrap_or("").trim();
+    if first.is_empty() {
+        return None;
+    }
+    let quoted = first.replace('\\', "\\\\").replace('"', "\\\"");
+    hay.find(first)
+        .or_else(|| hay.find(&quoted))
+        .or_else(|| needle.starts_with("{{").then(|| hay.find("{{")).flatten())
+}
+
+/// Byte offset in a YAML text where a field under the top-level key `top`
+/// starts: where its text as typed (`typed`) is found from the key on, or
+/// the key's own line.
+pub fn field_start(yaml: &str, top: &str, typed: Option<&str>) -> usize {
+    let start = line_start(yaml, key_line(yaml, top));
+    typed
+        .and_then(|t| find_typed(&yaml[start..], t))
+        .map_or(start, |i| start + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, line_col};
+use crate::load::yaml::{field_start, find_typed, locate_in_yaml};
 use crate::model::dataset::{Dataset, TextPlace};
 use crate::model::page::{FieldPath, Page};
 use crate::model::site::Site;
@@ -44,50 +45,12 @@ pub fn locate_in_front_matter(yaml: &str, top: &str, needle: &str) -> (usize, us
     (l + 1, c)
 }
 
-/// Line and column of `needle` typed under the top-level key `top` of a
-/// YAML text, searched from the key on; the key's own line when the text
-/// cannot be found as typed (YAML escapes, folding).
-pub fn locate_in_yaml(yaml: &str, top: &str, needle: &str) -> (usize, usize) {
-    let key_line = crate::load::yaml::key_line(yaml, top);
-    let start = line_start(yaml, key_line);
-    match find_typed(&yaml[start..], needle) {
-        Some(i) => line_col(yaml, start + i),
-        None => (key_line, 1),
-    }
-}
-
-/// Byte offset of a 1-based line.
-fn line_start(text: &str, line: usize) -> usize {
-    text.split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum()
-}
-
-/// Where the first line of `needle` was typed in `hay`: as it is, or as it
-/// is written inside YAML double quotes (`\"` for `"`); else, for a call,
-/// its opening braces, which YAML never escapes.
-fn find_typed(hay: &str, needle: &str) -> Option<usize> {
-    let first = needle.lines().next().unwrap_or("").trim();
-    if first.is_empty() {
-        return None;
-    }
-    let quoted = first.replace('\\', "\\\\").replace('"', "\\\"");
-    hay.find(first)
-        .or_else(|| hay.find(&quoted))
-        .or_else(|| needle.starts_with("{{").then(|| hay.find("{{")).flatten())
-}
-
 /// Line and column of `needle` within one field of a page's front matter:
 /// searched from where the field's own text was typed (found from its text
 /// before its calls were worked out), so a call or word that also appears
 /// in an earlier item is not taken for this one.
 fn locate_in_field(yaml: &str, top: &str, raw: &str, needle: &str) -> (usize, usize) {
-    let key_line = crate::load::yaml::key_line(yaml, top);
-    let mut start = line_start(yaml, key_line);
-    if let Some(i) = find_typed(&yaml[start..], raw) {
-        start += i;
-    }
+    let start = field_start(yaml, top, Some(raw));
     match find_typed(&yaml[start..], needle) {
         Some(i) => {
             let (l, c) = line_col(yaml, start + i);
@@ -231,13 +194,7 @@ pub fn expand_site_text(site: &mut Site) -> Diagnostics {
 
 fn datasets_with_calls(site: &Site) -> Vec<String> {
     (site.datasets.tables.iter())
-        .filter(|(_, ds)| {
-            let mut any = false;
-            (*ds)
-                .clone()
-                .visit_text_mut(&mut |_, s| any |= has_calls(s));
-            any
-        })
+        .filter(|(_, ds)| ds.any_text(has_calls))
         .map(|(n, _)| n.clone())
         .collect()
 }

@@ -195,48 +195,88 @@ impl Dataset {
     /// A text cell is changed in the typed rows and in the raw text alike,
     /// so tables and downloads agree.
     pub fn visit_text_mut(&mut self, f: &mut dyn FnMut(TextPlace, &mut String)) {
-        let m = &mut self.meta;
-        f(TextPlace::Sidecar("title"), &mut m.title);
-        f(TextPlace::Sidecar("description"), &mut m.description);
-        f(TextPlace::Sidecar("source"), &mut m.source);
-        f(TextPlace::Sidecar("publisher"), &mut m.publisher);
-        f(TextPlace::Sidecar("period"), &mut m.period.current);
-        f(TextPlace::Sidecar("period"), &mut m.period.previous);
-        if let Some(l) = &mut m.licence {
-            f(TextPlace::Sidecar("licence"), &mut l.name);
-        }
-        for c in &mut m.caveats {
-            f(TextPlace::Sidecar("caveats"), c);
-        }
-        for c in &mut self.columns {
-            f(TextPlace::Sidecar("columns"), &mut c.label);
-            if let Some(d) = &mut c.description {
-                f(TextPlace::Sidecar("columns"), d);
-            }
-            if let Some(u) = &mut c.unit {
-                f(TextPlace::Sidecar("columns"), u);
+        visit_sidecar_text_mut(&mut self.meta, &mut self.columns, self.totals.as_mut(), f);
+        for (r, c) in self.text_cells().collect::<Vec<_>>() {
+            let Cell::Text(s) = &mut self.rows[r][c] else {
+                continue;
+            };
+            let before = s.clone();
+            f(TextPlace::Cell(r, c), s);
+            if *s != before
+                && let Some(raw) = self.raw.get_mut(r).and_then(|row| row.get_mut(c))
+            {
+                raw.clone_from(s);
             }
         }
-        if let Some(t) = &mut self.totals {
-            f(TextPlace::Sidecar("totals"), &mut t.label);
-        }
-        // Row names are how calls find rows, so they stay as typed.
+    }
+
+    /// The sidecar's texts, each with the top-level key it is typed under,
+    /// read without copying the rows.
+    pub fn sidecar_texts(&self) -> Vec<(&'static str, String)> {
+        let (mut meta, mut columns, mut totals) =
+            (self.meta.clone(), self.columns.clone(), self.totals.clone());
+        let mut out = Vec::new();
+        visit_sidecar_text_mut(&mut meta, &mut columns, totals.as_mut(), &mut |place, t| {
+            if let TextPlace::Sidecar(key) = place {
+                out.push((key, std::mem::take(t)));
+            }
+        });
+        out
+    }
+
+    /// Row and column of every text cell an author wrote: not the row
+    /// names, which are how calls find rows and so stay as typed.
+    pub fn text_cells(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         let key = self.key;
-        for (r, row) in self.rows.iter_mut().enumerate() {
-            for (c, cell) in row.iter_mut().enumerate() {
-                if c == key {
-                    continue;
-                }
-                if let Cell::Text(s) = cell {
-                    let before = s.clone();
-                    f(TextPlace::Cell(r, c), s);
-                    if *s != before
-                        && let Some(raw) = self.raw.get_mut(r).and_then(|row| row.get_mut(c))
-                    {
-                        raw.clone_from(s);
-                    }
-                }
-            }
+        self.rows.iter().enumerate().flat_map(move |(r, row)| {
+            row.iter()
+                .enumerate()
+                .filter(move |&(c, cell)| c != key && matches!(cell, Cell::Text(_)))
+                .map(move |(c, _)| (r, c))
+        })
+    }
+
+    /// Whether any of the dataset's text satisfies `pred`.
+    pub fn any_text(&self, pred: impl Fn(&str) -> bool) -> bool {
+        self.sidecar_texts().iter().any(|(_, t)| pred(t))
+            || self.text_cells().any(|(r, c)| match &self.rows[r][c] {
+                Cell::Text(s) => pred(s),
+                _ => false,
+            })
+    }
+}
+
+/// The sidecar's share of [`Dataset::visit_text_mut`]: the title,
+/// description, source, publisher, period, licence name and caveats, each
+/// column's label, description and unit, and the totals label.
+fn visit_sidecar_text_mut(
+    m: &mut Meta,
+    columns: &mut [Column],
+    totals: Option<&mut Totals>,
+    f: &mut dyn FnMut(TextPlace, &mut String),
+) {
+    f(TextPlace::Sidecar("title"), &mut m.title);
+    f(TextPlace::Sidecar("description"), &mut m.description);
+    f(TextPlace::Sidecar("source"), &mut m.source);
+    f(TextPlace::Sidecar("publisher"), &mut m.publisher);
+    f(TextPlace::Sidecar("period"), &mut m.period.current);
+    f(TextPlace::Sidecar("period"), &mut m.period.previous);
+    if let Some(l) = &mut m.licence {
+        f(TextPlace::Sidecar("licence"), &mut l.name);
+    }
+    for c in &mut m.caveats {
+        f(TextPlace::Sidecar("caveats"), c);
+    }
+    for c in columns {
+        f(TextPlace::Sidecar("columns"), &mut c.label);
+        if let Some(d) = &mut c.description {
+            f(TextPlace::Sidecar("columns"), d);
         }
+        if let Some(u) = &mut c.unit {
+            f(TextPlace::Sidecar("columns"), u);
+        }
+    }
+    if let Some(t) = totals {
+        f(TextPlace::Sidecar("totals"), &mut t.label);
     }
 }
