@@ -13,6 +13,7 @@ use crate::render::RenderedPage;
 pub mod acknowledge;
 mod data;
 pub mod external;
+mod figures;
 mod output_scan;
 mod page;
 pub mod plan;
@@ -46,6 +47,11 @@ pub struct Cache {
     data: HashMap<String, Diagnostics>,
     /// What each built page's text shows that must not be published, by URL.
     scans: HashMap<String, Vec<output_scan::Suspect>>,
+    /// Figures typed in each page's source, by source file, and in each
+    /// dataset's sidecar, by dataset name. Whether the data hold them is
+    /// worked out on every check: a dataset edit changes that for any page.
+    typed: HashMap<std::path::PathBuf, Vec<figures::Typed>>,
+    typed_data: HashMap<String, Vec<figures::Typed>>,
 }
 
 impl Cache {
@@ -58,9 +64,11 @@ impl Cache {
     }
     pub fn forget_source(&mut self, source: &std::path::Path) {
         self.sources.remove(source);
+        self.typed.remove(source);
     }
     pub fn forget_dataset(&mut self, name: &str) {
         self.data.remove(name);
+        self.typed_data.remove(name);
     }
 }
 
@@ -107,6 +115,7 @@ pub fn check_each(
     let d = site_findings(site, pages, &cache.facts);
     page_findings_cached(pages, extra_files, cache, each);
     data_findings(site, cache, each);
+    figure_findings(site, cache, each);
     refresh_scans(site, pages, cache);
     d.iter().for_each(&mut *each);
     let scanned: Vec<(&RenderedPage, &[output_scan::Suspect])> = pages
@@ -211,6 +220,53 @@ fn data_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnosti
     for name in site.datasets.tables.keys() {
         if let Some(found) = cache.data.get(name) {
             found.iter().for_each(&mut *each);
+        }
+    }
+}
+
+/// Figures typed by hand in pages and sidecars (src/check/figures.rs).
+fn figure_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnostic)) {
+    use rayon::prelude::*;
+    let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
+        .map(|p| p.source.as_path())
+        .collect();
+    cache.typed.retain(|s, _| sources.contains(s.as_path()));
+    let missing: Vec<(std::path::PathBuf, Vec<figures::Typed>)> = (site.content.pages.par_iter())
+        .filter(|p| !cache.typed.contains_key(&p.source))
+        .map(|p| (p.source.clone(), figures::typed_in_page(p)))
+        .collect();
+    cache.typed.extend(missing);
+    let names: HashSet<&str> = site.datasets.tables.keys().map(String::as_str).collect();
+    cache.typed_data.retain(|n, _| names.contains(n.as_str()));
+    let missing: Vec<(String, Vec<figures::Typed>)> = (site.datasets.tables.par_iter())
+        .filter(|(name, _)| !cache.typed_data.contains_key(*name))
+        .map(|(name, ds)| {
+            let typed = match &ds.sidecar_path {
+                Some(sidecar) => {
+                    let src =
+                        std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default();
+                    figures::typed_in_sidecar(ds, sidecar, &src)
+                }
+                None => Vec::new(),
+            };
+            (name.clone(), typed)
+        })
+        .collect();
+    cache.typed_data.extend(missing);
+    let index = figures::Index::of(site);
+    let pages = site
+        .content
+        .pages
+        .iter()
+        .filter_map(|p| cache.typed.get(&p.source));
+    let data = site
+        .datasets
+        .tables
+        .keys()
+        .filter_map(|n| cache.typed_data.get(n));
+    for typed in pages.chain(data) {
+        for t in typed {
+            each(&figures::finding(&index, t));
         }
     }
 }

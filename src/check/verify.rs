@@ -4,7 +4,6 @@
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::dataset::format::{Cell, Style, format_number, parse_number};
-use crate::model::dataset::schema::{DerivedKind, Order};
 use crate::model::dataset::{Column, Dataset, Totals};
 
 /// Every disagreement between stated and computed figures, and every missing
@@ -178,7 +177,7 @@ fn compare(
         return None;
     }
     let key = ds.key_text(r);
-    let arithmetic = arithmetic(ds, r, computed);
+    let arithmetic = crate::resolve::derive::working(ds, r, computed);
     let mut d = Diagnostic::error(
         Code::Verify,
         format!(
@@ -201,61 +200,4 @@ fn compare(
         "publish the computed `{}` instead of the typed figure (remove `{}` from the CSV), or correct the data",
         computed.name, stated.name
     )))
-}
-
-/// The working behind a computed figure, in the reader's terms.
-fn arithmetic(ds: &Dataset, r: usize, col: &Column) -> Option<String> {
-    let spec = col.derived.as_ref()?;
-    let row = &ds.rows[r];
-    let idx = |n: &Option<String>| n.as_deref().and_then(|n| ds.column(n));
-    let name = |i: usize| &ds.columns[i].name;
-    let val = |i: usize| match row[i].number() {
-        Some(n) => unsigned(n, &ds.columns[i]),
-        None => "no data".into(),
-    };
-    let result = match row[ds.column(&col.name)?].number() {
-        Some(n) => format_number(
-            n,
-            Style {
-                decimals: col.decimals + 1,
-                ..col.style()
-            },
-        ),
-        None => "no data".into(),
-    };
-    Some(match spec.kind {
-        DerivedKind::Difference => {
-            let (a, b) = (idx(&spec.a)?, idx(&spec.b)?);
-            let (an, bn, av, bv) = (name(a), name(b), val(a), val(b));
-            format!("{an} − {bn} = {av} − {bv} = {result}")
-        }
-        DerivedKind::PercentChange => {
-            let (a, b) = (idx(&spec.a)?, idx(&spec.b)?);
-            let (an, bn, av, bv) = (name(a), name(b), val(a), val(b));
-            format!("({an} − {bn}) ÷ {bn} × 100 = ({av} − {bv}) ÷ {bv} × 100 = {result}")
-        }
-        DerivedKind::Share => {
-            let o = idx(&spec.of)?;
-            let total = crate::resolve::derive::sum(ds.rows.iter().map(|x| &x[o]))
-                .number()
-                .unwrap_or(0.0);
-            let (on, ov, total) = (name(o), val(o), unsigned(total, &ds.columns[o]));
-            format!("{on} ÷ total × 100 = {ov} ÷ {total} × 100 = {result}")
-        }
-        DerivedKind::Rank => {
-            let o = idx(&spec.of)?;
-            let n = ds.rows.iter().filter(|x| x[o].number().is_some()).count();
-            let how = match spec.order.unwrap_or_default() {
-                Order::Descending => "highest",
-                Order::Ascending => "lowest",
-            };
-            let (on, ov) = (name(o), val(o));
-            format!("{on} of {ov} ranks {result} of {n}, counting from the {how}")
-        }
-        DerivedKind::Sum => {
-            let names = spec.columns.as_ref()?;
-            let parts: Vec<String> = names.iter().filter_map(|n| ds.column(n)).map(val).collect();
-            format!("{} = {} = {result}", names.join(" + "), parts.join(" + "))
-        }
-    })
 }

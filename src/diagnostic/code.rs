@@ -130,6 +130,8 @@ pub enum Code {
     TemplateSyntax,
     /// `theme`
     Theme,
+    /// `typed-figure`
+    TypedFigure,
     /// `unknown-column`
     UnknownColumn,
     /// `unknown-dataset`
@@ -138,6 +140,8 @@ pub enum Code {
     UnknownPage,
     /// `unknown-row`
     UnknownRow,
+    /// `unsourced-figure`
+    UnsourcedFigure,
     /// `unsafe-link`
     UnsafeLink,
     /// `verify`
@@ -212,10 +216,12 @@ impl Code {
         Code::TemplateRender,
         Code::TemplateSyntax,
         Code::Theme,
+        Code::TypedFigure,
         Code::UnknownColumn,
         Code::UnknownDataset,
         Code::UnknownPage,
         Code::UnknownRow,
+        Code::UnsourcedFigure,
         Code::UnsafeLink,
         Code::Verify,
         Code::VerifyTotal,
@@ -286,10 +292,12 @@ impl Code {
             Code::TemplateRender => "template-render",
             Code::TemplateSyntax => "template-syntax",
             Code::Theme => "theme",
+            Code::TypedFigure => "typed-figure",
             Code::UnknownColumn => "unknown-column",
             Code::UnknownDataset => "unknown-dataset",
             Code::UnknownPage => "unknown-page",
             Code::UnknownRow => "unknown-row",
+            Code::UnsourcedFigure => "unsourced-figure",
             Code::UnsafeLink => "unsafe-link",
             Code::Verify => "verify",
             Code::VerifyTotal => "verify-total",

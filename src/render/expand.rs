@@ -43,11 +43,23 @@ pub(super) fn expand_calls(
     for call in found {
         out.push_str(&body[last..call.range.start]);
         let src = &body[call.range.clone()];
+        let placed_before = engines.scopes.figure_count(&p.url);
         match engines
             .calls
             .render_str(&calls::normalise_pasted(src), ctx, true)
         {
-            Ok(s) => out.push_str(&s),
+            Ok(s) => match engines.scopes.last_figure(&p.url) {
+                // A figure on its own is linked to its source; one inside
+                // an expression is part of something else, and a call that
+                // printed its `if_missing` words placed no figure.
+                Some(fig)
+                    if engines.scopes.figure_count(&p.url) > placed_before
+                        && figures::is_bare_value(&body[call.expr.clone()]) =>
+                {
+                    out.push_str(&figures::markup(&fig, &s))
+                }
+                _ => out.push_str(&s),
+            },
             Err(e) => {
                 let (line, col) = at(call.range.start);
                 diags.push(call_error(&e, &p.source, line, col, src));

@@ -53,7 +53,27 @@ pub struct PageScope {
     /// URLs of the pages this one names through `ref()`: when one of them is
     /// retitled or relettered, `serve` renders this page again.
     pub pages: BTreeSet<String>,
+    /// Every figure `value()` placed, in order.
+    pub figures: Vec<Placed>,
     ids: HashMap<String, usize>,
+}
+
+/// A figure `value()` placed on a page, and where it came from: what the
+/// page's "Figures on this page" list says, and where the figure links to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub dataset: String,
+    pub dataset_title: String,
+    pub row: String,
+    pub column: String,
+    /// The figure as printed.
+    pub shown: String,
+    /// The unrounded value, for the `data` element.
+    pub value: f64,
+    /// How a derived figure was worked out, with its numbers.
+    pub working: Option<String>,
+    /// The figure's row on its dataset's page.
+    pub url: String,
 }
 
 /// The name under which a render's context carries its page's key, so the
@@ -71,6 +91,21 @@ impl Scopes {
     /// Starts a fresh record for the page `key`.
     pub fn begin(&self, key: &str) {
         self.lock().insert(key.to_string(), PageScope::default());
+    }
+
+    /// Every figure `value()` has placed on the page `key` so far.
+    pub fn figures(&self, key: &str) -> Option<Vec<Placed>> {
+        Some(self.lock().get(key)?.figures.clone())
+    }
+
+    /// How many figures `value()` has placed on the page `key`.
+    pub fn figure_count(&self, key: &str) -> usize {
+        self.lock().get(key).map_or(0, |s| s.figures.len())
+    }
+
+    /// The figure `value()` placed last on the page `key`.
+    pub fn last_figure(&self, key: &str) -> Option<Placed> {
+        self.lock().get(key)?.figures.last().cloned()
     }
 
     /// What the page `key` used; its record is closed.
@@ -112,6 +147,10 @@ impl Recorder<'_> {
     /// Notes that the page names the page at `url`.
     pub fn use_page(&self, url: &str) {
         self.with(|s| s.pages.insert(url.to_string()));
+    }
+
+    fn place_figure(&self, f: Placed) {
+        self.with(|s| s.figures.push(f));
     }
 
     fn use_dataset(&self, name: &str) {
@@ -304,17 +343,22 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     let c = ds
         .column(&col_name)
         .ok_or_else(|| column_error(ds, TableError::UnknownColumn(col_name.clone())))?;
-    let cell = if ds
+    let totals = ds
         .totals
         .as_ref()
-        .is_some_and(|t| t.label.eq_ignore_ascii_case(&row_name))
-    {
+        .is_some_and(|t| t.label.eq_ignore_ascii_case(&row_name));
+    let row = if totals {
+        None
+    } else {
+        Some(keyed_row(ds, &row_name)?)
+    };
+    let cell = if totals {
         ds.totals
             .as_ref()
             .map(|t| t.cells[c].clone())
             .unwrap_or(format::Cell::Missing)
     } else {
-        let r = keyed_row(ds, &row_name)?;
+        let r = row.unwrap_or_default();
         let cell = ds.rows[r][c].clone();
         if cell.is_missing() {
             return missing_in_prose(ds, kwargs, r, c);
@@ -336,7 +380,43 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     }
     let style = ds.columns[c].style();
     let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
-    formatted(&cell, style, fmt.as_deref())
+    let shown = formatted(&cell, style, fmt.as_deref())?;
+    if let Some(value) = cell.number() {
+        rec.place_figure(placed(ds, row, c, &shown, value));
+    }
+    Ok(shown)
+}
+
+/// Where a figure came from, for the page's list of figures.
+fn placed(ds: &Dataset, row: Option<usize>, c: usize, shown: &str, value: f64) -> Placed {
+    let col = &ds.columns[c];
+    // The dataset's page shows its first rows only; a figure from further
+    // down links to the page, whose download has every row.
+    let anchor = match row {
+        None => Some(table::TOTALS_ANCHOR.to_string()),
+        Some(r) if r < table::MAX_INLINE_ROWS => Some(ds.row_anchor(r)),
+        Some(_) => None,
+    };
+    Placed {
+        dataset: ds.name.clone(),
+        dataset_title: ds.meta.title.clone(),
+        row: match row {
+            Some(r) => ds.key_text(r),
+            None => ds
+                .totals
+                .as_ref()
+                .map(|t| t.label.clone())
+                .unwrap_or_default(),
+        },
+        column: col.label.clone(),
+        shown: shown.to_string(),
+        value,
+        working: row.and_then(|r| crate::resolve::derive::working(ds, r, col)),
+        url: match anchor {
+            Some(a) => format!("{}#{a}", ds.url()),
+            None => ds.url(),
+        },
+    }
 }
 
 /// The row whose key is `row_name`, which must be the only one.
@@ -463,6 +543,7 @@ pub fn table(
         id: rec.unique_id(&format!("table-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
         notes: true,
+        row_ids: false,
     };
     table::render(ds, &opts).map_err(|e| column_error(ds, e))
 }

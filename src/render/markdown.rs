@@ -81,6 +81,7 @@ pub fn render(md: &str) -> Rendered {
             i += 1;
         }
     }
+    unlink_nested_figures(&mut events);
     let mut html_out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(
         &mut html_out,
@@ -91,6 +92,31 @@ pub fn render(md: &str) -> Rendered {
     );
     out.html = html_out;
     out
+}
+
+/// A figure placed from data links to its source (src/render/figures.rs),
+/// but not inside link text, where a link in a link is invalid HTML, nor in
+/// a heading, whose text names a section: there it stays a marked-up
+/// figure, and the page's list of figures still links it.
+fn unlink_nested_figures(events: &mut Vec<Spanned>) {
+    let mut inside = 0usize;
+    let mut open = 0usize;
+    events.retain(|(e, _)| {
+        match e {
+            Event::Start(Tag::Link { .. } | Tag::Heading { .. }) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Heading(_)) => inside = inside.saturating_sub(1),
+            Event::InlineHtml(t) if inside > 0 && t.starts_with("<a class=\"figure\"") => {
+                open += 1;
+                return false;
+            }
+            Event::InlineHtml(t) if open > 0 && t.as_ref() == "</a>" => {
+                open -= 1;
+                return false;
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// `<!-- accept CODE: reason -->` is a note to `check` (docs/checks.md), not

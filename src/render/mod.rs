@@ -22,6 +22,7 @@ pub mod chart;
 mod context;
 mod expand;
 pub mod feeds;
+pub mod figures;
 pub mod functions;
 pub mod generated;
 pub mod glossary;
@@ -84,7 +85,13 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         "toc".into(),
         tera::Value::from_serializable(&rendered.toc()),
     );
-    page.insert("content".into(), tera::Value::from(rendered.html));
+    let mut content = rendered.html;
+    if let Some(placed) = engines.scopes.figures(&p.url) {
+        let ids: std::collections::HashSet<&str> =
+            rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        content.push_str(&figures::list(&placed, &|id| ids.contains(id)));
+    }
+    page.insert("content".into(), tera::Value::from(content));
     ctx.insert_value("page", tera::Value::from(page));
     let template = template_for(site, p);
     if !site.theme.templates.contains_key(&template) {

@@ -137,6 +137,7 @@ pub fn render_some_data_pages(
                 max_rows: crate::render::table::MAX_INLINE_ROWS,
                 csv_bytes: sizes.get(&ds.name).copied(),
                 notes: true,
+                row_ids: true,
                 columns: Some(
                     ds.published_columns()
                         .map(|(_, c)| c.name.clone())

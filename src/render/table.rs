@@ -26,6 +26,9 @@ pub struct TableOptions {
     /// The source, licence and download line under the table. A chart's
     /// data table leaves it out: the chart says it once, under the figure.
     pub notes: bool,
+    /// Rows carry ids ([`Dataset::row_anchor`]) that figures placed in
+    /// pages link to: on the dataset's own page only, where they are unique.
+    pub row_ids: bool,
 }
 
 pub const MAX_INLINE_ROWS: usize = 500;
@@ -107,9 +110,16 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     let mut s = String::with_capacity(256 + ds.rows.len() * cols.len() * 32);
     write_head(&mut s, ds, &cols, opts);
     let shown = order.len().min(opts.max_rows.max(1));
-    write_body(&mut s, ds, &cols, &order[..shown], &highlighted);
+    write_body(
+        &mut s,
+        ds,
+        &cols,
+        &order[..shown],
+        &highlighted,
+        opts.row_ids,
+    );
     if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
-        write_totals(&mut s, ds, &cols, t);
+        write_totals(&mut s, ds, &cols, t, opts.row_ids);
     }
     s.push_str("</table>\n</div>\n");
     let cut = (shown < order.len()).then(|| {
@@ -157,15 +167,26 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
 }
 
 /// The rows shown, in order; the first cell of each heads its row.
-fn write_body(s: &mut String, ds: &Dataset, cols: &[usize], rows: &[usize], highlighted: &[usize]) {
+fn write_body(
+    s: &mut String,
+    ds: &Dataset,
+    cols: &[usize],
+    rows: &[usize],
+    highlighted: &[usize],
+    row_ids: bool,
+) {
     s.push_str("<tbody>\n");
+    let anchors = if row_ids { row_anchors(ds) } else { Vec::new() };
     for &r in rows {
         let row = &ds.rows[r];
-        if highlighted.contains(&r) {
-            s.push_str("<tr class=\"highlight\">");
-        } else {
-            s.push_str("<tr>");
+        s.push_str("<tr");
+        if let Some(id) = anchors.get(r) {
+            let _ = write!(s, " id=\"{}\"", escape(id));
         }
+        if highlighted.contains(&r) {
+            s.push_str(" class=\"highlight\"");
+        }
+        s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
             let content = cell_html(&row[c], ds, c);
@@ -183,9 +204,31 @@ fn write_body(s: &mut String, ds: &Dataset, cols: &[usize], rows: &[usize], high
     s.push_str("</tbody>\n");
 }
 
+/// Every row's id, as [`Dataset::row_anchor`] gives it, in one pass.
+fn row_anchors(ds: &Dataset) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    (0..ds.rows.len())
+        .map(|r| {
+            let slug = crate::util::text::slugify(&ds.key_text(r));
+            if slug.is_empty() || !seen.insert(slug.clone()) {
+                format!("row-{}", r + 1)
+            } else {
+                format!("row-{slug}")
+            }
+        })
+        .collect()
+}
+
+/// The id of the totals row on a dataset's page.
+pub const TOTALS_ANCHOR: &str = "totals-row";
+
 /// The totals row, labelled in the first column.
-fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals) {
-    s.push_str("<tfoot>\n<tr>");
+fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals, row_ids: bool) {
+    if row_ids {
+        let _ = write!(s, "<tfoot>\n<tr id=\"{TOTALS_ANCHOR}\">");
+    } else {
+        s.push_str("<tfoot>\n<tr>");
+    }
     for (n, &c) in cols.iter().enumerate() {
         if n == 0 {
             let _ = write!(s, "<th scope=\"row\">{}</th>", escape(&t.label));

@@ -12,7 +12,9 @@ use crate::model::dataset::schema::{
 use crate::model::dataset::{Column, Dataset, RowPos, Totals};
 
 mod compute;
+mod working;
 use compute::{ComputeError, compute};
+pub use working::working;
 
 /// Adds every derived column the sidecar declares, then the totals row.
 pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Diagnostics> {

@@ -1,6 +1,7 @@
 //! Helpers with no knowledge of sites: escaping, streaming HTML, slugs,
 //! dates and placeholders. This layer imports nothing else of ours.
 
+pub mod figures;
 pub mod html;
 pub mod html_stream;
 pub mod placeholders;

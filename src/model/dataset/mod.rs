@@ -144,6 +144,19 @@ impl Dataset {
         format::format(&self.rows[row][self.key], self.columns[self.key].style())
     }
 
+    /// The id of row `r` on the dataset's page, made from its key so a link
+    /// to it lasts while the row does: `row-ashford`. A key that comes out
+    /// the same as an earlier row's (or empty) is told apart by its number.
+    pub fn row_anchor(&self, r: usize) -> String {
+        let slug = |i: usize| crate::util::text::slugify(&self.key_text(i));
+        let mine = slug(r);
+        if mine.is_empty() || (0..r).any(|i| slug(i) == mine) {
+            format!("row-{}", r + 1)
+        } else {
+            format!("row-{mine}")
+        }
+    }
+
     pub fn published_columns(&self) -> impl Iterator<Item = (usize, &Column)> {
         self.columns
             .iter()

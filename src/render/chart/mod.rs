@@ -280,6 +280,7 @@ fn data_table(ds: &Dataset, opts: &ChartOptions, plot: &Plot) -> String {
         id: format!("{}-data", opts.id),
         csv_bytes: opts.csv_bytes,
         notes: false,
+        row_ids: false,
     };
     table::render(ds, &topts).unwrap_or_default()
 }
