@@ -338,7 +338,9 @@ fn run_case(case: &Case, previous: &Previous) -> Result<(), String> {
             let mut missing = Vec::new();
             for (file, text) in &case.outputs {
                 match std::fs::read(out.join(file)) {
-                    Ok(b) if String::from_utf8_lossy(&b).contains(text.as_str()) => {}
+                    Ok(b)
+                        if common::without_figure_markup(&String::from_utf8_lossy(&b))
+                            .contains(text.as_str()) => {}
                     Ok(_) => missing.push(format!("{file} does not contain `{text}`")),
                     Err(e) => missing.push(format!("{file}: {e}")),
                 }

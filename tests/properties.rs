@@ -119,7 +119,8 @@ proptest! {
 #[test]
 fn value_in_prose_prints_what_the_table_shows() {
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(12));
-    let rows = prop::collection::vec((0i64..100_000, 0i64..100_000), 2..6);
+    // A previous figure of 0 has no change to print (its own test).
+    let rows = prop::collection::vec((0i64..100_000, 1i64..100_000), 2..6);
     runner
         .run(&rows, |rows| {
             let tmp = TempDir::new("prop-value");
@@ -148,7 +149,7 @@ fn value_in_prose_prints_what_the_table_shows() {
             );
             let out = tmp.join("public");
             build_ok(&root, &out);
-            let html = read(out.join("index.html"));
+            let html = without_figure_markup(&read(out.join("index.html")));
             for i in 0..rows.len() {
                 let row_start = html.find(&format!(">A{i}</th>")).expect("the row");
                 let row = &html[row_start..row_start + html[row_start..].find("</tr>").unwrap()];

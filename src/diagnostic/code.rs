@@ -140,10 +140,10 @@ pub enum Code {
     UnknownPage,
     /// `unknown-row`
     UnknownRow,
-    /// `unsourced-figure`
-    UnsourcedFigure,
     /// `unsafe-link`
     UnsafeLink,
+    /// `unsourced-figure`
+    UnsourcedFigure,
     /// `verify`
     Verify,
     /// `verify-total`
@@ -221,8 +221,8 @@ impl Code {
         Code::UnknownDataset,
         Code::UnknownPage,
         Code::UnknownRow,
-        Code::UnsourcedFigure,
         Code::UnsafeLink,
+        Code::UnsourcedFigure,
         Code::Verify,
         Code::VerifyTotal,
         Code::Write,

@@ -57,7 +57,9 @@ const MONTHS: [&str; 24] = [
 ];
 
 /// Words after which a number is a name or a place, not a statistic.
-const LABELS: [&str; 40] = [
+const LABELS: [&str; 42] = [
+    "year",
+    "years",
     "section",
     "sections",
     "s",
@@ -182,6 +184,10 @@ fn read(text: &str, start: usize, end: usize) -> Read {
         }
         return Read::Skip(skip_word(b, j));
     }
+    // A measure joined to its word: a 24-hour line, a 10-year strategy.
+    if next == Some('-') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
+        return Read::Skip(skip_word(b, end));
+    }
     let suffix = letters_after(text, end);
     if !suffix.is_empty() && !is_scale(suffix) {
         // 8th, 2nd, 10am, 1990s, 1PL: an ordinal, a time, a decade, a code.
@@ -206,7 +212,7 @@ fn read(text: &str, start: usize, end: usize) -> Read {
         return Read::Skip(end);
     }
     if LABELS.contains(&lower.trim_end_matches('.')) && percent_after.is_none() {
-        return Read::Skip(skip_dotted(b, end));
+        return Read::Skip(skip_label_range(text, skip_dotted(b, end)));
     }
     if plain && n_digits <= 2 && is_date(text, before, end) {
         return Read::Skip(end);
@@ -381,6 +387,21 @@ fn skip_dotted(b: &[u8], mut j: usize) -> usize {
     j
 }
 
+/// Past "to 17", "–17" or "and 4" after a labelled number: "aged 13 to
+/// 17", "sections 3 and 4" name two of the same kind.
+fn skip_label_range(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for joint in [" to ", "–", "-", " and ", " or ", ", "] {
+        if let Some(r) = rest.strip_prefix(joint) {
+            let n = r.bytes().take_while(u8::is_ascii_digit).count();
+            if n > 0 && !r[n..].starts_with('%') {
+                return skip_dotted(text.as_bytes(), end + joint.len() + n);
+            }
+        }
+    }
+    end
+}
+
 /// A UK phone number: 0 then ten or eleven digits in all, spaces
 /// allowed, or +44.
 fn starts_phone(text: &str, start: usize) -> bool {
@@ -481,8 +502,8 @@ mod tests {
             "Section 17, section 3.2.1, Priority 2, Appendix 1, Table 3, page 12",
             "WCAG 2.2 AA",
             "the 1990s",
-            "aged 25 or under",
-            "COVID-19 and 24/7 support",
+            "aged 25 or under, aged 13 to 17, ages 10–17, sections 3 and 4",
+            "COVID-19 and 24/7 support, a 24-hour line, pupils in years 12 and 13",
             "see https://example.org/a/123 and #row-12",
             "1. first\n2) second",
         ] {

@@ -242,3 +242,29 @@ pub fn run_browser_script(script: &str, args: &[&str]) {
         o.status.code()
     );
 }
+
+/// A page's HTML with the markup around figures placed from data taken
+/// off (`<a class="figure" href="…"><data value="…">1,020</data></a>` reads
+/// `1,020`), so a test can look for a sentence as a reader sees it.
+#[allow(dead_code)]
+pub fn without_figure_markup(html: &str) -> String {
+    let s = html.replace("</data></a>", "").replace("</data>", "");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest
+        .find("<a class=\"figure\"")
+        .into_iter()
+        .chain(rest.find("<data value="))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        match rest[i..].find('>') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

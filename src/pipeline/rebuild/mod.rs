@@ -202,14 +202,17 @@ impl Session {
         {
             return self.full(Scope::Full(why));
         }
+        let mut changes = changes;
         if !changes.datasets.is_empty() {
             // Front-matter fields that place figures were worked out from the
-            // old data when the site was loaded; only loading it again
-            // works them out anew.
-            let fields_use_data = (last.site.content.pages.iter())
-                .any(|p| crate::render::author_text::has_calls(&p.front_yaml));
-            if fields_use_data {
-                return self.full(Scope::Full("front matter places figures from data".into()));
+            // old data when their page was loaded: a page whose calls may
+            // name a changed dataset is loaded again, after the data.
+            for p in &last.site.content.pages {
+                if fields_may_use(&p.front_yaml, &changes.datasets)
+                    && !changes.pages.contains(&p.source)
+                {
+                    changes.pages.push(p.source.clone());
+                }
             }
             // A dataset's own text with calls is worked out on loading.
             let data_has_calls = changes.datasets.iter().any(|name| {
@@ -365,7 +368,9 @@ impl Last {
                 return Ok(Err(format!("{} moved", rel.display())));
             }
             page.parent = old.parent.clone();
-            if page.front_yaml != old.front_yaml {
+            // The fields as worked out, too: a figure in a title changes
+            // with its data while the YAML stays as it was.
+            if page.front_yaml != old.front_yaml || page.front != old.front {
                 if page.kind != PageKind::Page {
                     // Sections' titles are in every descendant's breadcrumbs.
                     dirty.all_pages = true;
@@ -503,4 +508,20 @@ impl Last {
         let site = &self.site;
         check::check_each(site, &self.pages, &self.urls, &mut self.checks, each);
     }
+}
+
+/// Whether a page's front matter (`yaml`, as typed) has a call that may
+/// read one of `datasets`: one that names it, or names a dataset by an
+/// expression rather than in quotes.
+fn fields_may_use(yaml: &str, datasets: &std::collections::BTreeSet<String>) -> bool {
+    if !crate::render::author_text::has_calls(yaml) {
+        return false;
+    }
+    let computed = yaml.match_indices("data=").any(|(i, _)| {
+        !matches!(
+            yaml[i + 5..].trim_start().chars().next(),
+            Some('"' | '\'' | '\\' | '`')
+        )
+    });
+    computed || datasets.iter().any(|n| yaml.contains(n.as_str()))
 }
