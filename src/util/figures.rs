@@ -57,12 +57,11 @@ const MONTHS: [&str; 24] = [
 ];
 
 /// Words after which a number is a name or a place, not a statistic.
-const LABELS: [&str; 42] = [
+const LABELS: [&str; 41] = [
     "year",
     "years",
     "section",
     "sections",
-    "s",
     "part",
     "parts",
     "chapter",
@@ -208,10 +207,13 @@ fn read(text: &str, start: usize, end: usize) -> Read {
     if plain && starts_phone(text, start) {
         return Read::Skip(skip_phone(b, start));
     }
-    if plain && ["999", "101", "111", "112"].contains(&digits) && DIAL.contains(&lower.as_str()) {
+    if plain && ["999", "101", "111", "112"].contains(&digits) && dialled(before) {
         return Read::Skip(end);
     }
-    if LABELS.contains(&lower.trim_end_matches('.')) && percent_after.is_none() {
+    // "s.17" is section 17; the "s" of "Dover's 900" is not.
+    let label = lower.trim_end_matches('.');
+    let is_label = LABELS.contains(&label) || (lower == "s." && before.ends_with("s."));
+    if is_label && percent_after.is_none() {
         return Read::Skip(skip_label_range(text, skip_dotted(b, end)));
     }
     if plain && n_digits <= 2 && is_date(text, before, end) {
@@ -402,6 +404,21 @@ fn skip_label_range(text: &str, end: usize) -> usize {
     end
 }
 
+/// Whether a word of dialling comes shortly before, in the same sentence:
+/// "call 999", "in an emergency call 999, otherwise 101".
+fn dialled(before: &str) -> bool {
+    let from = before.len().saturating_sub(48);
+    let mut from = from;
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = &before[from..];
+    let sentence = near.rsplit(['.', '\n', ';']).next().unwrap_or(near);
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| DIAL.contains(&w.to_ascii_lowercase().as_str()))
+}
+
 /// A UK phone number: 0 then ten or eleven digits in all, spaces
 /// allowed, or +44.
 fn starts_phone(text: &str, start: usize) -> bool {
@@ -485,6 +502,7 @@ mod tests {
         assert_eq!((f.value, f.scale), (3.3, 1e6));
         assert_eq!(found("+5.7% and - 3"), ["+5.7%", "3"]);
         assert_eq!(found("one in 5 residents"), ["5"]);
+        assert_eq!(found("Dover's 900 incidents"), ["900"]);
         assert_eq!(found("1998 offences? 2,011 of them"), ["2,011"]);
     }
 
@@ -496,7 +514,7 @@ mod tests {
             "published on 22 November 2026, or November 22, and 2026-11-22",
             "data to 01/04/2023",
             "open 9am to 5pm, or 10:30 and 5.30pm",
-            "call 01233 330000 or +44 1233 330000, or call 999 or 101",
+            "call 01233 330000 or +44 1233 330000, or call 999 or 101, in an emergency call 999, otherwise 101",
             "write to TN23 1PL, on the A28 or M20",
             "the 8th highest, 1st and 22nd",
             "Section 17, section 3.2.1, Priority 2, Appendix 1, Table 3, page 12",

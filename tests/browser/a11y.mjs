@@ -194,6 +194,50 @@ async function keyboardCheck(page) {
     const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? "nothing");
     problems.push(`Enter on the skip link left focus on ${where}, not main#main`);
   }
+  problems.push(...(await figureToSourceCheck(page)));
+  return problems;
+}
+
+// A figure placed from data is one step from its source by keyboard alone
+// (issue 24): from the main content, Tab reaches the first figure, Enter
+// follows it, and the dataset's page opens at the figure's row.
+async function figureToSourceCheck(page) {
+  const problems = [];
+  const hasFigure = await page.evaluate(() => !!document.querySelector("main a.figure"));
+  if (!hasFigure) return problems;
+  let reached = false;
+  for (let i = 0; i < 300 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => !!document.activeElement?.matches("a.figure"));
+  }
+  if (!reached) {
+    problems.push("Tab never reached a figure placed from data (a.figure)");
+    return problems;
+  }
+  const figure = await page.evaluate(() => ({
+    href: document.activeElement.getAttribute("href"),
+    value: document.activeElement.querySelector("data")?.getAttribute("value"),
+  }));
+  if (figure.value === undefined || figure.value === null || Number.isNaN(Number(figure.value))) {
+    problems.push(`figure ${figure.href} has no machine-readable <data value>`);
+  }
+  await Promise.all([page.waitForNavigation({ timeout: 5_000 }).catch(() => {}), page.keyboard.press("Enter")]);
+  const landed = await page.evaluate(() => {
+    const t = document.querySelector(":target");
+    return {
+      path: location.pathname,
+      hash: location.hash,
+      row: t ? t.matches("table tr") : false,
+      head: t?.querySelector("th")?.textContent?.trim() ?? "",
+    };
+  });
+  if (!landed.path.startsWith("/data/")) {
+    problems.push(`Enter on figure ${figure.href} went to ${landed.path}, not a dataset page`);
+  } else if (landed.hash && !landed.row) {
+    problems.push(`figure ${figure.href}: ${landed.hash} is not a table row on ${landed.path}`);
+  } else if (landed.hash && !landed.head) {
+    problems.push(`figure ${figure.href}: the row ${landed.hash} has no row heading`);
+  }
   return problems;
 }
 
