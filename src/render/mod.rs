@@ -20,6 +20,7 @@ pub mod author_text;
 pub mod calls;
 pub mod chart;
 mod context;
+pub mod count;
 mod expand;
 pub mod feeds;
 pub mod figures;
@@ -29,8 +30,10 @@ pub mod glossary;
 pub mod markdown;
 mod pages_without_markdown;
 pub mod plan;
+pub mod report;
 pub mod search_page;
 pub mod table;
+pub mod words;
 
 pub use context::*;
 use expand::*;
