@@ -464,7 +464,7 @@ fn ordinal_of(cell: &format::Cell, col: &crate::model::dataset::Column) -> Resul
         .ok_or_else(|| {
             fail(
                 format!(
-                    "value(): `{}` is not a whole number, so it has no ordinal",
+                    "value(): `{}` is not a whole-number count or a rank, so it has no ordinal",
                     col.name
                 ),
                 "format=\"ordinal\" is for ranks and positions: 1st, 2nd, 8th",
