@@ -81,13 +81,18 @@ fn a_committee_report_shows_its_cover_sheet_recommendations_and_decision() {
     build_ok(&root, &out);
     let home = read(out.join("index.html"));
     // The report's own title, everywhere, and its kind.
-    assert!(home.contains("<h1 class=\"hero__title\">Community safety: an interim update</h1>"), "{home}");
+    assert!(
+        home.contains("<h1 class=\"hero__title\">Community safety: an interim update</h1>"),
+        "{home}"
+    );
     assert!(home.contains("<title>Community safety: an interim update – "));
     assert!(home.contains("Report to Overview and Scrutiny Committee, 14 November 2023"));
     assert!(!home.contains("Partnership plan for"));
     // Status, updated after the meeting.
     assert!(home.contains("Noted on 14 November 2023"));
-    assert!(home.contains("The committee noted the update and agreed the other two recommendations."));
+    assert!(
+        home.contains("The committee noted the update and agreed the other two recommendations.")
+    );
     // The cover sheet, only what was given.
     for row in [
         "<dt>Report author</dt>\n      <dd>Alison Oates, Safety and Wellbeing Manager</dd>",
@@ -97,22 +102,35 @@ fn a_committee_report_shows_its_cover_sheet_recommendations_and_decision() {
     ] {
         assert!(home.contains(row), "{row}");
     }
-    assert!(!home.contains("Background papers"), "a field left out is not shown");
+    assert!(
+        !home.contains("Background papers"),
+        "a field left out is not shown"
+    );
     assert!(home.contains("itemtype=\"https://schema.org/Report\""));
     // Recommendations numbered i, ii, iii, each linkable.
     assert!(home.contains("<li id=\"recommendation-i\"><span class=\"recommendations__mark\">i.</span> to note the information contained in this report</li>"));
-    assert!(home.contains("<li id=\"recommendation-working-group\"><span class=\"recommendations__mark\">ii.</span>"));
+    assert!(home.contains(
+        "<li id=\"recommendation-working-group\"><span class=\"recommendations__mark\">ii.</span>"
+    ));
     assert!(home.contains("<span class=\"recommendations__mark\">iii.</span>"));
     // Implications as the author named them; none invented.
     assert!(home.contains("<dt>Equalities impact assessment</dt>"));
     assert!(home.contains("<dd>Not applicable</dd>"));
-    assert!(!home.contains("Risk"), "an implication not given is not shown");
+    assert!(
+        !home.contains("Risk"),
+        "an implication not given is not shown"
+    );
     // The contact officer, with links that dial and write.
     assert!(home.contains("<a href=\"tel:+441233330225\">(01233) 330225</a>"));
-    assert!(home.contains("<a href=\"mailto:alison.oates@ashford.gov.uk\">alison.oates@ashford.gov.uk</a>"));
+    assert!(home.contains(
+        "<a href=\"mailto:alison.oates@ashford.gov.uk\">alison.oates@ashford.gov.uk</a>"
+    ));
     // History feeds "last updated".
     assert!(home.contains("Document history"));
-    assert!(home.contains("Last updated: <time datetime=\"2023-11-20\">20 November 2023</time>"), "{home}");
+    assert!(
+        home.contains("Last updated: <time datetime=\"2023-11-20\">20 November 2023</time>"),
+        "{home}"
+    );
 }
 
 #[test]
@@ -125,7 +143,10 @@ fn figures_in_words_and_appendices_numbered_as_the_document_numbers_them() {
     // Canterbury 1,500 is the highest of 1,020, 1,500 and 900.
     assert!(home.contains("one of the areas saw a fall"), "{home}");
     assert!(home.contains("Canterbury was 1st highest"));
-    assert!(home.contains("900 is not a small number"), "above 99 stays in figures");
+    assert!(
+        home.contains("900 is not a small number"),
+        "above 99 stays in figures"
+    );
     // The count is listed with its working.
     assert!(home.contains("1 of 3 rows: Canterbury"), "{home}");
     // Roman numbering of appendices, and ref() follows it.
@@ -133,9 +154,16 @@ fn figures_in_words_and_appendices_numbered_as_the_document_numbers_them() {
     let method = read(out.join("appendices/method/index.html"));
     assert!(method.contains("Appendix I"), "{method}");
     let report = plainsight::check(plainsight::Options::new(&root)).expect("loads");
-    let counted: Vec<String> = report.findings.iter().filter(|d| d.counts()).map(describe).collect();
+    let counted: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|d| d.counts())
+        .map(describe)
+        .collect();
     assert!(
-        counted.iter().all(|d| d.contains("accessibility-statement")),
+        counted
+            .iter()
+            .all(|d| d.contains("accessibility-statement")),
         "{counted:#?}"
     );
 }

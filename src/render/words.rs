@@ -36,7 +36,7 @@ pub fn number_words(n: f64) -> Option<String> {
     let n = n as usize;
     Some(if n < 20 {
         ONES[n].to_string()
-    } else if n % 10 == 0 {
+    } else if n.is_multiple_of(10) {
         TENS[n / 10].to_string()
     } else {
         format!("{}-{}", TENS[n / 10], ONES[n % 10])
@@ -45,7 +45,7 @@ pub fn number_words(n: f64) -> Option<String> {
 
 /// `1st`, `2nd`, `3rd`, `11th`, `22nd`; `None` unless a whole number.
 pub fn ordinal(n: f64) -> Option<String> {
-    if n.fract() != 0.0 || n < 0.0 || n > 1e15 {
+    if n.fract() != 0.0 || !(0.0..=1e15).contains(&n) {
         return None;
     }
     let n = n as u64;
