@@ -131,6 +131,13 @@ fn a_committee_report_shows_its_cover_sheet_recommendations_and_decision() {
         home.contains("Last updated: <time datetime=\"2023-11-20\">20 November 2023</time>"),
         "{home}"
     );
+    // The feed says what was decided, dated by the history.
+    let feed = read(out.join("atom.xml"));
+    assert!(
+        feed.contains("<summary>Noted on 14 November 2023. An interim update"),
+        "{feed}"
+    );
+    assert!(feed.contains("<updated>2023-11-20T00:00:00Z</updated>"));
 }
 
 #[test]

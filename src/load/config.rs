@@ -109,6 +109,8 @@ impl Config {
         if let Some(a) = &raw.accessibility {
             check_accessibility(a, src)?;
         }
+        let mut contact = raw.contact.unwrap_or_default();
+        check_contact(&mut contact, src)?;
         Ok(Self {
             title: raw.title,
             base_url,
@@ -118,7 +120,7 @@ impl Config {
             period: raw.period.unwrap_or_default(),
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             licence,
-            contact: raw.contact.unwrap_or_default(),
+            contact,
             placeholders: raw.placeholders.unwrap_or_default(),
             accessibility: raw.accessibility,
             menu: raw.menu,
@@ -235,6 +237,30 @@ fn check_theme(theme: Option<&str>, src: &str) -> Result<(), Diagnostic> {
     }
 }
 
+/// The site's contact details are published as `tel:` and `mailto:`
+/// links on every page: a number that cannot be dialled, or an address
+/// with a name around it, would be a dead link in every footer.
+fn check_contact(c: &mut crate::model::config::Contact, src: &str) -> Result<(), Diagnostic> {
+    use crate::load::report::{is_email, uk_phone};
+    if let Some(phone) = &c.phone {
+        c.tel = Some(uk_phone(phone).ok_or_else(|| {
+            at_key(src, "contact", format!("site.yaml: `contact.phone` is not a UK phone number: `{phone}`"))
+                .hint("write it as it is dialled from the UK, e.g. `01233 330000` or `+44 1233 330000`; it is published as a link that dials it")
+        })?);
+    }
+    if let Some(email) = &c.email
+        && !is_email(email)
+    {
+        return Err(at_key(
+            src,
+            "contact",
+            format!("site.yaml: `contact.email` is not an email address: `{email}`"),
+        )
+        .hint("write the address alone, e.g. `community.safety@example.gov.uk`"));
+    }
+    Ok(())
+}
+
 fn check_accessibility(a: &Accessibility, src: &str) -> Result<(), Diagnostic> {
     if let Some(s) = &a.status
         && !matches!(s.as_str(), "fully" | "partially" | "not-assessed")
@@ -245,6 +271,18 @@ fn check_accessibility(a: &Accessibility, src: &str) -> Result<(), Diagnostic> {
             format!("site.yaml: accessibility status `{s}` is not known"),
         )
         .hint("use `fully`, `partially` or `not-assessed`"));
+    }
+    if let Some(phone) = &a.phone
+        && crate::load::report::uk_phone(phone).is_none()
+    {
+        return Err(at_key(
+            src,
+            "accessibility",
+            format!("site.yaml: `accessibility.phone` is not a UK phone number: `{phone}`"),
+        )
+        .hint(
+            "write it as it is dialled from the UK, e.g. `01233 330000`; the statement links to it",
+        ));
     }
     for (key, v) in [
         ("tested", &a.tested),

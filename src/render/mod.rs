@@ -120,9 +120,9 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         datasets: scope.datasets,
         refs: scope.pages,
         template,
-        description: p.front.description.clone(),
+        description: crate::render::report::summary(p),
         date: p.front.date.clone(),
-        updated: p.front.updated.clone(),
+        updated: crate::render::report::last_updated(p),
         kind: p.kind.name(),
         draft: p.front.draft,
     })

@@ -200,6 +200,24 @@ pub fn document_value(site: &Site, p: &Page) -> Json {
     v
 }
 
+/// The page's description as the feed and listings give it: with a
+/// report's status first once the meeting has dealt with it, so a
+/// subscriber learns the decision ("Noted on 14 November 2023. …").
+pub fn summary(p: &Page) -> Option<String> {
+    let settled = p
+        .front
+        .report
+        .as_ref()
+        .and_then(status)
+        .filter(|s| s["settled"] == json!(true))
+        .and_then(|s| s["headline"].as_str().map(str::to_string));
+    match (settled, &p.front.description) {
+        (Some(s), Some(d)) => Some(format!("{s}. {d}")),
+        (Some(s), None) => Some(format!("{s}.")),
+        (None, d) => d.clone(),
+    }
+}
+
 /// The date a page was last changed: its `updated:`, else the newest
 /// entry of its document history.
 pub fn last_updated(p: &Page) -> Option<String> {
