@@ -29,7 +29,7 @@ pub use check::external::Settings as ExternalSettings;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Format, Severity};
 pub use model::site::Options;
 pub use pipeline::build::{Report, build, check, check_with};
-pub use pipeline::new::create as new_site;
+pub use pipeline::new::{NewSite, create as new_site};
 
 /// Not part of the API: the pieces the benchmarks, the fuzz targets and the
 /// integration tests reach into. Names here may change at any time.

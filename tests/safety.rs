@@ -237,32 +237,91 @@ fn a_symlinked_data_file_outside_the_site_is_an_error() {
 
 #[test]
 fn plainsight_new_creates_a_site_that_builds_and_passes_check() {
+    // The README's path for a new team, exactly: new with a title and an
+    // address, then check --strict and build from the repository's root.
     let tmp = TempDir::new("new");
-    let dir = tmp.join("mysite");
-    let o = run(&["new", dir.to_str().unwrap()], &[]);
+    let dir = tmp.join("site");
+    let d = dir.to_str().unwrap();
+    let o = run(
+        &[
+            "new",
+            d,
+            "--title",
+            "Safer Ashford",
+            "--base-url",
+            "https://ashford-csp.github.io/plan/",
+            "--organisation",
+            "Ashford Borough Council",
+        ],
+        &[],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(dir.join("site.yaml").exists());
+    let yaml = read(dir.join("site.yaml"));
+    assert!(yaml.contains("title: \"Safer Ashford\""), "{yaml}");
+    assert!(yaml.contains("base_url: \"https://ashford-csp.github.io/plan/\""));
+    assert!(yaml.contains("name: \"Ashford Borough Council\""));
+    // What a team needs beside the site.
+    let workflow = read(dir.join(".github/workflows/publish.yml"));
+    assert!(workflow.contains("check --strict --format github"));
+    assert!(workflow.contains("actions/configure-pages@v6"));
+    assert!(workflow.contains(&format!("--version \"={}\"", env!("CARGO_PKG_VERSION"))));
+    assert!(read(dir.join(".gitignore")).contains("/public/"));
+    assert!(read(dir.join("README.md")).contains("red cross"));
 
-    let o = run(&["check", "--root", dir.to_str().unwrap(), "--strict"], &[]);
+    let o = run(&["check", "--strict", "--root", d], &[]);
     assert_eq!(
         o.status.code(),
         Some(0),
         "the new site does not pass check --strict:\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let out = tmp.join("public");
-    let o = run_build(&dir, &out, &[]);
+    let o = run(&["build", "--root", d], &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.join("public");
     let home = read(out.join("index.html"));
     assert!(
-        home.contains("1,020"),
+        without_figure_markup(&home).contains("1,020"),
         "the starter site shows a figure from its data"
+    );
+    assert!(
+        home.contains("href=\"/plan/"),
+        "links are under the site's path"
     );
     assert!(out.join("data/asb-by-district.csv").exists());
 
     // `new` refuses to overwrite a folder that has files in it.
-    let o = run(&["new", dir.to_str().unwrap()], &[]);
+    let o = run(&["new", d], &[]);
     assert!(!o.status.success(), "new overwrote an existing site");
+}
+
+#[test]
+fn a_new_site_without_its_address_fails_strict_until_one_is_given() {
+    let tmp = TempDir::new("new-placeholder");
+    let dir = tmp.join("site");
+    let d = dir.to_str().unwrap();
+    assert!(run(&["new", d], &[]).status.success());
+    let o = run(&["check", "--strict", "--root", d], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("base-url-example"), "{err}");
+    // The workflow passes the Pages address, and then it passes.
+    let o = run(
+        &[
+            "check",
+            "--strict",
+            "--root",
+            d,
+            "-u",
+            "https://owner-x.github.io/site/",
+        ],
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]

@@ -16,6 +16,8 @@ pub enum Code {
     BadPath,
     /// `bad-slug`
     BadSlug,
+    /// `base-url-example`
+    BaseUrlExample,
     /// `broken-anchor`
     BrokenAnchor,
     /// `broken-external-link`
@@ -159,6 +161,7 @@ impl Code {
         Code::AppendixLetter,
         Code::BadPath,
         Code::BadSlug,
+        Code::BaseUrlExample,
         Code::BrokenAnchor,
         Code::BrokenExternalLink,
         Code::BrokenLink,
@@ -234,6 +237,7 @@ impl Code {
             Code::AccessibilityStatement => "accessibility-statement",
             Code::AppendixLetter => "appendix-letter",
             Code::BadPath => "bad-path",
+            Code::BaseUrlExample => "base-url-example",
             Code::BadSlug => "bad-slug",
             Code::BrokenAnchor => "broken-anchor",
             Code::BrokenExternalLink => "broken-external-link",

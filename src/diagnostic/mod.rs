@@ -15,6 +15,8 @@ use serde::Serialize;
 
 mod code;
 pub use code::Code;
+mod summary;
+pub use summary::{ANNOTATIONS_SHOWN, render_summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -46,6 +46,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print nothing to the terminal.
     pub quiet: bool,
+    /// Open the preview in the system's browser once it is listening.
+    pub open: bool,
 }
 
 impl ServeOptions {
@@ -56,6 +58,7 @@ impl ServeOptions {
             port: 1111,
             drafts: true,
             quiet: false,
+            open: false,
         }
     }
 }
@@ -197,7 +200,15 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
 pub fn run(opts: ServeOptions) -> Result<(), Diagnostics> {
     let quiet = opts.quiet;
     let drafts = opts.drafts;
+    let open = opts.open;
     let handle = start(opts)?;
+    if open {
+        // After the first build, so the browser finds the site, not an error.
+        let url = format!("http://{}/", display_host(handle.addr()));
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("could not open a browser ({e}); open {url} yourself");
+        }
+    }
     if !quiet {
         let addr = handle.addr();
         eprintln!(
