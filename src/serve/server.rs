@@ -240,15 +240,19 @@ fn handle(req: Request, state: &Arc<State>) {
 }
 
 /// Where a folder's URL without its slash moves to: the same path and
-/// query, with the slash. Leading slashes are collapsed into one, since a
-/// browser reads `//name/` as the address of another host.
+/// query, with the slash. Leading slashes (and backslashes, which browsers
+/// read as slashes) are collapsed into one, since a browser reads `//name/`
+/// as the address of another host.
 pub fn add_slash(target: &str) -> String {
     let raw = target.split(['?', '#']).next().unwrap_or("");
     let query = target
         .find('?')
         .map(|i| target[i..].split('#').next().unwrap_or(""))
         .unwrap_or("");
-    format!("/{}/{query}", raw.trim_start_matches('/'))
+    match raw.trim_start_matches(['/', '\\']) {
+        "" => format!("/{query}"),
+        rest => format!("/{rest}/{query}"),
+    }
 }
 
 /// Sends one file of the build: pages stamped with their build, everything
@@ -388,6 +392,9 @@ mod tests {
         assert_eq!(add_slash("/about?x=1#f"), "/about/?x=1");
         assert_eq!(add_slash("//priorities"), "/priorities/");
         assert_eq!(add_slash("///a//b?q"), "/a//b/?q");
+        // Found by the fuzz target http_request: the root gave `//`.
+        assert_eq!(add_slash("/"), "/");
+        assert_eq!(add_slash("/\\evil.example"), "/evil.example/");
     }
 
     #[test]
