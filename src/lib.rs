@@ -53,6 +53,6 @@ pub mod internals {
     pub use crate::resolve::dataset::{load as load_datasets, load_one as load_dataset};
     pub use crate::resolve::derive::{difference, percent_change, rank, sum};
     pub use crate::resolve::downloads::{csv, csvw, json};
-    pub use crate::serve::{http, server};
+    pub use crate::serve::{host, http, server};
     pub use crate::write::output::{self, FileData};
 }
