@@ -530,3 +530,55 @@ fn dataset_pages_leave_out_what_the_sidecar_leaves_out() {
         }
     }
 }
+
+#[test]
+fn a_csv_renamed_without_its_sidecar_is_caught_at_both_files_and_once_per_page() {
+    let tmp = TempDir::new("opendata-renamed");
+    let root = tmp.join("site");
+    copy_dir(&site("bad-input-base"), &root);
+    std::fs::rename(
+        root.join("data/asb.csv"),
+        root.join("data/cctv-monthly.csv"),
+    )
+    .unwrap();
+    let diags = build(&root, &tmp.join("public")).expect_err("the build fails");
+    let of = |code: &str, file: &str| -> Vec<&plainsight::Diagnostic> {
+        diags
+            .iter()
+            .filter(|d| d.code == code && d.file.as_deref() == Some(file))
+            .collect()
+    };
+    let [sidecar] = of("sidecar-no-csv", "data/asb.yaml")[..] else {
+        panic!(
+            "one sidecar-no-csv at data/asb.yaml:\n{}",
+            render_human(&diags, &root)
+        );
+    };
+    assert!(
+        sidecar
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("did you rename `asb.csv` to `cctv-monthly.csv`?")
+    );
+    // The home page names `asb` in two calls: one finding, naming the other.
+    let [call] = of("unknown-dataset", "content/_index.md")[..] else {
+        panic!(
+            "one unknown-dataset for the home page:\n{}",
+            render_human(&diags, &root)
+        );
+    };
+    assert!(
+        call.hint
+            .as_deref()
+            .unwrap()
+            .contains("use \"cctv-monthly\"")
+    );
+    assert!(
+        call.notes
+            .iter()
+            .any(|n| n.starts_with("also named on line")),
+        "{:?}",
+        call.notes
+    );
+}
