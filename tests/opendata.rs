@@ -349,10 +349,18 @@ fn csvw_problems(meta: &Value, csv: &str, name: &str) -> Vec<String> {
             p.push(format!("`{n}` is not a valid column name"));
         }
     }
-    if !names.contains(&meta["tableSchema"]["primaryKey"].as_str().unwrap_or("")) {
-        p.push("primaryKey names no column".into());
-    }
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let key = meta["tableSchema"]["primaryKey"].as_str().unwrap_or("");
+    match names.iter().position(|n| *n == key) {
+        None => p.push("primaryKey names no column".into()),
+        Some(k) => {
+            let keys: Vec<&str> = rows.iter().map(|r| r.get(k).unwrap_or("")).collect();
+            let distinct: BTreeSet<&&str> = keys.iter().collect();
+            if distinct.len() != keys.len() || keys.contains(&"") {
+                p.push(format!("primaryKey `{key}` has empty or repeated values"));
+            }
+        }
+    }
     for (i, c) in columns.iter().enumerate() {
         let (base, format) = match &c["datatype"] {
             Value::String(s) => (s.as_str(), None),
