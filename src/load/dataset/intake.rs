@@ -26,16 +26,30 @@ pub(super) fn decode(
     sidecar: &Path,
     notes: &mut Diagnostics,
 ) -> Result<String, Diagnostic> {
+    let utf8 = std::str::from_utf8(&bytes);
     if pin == Some(Encoding::Windows1252) {
+        // A file re-saved as UTF-8 would be read as nonsense (`CafÃ©`):
+        // the pin is then out of date, and saying so beats publishing it.
+        if utf8.is_ok() && !bytes.is_ascii() {
+            return Err(Diagnostic::error(
+                Code::CsvEncoding,
+                "this file is saved as UTF-8, but its sidecar pins `encoding: windows-1252`",
+            )
+            .in_file(rel)
+            .hint(format!(
+                "take `encoding: windows-1252` out of {}",
+                display_path(sidecar)
+            )));
+        }
         return Ok(encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned());
     }
-    let Err(e) = std::str::from_utf8(&bytes) else {
+    let Err(e) = utf8 else {
         return crate::load::files::utf8(bytes, rel);
     };
     let undefined = |b: &u8| matches!(b, 0 | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D);
     if pin == Some(Encoding::Utf8) || bytes.iter().any(undefined) {
-        let d = crate::load::files::utf8(bytes, rel).err();
-        return Err(d.unwrap_or_else(|| Diagnostic::error(Code::NotUtf8, "not UTF-8")));
+        // Not UTF-8 (found above), so this is the located `not-utf8` error.
+        return crate::load::files::utf8(bytes, rel);
     }
     let at = e.valid_up_to();
     let text = encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned();
@@ -369,5 +383,7 @@ mod tests {
         assert_eq!(notes.iter().next().unwrap().location(), "data/x.csv:2:3");
         assert!(decode(b"a\x00\xE9".to_vec(), p, None, p, &mut notes).is_err());
         assert!(decode(b"\xE9".to_vec(), p, Some(Encoding::Utf8), p, &mut notes).is_err());
+        let resaved = "Café".as_bytes().to_vec();
+        assert!(decode(resaved, p, Some(Encoding::Windows1252), p, &mut notes).is_err());
     }
 }
