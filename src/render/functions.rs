@@ -207,6 +207,9 @@ fn dataset<'a>(
                 "data/{name}.csv is not there, and data/{new}.csv has no sidecar: if it was renamed, use \"{new}\" and rename the sidecar to match"
             ),
             (None, Some(s)) => format!("did you mean \"{s}\"?"),
+            (None, None) if let Some(s) = data.sharing_a_word(&name) => {
+                format!("did you mean \"{s}\"? (if data/{name}.csv was renamed, use its new name)")
+            }
             (None, None) if data.tables.is_empty() => "there are no CSV files in data/".into(),
             (None, None) => format!(
                 "datasets are: {}",

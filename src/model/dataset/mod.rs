@@ -198,6 +198,26 @@ impl Datasets {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.tables.keys().map(String::as_str)
     }
+
+    /// The one dataset that shares a word with `name` (`amc-monthly` and
+    /// `cctv-monthly`): what a file renamed with its sidecar most likely
+    /// became, when the names are too far apart to look like a misspelling.
+    pub fn sharing_a_word(&self, name: &str) -> Option<&str> {
+        let words = |n: &str| -> Vec<String> {
+            n.split(['-', '_'])
+                .filter(|w| w.len() >= 4)
+                .map(str::to_ascii_lowercase)
+                .collect()
+        };
+        let mine = words(name);
+        let mut found = self
+            .names()
+            .filter(|n| words(n).iter().any(|w| mine.contains(w)));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
 }
 
 /// Where a piece of a dataset's text comes from.
