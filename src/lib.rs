@@ -52,7 +52,8 @@ pub mod internals {
     pub use crate::render::{engines, render_generated, render_pages};
     pub use crate::resolve::dataset::{load as load_datasets, load_one as load_dataset};
     pub use crate::resolve::derive::{difference, percent_change, rank, sum};
-    pub use crate::resolve::downloads::{csv, csvw, json};
+    pub use crate::resolve::downloads::{csv, json};
+    pub use crate::resolve::opendata::{csvw, dcat, jsonld};
     pub use crate::serve::{host, http, server};
     pub use crate::write::output::{self, FileData};
 }

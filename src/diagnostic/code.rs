@@ -40,16 +40,22 @@ pub enum Code {
     CsvDelimiter,
     /// `csv-empty`
     CsvEmpty,
+    /// `csv-encoding`
+    CsvEncoding,
     /// `csv-header`
     CsvHeader,
     /// `csv-quote`
     CsvQuote,
     /// `csv-ragged`
     CsvRagged,
+    /// `csv-trailing-blanks`
+    CsvTrailingBlanks,
     /// `csv-value`
     CsvValue,
     /// `data-name`
     DataName,
+    /// `data-no-sidecar`
+    DataNoSidecar,
     /// `data-yaml`
     DataYaml,
     /// `derived`
@@ -114,6 +120,8 @@ pub enum Code {
     Sidecar,
     /// `sidecar-column`
     SidecarColumn,
+    /// `sidecar-no-csv`
+    SidecarNoCsv,
     /// `stale-period`
     StalePeriod,
     /// `table-caption`
@@ -173,11 +181,14 @@ impl Code {
         Code::Csv,
         Code::CsvDelimiter,
         Code::CsvEmpty,
+        Code::CsvEncoding,
         Code::CsvHeader,
         Code::CsvQuote,
         Code::CsvRagged,
+        Code::CsvTrailingBlanks,
         Code::CsvValue,
         Code::DataName,
+        Code::DataNoSidecar,
         Code::DataYaml,
         Code::Derived,
         Code::DuplicateUrl,
@@ -210,6 +221,7 @@ impl Code {
         Code::Serve,
         Code::Sidecar,
         Code::SidecarColumn,
+        Code::SidecarNoCsv,
         Code::StalePeriod,
         Code::TableCaption,
         Code::Template,
@@ -250,11 +262,14 @@ impl Code {
             Code::Csv => "csv",
             Code::CsvDelimiter => "csv-delimiter",
             Code::CsvEmpty => "csv-empty",
+            Code::CsvEncoding => "csv-encoding",
             Code::CsvHeader => "csv-header",
             Code::CsvQuote => "csv-quote",
             Code::CsvRagged => "csv-ragged",
+            Code::CsvTrailingBlanks => "csv-trailing-blanks",
             Code::CsvValue => "csv-value",
             Code::DataName => "data-name",
+            Code::DataNoSidecar => "data-no-sidecar",
             Code::DataYaml => "data-yaml",
             Code::Derived => "derived",
             Code::DuplicateUrl => "duplicate-url",
@@ -287,6 +302,7 @@ impl Code {
             Code::Serve => "serve",
             Code::Sidecar => "sidecar",
             Code::SidecarColumn => "sidecar-column",
+            Code::SidecarNoCsv => "sidecar-no-csv",
             Code::StalePeriod => "stale-period",
             Code::TableCaption => "table-caption",
             Code::Template => "template",

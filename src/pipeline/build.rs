@@ -94,8 +94,20 @@ pub(crate) fn download_files(
     .map(|(p, b)| (PathBuf::from(p), FileData::Bytes(b)))
 }
 
-/// The sitemap, robots.txt and the Atom feed, which list the pages.
-pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, FileData); 3] {
+/// The sitemap, robots.txt, the Atom feed and the DCAT catalogue, which
+/// list the pages and datasets.
+pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, FileData); 4] {
+    let size = |path: &str| {
+        let name = path.strip_prefix("/data/")?;
+        let (stem, ext) = name.split_once('.')?;
+        let d = site.downloads.get(stem)?;
+        Some(match ext {
+            "csv" => d.csv.len(),
+            "json" => d.json.len(),
+            _ => d.csvw.len(),
+        })
+    };
+    let catalog = crate::resolve::opendata::dcat(&site.config, &site.datasets, &size);
     [
         (
             "sitemap.xml",
@@ -103,6 +115,10 @@ pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, File
         ),
         ("robots.txt", crate::render::feeds::robots(&site.config)),
         ("atom.xml", crate::render::feeds::atom(&site.config, pages)),
+        (
+            crate::resolve::opendata::CATALOG_PATH,
+            String::from_utf8(catalog).unwrap_or_default(),
+        ),
     ]
     .map(|(p, text)| (PathBuf::from(p), FileData::Bytes(text.into_bytes())))
 }

@@ -62,7 +62,16 @@ pub(super) fn expand_calls(
             },
             Err(e) => {
                 let (line, col) = at(call.range.start);
-                diags.push(call_error(&e, &p.source, line, col, src));
+                let d = call_error(&e, &p.source, line, col, src);
+                // A missing dataset named by every call on a page is one
+                // mistake: reported once, with the other places it is named.
+                let first = (diags.0.iter_mut()).find(|f| {
+                    d.code == Code::UnknownDataset && f.code == d.code && f.message == d.message
+                });
+                match first {
+                    Some(f) => f.notes.push(format!("also named on line {}", d.line)),
+                    None => diags.push(d),
+                }
             }
         }
         last = call.range.end;

@@ -202,10 +202,16 @@ pub(crate) fn dataset<'a>(
         ));
     }
     data.get(&name).ok_or_else(|| {
-        let hint = match suggest(&name, data.names()) {
-            Some(s) => format!("did you mean \"{s}\"?"),
-            None if data.tables.is_empty() => "there are no CSV files in data/".into(),
-            None => format!(
+        let hint = match (data.renamed.get(&name), suggest(&name, data.names())) {
+            (Some(new), _) => format!(
+                "data/{name}.csv is not there, and data/{new}.csv has no sidecar: if it was renamed, use \"{new}\" and rename the sidecar to match"
+            ),
+            (None, Some(s)) => format!("did you mean \"{s}\"?"),
+            (None, None) if let Some(s) = data.sharing_a_word(&name) => {
+                format!("did you mean \"{s}\"? (if data/{name}.csv was renamed, use its new name)")
+            }
+            (None, None) if data.tables.is_empty() => "there are no CSV files in data/".into(),
+            (None, None) => format!(
                 "datasets are: {}",
                 data.names().collect::<Vec<_>>().join(", ")
             ),
