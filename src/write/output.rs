@@ -78,7 +78,7 @@ fn write_site_swapping(
     files: &BTreeMap<PathBuf, FileData>,
     swap_max: usize,
 ) -> Result<(), Diagnostic> {
-    let out = absolute(out);
+    let out = through_link(&absolute(out))?;
     let parent = out
         .parent()
         .map(Path::to_path_buf)
@@ -425,6 +425,28 @@ fn clean_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
+}
+
+/// The folder a build writes to. A link at `--out` (`public` linked to the
+/// web server's folder is a common deploy layout) is followed, and the swap
+/// happens at its target with the link left in place: exchanging the link
+/// itself would move it aside, and removing "the old output" would then
+/// empty the live folder through it.
+fn through_link(out: &Path) -> Result<PathBuf, Diagnostic> {
+    let is_link = std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(out.to_path_buf());
+    }
+    std::fs::canonicalize(out).map_err(|e| {
+        Diagnostic::error(
+            Code::Write,
+            format!(
+                "{} is a link to a folder that cannot be reached: {e}",
+                out.display()
+            ),
+        )
+        .hint("make the folder the link points to, or remove the link and build again")
+    })
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -96,6 +96,11 @@ pub(super) fn swap(
 /// Removes a folder and everything in it, its top-level entries in
 /// parallel (removal is most of a swap's cost on a big site).
 pub(super) fn remove_tree(dir: &Path) {
+    // Never through a link: that would empty the folder it points to.
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     if let Ok(rd) = std::fs::read_dir(dir) {
         let entries: Vec<(PathBuf, bool)> = rd
             .flatten()

@@ -253,3 +253,38 @@ fn tempdir_named(name: &str) -> PathBuf {
     std::fs::create_dir_all(&p).unwrap();
     p
 }
+
+/// A link at `--out` to the web server's folder: the build writes through
+/// it, the link stays a link, and the folder it points to is never emptied.
+#[cfg(unix)]
+#[test]
+fn a_linked_output_folder_is_written_through_not_emptied() {
+    let t = tempdir_named("linked");
+    let real = t.join("www/html");
+    let mut files = BTreeMap::new();
+    files.insert(PathBuf::from("index.html"), FileData::Bytes(b"1".to_vec()));
+    files.insert(
+        PathBuf::from("a/index.html"),
+        FileData::Bytes(b"a".to_vec()),
+    );
+    write_site(&real, &files).unwrap();
+    std::fs::create_dir_all(t.join("site")).unwrap();
+    let link = t.join("site/public");
+    std::os::unix::fs::symlink("../www/html", &link).unwrap();
+    files.insert(PathBuf::from("index.html"), FileData::Bytes(b"2".to_vec()));
+    for swap_max in [usize::MAX, 0] {
+        write_site_swapping(&link, &files, swap_max).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(real.join("index.html")).unwrap(), b"2");
+        assert_eq!(
+            listing(&real),
+            ["", MARKER, "a", "a/index.html", "index.html"]
+        );
+    }
+    std::fs::remove_dir_all(&t).unwrap();
+}
