@@ -24,6 +24,8 @@ pub enum Code {
     BrokenLink,
     /// `call`
     Call,
+    /// `call-limit`
+    CallLimit,
     /// `call-syntax`
     CallSyntax,
     /// `call-unterminated`
@@ -90,6 +92,8 @@ pub enum Code {
     NoDescription,
     /// `not-utf8`
     NotUtf8,
+    /// `output-in-source`
+    OutputInSource,
     /// `path-outside`
     PathOutside,
     /// `placeholder`
@@ -106,6 +110,8 @@ pub enum Code {
     Read,
     /// `search`
     Search,
+    /// `search-page`
+    SearchPage,
     /// `serve`
     Serve,
     /// `sidecar`
@@ -114,6 +120,8 @@ pub enum Code {
     SidecarColumn,
     /// `stale-period`
     StalePeriod,
+    /// `static-collision`
+    StaticCollision,
     /// `table-caption`
     TableCaption,
     /// `template`
@@ -159,6 +167,7 @@ impl Code {
         Code::BrokenExternalLink,
         Code::BrokenLink,
         Code::Call,
+        Code::CallLimit,
         Code::CallSyntax,
         Code::CallUnterminated,
         Code::Config,
@@ -192,6 +201,7 @@ impl Code {
         Code::New,
         Code::NoDescription,
         Code::NotUtf8,
+        Code::OutputInSource,
         Code::PathOutside,
         Code::Placeholder,
         Code::PlanArea,
@@ -200,10 +210,12 @@ impl Code {
         Code::RawCall,
         Code::Read,
         Code::Search,
+        Code::SearchPage,
         Code::Serve,
         Code::Sidecar,
         Code::SidecarColumn,
         Code::StalePeriod,
+        Code::StaticCollision,
         Code::TableCaption,
         Code::Template,
         Code::TemplateDepth,
@@ -293,6 +305,10 @@ impl Code {
             Code::UnsafeLink => "unsafe-link",
             Code::Verify => "verify",
             Code::VerifyTotal => "verify-total",
+            Code::OutputInSource => "output-in-source",
+            Code::StaticCollision => "static-collision",
+            Code::CallLimit => "call-limit",
+            Code::SearchPage => "search-page",
             Code::Write => "write",
         }
     }
