@@ -64,8 +64,9 @@ struct CheckArgs {
     /// Also check links to other sites (slow: needs the network; never part of the default run)
     #[arg(long)]
     external: bool,
-    /// Seconds to wait for each external site with --external
-    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    /// Seconds to wait for each external site with --external (1 to 3600)
+    #[arg(long, default_value_t = 10, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=plainsight::MAX_EXTERNAL_TIMEOUT.as_secs()))]
     external_timeout: u64,
 }
 
@@ -159,7 +160,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut opts = Options::new(&args.root);
     opts.drafts = args.drafts;
     let external = args.external.then(|| plainsight::ExternalSettings {
-        timeout: std::time::Duration::from_secs(args.external_timeout.max(1)),
+        timeout: std::time::Duration::from_secs(args.external_timeout),
         ..Default::default()
     });
     match plainsight::check_with(opts, external.as_ref()) {
