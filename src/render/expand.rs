@@ -46,6 +46,7 @@ pub(super) fn expand_calls(
         match engines
             .calls
             .render_str(&calls::normalise_pasted(src), ctx, true)
+            .and_then(|s| super::call_limits::check_output(&s).map(|()| s))
         {
             Ok(s) => out.push_str(&s),
             Err(e) => {
@@ -98,7 +99,9 @@ pub(super) fn call_error(
             src.lines().next().map(|s| s.chars().count()).unwrap_or(2),
         ),
     };
-    let code = if message.contains("no dataset") {
+    let code = if message.contains(super::call_limits::LIMIT_MARK) {
+        Code::CallLimit
+    } else if message.contains("no dataset") {
         Code::UnknownDataset
     } else if message.contains("has no row") {
         Code::UnknownRow
