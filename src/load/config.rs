@@ -98,9 +98,7 @@ impl Config {
                     raw.base_url
                 ),
             )
-            .hint(
-                "write the address the site is published at, e.g. `base_url: https://example.org/`",
-            )
+            .hint(BASE_URL_HINT)
         })?;
         check_language(raw.language.as_deref(), src)?;
         let licence = licence(raw.licence, src)?;
@@ -299,6 +297,8 @@ fn is_language_tag(s: &str) -> bool {
         && s.chars().take(2).all(|c| c.is_ascii_alphabetic())
 }
 
+const BASE_URL_HINT: &str = "write the address the site is published at, e.g. `base_url: https://example.org/`; a space, quote, `<`, `>`, `\\`, `{`, `}` or `|` in it must be percent-encoded (`%20`, `%22`…)";
+
 fn normalise_base_url(s: &str) -> Option<String> {
     let s = s.trim();
     let rest = s
@@ -307,10 +307,18 @@ fn normalise_base_url(s: &str) -> Option<String> {
     // An address needs a host: `https://` alone would make every
     // permalink `https:/page/`.
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || s.contains(char::is_whitespace) {
+    if host.is_empty() || !s.chars().all(is_url_char) {
         return None;
     }
     Some(s.trim_end_matches('/').to_string())
+}
+
+/// A character that may stand as it is in a URL (RFC 3986's unreserved and
+/// reserved characters, and `%` for escapes). A quote, a bracket, a space or
+/// a control character would break out of the places the address is
+/// written (a stylesheet's `url("…")`, say).
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
 /// A folder name with no path in it: letters, digits, `-`, `_` and `.`, and
@@ -377,6 +385,7 @@ pub fn override_base_url(cfg: &mut Config, url: &str) -> Result<(), Diagnostic> 
             Code::Config,
             format!("--base-url must be an http(s) URL, not `{url}`"),
         )
+        .hint(BASE_URL_HINT)
     })?;
     Ok(())
 }
