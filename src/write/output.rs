@@ -89,25 +89,7 @@ fn write_site_swapping(
         .file_name()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(Diagnostic::error(
-                Code::Write,
-                format!("{} exists and is not a folder", out.display()),
-            )
-            .hint("choose another --out"));
-        }
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join(MARKER).exists() {
-            return Err(Diagnostic::error(
-                Code::Write,
-                format!("{} already holds files that Plainsight did not write", out.display()),
-            )
-            .hint("choose an empty or new folder for --out; Plainsight only replaces folders it built"));
-        }
-    }
+    refuse_foreign(&out)?;
     if let Some(rel) = files.keys().find(|p| !is_safe_relative(p)) {
         return Err(outside(rel));
     }
@@ -154,6 +136,36 @@ fn write_site_swapping(
         return Err(io_error("replace", &out, e));
     }
     swap::remove_tree(&old);
+    Ok(())
+}
+
+/// Only a folder Plainsight built, or an empty one, may be replaced.
+fn refuse_foreign(out: &Path) -> Result<(), Diagnostic> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Diagnostic::error(
+            Code::Write,
+            format!("{} exists and is not a folder", out.display()),
+        )
+        .hint("choose another --out"));
+    }
+    let empty = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if !empty && !out.join(MARKER).exists() {
+        return Err(Diagnostic::error(
+            Code::Write,
+            format!(
+                "{} already holds files that Plainsight did not write",
+                out.display()
+            ),
+        )
+        .hint(
+            "choose an empty or new folder for --out; Plainsight only replaces folders it built",
+        ));
+    }
     Ok(())
 }
 
