@@ -342,6 +342,14 @@ fn kill_at_random(tmp: &TempDir, root: &Path, default: u64) {
         let _ = child.wait();
 
         let have = tree(&out);
+        let seen = if have == prev_tree {
+            "old"
+        } else if have == new_tree {
+            "new"
+        } else {
+            "mixed"
+        };
+        eprintln!("iteration {i}: killed after {micros} µs: {seen} output");
         if have == prev_tree {
             old_seen += 1;
         } else if have == new_tree {

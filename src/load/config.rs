@@ -89,7 +89,7 @@ impl Config {
                 "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
             ));
         }
-        let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
+        let base_url = base_url(&raw.base_url).ok_or_else(|| {
             at_key(
                 src,
                 "base_url",
@@ -307,10 +307,16 @@ fn normalise_base_url(s: &str) -> Option<String> {
     // An address needs a host: `https://` alone would make every
     // permalink `https:/page/`.
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || !s.chars().all(is_url_char) {
+    if host.is_empty() || s.contains(char::is_whitespace) {
         return None;
     }
     Some(s.trim_end_matches('/').to_string())
+}
+
+/// The site's own address: it is written into every page, feed and
+/// stylesheet, so only characters that may stand in a URL as they are.
+fn base_url(s: &str) -> Option<String> {
+    normalise_base_url(s).filter(|u| u.chars().all(is_url_char))
 }
 
 /// A character that may stand as it is in a URL (RFC 3986's unreserved and
@@ -380,7 +386,7 @@ fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
 }
 
 pub fn override_base_url(cfg: &mut Config, url: &str) -> Result<(), Diagnostic> {
-    cfg.base_url = normalise_base_url(url).ok_or_else(|| {
+    cfg.base_url = base_url(url).ok_or_else(|| {
         Diagnostic::error(
             Code::Config,
             format!("--base-url must be an http(s) URL, not `{url}`"),
