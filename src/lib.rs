@@ -25,7 +25,7 @@ pub mod serve;
 pub(crate) mod util;
 pub(crate) mod write;
 
-pub use check::external::Settings as ExternalSettings;
+pub use check::external::{MAX_TIMEOUT as MAX_EXTERNAL_TIMEOUT, Settings as ExternalSettings};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Format, Severity};
 pub use model::site::Options;
 pub use pipeline::build::{Report, build, check, check_with};

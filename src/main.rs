@@ -80,8 +80,9 @@ struct CheckArgs {
     /// Also check links to other sites (slow: needs the network; never part of the default run)
     #[arg(long)]
     external: bool,
-    /// Seconds to wait for each external site with --external
-    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    /// Seconds to wait for each external site with --external (1 to 3600)
+    #[arg(long, default_value_t = 10, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=plainsight::MAX_EXTERNAL_TIMEOUT.as_secs()))]
     external_timeout: u64,
     /// Check as published at this address instead of site.yaml's base_url
     #[arg(short = 'u', long)]
@@ -314,7 +315,7 @@ fn check(args: CheckArgs, color: bool) -> ExitCode {
     opts.drafts = args.drafts;
     opts.base_url = args.base_url;
     let external = args.external.then(|| plainsight::ExternalSettings {
-        timeout: std::time::Duration::from_secs(args.external_timeout.max(1)),
+        timeout: std::time::Duration::from_secs(args.external_timeout),
         ..Default::default()
     });
     let bar = progress("checking");

@@ -26,6 +26,8 @@ pub enum Code {
     BrokenLink,
     /// `call`
     Call,
+    /// `call-limit`
+    CallLimit,
     /// `call-syntax`
     CallSyntax,
     /// `call-unterminated`
@@ -98,6 +100,8 @@ pub enum Code {
     NoDescription,
     /// `not-utf8`
     NotUtf8,
+    /// `output-in-source`
+    OutputInSource,
     /// `path-outside`
     PathOutside,
     /// `placeholder`
@@ -114,6 +118,8 @@ pub enum Code {
     Read,
     /// `search`
     Search,
+    /// `search-page`
+    SearchPage,
     /// `serve`
     Serve,
     /// `sidecar`
@@ -124,6 +130,8 @@ pub enum Code {
     SidecarNoCsv,
     /// `stale-period`
     StalePeriod,
+    /// `static-collision`
+    StaticCollision,
     /// `table-caption`
     TableCaption,
     /// `template`
@@ -174,6 +182,7 @@ impl Code {
         Code::BrokenExternalLink,
         Code::BrokenLink,
         Code::Call,
+        Code::CallLimit,
         Code::CallSyntax,
         Code::CallUnterminated,
         Code::Config,
@@ -210,6 +219,7 @@ impl Code {
         Code::New,
         Code::NoDescription,
         Code::NotUtf8,
+        Code::OutputInSource,
         Code::PathOutside,
         Code::Placeholder,
         Code::PlanArea,
@@ -218,11 +228,13 @@ impl Code {
         Code::RawCall,
         Code::Read,
         Code::Search,
+        Code::SearchPage,
         Code::Serve,
         Code::Sidecar,
         Code::SidecarColumn,
         Code::SidecarNoCsv,
         Code::StalePeriod,
+        Code::StaticCollision,
         Code::TableCaption,
         Code::Template,
         Code::TemplateDepth,
@@ -321,6 +333,10 @@ impl Code {
             Code::UnsafeLink => "unsafe-link",
             Code::Verify => "verify",
             Code::VerifyTotal => "verify-total",
+            Code::OutputInSource => "output-in-source",
+            Code::StaticCollision => "static-collision",
+            Code::CallLimit => "call-limit",
+            Code::SearchPage => "search-page",
             Code::Write => "write",
         }
     }

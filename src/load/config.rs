@@ -89,7 +89,7 @@ impl Config {
                 "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
             ));
         }
-        let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
+        let base_url = base_url(&raw.base_url).ok_or_else(|| {
             at_key(
                 src,
                 "base_url",
@@ -98,9 +98,7 @@ impl Config {
                     raw.base_url
                 ),
             )
-            .hint(
-                "write the address the site is published at, e.g. `base_url: https://example.org/`",
-            )
+            .hint(BASE_URL_HINT)
         })?;
         check_language(raw.language.as_deref(), src)?;
         let licence = licence(raw.licence, src)?;
@@ -337,6 +335,8 @@ fn is_language_tag(s: &str) -> bool {
         && s.chars().take(2).all(|c| c.is_ascii_alphabetic())
 }
 
+const BASE_URL_HINT: &str = "write the address the site is published at, e.g. `base_url: https://example.org/`; a space, quote, `<`, `>`, `\\`, `{`, `}` or `|` in it must be percent-encoded (`%20`, `%22`…)";
+
 fn normalise_base_url(s: &str) -> Option<String> {
     let s = s.trim();
     let rest = s
@@ -349,6 +349,20 @@ fn normalise_base_url(s: &str) -> Option<String> {
         return None;
     }
     Some(s.trim_end_matches('/').to_string())
+}
+
+/// The site's own address: it is written into every page, feed and
+/// stylesheet, so only characters that may stand in a URL as they are.
+fn base_url(s: &str) -> Option<String> {
+    normalise_base_url(s).filter(|u| u.chars().all(is_url_char))
+}
+
+/// A character that may stand as it is in a URL (RFC 3986's unreserved and
+/// reserved characters, and `%` for escapes). A quote, a bracket, a space or
+/// a control character would break out of the places the address is
+/// written (a stylesheet's `url("…")`, say).
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
 /// A folder name with no path in it: letters, digits, `-`, `_` and `.`, and
@@ -410,11 +424,12 @@ fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
 }
 
 pub fn override_base_url(cfg: &mut Config, url: &str) -> Result<(), Diagnostic> {
-    cfg.base_url = normalise_base_url(url).ok_or_else(|| {
+    cfg.base_url = base_url(url).ok_or_else(|| {
         Diagnostic::error(
             Code::Config,
             format!("--base-url must be an http(s) URL, not `{url}`"),
         )
+        .hint(BASE_URL_HINT)
     })?;
     Ok(())
 }

@@ -85,6 +85,7 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
     let sizes = std::sync::Arc::new(site.csv_sizes());
     let mut calls = Tera::new();
     calls.set_escape_fn(escape_markdown);
+    crate::render::call_limits::register(&mut calls);
     let scopes = std::sync::Arc::new(functions::Scopes::default());
     functions::register(
         &mut calls,

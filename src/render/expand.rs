@@ -47,6 +47,7 @@ pub(super) fn expand_calls(
         match engines
             .calls
             .render_str(&calls::normalise_pasted(src), ctx, true)
+            .and_then(|s| super::call_limits::check_output(&s).map(|()| s))
         {
             Ok(s) => match engines.scopes.last_figure(&p.url) {
                 // A figure on its own is linked to its source; one inside
@@ -119,7 +120,9 @@ pub(super) fn call_error(
             src.lines().next().map(|s| s.chars().count()).unwrap_or(2),
         ),
     };
-    let code = if message.contains("no dataset") {
+    let code = if message.contains(super::call_limits::LIMIT_MARK) {
+        Code::CallLimit
+    } else if message.contains("no dataset") {
         Code::UnknownDataset
     } else if message.contains("has no row") {
         Code::UnknownRow

@@ -17,6 +17,7 @@ use crate::model::page::{Page, PageKind};
 use crate::model::site::Site;
 
 pub mod author_text;
+pub mod call_limits;
 pub mod calls;
 pub mod chart;
 mod context;
