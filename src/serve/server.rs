@@ -79,8 +79,10 @@ pub fn decode_path(target: &str) -> Result<String, &'static str> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
+            // Both hex digits: from_str_radix alone takes "+1" as one.
             let hex = bytes
                 .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
                 .and_then(|h| std::str::from_utf8(h).ok())
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
                 .ok_or("bad percent-escape")?;
@@ -354,6 +356,8 @@ mod tests {
     fn refuses_dot_segments() {
         assert_eq!(decode_path("/a/b.css?x=1#f"), Ok("/a/b.css".into()));
         assert_eq!(decode_path("/caf%C3%A9/"), Ok("/café/".into()));
+        assert!(decode_path("/a%+1").is_err(), "a sign is no hex digit");
+        assert!(decode_path("/a%-1").is_err());
         for bad in [
             "/../Cargo.toml",
             "/%2e%2e/",
