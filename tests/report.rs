@@ -174,3 +174,49 @@ fn figures_in_words_and_appendices_numbered_as_the_document_numbers_them() {
         "{counted:#?}"
     );
 }
+
+#[test]
+fn each_kind_of_document_has_its_badge_and_sections_their_numbering() {
+    for (kind, badge) in [
+        ("plan", "Partnership plan for 2025/26"),
+        ("agreement", "Community safety agreement for 2025/26"),
+        ("strategy", "Strategy for 2025/26"),
+        ("annual-report", "Annual report for 2025/26"),
+    ] {
+        let tmp = TempDir::new("report-kind");
+        let root = tmp.join("site");
+        copy_dir(&site("bad-input-base"), &root);
+        write_files(
+            &root,
+            &[
+                (
+                    "content/_index.md",
+                    &format!(
+                        "---\ntitle: Working together\ndescription: How the partners work together.\nkind: {kind}\n---\n\nText.\n"
+                    ),
+                ),
+                (
+                    "content/appendices/_index.md",
+                    "---\ntitle: Appendices\ndescription: Tables.\nnumbering: numbers\n---\n",
+                ),
+                (
+                    "content/appendices/one.md",
+                    "---\ntitle: Crime by district\ndescription: Crime.\n---\n\nSee {{ ref(to=\"appendices/one\", show=\"both\") }}.\n",
+                ),
+            ],
+        );
+        let out = tmp.join("public");
+        build_ok(&root, &out);
+        let home = read(out.join("index.html"));
+        assert!(
+            home.contains("<h1 class=\"hero__title\">Working together</h1>"),
+            "{kind}"
+        );
+        assert!(
+            home.contains(&format!("<p class=\"hero__period\">{badge}</p>")),
+            "{kind}: {home}"
+        );
+        let one = read(out.join("appendices/one/index.html"));
+        assert!(one.contains("Appendix 1: Crime by district"), "{one}");
+    }
+}

@@ -14,9 +14,9 @@ mod code;
 mod human;
 pub use code::Code;
 mod summary;
-pub use summary::{ANNOTATIONS_SHOWN, render_summary};
 use human::render_human;
 pub use human::render_one;
+pub use summary::{ANNOTATIONS_SHOWN, render_summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
