@@ -283,7 +283,15 @@ mod tests {
     fn streams_are_capped_and_a_closed_tab_frees_its_place() {
         let hub = std::sync::Arc::new(Hub::new());
         let mut tabs: Vec<_> = (0..MAX_STREAMS).map(|_| streaming(&hub)).collect();
+        // Each stream registers on its own thread: wait until all have, so
+        // the next is the one over the cap (a bounded wait, not a race).
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while hub.open_streams() < MAX_STREAMS && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(hub.open_streams(), MAX_STREAMS);
         let mut extra = streaming(&hub);
+        extra.0.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         let mut answer = String::new();
         extra.0.read_to_string(&mut answer).unwrap();
         assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
