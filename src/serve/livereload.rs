@@ -291,7 +291,10 @@ mod tests {
         }
         assert_eq!(hub.open_streams(), MAX_STREAMS);
         let mut extra = streaming(&hub);
-        extra.0.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        extra
+            .0
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
         let mut answer = String::new();
         extra.0.read_to_string(&mut answer).unwrap();
         assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");

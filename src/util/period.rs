@@ -4,21 +4,6 @@
 //! `temporalCoverage`, DCAT's `dct:temporal`). Text it cannot read gives
 //! nothing: a wrong date range is worse than none.
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The first and last day of the period, as `YYYY-MM-DD`.
 pub fn interval(text: &str) -> Option<(String, String)> {
     // "…, unless the row says otherwise" and "(provisional)" qualify the
@@ -93,11 +78,7 @@ fn day(w: &str) -> Option<u32> {
 }
 
 fn month(w: &str) -> Option<u32> {
-    let w = w.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
-        .map(|i| i as u32 + 1)
+    crate::util::text::month_number(w)
 }
 
 fn year(w: &str) -> Option<u32> {

@@ -270,21 +270,6 @@ fn looks_iso(t: &str) -> bool {
         })
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// `Ok(None)` when `t` is not written as a UK date at all; `Err` with the
 /// fix when it is written as one but cannot be one (`04/13/2023`).
 fn uk_date(t: &str) -> Result<Option<String>, String> {
@@ -299,12 +284,7 @@ fn uk_date(t: &str) -> Result<Option<String>, String> {
             _ => return Ok(None),
         }
     } else if let [d, m, y] = t.split_whitespace().collect::<Vec<_>>()[..] {
-        let m = m.to_ascii_lowercase();
-        let month = MONTHS.iter().position(|name| {
-            *name == m
-                || (m.len() == 3 && name.starts_with(&m))
-                || (m == "sept" && *name == "september")
-        });
+        let month = crate::util::text::month_number(m).map(|n| n as usize - 1);
         match (
             d.parse::<u32>().ok(),
             month,
