@@ -32,6 +32,25 @@ pub(super) struct Typed {
     yaml: bool,
 }
 
+impl Typed {
+    fn new(
+        file: &Path,
+        (line, col): (usize, usize),
+        text: &str,
+        figure: Figure,
+        yaml: bool,
+    ) -> Self {
+        Typed {
+            file: file.to_path_buf(),
+            line,
+            col,
+            text: text.to_string(),
+            figure,
+            yaml,
+        }
+    }
+}
+
 /// `text` with each template call blanked out (to the same length, so
 /// offsets hold), so that what a call places is not taken for typed.
 fn without_calls(text: &str) -> String {
@@ -102,14 +121,14 @@ pub(super) fn typed_in_page(page: &Page) -> Vec<Typed> {
     let starts = line_starts(&page.body);
     for f in typed_in(&page.body) {
         let (l, c) = line_col_in(&page.body, &starts, f.start);
-        out.push(Typed {
-            file: page.source.clone(),
-            line: page.body_line + l - 1,
-            col: c,
-            text: page.body[f.start..f.end].to_string(),
-            figure: f,
-            yaml: false,
-        });
+        let text = &page.body[f.start..f.end];
+        out.push(Typed::new(
+            &page.source,
+            (page.body_line + l - 1, c),
+            text,
+            f,
+            false,
+        ));
     }
     let front = page.typed_front.as_deref().unwrap_or(&page.front);
     for (path, text) in front.text_fields() {
@@ -119,14 +138,7 @@ pub(super) fn typed_in_page(page: &Page) -> Vec<Typed> {
             else {
                 continue;
             };
-            out.push(Typed {
-                file: page.source.clone(),
-                line,
-                col,
-                text: word.to_string(),
-                figure: f,
-                yaml: true,
-            });
+            out.push(Typed::new(&page.source, (line, col), word, f, true));
         }
     }
     out
@@ -142,8 +154,8 @@ pub(super) fn typed_in_sidecar(ds: &Dataset, sidecar: &Path, src: &str) -> Vec<T
             let word = &text[f.start..f.end];
             // With the words around it, so a figure typed twice is placed
             // at each place, and a figure a call placed is not found.
-            let from = floor(&text, f.start.saturating_sub(12));
-            let to = ceil(&text, (f.end + 12).min(text.len()));
+            let from = super::text::floor_char(&text, f.start.saturating_sub(12));
+            let to = super::text::ceil_char(&text, (f.end + 12).min(text.len()));
             let around = &text[from..to];
             let needle = if src.contains(around) { around } else { word };
             if !src.contains(needle) {
@@ -151,31 +163,10 @@ pub(super) fn typed_in_sidecar(ds: &Dataset, sidecar: &Path, src: &str) -> Vec<T
             }
             let (line, col) = crate::load::yaml::locate_in_yaml(src, key, needle);
             let col = col + text[from..f.start].chars().count() * usize::from(needle == around);
-            out.push(Typed {
-                file: sidecar.to_path_buf(),
-                line,
-                col,
-                text: word.to_string(),
-                figure: f,
-                yaml: true,
-            });
+            out.push(Typed::new(sidecar, (line, col), word, f, true));
         }
     }
     out
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// What a typed figure may be compared with.

@@ -78,14 +78,14 @@ pub(super) fn placeholders_in_page(site: &Site, page: &Page, d: &mut Diagnostics
     }
 }
 
-fn floor_char(s: &str, mut i: usize) -> usize {
+pub(super) fn floor_char(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
     }
     i
 }
 
-fn ceil_char(s: &str, mut i: usize) -> usize {
+pub(super) fn ceil_char(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i += 1;
     }

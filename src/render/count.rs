@@ -8,7 +8,9 @@ use tera::{Error, Kwargs};
 use crate::model::dataset::Datasets;
 use crate::model::dataset::format::{self, Style};
 use crate::model::dataset::schema::ColType;
-use crate::render::functions::{Placed, Recorder, check_kwargs, dataset, fail, text_arg};
+use crate::render::functions::{
+    Placed, Recorder, check_kwargs, column_error, dataset, fail, text_arg,
+};
 
 /// A condition: `change_pct < 0`.
 #[derive(Debug, PartialEq)]
@@ -63,16 +65,9 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
         )
     })?;
     let c = ds.column(&cond.column).ok_or_else(|| {
-        fail(
-            format!("dataset `{}` has no column `{}`", ds.name, cond.column),
-            format!(
-                "columns are: {}",
-                ds.columns
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        column_error(
+            ds,
+            crate::render::table::TableError::UnknownColumn(cond.column.clone()),
         )
     })?;
     let skip_missing = match text_arg(kwargs, "missing", "count")?.as_deref() {

@@ -296,7 +296,7 @@ fn string_list(kwargs: &Kwargs, key: &str) -> Result<Option<Vec<String>>, Error>
     }
 }
 
-fn column_error(ds: &Dataset, e: TableError) -> Error {
+pub(crate) fn column_error(ds: &Dataset, e: TableError) -> Error {
     match e {
         TableError::UnknownColumn(c) => {
             let hint = match suggest(&c, ds.columns.iter().map(|c| c.name.as_str())) {
