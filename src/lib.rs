@@ -25,11 +25,11 @@ pub mod serve;
 pub(crate) mod util;
 pub(crate) mod write;
 
-pub use check::external::Settings as ExternalSettings;
+pub use check::external::{MAX_TIMEOUT as MAX_EXTERNAL_TIMEOUT, Settings as ExternalSettings};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Format, Severity};
 pub use model::site::Options;
 pub use pipeline::build::{Report, build, check, check_with};
-pub use pipeline::new::create as new_site;
+pub use pipeline::new::{NewSite, create as new_site};
 
 /// Not part of the API: the pieces the benchmarks, the fuzz targets and the
 /// integration tests reach into. Names here may change at any time.
@@ -52,7 +52,8 @@ pub mod internals {
     pub use crate::render::{engines, render_generated, render_pages};
     pub use crate::resolve::dataset::{load as load_datasets, load_one as load_dataset};
     pub use crate::resolve::derive::{difference, percent_change, rank, sum};
-    pub use crate::resolve::downloads::{csv, csvw, json};
-    pub use crate::serve::{http, server};
+    pub use crate::resolve::downloads::{csv, json};
+    pub use crate::resolve::opendata::{csvw, dcat, jsonld};
+    pub use crate::serve::{host, http, server};
     pub use crate::write::output::{self, FileData};
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{StaticServer, TempDir, manifest_dir, run_build};
+use common::{StaticServer, TempDir, manifest_dir};
 
 /// A generous ceiling for the whole browser run (it takes a few minutes on a
 /// busy two-core machine); a hung browser must not hang CI.
@@ -99,33 +99,46 @@ fn run_script(script: &Path, url: &str, artefacts: &Path, log: &Path) -> (bool, 
     }
 }
 
-#[test]
-fn worked_example_is_accessible_in_a_real_browser() {
-    let root = manifest_dir();
-    let browser_dir = root.join("tests/browser");
+/// Whether the browser test can run; panics when it must and cannot.
+fn browser_ready(browser_dir: &Path) -> bool {
     let required = std::env::var("PLAINSIGHT_BROWSER_TESTS").is_ok_and(|v| v == "require");
-    let missing = missing_prerequisites(&browser_dir);
-    if !missing.is_empty() {
-        let list = missing.join("; ");
-        assert!(
-            !required,
-            "PLAINSIGHT_BROWSER_TESTS=require but the browser test cannot run: missing {list}"
-        );
-        // Straight to stderr: libtest captures println!/eprintln! of passing
-        // tests, and a skip must be seen.
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED browser accessibility test: missing {list}"
-        );
-        return;
+    let missing = missing_prerequisites(browser_dir);
+    if missing.is_empty() {
+        return true;
     }
+    let list = missing.join("; ");
+    assert!(
+        !required,
+        "PLAINSIGHT_BROWSER_TESTS=require but the browser test cannot run: missing {list}"
+    );
+    // Straight to stderr: libtest captures println!/eprintln! of passing
+    // tests, and a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED browser accessibility test: missing {list}"
+    );
+    false
+}
 
+/// Builds `site` (with `extra` build arguments), serves it on 127.0.0.1 and
+/// runs a11y.mjs over every page, keeping artefacts under `name`.
+fn check_in_browser(site: &Path, name: &str, extra: &[&str]) {
+    let browser_dir = manifest_dir().join("tests/browser");
     let tmp = TempDir::new("browser");
     let out = tmp.join("public");
-    let built = run_build(&root, &out, &[]);
+    let mut args = vec![
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let built = common::run(&args, &[]);
     assert!(
         built.status.success(),
-        "the worked example did not build:\n{}{}",
+        "{} did not build:\n{}{}",
+        site.display(),
         String::from_utf8_lossy(&built.stdout),
         String::from_utf8_lossy(&built.stderr)
     );
@@ -135,7 +148,7 @@ fn worked_example_is_accessible_in_a_real_browser() {
     let artefacts = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .unwrap_or(Path::new(env!("CARGO_TARGET_TMPDIR")))
-        .join("browser-artifacts");
+        .join(name);
     let log = artefacts.join("a11y-output.txt");
     let started = Instant::now();
     let (ok, output) = run_script(
@@ -147,13 +160,46 @@ fn worked_example_is_accessible_in_a_real_browser() {
     drop(server);
     println!("{output}");
     println!(
-        "browser test took {:.1} s; artefacts in {}",
+        "browser test of {} took {:.1} s; artefacts in {}",
+        site.display(),
         started.elapsed().as_secs_f64(),
         artefacts.display()
     );
     assert!(
         ok,
-        "the browser accessibility test failed (artefacts and report.json in {}):\n{output}",
+        "the browser accessibility test of {} failed (artefacts and report.json in {}):\n{output}",
+        site.display(),
         artefacts.display()
     );
+}
+
+#[test]
+fn worked_example_is_accessible_in_a_real_browser() {
+    if browser_ready(&manifest_dir().join("tests/browser")) {
+        check_in_browser(&manifest_dir(), "browser-artifacts", &[]);
+    }
+}
+
+/// The sites built from documents Plainsight was not built around: their
+/// own page kinds (a committee report's cover sheet and recommendations, an
+/// agreement's tables) pass the same checks. Built at the root of the
+/// test server, whatever path their base_url has.
+#[test]
+fn example_sites_are_accessible_in_a_real_browser() {
+    if !browser_ready(&manifest_dir().join("tests/browser")) {
+        return;
+    }
+    let mut sites: Vec<_> = std::fs::read_dir(manifest_dir().join("examples"))
+        .expect("examples/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("site.yaml").is_file())
+        .collect();
+    sites.sort();
+    for site in sites {
+        let name = format!(
+            "browser-artifacts-{}",
+            site.file_name().unwrap().to_string_lossy()
+        );
+        check_in_browser(&site, &name, &["--base-url", "http://127.0.0.1/"]);
+    }
 }

@@ -237,7 +237,47 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
     let tmp = TempDir::new("kill");
     let root = tmp.join("site");
     copy_site(&site_files(), &root);
+    kill_at_random(&tmp, &root, 25);
+}
 
+/// The same on a generated site of 2,200 pages, well past the size that was
+/// once updated file by file (`PLAINSIGHT_KILL_ITERATIONS`, 40 by default;
+/// docs/security.md records a run). Run it by name:
+/// `cargo test --release --test durability large -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn a_large_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
+    let tmp = TempDir::new("kill-large");
+    let root = tmp.join("site");
+    let mut files = vec![
+        (
+            "site.yaml".to_string(),
+            "title: Large\nbase_url: https://example.org/\naccessibility: { status: not-assessed }\n"
+                .to_string(),
+        ),
+        (
+            "content/_index.md".to_string(),
+            "---\ntitle: Home\ndescription: A large site.\n---\n\nThe pages.\n".to_string(),
+        ),
+    ];
+    for i in 0..2200 {
+        files.push((
+            format!("content/page-{i}.md"),
+            format!("---\ntitle: Page {i}\ndescription: Page number {i}.\n---\n\nThe text of page {i}.\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_files(&root, &refs);
+    kill_at_random(&tmp, &root, 40);
+}
+
+/// Builds `root` over a previous build, killing the build at random moments
+/// `PLAINSIGHT_KILL_ITERATIONS` times (`default` unless set), and checks
+/// each time that the output is the whole previous site or the whole new one.
+fn kill_at_random(tmp: &TempDir, root: &Path, default: u64) {
     // The previous build differs from the new one in every page (its
     // canonical links), the sitemap and the feed, so an update has plenty
     // to change and a half-done one shows.
@@ -245,12 +285,12 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
     let new = tmp.join("refs/new");
     let args = ["--no-search"];
     build_with(
-        &root,
+        root,
         &prev,
         &["--no-search", "--base-url", "https://previous.example/"],
         &[],
     );
-    build_with(&root, &new, &args, &[]);
+    build_with(root, &new, &args, &[]);
     let (prev_tree, new_tree) = (tree(&prev), tree(&new));
     let changed = differences(&prev_tree, &new_tree).len();
     assert!(
@@ -264,7 +304,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_plainsight"))
             .args(["build", "--root"])
-            .arg(&root)
+            .arg(root)
             .arg("--out")
             .arg(&out)
             .args(args)
@@ -288,7 +328,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
     let typical = times[1];
 
     let seed = env_number("PLAINSIGHT_KILL_SEED", 0x5eed_cafe_f00d);
-    let iterations = env_number("PLAINSIGHT_KILL_ITERATIONS", 25);
+    let iterations = env_number("PLAINSIGHT_KILL_ITERATIONS", default);
     let mut rng = Rng(seed | 1);
     let (mut old_seen, mut new_seen, mut leftovers_seen) = (0, 0, 0);
     let started = Instant::now();
@@ -302,6 +342,14 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
         let _ = child.wait();
 
         let have = tree(&out);
+        let seen = if have == prev_tree {
+            "old"
+        } else if have == new_tree {
+            "new"
+        } else {
+            "mixed"
+        };
+        eprintln!("iteration {i}: killed after {micros} µs: {seen} output");
         if have == prev_tree {
             old_seen += 1;
         } else if have == new_tree {
@@ -350,9 +398,11 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output() {
         );
     }
     eprintln!(
-        "{iterations} kills in {:.1} s (typical build {} ms, seed {seed:#x}): old output {old_seen}, \
-         new output {new_seen}, temporary folders left {leftovers_seen} times",
+        "{iterations} kills in {:.1} s ({} output files, typical build {} ms, seed {seed:#x}): \
+         old output {old_seen}, new output {new_seen}, mixed 0, temporary folders left \
+         {leftovers_seen} times",
         started.elapsed().as_secs_f64(),
+        new_tree.len(),
         typical.as_millis()
     );
 }

@@ -779,6 +779,9 @@ fn a_markdown_link_to_a_script_url_with_slashes_is_refused() {
 /// What a strict Content-Security-Policy (docs/security.md) would block: no
 /// page of the worked example has a script element without `src` (or with
 /// inline content), a `style` attribute or element, or an `on*` attribute.
+/// The one exception is a JSON-LD data block (`type="application/ld+json"`
+/// exactly, holding JSON), which browsers never run; each dataset page has
+/// exactly one.
 #[test]
 fn the_worked_example_has_no_inline_script_style_or_event_handler() {
     let tmp = TempDir::new("csp-static");
@@ -798,7 +801,19 @@ fn the_worked_example_has_no_inline_script_style_or_event_handler() {
         }
         pages += 1;
         let s = String::from_utf8_lossy(v);
+        let mut data_blocks = 0;
         for t in scan_tags(&s) {
+            if t.name == "script" && t.attr("type") == Some("application/ld+json") {
+                let body = t.content.as_deref().unwrap_or("");
+                if t.attrs.len() != 1 || serde_json::from_str::<serde_json::Value>(body).is_err() {
+                    problems.push(format!(
+                        "{k}: a JSON-LD block at byte {} that is not only JSON",
+                        t.at
+                    ));
+                }
+                data_blocks += 1;
+                continue;
+            }
             if t.name == "script"
                 && (t.attr("src").is_none()
                     || !t.content.as_deref().unwrap_or("").trim().is_empty())
@@ -823,6 +838,11 @@ fn the_worked_example_has_no_inline_script_style_or_event_handler() {
                     problems.push(format!("{k}: script URL {name}=\"{value}\""));
                 }
             }
+        }
+        let dataset_page =
+            k.starts_with("data/") && k.ends_with("/index.html") && k != "data/index.html";
+        if data_blocks != usize::from(dataset_page) {
+            problems.push(format!("{k}: {data_blocks} JSON-LD data blocks"));
         }
     }
     assert!(pages >= 20, "only {pages} pages were checked");

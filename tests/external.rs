@@ -318,3 +318,31 @@ fn broken_external_links_are_found_where_they_are_written() {
     assert!(out.contains(&line), "{out}");
     drop(server);
 }
+
+/// A timeout the HTTP client cannot add to the clock (it panicked with
+/// "overflow when adding duration to instant", exit 101) is refused by the
+/// command line, and held to an hour through the library.
+#[test]
+fn a_huge_external_timeout_is_refused_not_a_panic() {
+    let tmp = TempDir::new("external-timeout");
+    let root = fixture(&tmp, closed_port(), closed_port());
+    for secs in ["18446744073709551615", "9223372036854775807", "3601", "0"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_plainsight"))
+            .args(["check", "--external", "--external-timeout", secs, "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{secs}: {err}");
+        assert!(
+            err.contains("--external-timeout") && err.contains("1..=3600"),
+            "{err}"
+        );
+    }
+    let settings = plainsight::ExternalSettings {
+        timeout: std::time::Duration::MAX,
+        ..Default::default()
+    };
+    // Reaching the end without a panic is the test: both ports are closed.
+    let _ = plainsight::check_with(plainsight::Options::new(&root), Some(&settings));
+}

@@ -50,3 +50,8 @@ fn derived_columns_regressions() {
 fn formatter_regressions() {
     replay("formatter", targets::formatter);
 }
+
+#[test]
+fn http_request_regressions() {
+    replay("http_request", targets::http_request);
+}

@@ -114,9 +114,20 @@ fn script_in_csv_front_matter_and_site_title_is_escaped() {
         );
         // The theme's only scripts are the search page's, loaded from files
         // of the site itself: under a strict Content-Security-Policy an
-        // inline script would not run (docs/search.md).
+        // inline script would not run (docs/search.md). The one inline
+        // element allowed is a dataset page's JSON-LD data block, which no
+        // browser runs (docs/security.md): that exact type, holding JSON
+        // with no `<` in it, so nothing in it can end the element.
         for (i, _) in s.match_indices("<script") {
             let tag = &s[i..i + s[i..].find('>').map_or(s.len() - i, |e| e + 1)];
+            if tag == "<script type=\"application/ld+json\">" {
+                let rest = &s[i + tag.len()..];
+                let body = &rest[..rest.find("</script>").expect("a closed data block")];
+                assert!(!body.contains('<'), "{k}: `<` in a JSON-LD block: {body}");
+                serde_json::from_str::<serde_json::Value>(body)
+                    .unwrap_or_else(|e| panic!("{k}: the JSON-LD block does not parse: {e}"));
+                continue;
+            }
             assert!(
                 tag.contains(" src=\"/") && !tag.contains(" src=\"//"),
                 "{k} has an inline or off-site script: {tag}"
@@ -237,32 +248,91 @@ fn a_symlinked_data_file_outside_the_site_is_an_error() {
 
 #[test]
 fn plainsight_new_creates_a_site_that_builds_and_passes_check() {
+    // The README's path for a new team, exactly: new with a title and an
+    // address, then check --strict and build from the repository's root.
     let tmp = TempDir::new("new");
-    let dir = tmp.join("mysite");
-    let o = run(&["new", dir.to_str().unwrap()], &[]);
+    let dir = tmp.join("site");
+    let d = dir.to_str().unwrap();
+    let o = run(
+        &[
+            "new",
+            d,
+            "--title",
+            "Safer Ashford",
+            "--base-url",
+            "https://ashford-csp.github.io/plan/",
+            "--organisation",
+            "Ashford Borough Council",
+        ],
+        &[],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(dir.join("site.yaml").exists());
+    let yaml = read(dir.join("site.yaml"));
+    assert!(yaml.contains("title: \"Safer Ashford\""), "{yaml}");
+    assert!(yaml.contains("base_url: \"https://ashford-csp.github.io/plan/\""));
+    assert!(yaml.contains("name: \"Ashford Borough Council\""));
+    // What a team needs beside the site.
+    let workflow = read(dir.join(".github/workflows/publish.yml"));
+    assert!(workflow.contains("check --strict --format github"));
+    assert!(workflow.contains("actions/configure-pages@v6"));
+    assert!(workflow.contains(&format!("--version \"={}\"", env!("CARGO_PKG_VERSION"))));
+    assert!(read(dir.join(".gitignore")).contains("/public/"));
+    assert!(read(dir.join("README.md")).contains("red cross"));
 
-    let o = run(&["check", "--root", dir.to_str().unwrap(), "--strict"], &[]);
+    let o = run(&["check", "--strict", "--root", d], &[]);
     assert_eq!(
         o.status.code(),
         Some(0),
         "the new site does not pass check --strict:\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let out = tmp.join("public");
-    let o = run_build(&dir, &out, &[]);
+    let o = run(&["build", "--root", d], &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.join("public");
     let home = read(out.join("index.html"));
     assert!(
-        home.contains("1,020"),
+        without_figure_markup(&home).contains("1,020"),
         "the starter site shows a figure from its data"
+    );
+    assert!(
+        home.contains("href=\"/plan/"),
+        "links are under the site's path"
     );
     assert!(out.join("data/asb-by-district.csv").exists());
 
     // `new` refuses to overwrite a folder that has files in it.
-    let o = run(&["new", dir.to_str().unwrap()], &[]);
+    let o = run(&["new", d], &[]);
     assert!(!o.status.success(), "new overwrote an existing site");
+}
+
+#[test]
+fn a_new_site_without_its_address_fails_strict_until_one_is_given() {
+    let tmp = TempDir::new("new-placeholder");
+    let dir = tmp.join("site");
+    let d = dir.to_str().unwrap();
+    assert!(run(&["new", d], &[]).status.success());
+    let o = run(&["check", "--strict", "--root", d], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("base-url-example"), "{err}");
+    // The workflow passes the Pages address, and then it passes.
+    let o = run(
+        &[
+            "check",
+            "--strict",
+            "--root",
+            d,
+            "-u",
+            "https://owner-x.github.io/site/",
+        ],
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]

@@ -191,3 +191,42 @@ pub fn formatter(data: &[u8]) {
     let _ = format::parse_number(&rest, ty);
     let _ = format::format_date(&rest);
 }
+
+/// The preview server's request head: framed and parsed whole, and again
+/// handed over one byte per read (the two must agree); then the Host check,
+/// the path decoding and the folder redirect on what it gives.
+pub fn http_request(data: &[u8]) {
+    use plainsight::internals::{host, http, server};
+    use std::io::Read;
+
+    /// Hands over one byte per read, as a slow client does.
+    struct Trickle<'a>(&'a [u8]);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = *first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    let whole = http::read_head(&mut &data[..], || Ok(()));
+    let trickled = http::read_head(&mut Trickle(data), || Ok(()));
+    assert_eq!(whole, trickled, "read whole and byte by byte differ");
+    let _ = http::parse_head(data);
+    let Ok(head) = whole else {
+        return;
+    };
+    assert!(!head.target.is_empty() && !head.target.chars().any(char::is_control));
+    let _ = host::allowed(head.host.as_deref(), std::net::Ipv4Addr::LOCALHOST.into());
+    if let Ok(path) = server::decode_path(&head.target) {
+        assert!(path.starts_with('/'), "{path:?}");
+        assert!(!path.split('/').any(|s| s == ".." || s == "."), "{path:?}");
+        let location = server::add_slash(&head.target);
+        let second = location.chars().nth(1);
+        assert!(location.starts_with('/'), "{location:?}");
+        assert!(!matches!(second, Some('/' | '\\')), "{location:?}");
+    }
+}

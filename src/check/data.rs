@@ -41,6 +41,9 @@ pub(super) fn data_placeholders(site: &Site, ds: &crate::model::dataset::Dataset
         sidecar_placeholders(site, ds, sidecar, &src, &mut d);
         dataset_period_labels(site, ds, sidecar, &src, &mut d);
     }
+    // What reading the files noticed is kept with the dataset, so it is
+    // reported again whenever the dataset's checks are.
+    d.0.extend(ds.notes.iter().cloned());
     d
 }
 

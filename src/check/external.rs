@@ -23,6 +23,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
 use crate::render::RenderedPage;
 
+/// The longest wait for one external site (`--external-timeout`).
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+
 /// How the external check behaves.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -169,8 +172,12 @@ fn request_url(url: &str) -> Option<String> {
 /// Checks every URL, `settings.concurrency` at a time. The result at `i` is
 /// for `urls[i]`: None when the link works.
 fn probe_all(urls: &[&String], settings: &Settings) -> Vec<Option<Broken>> {
+    // The HTTP client adds the timeout to the clock and panics if that
+    // overflows (`u64::MAX` seconds did), so a caller's value is held to
+    // the hour the command line allows.
+    let timeout = settings.timeout.min(MAX_TIMEOUT);
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(settings.timeout))
+        .timeout_global(Some(timeout))
         .max_redirects(settings.max_redirects)
         // Statuses are read here, not turned into errors.
         .http_status_as_error(false)

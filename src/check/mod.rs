@@ -301,7 +301,25 @@ fn site_findings(
                 .hint("add an `accessibility:` block (status, tested, contact) to site.yaml; until then the statement at /accessibility/ says plainly that the site has not been assessed"),
         );
     }
+    if is_placeholder_base_url(&site.config.base_url) {
+        d.push(
+            Diagnostic::warning(
+                Code::BaseUrlExample,
+                format!("site.yaml's base_url is still the example `{}`", site.config.base_url),
+            )
+            .in_file(crate::model::config::CONFIG_FILE)
+            .at(site.config.key_lines.get("base_url").copied().unwrap_or(1), 1)
+            .hint("set base_url to the address the site is published at; on GitHub Pages the workflow gives it with --base-url, so `check --strict --base-url …` passes there"),
+        );
+    }
     d
+}
+
+/// The address `plainsight new` writes until the author sets one: every
+/// link and stylesheet would point at it.
+fn is_placeholder_base_url(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    u.contains("://owner.github.io") || u.ends_with("/repo/")
 }
 
 /// Codes of a template call that failed.

@@ -129,6 +129,21 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
+/// The character of `#65` or `#x41` (without the `#`). Digits only: the
+/// number parsers also take a sign, and `&#+65;` is no reference to a
+/// browser, which shows it as written.
+fn numeric_reference(n: &str) -> Option<char> {
+    let (digits, radix) = match n.strip_prefix(['x', 'X']) {
+        Some(h) => (h, 16),
+        None => (n, 10),
+    };
+    let plain = !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix));
+    plain
+        .then(|| u32::from_str_radix(digits, radix).ok())
+        .flatten()
+        .and_then(char::from_u32)
+}
+
 /// HTML character references, as a reader sees them.
 fn decode(s: &str) -> String {
     if !s.contains('&') {
@@ -153,13 +168,7 @@ fn decode(s: &str) -> String {
             "quot" => Some('"'),
             "apos" => Some('\''),
             "nbsp" => Some(' '),
-            _ => name.strip_prefix('#').and_then(|n| {
-                let v = match n.strip_prefix(['x', 'X']) {
-                    Some(h) => u32::from_str_radix(h, 16).ok(),
-                    None => n.parse().ok(),
-                };
-                v.and_then(char::from_u32)
-            }),
+            _ => name.strip_prefix('#').and_then(numeric_reference),
         };
         match c {
             Some(c) => {
@@ -506,5 +515,6 @@ mod tests {
             decode("&#123;&#x7B; &lt;&gt; &amp;amp; &bogus; &"),
             "{{ <> &amp; &bogus; &"
         );
+        assert_eq!(decode("&#x+7B;&#+123;&#x-1;"), "&#x+7B;&#+123;&#x-1;");
     }
 }

@@ -39,7 +39,9 @@ fn title_gives_letter(title: &str, word: &str) -> bool {
     };
     let mut after = rest.trim_start().chars();
     rest.starts_with(' ')
-        && after.next().is_some_and(|c| c.is_ascii_uppercase())
+        && after
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && after.next().is_none_or(|c| !c.is_alphabetic())
 }
 

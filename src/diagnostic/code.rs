@@ -16,6 +16,8 @@ pub enum Code {
     BadPath,
     /// `bad-slug`
     BadSlug,
+    /// `base-url-example`
+    BaseUrlExample,
     /// `broken-anchor`
     BrokenAnchor,
     /// `broken-external-link`
@@ -24,6 +26,8 @@ pub enum Code {
     BrokenLink,
     /// `call`
     Call,
+    /// `call-limit`
+    CallLimit,
     /// `call-syntax`
     CallSyntax,
     /// `call-unterminated`
@@ -38,16 +42,22 @@ pub enum Code {
     CsvDelimiter,
     /// `csv-empty`
     CsvEmpty,
+    /// `csv-encoding`
+    CsvEncoding,
     /// `csv-header`
     CsvHeader,
     /// `csv-quote`
     CsvQuote,
     /// `csv-ragged`
     CsvRagged,
+    /// `csv-trailing-blanks`
+    CsvTrailingBlanks,
     /// `csv-value`
     CsvValue,
     /// `data-name`
     DataName,
+    /// `data-no-sidecar`
+    DataNoSidecar,
     /// `data-yaml`
     DataYaml,
     /// `derived`
@@ -90,6 +100,8 @@ pub enum Code {
     NoDescription,
     /// `not-utf8`
     NotUtf8,
+    /// `output-in-source`
+    OutputInSource,
     /// `path-outside`
     PathOutside,
     /// `placeholder`
@@ -106,14 +118,20 @@ pub enum Code {
     Read,
     /// `search`
     Search,
+    /// `search-page`
+    SearchPage,
     /// `serve`
     Serve,
     /// `sidecar`
     Sidecar,
     /// `sidecar-column`
     SidecarColumn,
+    /// `sidecar-no-csv`
+    SidecarNoCsv,
     /// `stale-period`
     StalePeriod,
+    /// `static-collision`
+    StaticCollision,
     /// `table-caption`
     TableCaption,
     /// `template`
@@ -159,10 +177,12 @@ impl Code {
         Code::AppendixLetter,
         Code::BadPath,
         Code::BadSlug,
+        Code::BaseUrlExample,
         Code::BrokenAnchor,
         Code::BrokenExternalLink,
         Code::BrokenLink,
         Code::Call,
+        Code::CallLimit,
         Code::CallSyntax,
         Code::CallUnterminated,
         Code::Config,
@@ -170,11 +190,14 @@ impl Code {
         Code::Csv,
         Code::CsvDelimiter,
         Code::CsvEmpty,
+        Code::CsvEncoding,
         Code::CsvHeader,
         Code::CsvQuote,
         Code::CsvRagged,
+        Code::CsvTrailingBlanks,
         Code::CsvValue,
         Code::DataName,
+        Code::DataNoSidecar,
         Code::DataYaml,
         Code::Derived,
         Code::DuplicateUrl,
@@ -196,6 +219,7 @@ impl Code {
         Code::New,
         Code::NoDescription,
         Code::NotUtf8,
+        Code::OutputInSource,
         Code::PathOutside,
         Code::Placeholder,
         Code::PlanArea,
@@ -204,10 +228,13 @@ impl Code {
         Code::RawCall,
         Code::Read,
         Code::Search,
+        Code::SearchPage,
         Code::Serve,
         Code::Sidecar,
         Code::SidecarColumn,
+        Code::SidecarNoCsv,
         Code::StalePeriod,
+        Code::StaticCollision,
         Code::TableCaption,
         Code::Template,
         Code::TemplateDepth,
@@ -234,6 +261,7 @@ impl Code {
             Code::AccessibilityStatement => "accessibility-statement",
             Code::AppendixLetter => "appendix-letter",
             Code::BadPath => "bad-path",
+            Code::BaseUrlExample => "base-url-example",
             Code::BadSlug => "bad-slug",
             Code::BrokenAnchor => "broken-anchor",
             Code::BrokenExternalLink => "broken-external-link",
@@ -246,11 +274,14 @@ impl Code {
             Code::Csv => "csv",
             Code::CsvDelimiter => "csv-delimiter",
             Code::CsvEmpty => "csv-empty",
+            Code::CsvEncoding => "csv-encoding",
             Code::CsvHeader => "csv-header",
             Code::CsvQuote => "csv-quote",
             Code::CsvRagged => "csv-ragged",
+            Code::CsvTrailingBlanks => "csv-trailing-blanks",
             Code::CsvValue => "csv-value",
             Code::DataName => "data-name",
+            Code::DataNoSidecar => "data-no-sidecar",
             Code::DataYaml => "data-yaml",
             Code::Derived => "derived",
             Code::DuplicateUrl => "duplicate-url",
@@ -283,6 +314,7 @@ impl Code {
             Code::Serve => "serve",
             Code::Sidecar => "sidecar",
             Code::SidecarColumn => "sidecar-column",
+            Code::SidecarNoCsv => "sidecar-no-csv",
             Code::StalePeriod => "stale-period",
             Code::TableCaption => "table-caption",
             Code::Template => "template",
@@ -301,6 +333,10 @@ impl Code {
             Code::UnsafeLink => "unsafe-link",
             Code::Verify => "verify",
             Code::VerifyTotal => "verify-total",
+            Code::OutputInSource => "output-in-source",
+            Code::StaticCollision => "static-collision",
+            Code::CallLimit => "call-limit",
+            Code::SearchPage => "search-page",
             Code::Write => "write",
         }
     }

@@ -8,13 +8,15 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term;
 use serde::Serialize;
 
 mod code;
+mod human;
 pub use code::Code;
+mod summary;
+use human::render_human;
+pub use human::render_one;
+pub use summary::{ANNOTATIONS_SHOWN, render_summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -211,134 +213,6 @@ pub fn render(diags: &Diagnostics, format: Format, root: &Path, color: bool) -> 
         Format::Github => render_github(diags),
         Format::Json => render_json(diags),
     }
-}
-
-fn render_human(diags: &Diagnostics, root: &Path, color: bool) -> String {
-    let mut out = String::new();
-    for d in diags.iter().filter(|d| d.counts()) {
-        out.push_str(&render_one(d, root, color));
-    }
-    let acknowledged: Vec<&Diagnostic> = diags.iter().filter(|d| !d.counts()).collect();
-    if !acknowledged.is_empty() {
-        let _ = writeln!(out, "acknowledged in the sources ({}):", acknowledged.len());
-        for d in acknowledged {
-            let _ = writeln!(
-                out,
-                "  {} [{}] {} — {}",
-                d.location(),
-                d.code,
-                d.message,
-                d.acknowledged.as_deref().unwrap_or("")
-            );
-        }
-    }
-    let (e, w) = (diags.errors(), diags.warnings());
-    if e + w > 0 {
-        let _ = writeln!(
-            out,
-            "{}: {} error{}, {} warning{}",
-            if e > 0 { "failed" } else { "passed" },
-            e,
-            if e == 1 { "" } else { "s" },
-            w,
-            if w == 1 { "" } else { "s" }
-        );
-    }
-    out
-}
-
-/// One finding in rustc style, with a snippet of the line when it can be read.
-pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
-    let severity = match d.severity {
-        Severity::Error => cs::Severity::Error,
-        Severity::Warning => cs::Severity::Warning,
-    };
-    let mut notes: Vec<String> = d.notes.clone();
-    if let Some(h) = &d.hint {
-        notes.push(format!("help: {h}"));
-    }
-    let source = d
-        .file
-        .as_ref()
-        .filter(|_| d.line > 0)
-        .and_then(|f| std::fs::read(root.join(f)).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned());
-    let mut out = String::new();
-    match (source, &d.file) {
-        (Some(src), Some(name)) if byte_range(&src, d.line, d.column, d.width).is_some() => {
-            let range = byte_range(&src, d.line, d.column, d.width).unwrap_or(0..0);
-            let file = SimpleFile::new(name.as_str(), src.as_str());
-            let diag = cs::Diagnostic::new(severity)
-                .with_code(d.code)
-                .with_message(&d.message)
-                .with_labels(vec![cs::Label::primary((), range).with_message(&d.label)])
-                .with_notes(notes.clone());
-            let config = term::Config::default();
-            if color {
-                let styles = term::Styles::default();
-                let mut buf = term::termcolor::Buffer::ansi();
-                let mut w = term::StylesWriter::new(&mut buf, &styles);
-                if term::emit_to_write_style(&mut w, &config, &file, &diag).is_ok() {
-                    out.push_str(&String::from_utf8_lossy(buf.as_slice()));
-                    return out;
-                }
-            }
-            if let Ok(s) = term::emit_into_string(&config, &file, &diag) {
-                out.push_str(&s);
-                return out;
-            }
-            plain(d, &notes, &mut out);
-        }
-        _ => plain(d, &notes, &mut out),
-    }
-    out
-}
-
-fn plain(d: &Diagnostic, notes: &[String], out: &mut String) {
-    let sev = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let _ = writeln!(out, "{sev}[{}]: {}", d.code, d.message);
-    let loc = d.location();
-    if !loc.is_empty() {
-        let _ = writeln!(out, "  --> {loc}");
-    }
-    if !d.label.is_empty() {
-        let _ = writeln!(out, "   | {}", d.label);
-    }
-    for n in notes {
-        let _ = writeln!(out, "   = {n}");
-    }
-    out.push('\n');
-}
-
-/// Byte range of `width` characters at 1-based (line, column) in `src`.
-fn byte_range(
-    src: &str,
-    line: usize,
-    column: usize,
-    width: usize,
-) -> Option<std::ops::Range<usize>> {
-    let start_of_line = if line == 1 {
-        0
-    } else {
-        src.match_indices('\n').nth(line - 2)?.0 + 1
-    };
-    let rest = &src[start_of_line..];
-    let line_text = rest.split('\n').next().unwrap_or("");
-    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-    let mut chars = line_text.char_indices().skip(column.saturating_sub(1));
-    let start = match chars.next() {
-        Some((i, _)) => i,
-        None => line_text.len(),
-    };
-    let end = line_text[start..]
-        .char_indices()
-        .nth(width.max(1))
-        .map(|(i, _)| start + i)
-        .unwrap_or(line_text.len());
-    Some(start_of_line + start..start_of_line + end.max(start))
 }
 
 fn render_github(diags: &Diagnostics) -> String {

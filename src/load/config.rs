@@ -89,7 +89,7 @@ impl Config {
                 "give the site a title, e.g. `title: Ashford Community Safety Partnership`",
             ));
         }
-        let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
+        let base_url = base_url(&raw.base_url).ok_or_else(|| {
             at_key(
                 src,
                 "base_url",
@@ -98,9 +98,7 @@ impl Config {
                     raw.base_url
                 ),
             )
-            .hint(
-                "write the address the site is published at, e.g. `base_url: https://example.org/`",
-            )
+            .hint(BASE_URL_HINT)
         })?;
         check_language(raw.language.as_deref(), src)?;
         let licence = licence(raw.licence, src)?;
@@ -109,6 +107,8 @@ impl Config {
         if let Some(a) = &raw.accessibility {
             check_accessibility(a, src)?;
         }
+        let mut contact = raw.contact.unwrap_or_default();
+        check_contact(&mut contact, src)?;
         Ok(Self {
             title: raw.title,
             base_url,
@@ -118,7 +118,7 @@ impl Config {
             period: raw.period.unwrap_or_default(),
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             licence,
-            contact: raw.contact.unwrap_or_default(),
+            contact,
             placeholders: raw.placeholders.unwrap_or_default(),
             accessibility: raw.accessibility,
             menu: raw.menu,
@@ -235,6 +235,30 @@ fn check_theme(theme: Option<&str>, src: &str) -> Result<(), Diagnostic> {
     }
 }
 
+/// The site's contact details are published as `tel:` and `mailto:`
+/// links on every page: a number that cannot be dialled, or an address
+/// with a name around it, would be a dead link in every footer.
+fn check_contact(c: &mut crate::model::config::Contact, src: &str) -> Result<(), Diagnostic> {
+    use crate::load::report::{is_email, uk_phone};
+    if let Some(phone) = &c.phone {
+        c.tel = Some(uk_phone(phone).ok_or_else(|| {
+            at_key(src, "contact", format!("site.yaml: `contact.phone` is not a UK phone number: `{phone}`"))
+                .hint("write it as it is dialled from the UK, e.g. `01233 330000` or `+44 1233 330000`; it is published as a link that dials it")
+        })?);
+    }
+    if let Some(email) = &c.email
+        && !is_email(email)
+    {
+        return Err(at_key(
+            src,
+            "contact",
+            format!("site.yaml: `contact.email` is not an email address: `{email}`"),
+        )
+        .hint("write the address alone, e.g. `community.safety@example.gov.uk`"));
+    }
+    Ok(())
+}
+
 fn check_accessibility(a: &Accessibility, src: &str) -> Result<(), Diagnostic> {
     if let Some(s) = &a.status
         && !matches!(s.as_str(), "fully" | "partially" | "not-assessed")
@@ -245,6 +269,18 @@ fn check_accessibility(a: &Accessibility, src: &str) -> Result<(), Diagnostic> {
             format!("site.yaml: accessibility status `{s}` is not known"),
         )
         .hint("use `fully`, `partially` or `not-assessed`"));
+    }
+    if let Some(phone) = &a.phone
+        && crate::load::report::uk_phone(phone).is_none()
+    {
+        return Err(at_key(
+            src,
+            "accessibility",
+            format!("site.yaml: `accessibility.phone` is not a UK phone number: `{phone}`"),
+        )
+        .hint(
+            "write it as it is dialled from the UK, e.g. `01233 330000`; the statement links to it",
+        ));
     }
     for (key, v) in [
         ("tested", &a.tested),
@@ -299,6 +335,8 @@ fn is_language_tag(s: &str) -> bool {
         && s.chars().take(2).all(|c| c.is_ascii_alphabetic())
 }
 
+const BASE_URL_HINT: &str = "write the address the site is published at, e.g. `base_url: https://example.org/`; a space, quote, `<`, `>`, `\\`, `{`, `}` or `|` in it must be percent-encoded (`%20`, `%22`…)";
+
 fn normalise_base_url(s: &str) -> Option<String> {
     let s = s.trim();
     let rest = s
@@ -311,6 +349,20 @@ fn normalise_base_url(s: &str) -> Option<String> {
         return None;
     }
     Some(s.trim_end_matches('/').to_string())
+}
+
+/// The site's own address: it is written into every page, feed and
+/// stylesheet, so only characters that may stand in a URL as they are.
+fn base_url(s: &str) -> Option<String> {
+    normalise_base_url(s).filter(|u| u.chars().all(is_url_char))
+}
+
+/// A character that may stand as it is in a URL (RFC 3986's unreserved and
+/// reserved characters, and `%` for escapes). A quote, a bracket, a space or
+/// a control character would break out of the places the address is
+/// written (a stylesheet's `url("…")`, say).
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
 /// A folder name with no path in it: letters, digits, `-`, `_` and `.`, and
@@ -372,11 +424,12 @@ fn either_or_error(src: &str, d: Diagnostic) -> Diagnostic {
 }
 
 pub fn override_base_url(cfg: &mut Config, url: &str) -> Result<(), Diagnostic> {
-    cfg.base_url = normalise_base_url(url).ok_or_else(|| {
+    cfg.base_url = base_url(url).ok_or_else(|| {
         Diagnostic::error(
             Code::Config,
             format!("--base-url must be an http(s) URL, not `{url}`"),
         )
+        .hint(BASE_URL_HINT)
     })?;
     Ok(())
 }

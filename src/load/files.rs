@@ -14,6 +14,11 @@ use crate::diagnostic::{Diagnostic, line_col, relative_to};
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    utf8(read_bytes(root, rel)?, rel)
+}
+
+/// A file's bytes, refused when too big to be a page or a table.
+pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
     if let Ok(m) = std::fs::metadata(root.join(rel))
         && m.len() > MAX_FILE_BYTES
     {
@@ -28,11 +33,16 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         .in_file(rel)
         .hint("publish a summary table instead, or split the data into smaller files"));
     }
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+    std::fs::read(root.join(rel)).map_err(|e| {
         Diagnostic::error(Code::Io, format!("cannot read this file: {e}"))
             .in_file(rel)
             .hint("check that the file exists and can be read")
-    })?;
+    })
+}
+
+/// The bytes as UTF-8 text without its byte-order mark, or a finding at the
+/// first byte that is not UTF-8.
+pub fn utf8(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
         Err(e) => {

@@ -142,6 +142,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
             )));
         }
     }
+    crate::load::report::validate(&fm, split.yaml, split.yaml_line, file)?;
     if let Some(t) = &fm.template
         && (t.contains("..") || t.starts_with('/') || !t.ends_with(".html"))
     {

@@ -5,5 +5,6 @@ pub mod content;
 pub mod dataset;
 pub mod files;
 pub mod front_matter;
+pub mod report;
 pub mod theme;
 pub mod yaml;

@@ -98,6 +98,18 @@ pub fn to_diagnostic(
     } else {
         msg
     };
+    // `title:Plan` is one string to YAML, so the whole file reads as text
+    // and the message quotes it; the line without its space is the fix.
+    let (msg, line, col) = match no_space_after_colon(&msg, src) {
+        Some((l, key)) => (
+            format!(
+                "`{key}:` has no space after the colon, so YAML reads the line as text, not as `{key}` and its value"
+            ),
+            l,
+            1,
+        ),
+        None => (msg, line, col),
+    };
     let mut d = Diagnostic::error(code, format!("{what}: {msg}"))
         .in_file(file)
         .at(line + first_line - 1, col);
@@ -114,6 +126,27 @@ pub fn to_diagnostic(
         d = d.note(n);
     }
     d.label(label)
+}
+
+/// For a file read as one string: the first line whose key has no space
+/// after its colon (`title:Plan`), and the key.
+fn no_space_after_colon(msg: &str, src: &str) -> Option<(usize, String)> {
+    if !msg.contains("invalid type: string") {
+        return None;
+    }
+    src.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim_start().trim_start_matches("- ");
+        let (key, rest) = t.split_once(':')?;
+        let ok_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let glued = rest
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '/');
+        (ok_key && glued).then(|| (i + 1, key.to_string()))
+    })
 }
 
 /// Where a YAML error is shown (within `src`), with the message, the label
@@ -433,6 +466,18 @@ type Matches = fn(&str) -> bool;
 /// that matches wins, so the general ones come last. (A message can quote
 /// the author's value, words and all, so the order matters.)
 const HINTS: &[(Matches, &str)] = &[
+    (
+        |m| m.contains("has no space after the colon"),
+        "put a space after the colon: `key: value`",
+    ),
+    (
+        |m| m.starts_with("the mapping opened with `{` here is never closed"),
+        "close it with `}` where the mapping ends, e.g. `area: { label: Area, type: text }`; quotes are not the fix here",
+    ),
+    (
+        |m| m.starts_with("the list opened with `[` here is never closed"),
+        "close it with `]` where the list ends, e.g. `columns: [current, previous]`",
+    ),
     (
         |m| m.contains("tab character"),
         "YAML does not allow tabs for indentation; use spaces",

@@ -71,6 +71,10 @@ pub struct Contact {
     pub address: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// `phone` as a `tel:` link wants it (`+441233330000`), worked out on
+    /// loading.
+    #[serde(default, skip_deserializing)]
+    pub tel: Option<String>,
 }
 
 /// What the accessibility statement is generated from.

@@ -5,5 +5,6 @@ pub mod dataset;
 pub mod glossary;
 pub mod page;
 pub mod plan;
+pub mod report;
 pub mod site;
 pub mod theme;

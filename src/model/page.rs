@@ -195,6 +195,25 @@ pub struct FrontMatter {
     /// Appendix A, B, …). Sections at `/appendices/` are lettered by default.
     #[serde(default)]
     pub lettered: Option<crate::model::plan::Lettering>,
+    /// On a section: how its lettered pages are marked (letters by
+    /// default; `numbers` gives Appendix 1, 2, …; `roman` Appendix I, II, …).
+    #[serde(default)]
+    pub numbering: Option<crate::model::report::Numbering>,
+    /// On the home page or a section: what kind of document this is.
+    #[serde(default)]
+    pub kind: Option<crate::model::report::DocKind>,
+    /// A committee report's cover sheet.
+    #[serde(default)]
+    pub report: Option<crate::model::report::Report>,
+    #[serde(default)]
+    pub recommendations: Option<crate::model::report::Recommendations>,
+    /// Named implications (`financial: …`, `legal: …`), in the order
+    /// written; only those the author gives are shown.
+    #[serde(default)]
+    pub implications: yaml_serde::Mapping,
+    /// The document's versions, newest or oldest first as typed.
+    #[serde(default)]
+    pub history: Vec<crate::model::report::Version>,
     #[serde(default)]
     pub extra: yaml_serde::Mapping,
 }
@@ -272,6 +291,7 @@ impl FrontMatter {
                 }
             }
         }
+        self.visit_report_text_mut(f);
         for (k, v) in self.extra.iter_mut() {
             let name = match k.as_str() {
                 Some(s) => s.to_string(),
@@ -279,6 +299,64 @@ impl FrontMatter {
             };
             let path = format!("extra.{name}");
             visit_value_mut(v, "extra", path, f);
+        }
+    }
+
+    /// The report's text: its cover sheet's words, recommendations,
+    /// implications and the document history's entries.
+    fn visit_report_text_mut(&mut self, f: &mut dyn FnMut(FieldPath, &mut String)) {
+        let at = |top: &str, path: String| FieldPath {
+            top: top.to_string(),
+            path,
+        };
+        if let Some(r) = &mut self.report {
+            for (key, v) in [
+                ("committee", &mut r.committee),
+                ("wards", &mut r.wards),
+                ("exempt_reason", &mut r.exempt_reason),
+                ("decision", &mut r.decision),
+                ("background_papers", &mut r.background_papers),
+            ] {
+                if let Some(s) = v {
+                    f(at("report", format!("report.{key}")), s);
+                }
+            }
+            for (key, person) in [
+                ("author", &mut r.author),
+                ("portfolio_holder", &mut r.portfolio_holder),
+                ("contact", &mut r.contact),
+            ] {
+                if let Some(p) = person {
+                    f(at("report", format!("report.{key}.name")), &mut p.name);
+                    if let Some(role) = &mut p.role {
+                        f(at("report", format!("report.{key}.role")), role);
+                    }
+                }
+            }
+        }
+        if let Some(rec) = &mut self.recommendations {
+            if let Some(intro) = &mut rec.intro {
+                f(at("recommendations", "recommendations.intro".into()), intro);
+            }
+            for (i, item) in rec.items.iter_mut().enumerate() {
+                f(
+                    at("recommendations", format!("recommendations.items[{i}]")),
+                    item.text_mut(),
+                );
+            }
+        }
+        for (k, v) in self.implications.iter_mut() {
+            let name = k.as_str().unwrap_or_default().to_string();
+            visit_value_mut(v, "implications", format!("implications.{name}"), f);
+        }
+        for (i, v) in self.history.iter_mut().enumerate() {
+            f(
+                at("history", format!("history[{i}].changes")),
+                &mut v.changes,
+            );
+            if let Some(a) = &mut v.author {
+                f(at("history", format!("history[{i}].author")), a);
+            }
         }
     }
 

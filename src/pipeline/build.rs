@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::site::{Options, Site};
 use crate::model::theme::StaticFile;
 use crate::render::{self, RenderedPage};
@@ -38,10 +38,14 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     // The downloads move into the file list rather than being copied, so a
     // big dataset's CSV and JSON are held once; rendering (the only reader of
     // `site.downloads`, for their sizes) is done.
+    let mut generated: Vec<(PathBuf, FileData)> = Vec::new();
     for (name, d) in std::mem::take(&mut site.downloads) {
-        files.extend(download_files(&name, d));
+        generated.extend(download_files(&name, d));
     }
-    files.extend(feed_files(&site, &rendered.pages));
+    generated.extend(feed_files(&site, &rendered.pages));
+    let made = (generated.iter().map(|(p, _)| p)).chain(rendered.pages.iter().map(|p| &p.output));
+    let collisions = crate::pipeline::collisions::find(&site, made);
+    files.extend(generated);
     let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
     urls.extend(rendered.pages.iter().map(|p| url_of(&p.output)));
     // A page that failed to render is reported already; links to it are
@@ -49,6 +53,7 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     urls.extend(site.content.pages.iter().map(|p| url_of(&p.output_path())));
     let mut findings = site.findings.clone();
     findings.extend(going_on);
+    findings.extend(collisions);
     findings.extend(std::mem::take(&mut rendered.findings));
     findings.extend(crate::check::check(&site, &rendered.pages, &urls));
     crate::check::acknowledge::apply(site.root(), &mut findings);
@@ -94,8 +99,20 @@ pub(crate) fn download_files(
     .map(|(p, b)| (PathBuf::from(p), FileData::Bytes(b)))
 }
 
-/// The sitemap, robots.txt and the Atom feed, which list the pages.
-pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, FileData); 3] {
+/// The sitemap, robots.txt, the Atom feed and the DCAT catalogue, which
+/// list the pages and datasets.
+pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, FileData); 4] {
+    let size = |path: &str| {
+        let name = path.strip_prefix("/data/")?;
+        let (stem, ext) = name.split_once('.')?;
+        let d = site.downloads.get(stem)?;
+        Some(match ext {
+            "csv" => d.csv.len(),
+            "json" => d.json.len(),
+            _ => d.csvw.len(),
+        })
+    };
+    let catalog = crate::resolve::opendata::dcat(&site.config, &site.datasets, &size);
     [
         (
             "sitemap.xml",
@@ -103,6 +120,10 @@ pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, File
         ),
         ("robots.txt", crate::render::feeds::robots(&site.config)),
         ("atom.xml", crate::render::feeds::atom(&site.config, pages)),
+        (
+            crate::resolve::opendata::CATALOG_PATH,
+            String::from_utf8(catalog).unwrap_or_default(),
+        ),
     ]
     .map(|(p, text)| (PathBuf::from(p), FileData::Bytes(text.into_bytes())))
 }
@@ -115,6 +136,7 @@ pub(crate) fn url_of(p: &Path) -> String {
 /// Any error leaves the previous output as it was.
 pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
     let start = Instant::now();
+    refuse_output_in_sources(&options.root, out).map_err(Diagnostics::from)?;
     let mut built = render_all(options)?;
     if built.findings.has_errors() {
         return Err(built.findings);
@@ -144,6 +166,53 @@ pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
         millis: start.elapsed().as_millis(),
         search,
     })
+}
+
+/// The site's folders that are read as source.
+const SOURCE_FOLDERS: [&str; 5] = ["content", "data", "static", "templates", "themes"];
+
+/// An output inside a source folder would be read back in by the next build
+/// and copied into itself, growing on every build.
+fn refuse_output_in_sources(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let out = resolved(out);
+    let root = resolved(root);
+    for folder in SOURCE_FOLDERS {
+        if out.starts_with(root.join(folder)) {
+            return Err(Diagnostic::error(
+                Code::OutputInSource,
+                format!(
+                    "the output folder {} is inside the site's {folder}/ folder, so each build would copy the last one into itself",
+                    out.display()
+                ),
+            )
+            .hint("choose an output folder outside content/, data/, static/, templates/ and themes/, such as public/"));
+        }
+    }
+    Ok(())
+}
+
+/// `p` made absolute with links resolved, as far as it exists; the rest of
+/// it (an output folder not made yet) is added as written.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut tail = Vec::new();
+    let mut head = abs.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(head) {
+            return tail.iter().rev().fold(real, |acc: PathBuf, t| acc.join(t));
+        }
+        match (head.parent(), head.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                head = parent;
+            }
+            _ => return abs,
+        }
+    }
 }
 
 /// `plainsight check`: every finding, nothing written.

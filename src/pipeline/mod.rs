@@ -2,6 +2,7 @@
 //! a build, a check, a rebuild in watch mode and a new site.
 
 pub mod build;
+mod collisions;
 pub mod new;
 pub mod rebuild;
 pub mod site;

@@ -65,6 +65,7 @@ fn locate_in_field(yaml: &str, top: &str, raw: &str, needle: &str) -> (usize, us
 fn text_engine(site: &Site) -> Tera {
     let mut t = Tera::new();
     t.autoescape_on(Vec::<&str>::new());
+    super::call_limits::register(&mut t);
     // Fields are worked out before any page renders: nothing to record.
     let scopes = std::sync::Arc::new(functions::Scopes::default());
     functions::register(
@@ -389,6 +390,7 @@ fn expand_call(
     }
     engine
         .render_str(&calls::normalise_pasted(src), ctx, false)
+        .and_then(|s| super::call_limits::check_output(&s).map(|()| s))
         .map_err(|e| {
             let mut d = super::expand::call_error(&e, origin.file, line, col, src);
             // Inside YAML quotes the call may be typed with escapes,

@@ -85,6 +85,7 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
     let sizes = std::sync::Arc::new(site.csv_sizes());
     let mut calls = Tera::new();
     calls.set_escape_fn(escape_markdown);
+    crate::render::call_limits::register(&mut calls);
     let scopes = std::sync::Arc::new(functions::Scopes::default());
     functions::register(
         &mut calls,
@@ -256,7 +257,8 @@ pub(super) fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json>
         "plan": crate::render::plan::page_plan(p),
         "description": p.front.description,
         "date": p.front.date,
-        "updated": p.front.updated,
+        "updated": crate::render::report::last_updated(p),
+        "document": crate::render::report::document_value(site, p),
         "weight": p.front.weight,
         "url": p.url,
         "permalink": site.config.permalink(&p.url),

@@ -47,6 +47,7 @@ pub(super) fn expand_calls(
         match engines
             .calls
             .render_str(&calls::normalise_pasted(src), ctx, true)
+            .and_then(|s| super::call_limits::check_output(&s).map(|()| s))
         {
             Ok(s) => match engines.scopes.last_figure(&p.url) {
                 // A figure on its own is linked to its source; one inside
@@ -62,7 +63,16 @@ pub(super) fn expand_calls(
             },
             Err(e) => {
                 let (line, col) = at(call.range.start);
-                diags.push(call_error(&e, &p.source, line, col, src));
+                let d = call_error(&e, &p.source, line, col, src);
+                // A missing dataset named by every call on a page is one
+                // mistake: reported once, with the other places it is named.
+                let first = (diags.0.iter_mut()).find(|f| {
+                    d.code == Code::UnknownDataset && f.code == d.code && f.message == d.message
+                });
+                match first {
+                    Some(f) => f.notes.push(format!("also named on line {}", d.line)),
+                    None => diags.push(d),
+                }
             }
         }
         last = call.range.end;
@@ -110,7 +120,9 @@ pub(super) fn call_error(
             src.lines().next().map(|s| s.chars().count()).unwrap_or(2),
         ),
     };
-    let code = if message.contains("no dataset") {
+    let code = if message.contains(super::call_limits::LIMIT_MARK) {
+        Code::CallLimit
+    } else if message.contains("no dataset") {
         Code::UnknownDataset
     } else if message.contains("has no row") {
         Code::UnknownRow

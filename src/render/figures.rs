@@ -12,11 +12,11 @@ use std::fmt::Write;
 use crate::render::functions::Placed;
 use crate::util::html::escape;
 
-/// Whether a call's expression is one `value(...)` and nothing else (no
-/// filter, no sum): only then is its output the figure itself.
+/// Whether a call's expression is one `value(...)` or `count(...)` and
+/// nothing else (no filter, no sum): only then is its output the figure.
 pub fn is_bare_value(expr: &str) -> bool {
     let e = expr.trim();
-    let Some(args) = e.strip_prefix("value") else {
+    let Some(args) = e.strip_prefix("value").or_else(|| e.strip_prefix("count")) else {
         return false;
     };
     let args = args.trim_start();

@@ -149,7 +149,7 @@ impl Recorder<'_> {
         self.with(|s| s.pages.insert(url.to_string()));
     }
 
-    fn place_figure(&self, f: Placed) {
+    pub(crate) fn place_figure(&self, f: Placed) {
         self.with(|s| s.figures.push(f));
     }
 
@@ -182,7 +182,7 @@ pub(crate) fn fail(msg: impl std::fmt::Display, hint: impl std::fmt::Display) ->
     .into_tera()
 }
 
-fn dataset<'a>(
+pub(crate) fn dataset<'a>(
     data: &'a Datasets,
     kwargs: &Kwargs,
     func: &str,
@@ -202,10 +202,16 @@ fn dataset<'a>(
         ));
     }
     data.get(&name).ok_or_else(|| {
-        let hint = match suggest(&name, data.names()) {
-            Some(s) => format!("did you mean \"{s}\"?"),
-            None if data.tables.is_empty() => "there are no CSV files in data/".into(),
-            None => format!(
+        let hint = match (data.renamed.get(&name), suggest(&name, data.names())) {
+            (Some(new), _) => format!(
+                "data/{name}.csv is not there, and data/{new}.csv has no sidecar: if it was renamed, use \"{new}\" and rename the sidecar to match"
+            ),
+            (None, Some(s)) => format!("did you mean \"{s}\"?"),
+            (None, None) if let Some(s) = data.sharing_a_word(&name) => {
+                format!("did you mean \"{s}\"? (if data/{name}.csv was renamed, use its new name)")
+            }
+            (None, None) if data.tables.is_empty() => "there are no CSV files in data/".into(),
+            (None, None) => format!(
                 "datasets are: {}",
                 data.names().collect::<Vec<_>>().join(", ")
             ),
@@ -380,7 +386,14 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     }
     let style = ds.columns[c].style();
     let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
-    let shown = formatted(&cell, style, fmt.as_deref())?;
+    let shown = match fmt.as_deref() {
+        Some("ordinal") => ordinal_of(&cell, &ds.columns[c])?,
+        Some("words") => match cell.number().and_then(crate::render::words::number_words) {
+            Some(w) => w,
+            None => formatted(&cell, style, None)?,
+        },
+        other => formatted(&cell, style, other)?,
+    };
     if let Some(value) = cell.number() {
         rec.place_figure(placed(ds, row, c, &shown, value));
     }
@@ -443,6 +456,38 @@ fn keyed_row(ds: &Dataset, row_name: &str) -> Result<usize, Error> {
     Ok(r)
 }
 
+/// "8th", or for a rank "8th highest": the order is the rank's own, so the
+/// words cannot say "lowest" of a rank counted from the highest.
+fn ordinal_of(cell: &format::Cell, col: &crate::model::dataset::Column) -> Result<String, Error> {
+    use crate::model::dataset::schema::{ColType, DerivedKind, Order};
+    let whole_column = col.ty == ColType::Integer
+        || col
+            .derived
+            .as_ref()
+            .is_some_and(|d| d.kind == DerivedKind::Rank);
+    let n = (cell.number().filter(|_| whole_column))
+        .and_then(crate::render::words::ordinal)
+        .ok_or_else(|| {
+            fail(
+                format!(
+                    "value(): `{}` is not a whole-number count or a rank, so it has no ordinal",
+                    col.name
+                ),
+                "format=\"ordinal\" is for ranks and positions: 1st, 2nd, 8th",
+            )
+        })?;
+    Ok(match &col.derived {
+        Some(spec) if spec.kind == DerivedKind::Rank => {
+            let how = match spec.order.unwrap_or_default() {
+                Order::Descending => "highest",
+                Order::Ascending => "lowest",
+            };
+            format!("{n} {how}")
+        }
+        _ => n,
+    })
+}
+
 /// A figure in the column's style, changed as `format=` asks.
 fn formatted(cell: &format::Cell, style: Style, fmt: Option<&str>) -> Result<String, Error> {
     Ok(match fmt {
@@ -475,7 +520,7 @@ fn formatted(cell: &format::Cell, style: Style, fmt: Option<&str>) -> Result<Str
         Some(other) => {
             return Err(fail(
                 format!("value() has no format `{other}`"),
-                "format is one of: raw, plain, signed, abs",
+                "format is one of: raw, plain, signed, abs, ordinal, words",
             ));
         }
     })
@@ -632,6 +677,10 @@ pub fn register(
             chart(&d, &s, &k, &sc.of(st)).map(|h| Value::safe_string(&h))
         }),
     );
+    let (d, sc) = (data.clone(), scopes.clone());
+    tera.register_function("count", move |k: Kwargs, st: &State| {
+        crate::render::count::count(&d, &k, &sc.of(st)).map(Value::from)
+    });
     let d = data;
     tera.register_function("link", move |k: Kwargs, st: &State| {
         link(&d, &k, &scopes.of(st)).map(Value::from)

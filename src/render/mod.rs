@@ -17,9 +17,11 @@ use crate::model::page::{Page, PageKind};
 use crate::model::site::Site;
 
 pub mod author_text;
+pub mod call_limits;
 pub mod calls;
 pub mod chart;
 mod context;
+pub mod count;
 mod expand;
 pub mod feeds;
 pub mod figures;
@@ -29,8 +31,10 @@ pub mod glossary;
 pub mod markdown;
 mod pages_without_markdown;
 pub mod plan;
+pub mod report;
 pub mod search_page;
 pub mod table;
+pub mod words;
 
 pub use context::*;
 use expand::*;
@@ -117,9 +121,9 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         datasets: scope.datasets,
         refs: scope.pages,
         template,
-        description: p.front.description.clone(),
+        description: crate::render::report::summary(p),
         date: p.front.date.clone(),
-        updated: p.front.updated.clone(),
+        updated: crate::render::report::last_updated(p),
         kind: p.kind.name(),
         draft: p.front.draft,
     })

@@ -111,6 +111,9 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
         "metadata_bytes": dl.map(|d| d.csvw.len()),
         "table_html": table_html,
         "jsonld_url": format!("/data/{}.jsonld", ds.name),
+        // For a `<script type="application/ld+json">` data block in the
+        // page, where Google's Dataset Search reads it.
+        "jsonld": dl.map(|d| crate::util::html::json_for_script(&String::from_utf8_lossy(&d.jsonld))),
     })
 }
 

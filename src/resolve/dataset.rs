@@ -26,12 +26,14 @@ pub fn resolve(loaded: LoadedData) -> (Datasets, Diagnostics) {
         tables,
         failed,
         yaml,
+        renamed,
         mut diags,
     } = loaded;
     let mut out = Datasets {
         tables: BTreeMap::new(),
         yaml,
         failed: failed.into_iter().collect(),
+        renamed,
     };
     for l in tables {
         let name = l.dataset.name.clone();

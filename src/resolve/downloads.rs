@@ -1,5 +1,5 @@
-//! Downloads: each dataset as CSV (RFC 4180, derived columns included), JSON,
-//! and CSV on the Web metadata.
+//! Downloads: each dataset as CSV (RFC 4180, derived columns included) and
+//! JSON; its open-data descriptions are in opendata.rs.
 
 use serde_json::{Map, Value, json};
 
@@ -148,91 +148,13 @@ impl serde::Serialize for Rows<'_> {
     }
 }
 
-/// CSV on the Web (W3C) table metadata for the published CSV.
-pub fn csvw(ds: &Dataset) -> Vec<u8> {
-    let licence_url = ds
-        .meta
-        .licence
-        .as_ref()
-        .map(|l| l.url.as_str())
-        .unwrap_or("");
-    let columns: Vec<Value> = ds
-        .published_columns()
-        .map(|(_, c)| {
-            let datatype = match c.ty {
-                ColType::Text => "string",
-                ColType::Integer => "integer",
-                ColType::Date => "date",
-                _ => "decimal",
-            };
-            let mut m = json!({
-                "name": c.name,
-                "titles": c.label,
-                "datatype": datatype,
-                "null": "",
-            });
-            if let Some(d) = c.description.as_ref().or(c.formula.as_ref()) {
-                m["dc:description"] = Value::String(d.clone());
-            }
-            m
-        })
-        .collect();
-    let v = json!({
-        "@context": "http://www.w3.org/ns/csvw",
-        "url": format!("{}.csv", ds.name),
-        "dc:title": ds.meta.title,
-        "dc:description": ds.meta.description,
-        "dc:source": ds.meta.source,
-        "dc:publisher": ds.meta.publisher,
-        "dc:license": { "@id": licence_url },
-        "dc:modified": ds.meta.updated,
-        "tableSchema": {
-            "columns": columns,
-            "primaryKey": ds.columns[ds.key].name,
-        }
-    });
-    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
-    s.push(b'\n');
-    s
-}
-
-/// schema.org `Dataset` description, linked from the dataset's page so search
-/// engines can find the data without an inline script on the page.
-pub fn jsonld(ds: &Dataset, cfg: &Config) -> Vec<u8> {
-    let description = if ds.meta.description.is_empty() {
-        &ds.meta.title
-    } else {
-        &ds.meta.description
-    };
-    let v = json!({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": ds.meta.title,
-        "description": description,
-        "url": cfg.permalink(&ds.url()),
-        "license": ds.meta.licence.as_ref().map(|l| l.url.as_str()),
-        "creator": {"@type": "Organization", "name": ds.meta.publisher},
-        "temporalCoverage": ds.meta.period.current,
-        "dateModified": ds.meta.updated,
-        "datePublished": ds.meta.published,
-        "isAccessibleForFree": true,
-        "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": cfg.permalink(&ds.csv_url())},
-            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": cfg.permalink(&format!("/data/{}.json", ds.name))},
-        ],
-    });
-    let mut s = serde_json::to_vec_pretty(&v).unwrap_or_default();
-    s.push(b'\n');
-    s
-}
-
 impl Downloads {
     pub fn of(ds: &Dataset, config: &Config) -> Self {
         Downloads {
             csv: csv(ds),
             json: json(ds),
-            csvw: csvw(ds),
-            jsonld: jsonld(ds, config),
+            csvw: super::opendata::csvw(ds),
+            jsonld: super::opendata::jsonld(ds, config),
         }
     }
 }

@@ -5,4 +5,5 @@ pub mod dataset;
 pub mod derive;
 pub mod downloads;
 pub mod glossary;
+pub mod opendata;
 pub mod plan;

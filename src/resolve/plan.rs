@@ -19,6 +19,16 @@ fn lettering(section: &Page) -> Option<String> {
     }
 }
 
+/// The mark of a section's `i`th page (from 0): A, B, …; 1, 2, …; or
+/// I, II, …, as the section's `numbering:` says.
+fn mark(section: &Page, i: usize) -> String {
+    use crate::model::report::Numbering;
+    match section.front.numbering.unwrap_or(Numbering::Letters) {
+        Numbering::Letters => letter(i),
+        n => n.mark(i + 1).to_uppercase(),
+    }
+}
+
 /// Builds the index: roles in reading order, letters, and reference names.
 pub fn index(content: &Content) -> PlanIndex {
     let mut idx = PlanIndex::default();
@@ -43,7 +53,7 @@ pub fn index(content: &Content) -> PlanIndex {
                 child.url.clone(),
                 Label {
                     word: word.clone(),
-                    letter: letter(i),
+                    letter: mark(section, i),
                 },
             );
         }

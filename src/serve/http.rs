@@ -9,56 +9,109 @@
 //! stop keeping connections. hyper would need the live-reload streams, which
 //! are plain blocking writers, rewritten around async bodies. What the
 //! server needs is small: read a request head with limits, write an answer,
-//! close.
+//! close. The head is read into a buffer and parsed by [`parse_head`], which
+//! the fuzz target `http_request` drives.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The most a request head may be; browsers send well under 8 KiB.
-const MAX_HEAD: u64 = 32 * 1024;
-/// A client that says nothing for this long is dropped.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub const MAX_HEAD: usize = 32 * 1024;
+/// The whole head must arrive within this, however it trickles in: a
+/// per-read timeout alone restarts with every byte, so a client sending one
+/// byte every few seconds could hold a connection for ever.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// A client that takes no bytes of an answer for this long is dropped, so
+/// one that asks for a big file and never reads frees its thread.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once; more get 503 (a page loads a dozen at most).
-const MAX_CONNECTIONS: usize = 256;
+/// Live-reload streams leave this count once their head is read: they have a
+/// cap of their own ([`super::livereload::MAX_STREAMS`]).
+pub const MAX_CONNECTIONS: usize = 256;
+/// Bodies are written in pieces of this size, from bytes shared by every
+/// client, never copied whole per client.
+const CHUNK: usize = 64 * 1024;
 
-/// A request's first line, as sent.
-#[derive(Debug)]
-pub struct Request {
+/// What a request head says that the server uses.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Head {
     pub method: String,
     /// The request target: `/path?query`.
     pub target: String,
+    /// The `Host` header, if sent (once).
+    pub host: Option<String>,
+}
+
+/// A connection's place among the [`MAX_CONNECTIONS`]; given back when the
+/// answer is done or the connection becomes an event stream.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A request, read, with the connection to answer it on.
+pub struct Request {
+    pub head: Head,
     stream: TcpStream,
+    slot: Slot,
+}
+
+/// An answer's body: bytes (shared, not copied), or a stretch of a file
+/// kept open since the build.
+pub enum Body<'a> {
+    Bytes(&'a [u8]),
+    File(&'a std::fs::File, u64),
+}
+
+impl Body<'_> {
+    fn len(&self) -> u64 {
+        match self {
+            Body::Bytes(b) => b.len() as u64,
+            Body::File(_, len) => *len,
+        }
+    }
 }
 
 impl Request {
     pub fn is_head(&self) -> bool {
-        self.method == "HEAD"
+        self.head.method == "HEAD"
     }
 
     /// Sends a whole answer and closes the connection.
-    pub fn respond(mut self, status: u16, headers: &[(&str, &str)], body: &[u8]) {
+    pub fn respond(self, status: u16, headers: &[(&str, &str)], body: &[u8]) {
+        self.respond_body(status, headers, Body::Bytes(body));
+    }
+
+    /// [`Request::respond`] with a body that may be a file.
+    pub fn respond_body(mut self, status: u16, headers: &[(&str, &str)], body: Body<'_>) {
         let with_body = !self.is_head();
         answer(&mut self.stream, status, headers, body, with_body);
+        drop(self.slot);
     }
 
     /// The raw connection, for an answer that goes on (the event stream);
-    /// the caller writes the status line and headers.
-    pub fn into_writer(self) -> Box<dyn Write + Send> {
+    /// the caller writes the status line and headers. The connection leaves
+    /// the count of [`MAX_CONNECTIONS`], so open tabs never starve pages.
+    pub fn into_stream(self) -> TcpStream {
         let _ = self.stream.set_read_timeout(None);
-        Box::new(self.stream)
+        self.stream
     }
 }
 
 /// Writes a whole answer (the body only when `with_body`: not for HEAD). A
-/// tab that has gone away is not an error worth telling.
+/// tab that has gone away (or stopped reading, see [`WRITE_TIMEOUT`]) is not
+/// an error worth telling.
 fn answer(
     stream: &mut TcpStream,
     status: u16,
     headers: &[(&str, &str)],
-    body: &[u8],
+    body: Body<'_>,
     with_body: bool,
 ) {
     let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
@@ -72,11 +125,44 @@ fn answer(
         "Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     ));
-    let _ = stream.write_all(head.as_bytes());
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
     if with_body {
-        let _ = stream.write_all(body);
+        let _ = match body {
+            Body::Bytes(b) => b.chunks(CHUNK).try_for_each(|c| stream.write_all(c)),
+            Body::File(f, len) => copy_file(f, len, stream),
+        };
     }
     let _ = stream.flush();
+}
+
+/// Writes the first `len` bytes of `file`, reading at offsets so that many
+/// clients can share one open file. A file cut shorter since ends the answer
+/// early (the client sees it cut off; a rebuild follows the edit anyway).
+fn copy_file(file: &std::fs::File, len: u64, out: &mut impl Write) -> std::io::Result<()> {
+    let mut buf = vec![0u8; CHUNK];
+    let mut at = 0u64;
+    while at < len {
+        let want = usize::try_from(len - at).map_or(CHUNK, |l| l.min(CHUNK));
+        let n = read_at(file, &mut buf[..want], at)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        out.write_all(&buf[..n])?;
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
 }
 
 fn reason(status: u16) -> &'static str {
@@ -87,6 +173,7 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -94,39 +181,112 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Reads a request head: the request line, then headers up to the blank
-/// line (read and dropped: nothing here depends on them). `Err` carries the
-/// status to answer with.
-fn read_head(stream: &TcpStream) -> Result<(String, String), u16> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD));
-    let mut first = String::new();
-    let mut line = String::new();
-    loop {
-        line.clear();
-        match reader.read_line(&mut line) {
-            Ok(0) => return Err(if first.is_empty() { 400 } else { 431 }),
-            Ok(_) if !line.ends_with('\n') => return Err(431),
-            Ok(_) if first.is_empty() => {
-                // Some clients send blank lines before a request.
-                if !line.trim().is_empty() {
-                    first = line.trim_end().to_string();
-                }
-            }
-            Ok(_) if line.trim().is_empty() => break,
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => return Err(400),
-            Err(_) => return Err(408),
+/// Where a request head ends in `buf` (just past its blank line), looking
+/// only at bytes from `from` on, so a head that trickles in is scanned once.
+/// Blank lines before the request line (some clients send them) are skipped.
+fn head_end(buf: &[u8], from: usize) -> Option<usize> {
+    let start = buf.iter().position(|&b| b != b'\r' && b != b'\n')?;
+    let from = from.saturating_sub(3).max(start);
+    let rest = buf.get(from..)?;
+    (0..rest.len()).find_map(|i| {
+        let after = &rest[i..];
+        if after.starts_with(b"\n\r\n") {
+            Some(from + i + 3)
+        } else if after.starts_with(b"\n\n") {
+            Some(from + i + 2)
+        } else {
+            None
         }
+    })
+}
+
+/// Reads a request head from `r`, at most [`MAX_HEAD`] bytes; `before_read`
+/// runs before every read (it sets the time left, or says it is up with
+/// `Err(408)`). `Err` carries the status to answer with: 400 for a head cut
+/// off or malformed, 431 for one too long, 408 for one too slow.
+pub fn read_head(
+    r: &mut impl Read,
+    mut before_read: impl FnMut() -> Result<(), u16>,
+) -> Result<Head, u16> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 4096];
+    let mut scanned = 0;
+    loop {
+        if let Some(end) = head_end(&buf, scanned) {
+            return parse_head(&buf[..end]);
+        }
+        scanned = buf.len();
+        if buf.len() >= MAX_HEAD {
+            return Err(431);
+        }
+        before_read()?;
+        let room = (MAX_HEAD - buf.len()).min(chunk.len());
+        match r.read(&mut chunk[..room]) {
+            Ok(0) => return Err(400),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(408);
+            }
+            Err(_) => return Err(400),
+        }
+    }
+}
+
+/// Parses a whole request head. Only the request line and `Host` need be
+/// text: other headers are skipped as bytes, so a Latin-1 cookie set by
+/// another program on localhost does not break the preview.
+pub fn parse_head(bytes: &[u8]) -> Result<Head, u16> {
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .skip_while(|l| l.is_empty());
+    let first = std::str::from_utf8(lines.next().ok_or(400u16)?).map_err(|_| 400u16)?;
+    if first.chars().any(char::is_control) {
+        return Err(400);
     }
     let mut parts = first.split(' ');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(method), Some(target), Some(version), None)
-            if version.starts_with("HTTP/1.") && !method.is_empty() =>
+    let (method, target) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(m), Some(t), Some(v), None)
+            if v.starts_with("HTTP/1.") && !m.is_empty() && !t.is_empty() =>
         {
-            Ok((method.to_string(), target.to_string()))
+            (m, t)
         }
-        _ => Err(400),
+        _ => return Err(400),
+    };
+    let mut host = None;
+    for line in lines.take_while(|l| !l.is_empty()) {
+        let colon = line.iter().position(|&b| b == b':').ok_or(400u16)?;
+        if !line[..colon].eq_ignore_ascii_case(b"host") {
+            continue;
+        }
+        // Two Hosts could be read differently by a proxy and by us.
+        if host.is_some() {
+            return Err(400);
+        }
+        let value = std::str::from_utf8(&line[colon + 1..]).map_err(|_| 400u16)?;
+        host = Some(value.trim_matches([' ', '\t']).to_string());
     }
+    Ok(Head {
+        method: method.to_string(),
+        target: target.to_string(),
+        host,
+    })
+}
+
+/// Before each read of a head: the time left until `deadline`, as the
+/// socket's read timeout.
+fn time_left(stream: &TcpStream, deadline: Instant) -> Result<(), u16> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(408);
+    }
+    stream.set_read_timeout(Some(left)).map_err(|_| 408u16)
 }
 
 /// Accepts connections until `stopping` says so, handing each request to
@@ -143,43 +303,37 @@ pub fn serve(
         if stopping() {
             break;
         }
-        let Ok(stream) = stream else {
+        let Ok(mut stream) = stream else {
             // Out of file handles, most likely: give the open connections
             // a moment to finish rather than spinning on the error.
             std::thread::sleep(Duration::from_millis(20));
             continue;
         };
-        let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-        let mut stream = stream;
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
         let _ = stream.set_nodelay(true);
         if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
             open.fetch_sub(1, Ordering::AcqRel);
-            let busy = b"too many connections\n";
+            let busy = Body::Bytes(b"too many connections\n");
             answer(&mut stream, 503, &[("Retry-After", "1")], busy, true);
             continue;
         }
+        let slot = Slot(Arc::clone(&open));
         let handle = Arc::clone(&handle);
-        let open_now = Arc::clone(&open);
-        let spawned = std::thread::Builder::new()
+        // If the thread cannot start, the closure (and the slot) is dropped.
+        let _ = std::thread::Builder::new()
             .name("plainsight-conn".into())
             .spawn(move || {
-                match read_head(&stream) {
-                    Ok((method, target)) => handle(Request {
-                        method,
-                        target,
-                        stream,
-                    }),
+                let deadline = Instant::now() + HEAD_DEADLINE;
+                match read_head(&mut &stream, || time_left(&stream, deadline)) {
+                    Ok(head) => handle(Request { head, stream, slot }),
                     Err(status) => {
-                        let mut stream = stream;
                         let plain = [("Content-Type", "text/plain; charset=utf-8")];
-                        answer(&mut stream, status, &plain, b"", true)
+                        let body = Body::Bytes(reason(status).as_bytes());
+                        answer(&mut stream, status, &plain, body, true);
+                        drop(slot);
                     }
                 }
-                open_now.fetch_sub(1, Ordering::AcqRel);
             });
-        if spawned.is_err() {
-            open.fetch_sub(1, Ordering::AcqRel);
-        }
     }
 }
 
@@ -197,79 +351,4 @@ pub fn wake(addr: SocketAddr) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pair(request: &[u8]) -> (TcpStream, TcpStream) {
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        let mut client = TcpStream::connect(l.local_addr().unwrap()).unwrap();
-        client.write_all(request).unwrap();
-        let (server, _) = l.accept().unwrap();
-        server
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        (client, server)
-    }
-
-    #[test]
-    fn reads_the_request_line_and_skips_headers() {
-        let (_c, s) = pair(b"GET /a/?q=1 HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n");
-        assert_eq!(read_head(&s), Ok(("GET".into(), "/a/?q=1".into())));
-    }
-
-    #[test]
-    fn refuses_what_is_not_http_1() {
-        for bad in [
-            &b"GET /\r\n\r\n"[..],
-            b"GET / HTTP/2.0\r\n\r\n",
-            b"GET / HTTP/1.1 extra\r\n\r\n",
-            b"\xff\xfe / HTTP/1.1\r\n\r\n",
-        ] {
-            let (_c, s) = pair(bad);
-            assert_eq!(read_head(&s), Err(400), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn a_huge_head_is_refused() {
-        let mut req = b"GET / HTTP/1.1\r\n".to_vec();
-        req.extend(std::iter::repeat_n(b'a', MAX_HEAD as usize + 10));
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = l.local_addr().unwrap();
-        let writer = std::thread::spawn(move || {
-            let mut c = TcpStream::connect(addr).unwrap();
-            let _ = c.write_all(&req);
-            c
-        });
-        let (s, _) = l.accept().unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        assert_eq!(read_head(&s), Err(431));
-        drop(writer.join());
-    }
-
-    #[test]
-    fn answers_close_the_connection_and_head_has_no_body() {
-        for (method, body) in [("GET", "hello"), ("HEAD", "")] {
-            let (mut c, s) = pair(b"");
-            let req = Request {
-                method: method.into(),
-                target: "/".into(),
-                stream: s,
-            };
-            req.respond(
-                200,
-                &[("Content-Type", "text/plain"), ("X-Bad", "a\r\nb")],
-                b"hello",
-            );
-            let mut got = String::new();
-            c.read_to_string(&mut got).unwrap();
-            assert!(got.starts_with("HTTP/1.1 200 OK\r\n"), "{got}");
-            assert!(got.contains("Content-Length: 5\r\nConnection: close\r\n\r\n"));
-            assert!(
-                !got.contains("X-Bad"),
-                "a header with a line break is dropped"
-            );
-            assert!(got.ends_with(&format!("\r\n\r\n{body}")), "{got:?}");
-        }
-    }
-}
+mod tests;

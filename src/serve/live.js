@@ -36,35 +36,64 @@
     location.reload();
   }
 
+  // A panel over the lower part of the window, so the last good page stays
+  // in sight behind it (docs/serve.md); Escape or its button hides it until
+  // the next failed build.
   function overlay() {
     var el = document.getElementById(OVERLAY_ID);
-    if (!el) {
-      el = document.createElement("pre");
-      el.id = OVERLAY_ID;
-      document.body.appendChild(el);
+    if (el && el.tagName === "PRE" && !el.__plainsightPanel) {
+      // The page served while no build has succeeded holds the error as a
+      // plain <pre> in its own text; it is the whole page, not a panel.
+      return { text: el, panel: null };
     }
-    el.setAttribute("role", "alert");
-    el.tabIndex = -1;
-    // CSSOM, not a style attribute, so a strict style-src still applies.
-    var s = el.style;
-    s.position = "fixed";
-    s.inset = "0";
-    s.zIndex = "2147483647";
-    s.margin = "0";
-    s.padding = "1.5rem";
-    s.overflow = "auto";
-    s.whiteSpace = "pre-wrap";
-    s.font = "14px/1.5 ui-monospace, Menlo, Consolas, monospace";
-    s.background = "#fff";
-    s.color = "#0b0c0c";
-    s.borderTop = "8px solid #d4351c";
-    return el;
+    if (!el) {
+      el = document.createElement("section");
+      el.id = OVERLAY_ID;
+      el.__plainsightPanel = true;
+      el.setAttribute("role", "alert");
+      el.setAttribute("aria-label", "The site did not build");
+      var head = document.createElement("p");
+      head.textContent =
+        "The site did not build. The page behind this panel is the last version that built. " +
+        "Fix the problem below and save: the page reloads by itself. Press Escape to hide this panel.";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Hide (Escape)";
+      close.addEventListener("click", hide);
+      var pre = document.createElement("pre");
+      el.appendChild(head);
+      el.appendChild(close);
+      el.appendChild(pre);
+      document.body.appendChild(el);
+      // CSSOM, not a style attribute, so a strict style-src still applies.
+      var s = el.style;
+      s.position = "fixed";
+      s.left = "0";
+      s.right = "0";
+      s.bottom = "0";
+      s.maxHeight = "60vh";
+      s.zIndex = "2147483647";
+      s.margin = "0";
+      s.padding = "1rem 1.5rem";
+      s.overflow = "auto";
+      s.font = "14px/1.5 system-ui, sans-serif";
+      s.background = "#fff";
+      s.color = "#0b0c0c";
+      s.borderTop = "8px solid #d4351c";
+      s.boxShadow = "0 -4px 16px rgba(0, 0, 0, 0.3)";
+      var p = pre.style;
+      p.whiteSpace = "pre-wrap";
+      p.overflowWrap = "anywhere";
+      p.font = "14px/1.5 ui-monospace, Menlo, Consolas, monospace";
+      p.margin = "0.75rem 0 0";
+    }
+    return { text: el.querySelector("pre"), panel: el };
   }
 
   function show(text) {
-    var el = overlay();
+    var o = overlay();
     // textContent, never innerHTML: the message quotes the site's own files.
-    el.textContent =
+    o.text.textContent = o.panel ? text :
       "The site did not build. Until it does, pages show the last version that built.\n" +
       "Fix the problem below and save: this page reloads by itself.\n\n" + text;
   }

@@ -10,14 +10,19 @@
 //! - [`watch`]: file-system watching, filtering and the rebuild loop;
 //! - [`server`]: what each URL answers (static files from memory, never
 //!   from disk paths taken from the URL);
-//! - [`http`]: the connections: one request each, a thread each;
+//! - [`snapshot`]: the last good build's files, taken as it checked them;
+//! - [`host`]: which `Host` names are answered (DNS rebinding);
+//! - [`http`]: the connections: one request each, a thread each, with
+//!   deadlines and caps;
 //! - [`livereload`]: the event hub and the `live.js` client.
 //!
 //! See docs/serve.md.
 
+pub mod host;
 pub mod http;
 pub mod livereload;
 pub mod server;
+pub mod snapshot;
 pub mod watch;
 
 use std::io::IsTerminal;
@@ -46,6 +51,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print nothing to the terminal.
     pub quiet: bool,
+    /// Open the preview in the system's browser once it is listening.
+    pub open: bool,
 }
 
 impl ServeOptions {
@@ -56,6 +63,7 @@ impl ServeOptions {
             port: 1111,
             drafts: true,
             quiet: false,
+            open: false,
         }
     }
 }
@@ -64,8 +72,10 @@ impl ServeOptions {
 pub(crate) struct State {
     /// The site root, absolute.
     pub root: PathBuf,
+    /// The address listened on: its IP is one of the `Host` names answered.
+    pub addr: SocketAddr,
     /// The last good build (empty until one succeeds).
-    pub files: RwLock<Arc<Files>>,
+    pub files: RwLock<Arc<snapshot::Served>>,
     pub hub: livereload::Hub,
     pub stopping: AtomicBool,
     pub quiet: bool,
@@ -74,14 +84,14 @@ pub(crate) struct State {
 }
 
 impl State {
-    pub fn files(&self) -> Arc<Files> {
+    pub fn files(&self) -> Arc<snapshot::Served> {
         self.files
             .read()
             .map(|f| Arc::clone(&f))
             .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
     }
 
-    pub fn set_files(&self, files: Files) {
+    pub fn set_files(&self, files: snapshot::Served) {
         let files = Arc::new(files);
         match self.files.write() {
             Ok(mut f) => *f = files,
@@ -164,7 +174,8 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
     let watcher = watch::Watcher::new(&root)?;
     let state = Arc::new(State {
         root: root.clone(),
-        files: RwLock::new(Arc::new(Files::new())),
+        addr,
+        files: RwLock::new(Arc::new(snapshot::Served::new())),
         hub: livereload::Hub::new(),
         stopping: AtomicBool::new(false),
         quiet: opts.quiet,
@@ -197,7 +208,15 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
 pub fn run(opts: ServeOptions) -> Result<(), Diagnostics> {
     let quiet = opts.quiet;
     let drafts = opts.drafts;
+    let open = opts.open;
     let handle = start(opts)?;
+    if open {
+        // After the first build, so the browser finds the site, not an error.
+        let url = format!("http://{}/", display_host(handle.addr()));
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("could not open a browser ({e}); open {url} yourself");
+        }
+    }
     if !quiet {
         let addr = handle.addr();
         eprintln!(

@@ -7,6 +7,13 @@
 //! that touches several files (or one file several times) gives one rebuild;
 //! a save by renaming gets [`RENAME_GRACE`] for the file to come back.
 //!
+//! Links are not followed when watches are set up: the build refuses links
+//! anyway, and one link to a big folder (or to `/`) would otherwise spend
+//! the user's whole inotify allowance. The root's parent folder is watched
+//! too, so a site folder deleted (or renamed away) and made again is
+//! noticed: its watches are set up afresh and the site rebuilt; while it is
+//! missing, the rebuild fails and the tabs show the error overlay.
+//!
 //! Each rebuild re-renders, in memory, only what the change touches
 //! ([`crate::pipeline::rebuild`]); see docs/serve.md.
 
@@ -19,8 +26,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::event::ModifyKind;
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use super::State;
 use crate::diagnostic::Code;
@@ -109,23 +116,37 @@ pub(crate) struct Watcher {
 impl Watcher {
     pub fn new(root: &Path) -> Result<Self, Diagnostics> {
         let (tx, rx) = mpsc::channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(watch_error)?;
-        debouncer
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(watch_error)?;
-        for d in WATCHED {
-            let p = root.join(d);
-            if p.is_dir() {
-                debouncer
-                    .watch(&p, RecursiveMode::Recursive)
-                    .map_err(watch_error)?;
-            }
-        }
-        Ok(Self {
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let debouncer =
+            new_debouncer_opt(DEBOUNCE, Some(TICK), tx, RecommendedCache::new(), config)
+                .map_err(watch_error)?;
+        let mut watcher = Self {
             root: root.to_path_buf(),
             debouncer,
             rx,
-        })
+        };
+        if let Some(parent) = root.parent() {
+            watcher
+                .debouncer
+                .watch(parent, RecursiveMode::NonRecursive)
+                .map_err(watch_error)?;
+        }
+        watcher.watch_site().map_err(watch_error)?;
+        Ok(watcher)
+    }
+
+    /// Watches the root (for `site.yaml` and its folders coming and going)
+    /// and every watched folder in it.
+    fn watch_site(&mut self) -> notify::Result<()> {
+        self.debouncer
+            .watch(&self.root, RecursiveMode::NonRecursive)?;
+        for d in WATCHED {
+            let p = self.root.join(d);
+            if p.is_dir() {
+                self.debouncer.watch(&p, RecursiveMode::Recursive)?;
+            }
+        }
+        Ok(())
     }
 
     /// Rebuilds after every burst of relevant changes until the server stops.
@@ -199,6 +220,10 @@ impl Watcher {
                 EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
             );
             for p in &ev.paths {
+                if *p == self.root {
+                    self.root_changed(created, changed, state);
+                    continue;
+                }
                 let Some(rel) = relevant(&self.root, p) else {
                     continue;
                 };
@@ -209,6 +234,25 @@ impl Watcher {
                 changed.insert(rel);
             }
         }
+    }
+}
+
+impl Watcher {
+    /// The site folder itself was made, moved or removed (seen from its
+    /// parent). Made again: its old watches died with it, so set them up
+    /// afresh. Either way the whole site is built again (and fails, showing
+    /// the overlay, while the folder is missing).
+    fn root_changed(&mut self, created: bool, changed: &mut BTreeSet<String>, state: &State) {
+        if created && self.root.is_dir() {
+            let _ = self.debouncer.unwatch(&self.root);
+            for d in WATCHED {
+                let _ = self.debouncer.unwatch(self.root.join(d));
+            }
+            if let Err(e) = self.watch_site() {
+                state.log(&format!("warning: cannot watch the site again: {e}"));
+            }
+        }
+        changed.insert(RESCAN.into());
     }
 }
 
@@ -255,7 +299,19 @@ pub(crate) fn rebuild_and_report(
 fn serve_built(state: &State, built: Outcome, rebuilt: bool, what: &str, ms: u128) {
     let pages = built.pages;
     let warnings = built.warnings;
-    state.set_files(built.files);
+    match super::snapshot::take(&built.files, &state.root, &state.files()) {
+        Ok(served) => state.set_files(served),
+        Err(why) => {
+            let failed = what.replacen("rebuilt", "rebuild", 1);
+            let failed = if rebuilt { failed } else { "build".into() };
+            return report_errors(
+                state,
+                Diagnostic::error(Code::Serve, why).into(),
+                &failed,
+                ms,
+            );
+        }
+    }
     state.hub.reload();
     let mut line = match (rebuilt, &built.scope) {
         (false, _) => format!("built {pages} pages in {ms} ms"),

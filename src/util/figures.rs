@@ -29,33 +29,6 @@ pub struct Figure {
     pub plus: bool,
 }
 
-const MONTHS: [&str; 24] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Words after which a number is a name or a place, not a statistic.
 const LABELS: [&str; 41] = [
     "year",
@@ -445,12 +418,8 @@ fn skip_phone(b: &[u8], start: usize) -> usize {
 }
 
 fn starts_with_month(s: &str) -> bool {
-    let w: String = s
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    MONTHS.contains(&w.as_str())
+    let w: String = s.chars().take_while(|c| c.is_alphabetic()).collect();
+    crate::util::text::month_number(&w).is_some()
 }
 
 /// "22 November", "November 22", "1 Apr".

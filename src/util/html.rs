@@ -88,6 +88,15 @@ pub fn escape_block(s: &str) -> String {
 }
 
 /// Escapes for XML text and attributes (feeds, sitemaps, SVG).
+/// JSON to place inside `<script type="application/ld+json">`: `<`, `>`
+/// and `&` written as JSON escapes, so no text in it (`</script>`, `<!--`)
+/// can end the element or start markup, and the JSON reads the same.
+pub fn json_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 pub fn escape_xml(s: &str) -> String {
     escape(s).replace("&#39;", "&apos;")
 }

@@ -4,5 +4,6 @@
 pub mod figures;
 pub mod html;
 pub mod html_stream;
+pub mod period;
 pub mod placeholders;
 pub mod text;

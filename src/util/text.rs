@@ -83,3 +83,30 @@ pub fn is_iso_date(s: &str) -> bool {
     };
     (1..=days).contains(&d)
 }
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month (1 to 12) a word names: in full, by its first three letters,
+/// or "Sept"; any case.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+        })
+        .map(|i| i as u32 + 1)
+}

@@ -84,6 +84,7 @@ pub fn rewrite_html(html: &str, base: &str) -> Result<String, String> {
 /// A stylesheet with its `url(/…)` and `@import "/…"` references moved under
 /// `base`.
 pub fn rewrite_css(css: &str, base: &str) -> String {
+    let base = &css_safe(base);
     // ASCII lower-casing keeps every byte where it was, so positions found
     // in `lower` are positions in `css`.
     let lower = css.to_ascii_lowercase();
@@ -101,6 +102,21 @@ pub fn rewrite_css(css: &str, base: &str) -> String {
         done = i + step;
     }
     out.push_str(&css[done..]);
+    out
+}
+
+/// `base` with every character that could end a CSS string or `url(…)`
+/// (quotes, brackets, backslashes, spaces) or is not ASCII percent-encoded:
+/// a branch name put in a preview's `base_url` must not write CSS.
+fn css_safe(base: &str) -> String {
+    let mut out = String::with_capacity(base.len());
+    for b in base.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&*+,;=:@%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
     out
 }
 
@@ -184,6 +200,19 @@ fn read(path: &Path, data: &FileData) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_path_cannot_break_out_of_a_stylesheet_url() {
+        let css = "@import url(\"/a.css\"); @import '/b.css'; x { background: url(/c.png) }";
+        let out = rewrite_css(css, "/pr-\"x');}body{color:red} (y)\\");
+        assert_eq!(
+            out,
+            "@import url(\"/pr-%22x%27%29;%7Dbody%7Bcolor:red%7D%20%28y%29%5C/a.css\"); \
+             @import '/pr-%22x%27%29;%7Dbody%7Bcolor:red%7D%20%28y%29%5C/b.css'; \
+             x { background: url(/pr-%22x%27%29;%7Dbody%7Bcolor:red%7D%20%28y%29%5C/c.png) }"
+        );
+        assert_eq!(rewrite_css("a{b:url(/c)}", "/plan"), "a{b:url(/plan/c)}");
+    }
 
     #[test]
     fn only_site_root_urls_move() {

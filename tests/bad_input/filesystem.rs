@@ -308,3 +308,21 @@ fn a_named_pipe_in_content_or_data_does_not_hang_the_build() {
         );
     }
 }
+
+/// An output folder inside `static/` (or any source folder) would be copied
+/// into itself on every build: refused before anything is written.
+#[test]
+fn an_output_folder_inside_a_source_folder_is_refused() {
+    let tmp = TempDir::new("fs-out-in-static");
+    let root = base_site(&tmp);
+    for inside in ["static/public", "content/out"] {
+        let out = root.join(inside);
+        let errs = errors(build(&root, &out));
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("output-in-source") && e.contains("is inside the site's")),
+            "{errs:?}"
+        );
+        assert!(!out.exists());
+    }
+}

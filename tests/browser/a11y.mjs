@@ -413,7 +413,9 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor, requireC
         result.noJs.push("main#main is missing with JavaScript disabled");
       } else {
         const text = await main.innerText();
-        const scripts = await plain.locator("script").count();
+        // A JSON-LD data block (a dataset page's schema.org Dataset) never
+        // runs, so it does not make a page one with scripts.
+        const scripts = await plain.locator('script:not([type="application/ld+json"])').count();
         const h1 = await plain.locator("main#main h1").count();
         const norm = (s) => s.replace(/\s+/g, " ").trim();
         if (norm(text).length === 0) result.noJs.push("main is empty with JavaScript disabled");

@@ -88,7 +88,7 @@ fn respond(req: Request, root: &Path, prefix: &str) {
             ("X-Content-Type-Options", "nosniff"),
         ]
     };
-    let path = match decode_path(&req.target) {
+    let path = match decode_path(&req.head.target) {
         Ok(p) => p,
         Err(why) => return req.respond(400, &headers("text/plain"), why.as_bytes()),
     };

@@ -8,10 +8,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::model::dataset::format::{Cell, parse_number};
 use crate::model::dataset::schema::{ColType, ColumnSpec};
 use crate::model::dataset::{Column, RowPos};
-use crate::util::text::is_iso_date;
 
 use super::csvtext::{self, shorten};
+use super::intake;
 use super::{RawRow, Source, humanise};
+use crate::model::dataset::schema::Negatives;
 
 /// Every column of the CSV, in its order, as the sidecar describes it or
 /// as its figures suggest.
@@ -96,11 +97,11 @@ pub(super) fn type_cells(
         let mut row = Vec::with_capacity(r.fields.len());
         for (i, f) in r.fields.iter().enumerate() {
             let col = &columns[i];
-            match parse_cell(f, col.ty, missing) {
+            match parse_cell(f, col.ty, missing, source) {
                 Ok(c) => row.push(c),
-                Err(expected) => {
+                Err(bad) => {
                     row.push(Cell::Missing);
-                    diags.push(bad_value(&r, i, col, key, expected, source));
+                    diags.push(bad_value(&r, i, col, key, bad, source));
                 }
             }
         }
@@ -117,12 +118,13 @@ fn bad_value(
     i: usize,
     col: &Column,
     key: usize,
-    expected: &str,
+    bad: Bad,
     source: &Source,
 ) -> Diagnostic {
+    let Bad { expected, hint } = bad;
     let f = &r.fields[i];
     let key_text = shorten(r.fields.get(key).map(String::as_str).unwrap_or_default());
-    let (line, column) = csvtext::field_position(source.csv, r.byte, r.pos.line, i);
+    let (line, column) = csvtext::field_position(source.csv, r.byte, r.pos.line, i, source.delim);
     // `XX` in a figure is not a figure that failed to parse: it is a figure
     // still to be written, and marking it "no data" would hide it.
     if let Some(word) = crate::util::placeholders::figure_placeholder(f) {
@@ -148,38 +150,76 @@ fn bad_value(
     .at(line, column)
     .width(f.chars().count())
     .label(format!("expected {expected}"))
-    .hint(match source.sidecar_path {
-        Some(_) => format!(
+    .hint(match (hint, source.sidecar_path) {
+        (Some(h), _) => h,
+        (None, Some(_)) => format!(
             "correct the figure; if it means \"no data\", list it under `missing:` in {}",
             display_path(source.sidecar_file())
         ),
-        None => "correct the figure, or describe the column in a sidecar NAME.yaml".to_string(),
+        (None, None) => {
+            "correct the figure, or describe the column in a sidecar NAME.yaml".to_string()
+        }
     })
 }
 
-fn parse_cell(s: &str, ty: ColType, missing: &[String]) -> Result<Cell, &'static str> {
+/// Why a value does not read as its column's type: what was expected, and
+/// the fix when there is one more precise than "correct the figure".
+pub(super) struct Bad {
+    expected: &'static str,
+    hint: Option<String>,
+}
+
+impl From<&'static str> for Bad {
+    fn from(expected: &'static str) -> Self {
+        Bad {
+            expected,
+            hint: None,
+        }
+    }
+}
+
+fn parse_cell(s: &str, ty: ColType, missing: &[String], source: &Source) -> Result<Cell, Bad> {
     let t = s.trim();
     if missing.iter().any(|m| m.trim() == t) {
         return Ok(Cell::Missing);
     }
     match ty {
         ColType::Text => Ok(Cell::Text(t.to_string())),
-        ColType::Date => {
-            if is_iso_date(t) {
-                Ok(Cell::Date(t.to_string()))
-            } else {
-                Err("a date (YYYY-MM-DD)")
-            }
-        }
+        ColType::Date => intake::date(t, source.dates)
+            .map(Cell::Date)
+            .map_err(|b| Bad {
+                expected: b.expected,
+                hint: Some(b.hint),
+            }),
+        ColType::AreaCode if is_area_code(t) => Ok(Cell::Text(t.to_string())),
+        ColType::AreaCode => Err(Bad {
+            expected: "an ONS area code",
+            hint: Some("an area code is a letter (E, W, S, N or K) and eight digits, e.g. `E07000105` for Ashford; look it up on the ONS Open Geography portal".into()),
+        }),
+        _ if source.negatives == Some(Negatives::Minus) && t.starts_with('(') => Err(Bad {
+            expected: "a number with a minus sign",
+            hint: Some(format!(
+                "the sidecar pins `negatives: minus`: write `-{}`, or pin `negatives: brackets`",
+                t.trim_matches(['(', ')'])
+            )),
+        }),
         _ => parse_number(t, ty)
             .map(|(n, _)| Cell::Number(n))
-            .ok_or(match ty {
-                ColType::Integer => "a whole number",
-                ColType::Percent => "a percentage",
-                ColType::Currency => "an amount in pounds",
-                _ => "a number",
+            .ok_or_else(|| {
+                Bad::from(match ty {
+                    ColType::Integer => "a whole number",
+                    ColType::Percent => "a percentage",
+                    ColType::Currency => "an amount in pounds",
+                    _ => "a number",
+                })
             }),
     }
+}
+
+/// An ONS GSS code: the country's letter and eight digits (`E07000105`).
+pub(crate) fn is_area_code(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 9 && b"EWSNK".contains(&b[0]) && b[1..].iter().all(u8::is_ascii_digit)
 }
 
 fn infer_type<'a>(cells: impl Iterator<Item = &'a str> + Clone, missing: &[String]) -> ColType {
@@ -200,6 +240,12 @@ fn infer_type<'a>(cells: impl Iterator<Item = &'a str> + Clone, missing: &[Strin
     {
         return ColType::Percent;
     }
+    if present.iter().all(|c| intake::date(c.trim(), None).is_ok()) {
+        return ColType::Date;
+    }
+    if present.iter().all(|c| is_area_code(c.trim())) {
+        return ColType::AreaCode;
+    }
     ColType::Text
 }
 
@@ -217,5 +263,13 @@ mod tests {
         assert_eq!(infer_type(["1.5", "2"].into_iter(), &m), ColType::Decimal);
         assert_eq!(infer_type(["1.5%", "2%"].into_iter(), &m), ColType::Percent);
         assert_eq!(infer_type(["x", "2"].into_iter(), &m), ColType::Text);
+        assert_eq!(
+            infer_type(["01/04/2023", "2023-05-01"].into_iter(), &m),
+            ColType::Date
+        );
+        assert_eq!(
+            infer_type(["E07000105", ""].into_iter(), &m),
+            ColType::AreaCode
+        );
     }
 }

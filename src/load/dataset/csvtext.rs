@@ -1,7 +1,7 @@
 //! The text of a CSV file as its author sees it: where each row and value
 //! starts (line and column, for messages), and the mistakes that the csv
 //! reader would otherwise report far from their cause: a quote that is
-//! never closed, values separated by semicolons or tabs.
+//! never closed.
 //!
 //! Lines are counted here from byte offsets rather than taken from the csv
 //! reader, whose line numbers go wrong in files with CR LF line endings.
@@ -50,13 +50,17 @@ pub fn record_start(src: &str, byte: usize) -> usize {
 /// Character column (1-based) where each field of the record starting at
 /// byte `start` of `src` begins. A field after a quoted line break counts
 /// from the start of its own line (see [`field_position`] for its line).
-pub fn field_columns(src: &str, start: usize) -> Vec<usize> {
-    fields(src, start).into_iter().map(|(_, c)| c).collect()
+pub fn field_columns(src: &str, start: usize, delim: u8) -> Vec<usize> {
+    fields(src, start, delim)
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Line offset (from the record's first line) and 1-based column of each
 /// field of the record starting at byte `start`.
-fn fields(src: &str, start: usize) -> Vec<(usize, usize)> {
+fn fields(src: &str, start: usize, delim: u8) -> Vec<(usize, usize)> {
+    let delim = char::from(delim);
     let line_start = src[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let mut out = vec![(0, src[line_start..start].chars().count() + 1)];
     let mut in_quotes = false;
@@ -71,7 +75,7 @@ fn fields(src: &str, start: usize) -> Vec<(usize, usize)> {
                 col += 1;
             }
             '"' => in_quotes = !in_quotes,
-            ',' if !in_quotes => out.push((line, col)),
+            c if c == delim && !in_quotes => out.push((line, col)),
             '\n' if !in_quotes => break,
             '\n' => {
                 line += 1;
@@ -85,8 +89,8 @@ fn fields(src: &str, start: usize) -> Vec<(usize, usize)> {
 
 /// Line and column of field `i` of the record that starts at byte `start`,
 /// on line `line`.
-pub fn field_position(src: &str, start: usize, line: usize, i: usize) -> (usize, usize) {
-    match fields(src, start).get(i) {
+pub fn field_position(src: &str, start: usize, line: usize, i: usize, delim: u8) -> (usize, usize) {
+    match fields(src, start, delim).get(i) {
         Some(&(offset, col)) => (line + offset, col),
         None => (line, 1),
     }
@@ -95,7 +99,7 @@ pub fn field_position(src: &str, start: usize, line: usize, i: usize) -> (usize,
 /// Where a quoted value opens that is never closed: the csv reader would
 /// take the rest of the file as that one value and then complain about
 /// the length of a row.
-pub fn unclosed_quote(src: &str) -> Option<(usize, usize)> {
+pub fn unclosed_quote(src: &str, delim: u8) -> Option<(usize, usize)> {
     #[derive(PartialEq)]
     enum State {
         FieldStart,
@@ -114,7 +118,8 @@ pub fn unclosed_quote(src: &str) -> Option<(usize, usize)> {
                     state = State::Quoted;
                     opened = i;
                 }
-                b',' | b'\n' => state = State::FieldStart,
+                b'\n' => state = State::FieldStart,
+                c if c == delim => state = State::FieldStart,
                 b'\r' => {}
                 _ => state = State::Unquoted,
             },
@@ -131,31 +136,6 @@ pub fn unclosed_quote(src: &str) -> Option<(usize, usize)> {
         i += 1;
     }
     (state == State::Quoted).then(|| crate::diagnostic::line_col(src, opened))
-}
-
-/// A file whose first line has one column but semicolons or tabs in it was
-/// saved with another separator.
-pub fn delimiter_problem(headers: &[String], file: &Path) -> Option<Diagnostic> {
-    let [only] = headers else { return None };
-    let (what, hint) = if only.contains(';') {
-        (
-            "this file uses semicolons, not commas, between values",
-            "save it as comma-separated CSV (in Excel: \"CSV UTF-8 (comma delimited)\")",
-        )
-    } else if only.contains('\t') {
-        (
-            "this file uses tabs, not commas, between values",
-            "save it as comma-separated CSV (in Excel: \"CSV UTF-8 (comma delimited)\"), not as tab-separated text",
-        )
-    } else {
-        return None;
-    };
-    Some(
-        Diagnostic::error(Code::CsvDelimiter, what)
-            .in_file(file)
-            .at(1, 1)
-            .hint(hint),
-    )
 }
 
 /// A value as quoted in a message: a very long one (a whole paragraph, or a
@@ -206,14 +186,14 @@ mod tests {
     #[test]
     fn columns_of_fields() {
         let src = "a,b\nx,\"y,z\",w\n";
-        assert_eq!(field_columns(src, 4), vec![1, 3, 9]);
+        assert_eq!(field_columns(src, 4, b','), vec![1, 3, 9]);
     }
 
     #[test]
     fn fields_after_a_quoted_line_break() {
         let src = "a,b,c\n\"x\ny\",1,2\n";
-        assert_eq!(field_position(src, 6, 2, 1), (3, 4));
-        assert_eq!(field_position(src, 6, 2, 0), (2, 1));
+        assert_eq!(field_position(src, 6, 2, 1, b','), (3, 4));
+        assert_eq!(field_position(src, 6, 2, 0, b','), (2, 1));
     }
 
     #[test]
@@ -234,9 +214,10 @@ mod tests {
 
     #[test]
     fn quotes() {
-        assert_eq!(unclosed_quote("a,b\nx,\"y\n"), Some((2, 3)));
-        assert_eq!(unclosed_quote("a,b\nx,\"y\"\"z\"\n"), None);
-        assert_eq!(unclosed_quote("a,b\nx\"y,z\n"), None);
+        assert_eq!(unclosed_quote("a,b\nx,\"y\n", b','), Some((2, 3)));
+        assert_eq!(unclosed_quote("a,b\nx,\"y\"\"z\"\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\nx\"y,z\n", b','), None);
+        assert_eq!(unclosed_quote("a;b\nx;\"y\n", b';'), Some((2, 3)));
     }
 
     #[test]

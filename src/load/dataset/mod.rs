@@ -7,12 +7,14 @@ use walkdir::WalkDir;
 
 mod columns;
 pub mod csvtext;
+mod intake;
+mod renamed;
 mod sidecar;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path, relative_to};
 use crate::load::yaml;
 use crate::model::config::Licence;
-use crate::model::dataset::schema::Sidecar;
+use crate::model::dataset::schema::{DateStyle, Negatives, Sidecar};
 use crate::model::dataset::{DATA_DIR, Dataset, Meta, RowPos};
 use crate::util::text::is_iso_date;
 use csvtext::{LineCounter, csv_error, field_columns};
@@ -33,6 +35,9 @@ pub struct LoadedData {
     /// Names of the CSV files that could not be loaded.
     pub failed: Vec<String>,
     pub yaml: BTreeMap<String, serde_json::Value>,
+    /// Sidecars without a CSV, each with the CSV without a sidecar it most
+    /// likely belongs to.
+    pub renamed: BTreeMap<String, String>,
     pub diags: Diagnostics,
 }
 
@@ -43,6 +48,7 @@ pub fn load(root: &Path) -> LoadedData {
         tables: Vec::new(),
         failed: Vec::new(),
         yaml: BTreeMap::new(),
+        renamed: BTreeMap::new(),
         diags: Diagnostics::new(),
     };
     let mut diags = Diagnostics::new();
@@ -59,17 +65,30 @@ pub fn load(root: &Path) -> LoadedData {
             }
         }
     }
+    let unpaired: Vec<&str> = (csvs.keys())
+        .filter(|n| !yamls.contains_key(*n))
+        .map(String::as_str)
+        .collect();
     for (name, path) in &yamls {
         if csvs.contains_key(name) {
             continue;
         }
-        match crate::load::files::read_text(root, path).and_then(|src| free_yaml(&src, path)) {
-            Ok(v) => {
+        let read = crate::load::files::read_text(root, path);
+        match read.and_then(|src| free_yaml(&src, path).map(|v| (src, v))) {
+            Ok((src, _)) if renamed::is_sidecar(&src) => {
+                let (d, likely) = renamed::sidecar_without_csv(name, path, &unpaired);
+                diags.push(d);
+                if let Some(new) = likely {
+                    out.renamed.insert(name.clone(), new);
+                }
+            }
+            Ok((_, v)) => {
                 out.yaml.insert(name.clone(), v);
             }
             Err(d) => diags.push(d),
         }
     }
+    renamed::point_to_sidecars(&mut out.tables, &out.renamed);
     out.diags = diags;
     out
 }
@@ -202,6 +221,10 @@ struct Source<'a> {
     sidecar_path: Option<&'a Path>,
     /// Empty when there is no sidecar.
     sidecar: &'a str,
+    /// The byte between values (a comma unless the file or sidecar says).
+    delim: u8,
+    dates: Option<DateStyle>,
+    negatives: Option<Negatives>,
 }
 
 impl Source<'_> {
@@ -226,46 +249,52 @@ fn load_csv_dataset(
     csv_path: &Path,
     sidecar_path: Option<&PathBuf>,
 ) -> Result<Loaded, Diagnostics> {
-    let src = crate::load::files::read_text(root, csv_path)?;
+    let bytes = crate::load::files::read_bytes(root, csv_path)?;
     let (sidecar, sidecar_src) = read_sidecar(root, sidecar_path)?;
-    check_text(&src, csv_path)?;
+    let has_sidecar = sidecar.is_some();
+    let sc = sidecar.unwrap_or_default();
+    // Where a pin would go, for hints, whether or not the file exists yet.
+    let pin_file = sidecar_path
+        .cloned()
+        .unwrap_or_else(|| Path::new(DATA_DIR).join(format!("{name}.yaml")));
+    let mut notes = Diagnostics::new();
+    let src = intake::decode(bytes, csv_path, sc.encoding, &pin_file, &mut notes)?;
+    let delim = intake::delimiter(&src, csv_path, sc.delimiter, &pin_file, &mut notes)?;
+    check_text(&src, csv_path, delim)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(delim)
         .from_reader(src.as_bytes());
-    let headers = read_headers(&mut reader, &src, csv_path)?;
-    let raw_rows = read_rows(&mut reader, &src, csv_path)?;
+    let mut headers = read_headers(&mut reader, &src, csv_path)?;
+    let mut raw_rows = read_rows(&mut reader, &src, csv_path, delim)?;
+    intake::trailing_blanks(&mut headers, &mut raw_rows, csv_path, &mut notes);
+    let header_diags = header_problems(&headers, &src, csv_path, delim);
+    if header_diags.has_errors() {
+        return Err(header_diags);
+    }
+    if !has_sidecar {
+        notes.push(no_sidecar(csv_path, &pin_file));
+    }
     let source = Source {
         csv_path,
         csv: &src,
         sidecar_path: sidecar_path.map(PathBuf::as_path),
         sidecar: &sidecar_src,
+        delim,
+        dates: sc.dates,
+        negatives: sc.negatives,
     };
-    let has_sidecar = sidecar.is_some();
-    let sc = sidecar.unwrap_or_default();
     let missing: Vec<String> = sc.missing.clone().unwrap_or_else(|| vec![String::new()]);
     let mut diags = Diagnostics::new();
-    // Listing `XX` as "no data" would turn every figure still to be
-    // written into a silent gap.
-    for m in &missing {
-        if let Some(word) = crate::util::placeholders::figure_placeholder(m) {
-            diags.push(
-                Diagnostic::error(
-                    Code::Sidecar,
-                    format!("`{m}` under `missing:` is a placeholder (`{word}`), not a mark of missing data"),
-                )
-                .in_file(source.sidecar_file())
-                .at(crate::load::yaml::key_line(&sidecar_src, "missing"), 1)
-                .hint("take it out of `missing:`, and put the real figures in the CSV; cells with no figure can be left empty"),
-            );
-        }
-    }
+    missing_placeholders(&missing, &source, &mut diags);
     let specs = sidecar::column_specs(&sc, &headers, &source, &mut diags);
     let key = sidecar::key_column(&sc, &headers, &source, &mut diags);
     let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &missing, has_sidecar);
     let typed = columns::type_cells(raw_rows, &columns, key, &missing, &source, &mut diags);
     let meta = dataset_meta(&sc, name, &source, &mut diags);
     if diags.has_errors() {
+        diags.extend(notes);
         return Err(diags);
     }
     let dataset = Dataset {
@@ -279,12 +308,48 @@ fn load_csv_dataset(
         positions: typed.positions,
         raw: typed.raw,
         totals: None,
+        notes: notes.0,
     };
     Ok(Loaded {
         dataset,
         sidecar: sc,
         sidecar_src,
     })
+}
+
+/// A CSV without a sidecar would be published with no source, period or
+/// licence of its own: residents could not tell where the figures came from.
+fn no_sidecar(csv_path: &Path, sidecar: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        Code::DataNoSidecar,
+        format!(
+            "{} has no sidecar, so it would be published with no source, period or licence",
+            display_path(csv_path)
+        ),
+    )
+    .in_file(csv_path)
+    .hint(format!(
+        "add {} with at least `title:`, `description:`, `source:` and `period:` (docs/datasets.md, \"The sidecar\")",
+        display_path(sidecar)
+    ))
+}
+
+/// Listing `XX` as "no data" would turn every figure still to be written
+/// into a silent gap.
+fn missing_placeholders(missing: &[String], source: &Source, diags: &mut Diagnostics) {
+    for m in missing {
+        if let Some(word) = crate::util::placeholders::figure_placeholder(m) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Sidecar,
+                    format!("`{m}` under `missing:` is a placeholder (`{word}`), not a mark of missing data"),
+                )
+                .in_file(source.sidecar_file())
+                .at(crate::load::yaml::key_line(source.sidecar, "missing"), 1)
+                .hint("take it out of `missing:`, and put the real figures in the CSV; cells with no figure can be left empty"),
+            );
+        }
+    }
 }
 
 /// The sidecar as read and its text (empty when there is none).
@@ -304,7 +369,7 @@ fn read_sidecar(
 
 /// Mistakes the csv reader would misreport or report far from their
 /// cause, caught before it reads the file.
-fn check_text(src: &str, csv_path: &Path) -> Result<(), Diagnostic> {
+fn check_text(src: &str, csv_path: &Path, delim: u8) -> Result<(), Diagnostic> {
     // A second byte-order mark (a file saved twice by tools that each add
     // one) is as empty as none: it is not a column name.
     if src
@@ -326,7 +391,7 @@ fn check_text(src: &str, csv_path: &Path) -> Result<(), Diagnostic> {
         .at(line, col)
         .hint("save the file again as \"CSV UTF-8\" from the program that made it"));
     }
-    if let Some((line, col)) = csvtext::unclosed_quote(src) {
+    if let Some((line, col)) = csvtext::unclosed_quote(src, delim) {
         return Err(Diagnostic::error(Code::CsvQuote, "this quote is never closed")
             .in_file(csv_path)
             .at(line, col)
@@ -336,8 +401,7 @@ fn check_text(src: &str, csv_path: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The column names of the first line, trimmed, once they are known to be
-/// usable: present, each named, and no name twice.
+/// The column names of the first line, trimmed.
 fn read_headers(
     reader: &mut csv::Reader<&[u8]>,
     src: &str,
@@ -347,9 +411,6 @@ fn read_headers(
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => return Err(csv_error(&e, csv_path, src).into()),
     };
-    if let Some(d) = csvtext::delimiter_problem(&headers, csv_path) {
-        return Err(d.into());
-    }
     if headers.is_empty() {
         return Err(
             Diagnostic::error(Code::CsvHeader, "the first line names no columns")
@@ -359,17 +420,13 @@ fn read_headers(
                 .into(),
         );
     }
-    let diags = header_problems(&headers, src, csv_path);
-    if diags.has_errors() {
-        return Err(diags);
-    }
     Ok(headers)
 }
 
 /// Every column with no name and every name used twice.
-fn header_problems(headers: &[String], src: &str, csv_path: &Path) -> Diagnostics {
+fn header_problems(headers: &[String], src: &str, csv_path: &Path, delim: u8) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let header_cols = field_columns(src, 0);
+    let header_cols = field_columns(src, 0, delim);
     let mut seen = HashSet::new();
     for (i, h) in headers.iter().enumerate() {
         let col = header_cols.get(i).copied().unwrap_or(1);
@@ -402,6 +459,7 @@ fn read_rows(
     reader: &mut csv::Reader<&[u8]>,
     src: &str,
     csv_path: &Path,
+    delim: u8,
 ) -> Result<Vec<RawRow>, Diagnostic> {
     let mut raw_rows = Vec::new();
     let mut lines = LineCounter::default();
@@ -414,7 +472,7 @@ fn read_rows(
         raw_rows.push(RawRow {
             pos: RowPos {
                 line: lines.line_at(src, byte),
-                columns: field_columns(src, byte),
+                columns: field_columns(src, byte, delim),
             },
             fields: r.iter().map(str::to_string).collect(),
             byte,

@@ -165,14 +165,25 @@ pub fn raw(cell: &Cell, style: Style) -> String {
 /// Returns the number and how many decimals were written.
 pub fn parse_number(s: &str, ty: ColType) -> Option<(f64, u32)> {
     let mut t = s.trim().replace(MINUS, "-");
+    // Accounting style, as Excel shows negatives: `(250)`, `(£250)`.
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        if inner.trim().starts_with(['-', '+', '(']) {
+            return None;
+        }
+        t = format!("-{}", inner.trim());
+    }
     if ty == ColType::Percent {
         t = t.trim_end_matches('%').trim_end().to_string();
     }
     if ty == ColType::Currency {
-        t = t.replacen('£', "", 1);
-        if let Some(rest) = t.strip_prefix("-£") {
-            t = format!("-{rest}");
-        }
+        // The sign may stand before or after the pound sign, and a space
+        // may follow it (`£ 300`, as some systems export amounts).
+        let (sign, rest) = match t.strip_prefix(['-', '+']) {
+            Some(r) => (&t[..1], r),
+            None => ("", t.as_str()),
+        };
+        let rest = rest.strip_prefix('£').map(str::trim_start).unwrap_or(rest);
+        t = format!("{sign}{rest}");
     }
     let t = t.strip_prefix('+').unwrap_or(&t);
     // Thousands separators must sit in groups of three.

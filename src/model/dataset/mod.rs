@@ -97,6 +97,11 @@ pub struct Dataset {
     /// Raw text of each cell as written, for stated-figure messages.
     pub raw: Vec<Vec<String>>,
     pub totals: Option<Totals>,
+    /// What reading the files found that the author should know but that
+    /// did not stop them being read (an Excel export's quirks, a missing
+    /// sidecar); reported with the dataset's checks, so a rebuild of this
+    /// dataset alone reports them again.
+    pub notes: Vec<crate::diagnostic::Diagnostic>,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +186,9 @@ pub struct Datasets {
     /// Datasets whose files could not be loaded (their errors are reported
     /// at the files): a call naming one says so, instead of "no dataset".
     pub failed: std::collections::BTreeSet<String>,
+    /// A sidecar's name with no CSV → the CSV without a sidecar it most
+    /// likely describes: the trace of a CSV renamed without its sidecar.
+    pub renamed: BTreeMap<String, String>,
 }
 
 impl Datasets {
@@ -189,6 +197,26 @@ impl Datasets {
     }
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.tables.keys().map(String::as_str)
+    }
+
+    /// The one dataset that shares a word with `name` (`amc-monthly` and
+    /// `cctv-monthly`): what a file renamed with its sidecar most likely
+    /// became, when the names are too far apart to look like a misspelling.
+    pub fn sharing_a_word(&self, name: &str) -> Option<&str> {
+        let words = |n: &str| -> Vec<String> {
+            n.split(['-', '_'])
+                .filter(|w| w.len() >= 4)
+                .map(str::to_ascii_lowercase)
+                .collect()
+        };
+        let mine = words(name);
+        let mut found = self
+            .names()
+            .filter(|n| words(n).iter().any(|w| mine.contains(w)));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
     }
 }
 

@@ -37,6 +37,68 @@ pub struct Sidecar {
     pub derived: yaml_serde::Mapping,
     #[serde(default)]
     pub totals: Option<TotalsSpec>,
+    /// How the CSV file is written, pinned so that nothing is guessed
+    /// (docs/datasets.md, "Excel exports").
+    #[serde(default)]
+    pub encoding: Option<Encoding>,
+    #[serde(default)]
+    pub delimiter: Option<Delimiter>,
+    #[serde(default)]
+    pub dates: Option<DateStyle>,
+    #[serde(default)]
+    pub negatives: Option<Negatives>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8", alias = "UTF-8", alias = "utf8")]
+    Utf8,
+    #[serde(rename = "windows-1252", alias = "Windows-1252", alias = "cp1252")]
+    Windows1252,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Delimiter {
+    #[serde(rename = "comma", alias = ",")]
+    Comma,
+    #[serde(rename = "semicolon", alias = ";")]
+    Semicolon,
+    #[serde(rename = "tab", alias = "\t")]
+    Tab,
+}
+
+impl Delimiter {
+    pub fn byte(self) -> u8 {
+        match self {
+            Self::Comma => b',',
+            Self::Semicolon => b';',
+            Self::Tab => b'\t',
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Comma => "commas",
+            Self::Semicolon => "semicolons",
+            Self::Tab => "tabs",
+        }
+    }
+}
+
+/// Which way dates may be written in the CSV: `iso` is `YYYY-MM-DD` only;
+/// `uk` also reads `dd/mm/yyyy` and `d Month yyyy`, as Excel writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateStyle {
+    Iso,
+    Uk,
+}
+
+/// Whether a negative may be written in brackets, as accountants do: `(250)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Negatives {
+    Minus,
+    Brackets,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
@@ -49,6 +111,9 @@ pub enum ColType {
     Percent,
     Currency,
     Date,
+    /// An ONS GSS area code such as `E07000105`.
+    #[serde(rename = "area_code")]
+    AreaCode,
 }
 
 impl ColType {
@@ -66,6 +131,7 @@ impl ColType {
             Self::Percent => "percent",
             Self::Currency => "currency",
             Self::Date => "date",
+            Self::AreaCode => "area_code",
         }
     }
 }

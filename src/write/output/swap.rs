@@ -2,9 +2,9 @@
 //! made beside it and the two folders are exchanged by a single system call
 //! (`renameat2` with `RENAME_EXCHANGE`, Linux 3.15 and later). At every
 //! moment the output path holds either the whole previous site or the whole
-//! new one, even if the process is killed (SIGKILL, power aside). Systems or
-//! file systems that cannot exchange two folders fall back to the in-place
-//! update in `output.rs`.
+//! new one, even if the process is killed (SIGKILL, power aside), whatever
+//! the site's size. Systems or file systems that cannot exchange two folders
+//! fall back to the in-place update in `output.rs`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,18 +16,6 @@ use super::{
     scan, unchanged, write_file,
 };
 use crate::diagnostic::Diagnostic;
-
-/// Outputs of at most this many files and folders are replaced whole by an
-/// atomic exchange; larger ones are updated in place. Making the new tree
-/// costs a folder, and a hard link or a write, for every entry, and removing
-/// the old one as much again: about 0.13 ms an entry on the development
-/// machine, so this bounds the cost at about a quarter of a second (the
-/// worked example has about 180 entries, 20 ms of it; a page is two
-/// entries, three with search). Above it, the in-place update writes only
-/// what changed, which on a 10,000-page site saves seconds
-/// (docs/performance.md), at the price of a short window in which a killed
-/// build leaves a mix of old and new files (docs/security.md).
-pub const ATOMIC_SWAP_MAX_ENTRIES: usize = 2_000;
 
 /// How many files and folders an output of these files has.
 pub(super) fn entries(files: &BTreeMap<PathBuf, FileData>) -> usize {
@@ -83,6 +71,7 @@ pub(super) fn swap(
         remove_tree(tmp);
         return Err(e);
     }
+    super::keep_permissions(out, tmp);
     if exchange(tmp, out).is_err() {
         remove_tree(tmp);
         return Ok(false);
@@ -93,9 +82,24 @@ pub(super) fn swap(
     Ok(true)
 }
 
-/// Removes a folder and everything in it, its top-level entries in
-/// parallel (removal is most of a swap's cost on a big site).
+/// Removes a folder of ours and everything in it, its top-level entries in
+/// parallel (removal is most of a swap's cost on a big site). A folder made
+/// read-only (the previous output, exchanged out) is made writable first,
+/// or it would stay beside the output for ever.
 pub(super) fn remove_tree(dir: &Path) {
+    // Never through a link: that would empty the folder it points to.
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
+    remove_entries(dir);
+    if std::fs::remove_dir_all(dir).is_err() {
+        make_writable(dir);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+fn remove_entries(dir: &Path) {
     if let Ok(rd) = std::fs::read_dir(dir) {
         let entries: Vec<(PathBuf, bool)> = rd
             .flatten()
@@ -109,5 +113,24 @@ pub(super) fn remove_tree(dir: &Path) {
             };
         });
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Lets the owner change every folder under `dir` (links are not followed).
+#[cfg(unix)]
+fn make_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for e in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_dir() {
+            let mode = e.metadata().map(|m| m.permissions().mode()).unwrap_or(0);
+            let writable = std::fs::Permissions::from_mode(mode | 0o700);
+            let _ = std::fs::set_permissions(e.path(), writable);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn make_writable(_: &Path) {}

@@ -93,10 +93,10 @@ fn rebuild_writes_only_what_changed(swap_max: usize) {
         PathBuf::from("new/index.html"),
         FileData::Bytes(b"n".to_vec()),
     );
-    std::fs::create_dir_all(t.join(".public.plainsight-stage-1")).unwrap();
-    std::fs::write(t.join(".public.plainsight-stage-1/0"), b"old").unwrap();
+    std::fs::create_dir_all(t.join(".public.plainsight-stage-4194305")).unwrap();
+    std::fs::write(t.join(".public.plainsight-stage-4194305/0"), b"old").unwrap();
     write_site_swapping(&out, &files, swap_max).unwrap();
-    assert!(!t.join(".public.plainsight-stage-1").exists());
+    assert!(!t.join(".public.plainsight-stage-4194305").exists());
     // (The update cleared an interrupted build's staging folder, below.)
     // Unchanged files are the very same files; changed ones have the new bytes.
     assert_eq!(inode(&out.join("a/index.html")), a);
@@ -252,4 +252,97 @@ fn tempdir_named(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&p);
     std::fs::create_dir_all(&p).unwrap();
     p
+}
+
+/// A link at `--out` to the web server's folder: the build writes through
+/// it, the link stays a link, and the folder it points to is never emptied.
+#[cfg(unix)]
+#[test]
+fn a_linked_output_folder_is_written_through_not_emptied() {
+    let t = tempdir_named("linked");
+    let real = t.join("www/html");
+    let mut files = BTreeMap::new();
+    files.insert(PathBuf::from("index.html"), FileData::Bytes(b"1".to_vec()));
+    files.insert(
+        PathBuf::from("a/index.html"),
+        FileData::Bytes(b"a".to_vec()),
+    );
+    write_site(&real, &files).unwrap();
+    std::fs::create_dir_all(t.join("site")).unwrap();
+    let link = t.join("site/public");
+    std::os::unix::fs::symlink("../www/html", &link).unwrap();
+    files.insert(PathBuf::from("index.html"), FileData::Bytes(b"2".to_vec()));
+    for swap_max in [usize::MAX, 0] {
+        write_site_swapping(&link, &files, swap_max).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(real.join("index.html")).unwrap(), b"2");
+        assert_eq!(
+            listing(&real),
+            ["", MARKER, "a", "a/index.html", "index.html"]
+        );
+    }
+    std::fs::remove_dir_all(&t).unwrap();
+}
+
+/// The new output keeps the previous one's permissions, and a read-only
+/// previous output is removed, not left beside the new one.
+#[cfg(unix)]
+#[test]
+fn the_output_keeps_its_permissions_and_nothing_is_left_beside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempdir_named("modes");
+    let out = t.join("public");
+    let mut files = BTreeMap::new();
+    files.insert(
+        PathBuf::from("a/index.html"),
+        FileData::Bytes(b"a".to_vec()),
+    );
+    write_site(&out, &files).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for wanted in [0o750, 0o555] {
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(wanted)).unwrap();
+        files.insert(PathBuf::from("b.html"), FileData::Bytes(vec![wanted as u8]));
+        write_site(&out, &files).unwrap();
+        assert_eq!(mode(&out), wanted);
+        assert_eq!(std::fs::read(out.join("b.html")).unwrap(), [wanted as u8]);
+        let beside: Vec<_> = std::fs::read_dir(&t)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["public"]);
+    }
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_dir_all(&t).unwrap();
+}
+
+/// Only our exact names, of processes no longer running, and never a link
+/// are swept before a build.
+#[cfg(target_os = "linux")]
+#[test]
+fn only_leftovers_of_dead_builds_are_swept() {
+    let t = tempdir_named("sweep");
+    let outside = t.join("outside");
+    std::fs::create_dir_all(outside.join("keep")).unwrap();
+    // 4194305 is above the kernel's largest process id; 1 always runs.
+    let dead = t.join(".public.plainsight-tmp-4194305");
+    std::fs::create_dir_all(dead.join("x")).unwrap();
+    let live = t.join(".public.plainsight-stage-1");
+    let odd = t.join(".public.plainsight-tmp-12x");
+    std::fs::create_dir_all(&live).unwrap();
+    std::fs::create_dir_all(&odd).unwrap();
+    let link = t.join(".public.plainsight-old-4194306");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let mut files = BTreeMap::new();
+    files.insert(PathBuf::from("index.html"), FileData::Bytes(b"a".to_vec()));
+    write_site(&t.join("public"), &files).unwrap();
+    assert!(!dead.exists());
+    assert!(live.exists() && odd.exists());
+    assert!(outside.join("keep").exists());
+    assert!(std::fs::symlink_metadata(&link).is_ok());
+    std::fs::remove_dir_all(&t).unwrap();
 }
