@@ -62,6 +62,8 @@ fn check_output(format: &str) -> (i32, String, String) {
         .current_dir(manifest_dir())
         .args(["check", "--root", "tests/sites/pr", "--format", format])
         .env("NO_COLOR", "1")
+        .env_remove("GITHUB_WORKSPACE")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .output()
         .unwrap();
     (
@@ -78,18 +80,48 @@ fn golden_github() {
     golden("pr.github.txt", &out);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
-    assert!(
-        lines[0].starts_with("::warning file=content/_index.md,line=8,col=19,title=stale-period::")
-    );
-    assert!(
-        lines[1].starts_with("::error file=content/_index.md,line=10,col=14,title=broken-link::")
-    );
-    assert!(lines[2].starts_with(
-        "::error file=content/priorities/_index.md,line=6,col=24,title=placeholder::"
-    ));
-    assert!(lines[3].starts_with("::error file=data/asb.csv,line=3,col=16,title=verify::"));
+    // Paths from the repository's root (here the working folder), so an
+    // annotation lands on its line when the site sits in a subfolder.
+    let p = "tests/sites/pr";
+    assert!(lines[0].starts_with(&format!(
+        "::warning file={p}/content/_index.md,line=8,col=19,title=stale-period::"
+    )));
+    assert!(lines[1].starts_with(&format!(
+        "::error file={p}/content/_index.md,line=10,col=14,title=broken-link::"
+    )));
+    assert!(lines[2].starts_with(&format!(
+        "::error file={p}/content/priorities/_index.md,line=6,col=24,title=placeholder::"
+    )));
+    assert!(lines[3].starts_with(&format!(
+        "::error file={p}/data/asb.csv,line=3,col=16,title=verify::"
+    )));
     // Workflow-command escaping: % in data is %25.
     assert!(lines[3].contains("3.68%25"));
+}
+
+/// On GitHub, every finding also goes into the job summary, with a link to
+/// its line in the commit.
+#[test]
+fn github_format_writes_a_job_summary() {
+    let tmp = TempDir::new("summary");
+    let summary = tmp.join("summary.md");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_plainsight"))
+        .current_dir(manifest_dir())
+        .args(["check", "--root", "tests/sites/pr", "--format", "github"])
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_WORKSPACE")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "council/plan")
+        .env("GITHUB_SHA", "abc123")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let md = read(&summary);
+    assert!(md.contains("❌ 3 errors, 1 warning"), "{md}");
+    assert!(md.contains(
+        "[tests/sites/pr/data/asb.csv:3:16](https://github.com/council/plan/blob/abc123/tests/sites/pr/data/asb.csv#L3)"
+    ), "{md}");
 }
 
 #[test]
