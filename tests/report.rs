@@ -220,3 +220,44 @@ fn each_kind_of_document_has_its_badge_and_sections_their_numbering() {
         assert!(one.contains("Appendix 1: Crime by district"), "{one}");
     }
 }
+
+/// A lead's name typed once, in data: the priority page, the home page's
+/// card and the leads table all show it, and a change to the data changes
+/// all three.
+#[test]
+fn a_priority_lead_typed_once_in_data_appears_everywhere() {
+    let tmp = TempDir::new("report-leads");
+    let root = tmp.join("site");
+    copy_dir(&site("bad-input-base"), &root);
+    write_files(
+        &root,
+        &[
+            (
+                "data/leads.csv",
+                "priority,lead\nServing the town centre,Ashford Borough Council Safer Streets Team\n",
+            ),
+            (
+                "data/leads.yaml",
+                "title: Priority leads\ndescription: Who leads each priority.\nsource: The partnership\nkey: priority\ncolumns:\n  priority: { label: Priority, type: text }\n  lead: { label: Lead, type: text }\n",
+            ),
+            (
+                "content/priorities/_index.md",
+                "---\ntitle: Priorities\ndescription: Ours.\n---\n\n{{ table(data=\"leads\") }}\n",
+            ),
+            (
+                "content/priorities/town-centre.md",
+                "---\ntitle: Serving the town centre\ndescription: The town centre.\nplan: priority\nscope: The town centre at night.\nlead: \"{{ value(data='leads', row='Serving the town centre', col='lead') }}\"\n---\n\nText.\n",
+            ),
+        ],
+    );
+    let out = tmp.join("public");
+    build_ok(&root, &out);
+    let lead = "Ashford Borough Council Safer Streets Team";
+    for page in [
+        "priorities/town-centre/index.html",
+        "index.html",
+        "priorities/index.html",
+    ] {
+        assert!(read(out.join(page)).contains(lead), "{page}");
+    }
+}
