@@ -80,7 +80,16 @@ pub fn relativise(url: &str, depth: usize, folders: &Folders) -> Option<String> 
         }
         joined.push_str("index.html");
     }
-    Some(format!("{}{joined}{tail}", "../".repeat(depth)))
+    let up = "../".repeat(depth);
+    // At the top, a first segment with a colon (`/javascript:x`) would read
+    // as a scheme: `./` keeps it a path.
+    let first = joined.split('/').next().unwrap_or("");
+    let dot = if depth == 0 && first.contains(':') {
+        "./"
+    } else {
+        ""
+    };
+    Some(format!("{up}{dot}{joined}{tail}"))
 }
 
 /// A URL path's segments with `.` and `..` worked out as a browser does
@@ -343,6 +352,18 @@ mod tests {
     }
 
     #[test]
+    fn a_colon_at_the_top_never_becomes_a_scheme() {
+        assert_eq!(
+            rel("/javascript:alert(1)", 0).as_deref(),
+            Some("./javascript:alert(1)")
+        );
+        assert_eq!(rel("/a:b/", 0).as_deref(), Some("./a:b/index.html"));
+        assert_eq!(rel("/a:b/", 1).as_deref(), Some("../a:b/index.html"));
+        assert_eq!(rel("/x/a:b", 0).as_deref(), Some("x/a:b"));
+        assert_eq!(rel("/?a:b", 0).as_deref(), Some("index.html?a:b"));
+    }
+
+    #[test]
     fn data_downloads() {
         assert_eq!(
             rel("/data/ward-figures.csv", 2).as_deref(),
@@ -381,6 +402,23 @@ mod tests {
         }
         assert_eq!(rewrite_css("url(", 1, &folders(&[])), "url(");
         assert_eq!(rewrite_css("@import '", 1, &folders(&[])), "@import '");
+    }
+
+    proptest::proptest! {
+        /// Whatever the URL, the result is a path from the page: never from
+        /// the root, never with a scheme, and the rewriters never fail.
+        #[test]
+        fn any_url_stays_a_path_from_the_page(url in "/[ -~é/.%?#:]{0,24}", depth in 0usize..4) {
+            if let Some(r) = rel(&url, depth) {
+                proptest::prop_assert!(!r.starts_with('/'), "{r}");
+                let head = r.split(['/', '?', '#']).next().unwrap_or("");
+                proptest::prop_assert!(!head.contains(':'), "{r}");
+                proptest::prop_assert!(r.starts_with(&"../".repeat(depth)), "{r}");
+            }
+            let html = format!("<a href=\"{url}\">a</a><img srcset='{url} 2x' alt=''>");
+            proptest::prop_assert!(rewrite_html(&html, depth, &folders(&[])).is_ok());
+            let _ = rewrite_css(&format!("a{{b:url({url})}}@import '{url}"), depth, &folders(&[]));
+        }
     }
 
     #[test]
