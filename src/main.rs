@@ -58,6 +58,9 @@ struct BuildArgs {
     /// Leave out the search index (pagefind/); the search page then says search is unavailable
     #[arg(long)]
     no_search: bool,
+    /// Write every internal link relative to its page (folders as …/index.html), so the output works opened from the disk, a shared drive or a zip; canonical links, the sitemap and the feed stay absolute
+    #[arg(long)]
+    relative: bool,
     /// How to print findings: `human` for people, `github` for pull-request annotations, `json` for programs
     #[arg(short, long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -203,6 +206,7 @@ fn build(args: BuildArgs, color: bool) -> ExitCode {
     opts.drafts = args.drafts;
     opts.base_url = args.base_url;
     opts.search = !args.no_search;
+    opts.relative = args.relative;
     let bar = progress("building");
     let result = plainsight::build(opts, &out);
     if let Some(b) = bar {

@@ -5,6 +5,9 @@
 //! response carries the Content-Security-Policy that docs/security.md
 //! documents, and the script fails a page on any refusal under it.
 //!
+//! A second test opens a `--relative` build straight from the disk
+//! (`file://`, no server) with `tests/browser/file-mode.mjs`.
+//!
 //! Needs node, Chromium at /usr/bin/chromium and `npm ci --prefix
 //! tests/browser`. Without them the test prints SKIPPED and passes, unless
 //! PLAINSIGHT_BROWSER_TESTS=require (set by .ci/run), where it fails.
@@ -55,18 +58,14 @@ fn missing_prerequisites(browser_dir: &Path) -> Vec<String> {
 
 /// Runs the script with a deadline, its output going to `log` (so a long run
 /// can be followed with `tail -f`); returns (success, output).
-fn run_script(script: &Path, url: &str, artefacts: &Path, log: &Path) -> (bool, String) {
+fn run_script(script: &Path, args: &[&str], artefacts: &Path, log: &Path) -> (bool, String) {
     std::fs::create_dir_all(artefacts).expect("create the artefacts folder");
     let out = std::fs::File::create(log).expect("create the log file");
     let err = out.try_clone().expect("clone the log file handle");
     let started = Instant::now();
     let mut child = Command::new("node")
         .arg(script)
-        .arg(url)
-        .arg(artefacts)
-        // Every page must arrive with the policy, so a server that lost the
-        // header cannot make the CSP checks pass by accident.
-        .arg("--csp")
+        .args(args)
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err)
@@ -151,9 +150,11 @@ fn check_in_browser(site: &Path, name: &str, extra: &[&str]) {
         .join(name);
     let log = artefacts.join("a11y-output.txt");
     let started = Instant::now();
+    // --csp: every page must arrive with the policy, so a server that lost
+    // the header cannot make the CSP checks pass by accident.
     let (ok, output) = run_script(
         &browser_dir.join("a11y.mjs"),
-        &server.url(),
+        &[&server.url(), artefacts.to_str().unwrap(), "--csp"],
         &artefacts,
         &log,
     );
@@ -202,4 +203,52 @@ fn example_sites_are_accessible_in_a_real_browser() {
         );
         check_in_browser(&site, &name, &["--base-url", "http://127.0.0.1/"]);
     }
+}
+
+/// The worked example built with `--relative` and opened from the disk, as
+/// a reader opens an unzipped pull-request preview: styles load, every link
+/// names a file, a download arrives, the search page says why it cannot
+/// search there, and axe finds nothing (tests/browser/file-mode.mjs).
+#[test]
+fn relative_build_works_opened_from_files() {
+    let browser_dir = manifest_dir().join("tests/browser");
+    if !browser_ready(&browser_dir) {
+        return;
+    }
+    let tmp = TempDir::new("browser-file");
+    let out = tmp.join("public");
+    let root = manifest_dir();
+    let built = common::run(
+        &[
+            "build",
+            "--relative",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(
+        built.status.success(),
+        "the worked example did not build:\n{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let artefacts = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap_or(Path::new(env!("CARGO_TARGET_TMPDIR")))
+        .join("browser-artifacts-file-mode");
+    let log = artefacts.join("file-mode-output.txt");
+    let (ok, output) = run_script(
+        &browser_dir.join("file-mode.mjs"),
+        &[out.to_str().unwrap(), artefacts.to_str().unwrap()],
+        &artefacts,
+        &log,
+    );
+    println!("{output}");
+    assert!(
+        ok && output.contains("file-mode: all passed"),
+        "the file:// browser test failed (screenshots in {}):\n{output}",
+        artefacts.display()
+    );
 }

@@ -36,6 +36,8 @@ struct RawConfig {
     menu: Option<Vec<MenuItem>>,
     #[serde(default)]
     glossary: Option<String>,
+    #[serde(default)]
+    relative_links: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,6 +125,7 @@ impl Config {
             accessibility: raw.accessibility,
             menu: raw.menu,
             glossary: raw.glossary,
+            relative_links: raw.relative_links,
             key_lines: key_lines(src),
         })
     }

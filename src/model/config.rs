@@ -140,6 +140,8 @@ pub struct Config {
     pub menu: Option<Vec<MenuItem>>,
     /// The dataset abbreviations are expanded from (`glossary` by default).
     pub glossary: Option<String>,
+    /// Write internal links relative to each page, as `--relative` does.
+    pub relative_links: bool,
     /// 1-based line of each top-level key in site.yaml, for messages about
     /// what the configuration names (a glossary dataset that does not exist).
     #[serde(skip)]

@@ -24,6 +24,9 @@ pub struct Options {
     /// Index the built pages for search (`plainsight build` only; `serve`
     /// turns it off so rebuilds stay fast, see docs/search.md).
     pub search: bool,
+    /// Write every internal link relative to its page (`--relative`, or
+    /// site.yaml's `relative_links`), so the output works from the disk.
+    pub relative: bool,
 }
 
 impl Options {
@@ -34,6 +37,7 @@ impl Options {
             base_url: None,
             serve: false,
             search: true,
+            relative: false,
         }
     }
 }

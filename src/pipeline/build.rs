@@ -141,9 +141,14 @@ pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
     if built.findings.has_errors() {
         return Err(built.findings);
     }
-    // Checked in site-root URLs; published under the base URL's path.
-    crate::write::base_path::apply(&mut built.files, built.site.config.base_path())
-        .map_err(Diagnostics::from)?;
+    // Checked in site-root URLs; published under the base URL's path, or
+    // relative to each page, which needs no path.
+    if built.site.options.relative || built.site.config.relative_links {
+        crate::write::relative::apply(&mut built.files)
+    } else {
+        crate::write::base_path::apply(&mut built.files, built.site.config.base_path())
+    }
+    .map_err(Diagnostics::from)?;
     // Search indexing runs only here, after every check has passed: `check`
     // and `serve` never pay for it.
     let search = if built.site.options.search {

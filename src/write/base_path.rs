@@ -25,7 +25,8 @@ use crate::diagnostic::Diagnostic;
 use crate::write::output::FileData;
 
 /// Attributes that hold one URL.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "poster", "data"];
+pub(crate) const URL_ATTRIBUTES: &[&str] =
+    &["href", "src", "action", "formaction", "poster", "data"];
 
 /// `url` moved under `base` (`/plan`) when it is site-root-relative
 /// (`/about/`); anything else (`https://…`, `//cdn…`, `#top`, `../x`) as it
@@ -123,7 +124,7 @@ fn css_safe(base: &str) -> String {
 /// Where the next URL in `lower` (a lower-cased stylesheet) starts: just
 /// inside `url(`, `url("`, `@import "` or `@import '`. Comments are read
 /// through, which can only move a URL that was commented out.
-fn next_reference(lower: &str) -> Option<usize> {
+pub(crate) fn next_reference(lower: &str) -> Option<usize> {
     let url = lower.find("url(").map(|i| {
         let mut j = i + 4;
         let bytes = lower.as_bytes();
@@ -180,7 +181,7 @@ pub fn apply(files: &mut BTreeMap<PathBuf, FileData>, base: &str) -> Result<(), 
     })
 }
 
-fn read(path: &Path, data: &FileData) -> Result<String, Diagnostic> {
+pub(crate) fn read(path: &Path, data: &FileData) -> Result<String, Diagnostic> {
     let bytes = data.bytes().map_err(|e| {
         Diagnostic::error(Code::Read, format!("cannot read {}: {e}", path.display()))
             .hint("check that the file exists and that you may read it")

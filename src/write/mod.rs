@@ -1,6 +1,7 @@
 //! The write stage: the output folder, replaced atomically, moved under the
-//! base URL's path, and indexed for search.
+//! base URL's path or made relative, and indexed for search.
 
 pub mod base_path;
 pub mod output;
+pub mod relative;
 pub mod search_index;

@@ -13,6 +13,26 @@
   var needsJs = document.getElementById("search-needs-js");
   if (!form || !input || !status) return;
 
+  // Opened from the disk (a relative build, see docs/publishing.md): browsers
+  // refuse the requests Pagefind makes for its index from a file:// page, so
+  // say why search cannot work here instead of failing on the first letter.
+  if (window.location.protocol === "file:") {
+    var why =
+      "Search does not work on a copy of the site opened from files on this computer. " +
+      "It works once the site is published, or served with plainsight serve or any web server. " +
+      "You can still reach every page from the site's contents.";
+    if (needsJs) {
+      needsJs.textContent = why;
+      input.setAttribute("aria-describedby", needsJs.id);
+    }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      status.textContent = "Search is not available on a copy opened from files. " +
+        "Browse the contents below instead.";
+    });
+    return;
+  }
+
   var ui = window.PagefindModularUI;
   if (!ui) {
     // The page loaded but the index did not: `plainsight serve` and
