@@ -37,15 +37,20 @@ pub fn prefix(url: &str, base: &str) -> Option<String> {
         .then(|| format!("{base}{trimmed}"))
 }
 
-/// A `srcset` list (`/a.png 1x, /b.png 2x`) with each site-root URL moved.
-fn prefix_srcset(value: &str, base: &str) -> String {
+/// A `srcset` list (`/a.png 1x, /b.png 2x`) with each candidate's URL
+/// replaced by what `map` gives, its descriptor kept.
+pub(crate) fn map_srcset(value: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
     value
         .split(',')
         .map(|candidate| {
-            let lead = candidate.len() - candidate.trim_start().len();
-            let (ws, rest) = candidate.split_at(lead);
-            match prefix(rest, base) {
-                Some(p) => format!("{ws}{p}"),
+            let body = candidate.trim_start();
+            let ws = &candidate[..candidate.len() - body.len()];
+            let end = body
+                .find(|c: char| c.is_ascii_whitespace())
+                .unwrap_or(body.len());
+            let (url, descriptor) = body.split_at(end);
+            match map(url) {
+                Some(r) => format!("{ws}{r}{descriptor}"),
                 None => candidate.to_string(),
             }
         })
@@ -53,22 +58,31 @@ fn prefix_srcset(value: &str, base: &str) -> String {
         .join(",")
 }
 
-/// An HTML page with every site-root URL in its attributes moved under `base`.
-pub fn rewrite_html(html: &str, base: &str) -> Result<String, String> {
+/// An HTML page with each URL in its link-bearing attributes, and each
+/// candidate of its `srcsets` attributes, replaced by what `map` gives: the
+/// one rewriter for moving links under a base path and for making them
+/// relative.
+pub(crate) fn rewrite_html_urls(
+    html: &str,
+    srcsets: &[&str],
+    map: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, String> {
     let selector = URL_ATTRIBUTES
         .iter()
-        .chain(&["srcset"])
+        .chain(srcsets)
         .map(|a| format!("[{a}]"))
         .collect::<Vec<_>>()
         .join(",");
     let handler = element!(selector, |el| {
         for name in URL_ATTRIBUTES {
-            if let Some(p) = el.get_attribute(name).and_then(|v| prefix(&v, base)) {
+            if let Some(p) = el.get_attribute(name).and_then(|v| map(&v)) {
                 el.set_attribute(name, &p)?;
             }
         }
-        if let Some(v) = el.get_attribute("srcset") {
-            el.set_attribute("srcset", &prefix_srcset(&v, base))?;
+        for name in srcsets {
+            if let Some(v) = el.get_attribute(name) {
+                el.set_attribute(name, &map_srcset(&v, map))?;
+            }
         }
         Ok(())
     });
@@ -80,6 +94,11 @@ pub fn rewrite_html(html: &str, base: &str) -> Result<String, String> {
         .with_strict(false)
         .with_enable_esi_tags(false);
     rewrite_str(html, settings).map_err(|e| e.to_string())
+}
+
+/// An HTML page with every site-root URL in its attributes moved under `base`.
+pub fn rewrite_html(html: &str, base: &str) -> Result<String, String> {
+    rewrite_html_urls(html, &["srcset"], &|u| prefix(u, base))
 }
 
 /// A stylesheet with its `url(/…)` and `@import "/…"` references moved under

@@ -19,10 +19,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use lol_html::{RewriteStrSettings, element, rewrite_str};
-
 use crate::diagnostic::{Code, Diagnostic};
-use crate::write::base_path::{URL_ATTRIBUTES, next_reference, read};
+use crate::write::base_path::{next_reference, read, rewrite_html_urls};
 use crate::write::output::FileData;
 
 /// The output's folders (`priorities`, `data/x`), by site-root path without
@@ -126,58 +124,12 @@ fn dots(seg: &str) -> usize {
     }
 }
 
-/// A `srcset` list (`/a.png 1x, /b.png 2x`) with each site-root URL made
-/// relative and each descriptor kept.
-fn relativise_srcset(value: &str, depth: usize, folders: &Folders) -> String {
-    value
-        .split(',')
-        .map(|candidate| {
-            let body = candidate.trim_start();
-            let ws = &candidate[..candidate.len() - body.len()];
-            let end = body
-                .find(|c: char| c.is_ascii_whitespace())
-                .unwrap_or(body.len());
-            let (url, descriptor) = body.split_at(end);
-            match relativise(url, depth, folders) {
-                Some(r) => format!("{ws}{r}{descriptor}"),
-                None => candidate.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// An HTML page, `depth` folders down, with every site-root URL in its
 /// attributes made relative to it.
 pub fn rewrite_html(html: &str, depth: usize, folders: &Folders) -> Result<String, String> {
-    let srcsets = ["srcset", "imagesrcset"];
-    let selector = URL_ATTRIBUTES
-        .iter()
-        .chain(&srcsets)
-        .map(|a| format!("[{a}]"))
-        .collect::<Vec<_>>()
-        .join(",");
-    let handler = element!(selector, |el| {
-        for name in URL_ATTRIBUTES {
-            let value = el.get_attribute(name);
-            if let Some(r) = value.and_then(|v| relativise(&v, depth, folders)) {
-                el.set_attribute(name, &r)?;
-            }
-        }
-        for name in srcsets {
-            if let Some(v) = el.get_attribute(name) {
-                el.set_attribute(name, &relativise_srcset(&v, depth, folders))?;
-            }
-        }
-        Ok(())
-    });
-    // Not strict, for the reason base_path.rs gives: an author's odd raw
-    // HTML is rewritten as well as it can be rather than failing the build.
-    let settings = RewriteStrSettings::new()
-        .append_element_content_handler(handler)
-        .with_strict(false)
-        .with_enable_esi_tags(false);
-    rewrite_str(html, settings).map_err(|e| e.to_string())
+    rewrite_html_urls(html, &["srcset", "imagesrcset"], &|u| {
+        relativise(u, depth, folders)
+    })
 }
 
 /// A stylesheet, `depth` folders down, with its `url(/…)` and
@@ -254,6 +206,7 @@ pub fn apply(files: &mut BTreeMap<PathBuf, FileData>) -> Result<(), Diagnostic> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::base_path::map_srcset;
 
     fn folders(names: &[&str]) -> Folders {
         let files = names
@@ -395,7 +348,8 @@ mod tests {
         ] {
             for d in 0..3 {
                 let _ = rel(url, d);
-                let _ = relativise_srcset(url, d, &folders(&[]));
+                let f = folders(&[]);
+                let _ = map_srcset(url, &|u| relativise(u, d, &f));
                 let _ = rewrite_css(&format!("a{{b:url({url})}}"), d, &folders(&[]));
                 let _ = rewrite_css(&format!("@import \"{url}"), d, &folders(&[]));
             }
