@@ -28,7 +28,7 @@ fn json_cell(cell: &Cell, ty: ColType, style: crate::model::dataset::format::Sty
         Cell::Text(s) | Cell::Date(s) => Value::String(s.clone()),
         Cell::Number(_) => {
             let r = raw(cell, style);
-            if ty == ColType::Integer {
+            if matches!(ty, ColType::Integer | ColType::Year) {
                 r.parse::<i64>().map(Value::from).unwrap_or(Value::Null)
             } else {
                 r.parse::<f64>()

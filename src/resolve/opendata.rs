@@ -66,6 +66,9 @@ fn csvw_datatype(c: &Column) -> Value {
         ColType::Integer => json!("integer"),
         ColType::Date => json!({"base": "date", "format": "yyyy-MM-dd"}),
         ColType::AreaCode => json!({"base": "string", "format": "^[EWSNK][0-9]{8}$"}),
+        ColType::Year => json!("gYear"),
+        ColType::FinancialYear => json!({"base": "string", "format": "^[0-9]{4}/[0-9]{2}$"}),
+        ColType::Month => json!("gYearMonth"),
         // Pounds are written without pence when there are none.
         ColType::Currency => json!({"base": "decimal", "format": {"pattern": "#0.##"}}),
         ColType::Decimal | ColType::Percent => {
