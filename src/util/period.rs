@@ -119,11 +119,6 @@ pub fn financial_year(s: &str) -> Option<String> {
     (follows && (1900..2200).contains(&y)).then(|| format!("{y}/{:02}", (y + 1) % 100))
 }
 
-/// The first year of a financial year in its one form (`2024/25` → 2024).
-pub fn financial_year_start(fy: &str) -> Option<u32> {
-    fy.split_once('/')?.0.parse().ok()
-}
-
 /// A calendar month as written (`March 2024`, `Mar 2024`, `2024-03`,
 /// `03/2024`) as `YYYY-MM`.
 pub fn calendar_month(s: &str) -> Option<String> {
@@ -203,7 +198,6 @@ mod tests {
         assert_eq!(financial_year("1999/00").as_deref(), Some("1999/00"));
         assert_eq!(financial_year("2024/26"), None);
         assert_eq!(financial_year("24/25"), None);
-        assert_eq!(financial_year_start("2024/25"), Some(2024));
         assert_eq!(calendar_month("March 2024").as_deref(), Some("2024-03"));
         assert_eq!(calendar_month("2024-03").as_deref(), Some("2024-03"));
         assert_eq!(calendar_month("3/2024").as_deref(), Some("2024-03"));

@@ -31,6 +31,8 @@ pub mod words {
         ("about", Direction::Near, false),
         ("around", Direction::Near, false),
     ];
+    /// Said of a ratio that is only near a common fraction.
+    pub const ABOUT: &str = "about";
     /// GOV.UK style: "million" and "billion" in full, for money too.
     pub const SCALES: [(&str, f64); 2] = [("billion", 1e9), ("million", 1e6)];
     /// Common fractions, GOV.UK style ("spell out common fractions").
@@ -305,7 +307,7 @@ pub fn fraction_words(x: f64) -> Option<String> {
     if off < 1e-9 {
         Some(w.to_string())
     } else if off <= 0.005 {
-        Some(format!("{} {w}", words::QUALIFIERS[9].0))
+        Some(format!("{} {w}", words::ABOUT))
     } else {
         None
     }
@@ -365,6 +367,12 @@ mod tests {
         assert_eq!(almost.round_to(24_913.0, 1000.0), 25_000.0);
         assert_eq!(unit_for_significant(4913.0, 2), 100.0);
         assert_eq!(unit_for_significant(24_317.0, 2), 1000.0);
+    }
+
+    #[test]
+    fn prose_reads_the_same_qualifiers() {
+        let ours: Vec<&str> = words::QUALIFIERS.iter().map(|q| q.0).collect();
+        assert_eq!(ours, crate::util::figures::WORDS_OF_APPROXIMATION);
     }
 
     #[test]
