@@ -40,7 +40,9 @@ pub mod internals {
     pub use crate::model::dataset::format::{
         self, Cell, Style, format_number, parse_number, round,
     };
+    pub use crate::model::dataset::approx::{Qualifier, unit_for_significant};
     pub use crate::model::dataset::schema::{ColType, Order};
+    pub use crate::util::period::financial_year;
     pub use crate::model::page::{Page, PageKind};
     pub use crate::model::site::Site;
     pub use crate::pipeline::rebuild::{Files, Outcome, Scope, Session};
