@@ -37,12 +37,11 @@ pub use pipeline::new::{NewSite, create as new_site};
 pub mod internals {
     pub use crate::check::verify::verify;
     pub use crate::load::front_matter::{parse as parse_front_matter, split as split_front_matter};
+    pub use crate::model::dataset::approx::{Qualifier, unit_for_significant};
     pub use crate::model::dataset::format::{
         self, Cell, Style, format_number, parse_number, round,
     };
-    pub use crate::model::dataset::approx::{Qualifier, unit_for_significant};
     pub use crate::model::dataset::schema::{ColType, Order};
-    pub use crate::util::period::financial_year;
     pub use crate::model::page::{Page, PageKind};
     pub use crate::model::site::Site;
     pub use crate::pipeline::rebuild::{Files, Outcome, Scope, Session};
@@ -57,5 +56,6 @@ pub mod internals {
     pub use crate::resolve::downloads::{csv, json};
     pub use crate::resolve::opendata::{csvw, dcat, jsonld};
     pub use crate::serve::{host, http, server};
+    pub use crate::util::period::financial_year;
     pub use crate::write::output::{self, FileData};
 }

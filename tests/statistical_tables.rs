@@ -60,7 +60,10 @@ fn the_page_shows_each_figure_as_its_type_row_and_cell_say() {
 fn downloads_keep_full_figures_and_plain_years() {
     let (_tmp, out) = built();
     let d = out.join("data");
-    assert_eq!(read(d.join("recorded.csv")), "year,crimes\r\n1998,1204\r\n2011,1530\r\n2024,1810\r\n");
+    assert_eq!(
+        read(d.join("recorded.csv")),
+        "year,crimes\r\n1998,1204\r\n2011,1530\r\n2024,1810\r\n"
+    );
     let json: serde_json::Value = serde_json::from_str(&read(d.join("recorded.json"))).unwrap();
     assert_eq!(json["rows"][0]["year"], serde_json::json!(1998));
     assert!(read(d.join("grant.csv")).contains("\r\n2024/25,100000,0.33\r\n"));
@@ -70,7 +73,11 @@ fn downloads_keep_full_figures_and_plain_years() {
     assert!(hub.contains("Reports resolved,84.2\r\n") && hub.contains("Volunteers,240\r\n"));
     let hub: serde_json::Value = serde_json::from_str(&read(d.join("hub.json"))).unwrap();
     let shown = hub["shown_as"].as_array().unwrap();
-    assert!(shown.iter().any(|s| s["shown"] == "over 240" && s["unit"] == "people"));
+    assert!(
+        shown
+            .iter()
+            .any(|s| s["shown"] == "over 240" && s["unit"] == "people")
+    );
     let types = |name: &str| -> Vec<serde_json::Value> {
         let v: serde_json::Value =
             serde_json::from_str(&read(d.join(format!("{name}.csv-metadata.json")))).unwrap();
@@ -97,7 +104,9 @@ fn a_reduction_typed_as_a_positive_figure_verifies_only_with_as_reduction() {
     let err = build(&root, &tmp.join("public")).expect_err("a stated 20 against −20");
     let all: Vec<String> = err.iter().map(describe).collect();
     assert!(
-        all.iter().any(|d| d.contains("`stated_change` for Referred to support is published as 20, but the data give −20")),
+        all.iter().any(|d| d.contains(
+            "`stated_change` for Referred to support is published as 20, but the data give −20"
+        )),
         "{all:#?}"
     );
 }

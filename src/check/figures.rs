@@ -14,10 +14,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::dataset::Dataset;
+use crate::model::dataset::approx::{Qualifier, unit_for_significant, unit_of};
 use crate::model::dataset::schema::ColType;
 use crate::model::page::Page;
 use crate::model::site::Site;
-use crate::model::dataset::approx::{Qualifier, unit_for_significant, unit_of};
 use crate::util::figures::{Figure, figures};
 
 /// A figure typed in a source file, placed where it was typed.
@@ -293,9 +293,11 @@ impl<'a> Index<'a> {
             // "just over 4,900": the figures it fairly describes.
             let (x, unit) = typed_unit(f);
             let x = if f.negative { -x } else { x };
-            out.extend(self.places.iter().filter(|p| {
-                kinds.contains(&p.kind) && q.holds(x.abs(), unit, p.value.abs())
-            }));
+            out.extend(
+                self.places
+                    .iter()
+                    .filter(|p| kinds.contains(&p.kind) && q.holds(x.abs(), unit, p.value.abs())),
+            );
         } else if f.scale == 1.0 {
             for k in kinds {
                 if let Some(ix) = self.by_value.get(&(*k, f.decimals, want)) {

@@ -89,10 +89,7 @@ pub(crate) fn shown(
     }
     let compact_asked = ask.format == Some("compact")
         || ds.formats.columns.get(&col.name).and_then(|f| f.display) == Some(Display::Compact)
-        || row
-            .and_then(|r| ds.row_format(r))
-            .and_then(|f| f.display)
-            == Some(Display::Compact);
+        || row.and_then(|r| ds.row_format(r)).and_then(|f| f.display) == Some(Display::Compact);
     let body = if compact_asked {
         let scale = if figure.abs() >= 1e9 { 1e9 } else { 1e6 };
         let decimals = (unit > 0.0).then(|| (scale / unit).log10().max(0.0).round() as u32);

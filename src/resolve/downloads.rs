@@ -117,7 +117,7 @@ fn figures_as_shown(ds: &Dataset) -> Option<Value> {
             }
         }
     }
-    (!out.is_empty()).then(|| Value::Array(out))
+    (!out.is_empty()).then_some(Value::Array(out))
 }
 
 /// The JSON download's top-level object: `head`'s entries with `rows` in its

@@ -90,7 +90,11 @@ pub fn csvw(ds: &Dataset) -> Vec<u8> {
             put(&mut m, "titles", c.name.clone());
             put(&mut m, "rdfs:label", c.label.clone());
             // A column whose rows have types of their own is plain decimals.
-            let mixed = ds.formats.rows.values().any(|f| f.ty.is_some() || f.decimals.is_some());
+            let mixed = ds
+                .formats
+                .rows
+                .values()
+                .any(|f| f.ty.is_some() || f.decimals.is_some());
             if mixed && c.ty.is_numeric() {
                 put(&mut m, "datatype", "decimal");
             } else {

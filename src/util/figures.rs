@@ -269,8 +269,7 @@ fn qualifier_before(before: &str) -> String {
     WORDS_OF_APPROXIMATION
         .iter()
         .find(|w| {
-            t.ends_with(*w)
-                && !t[..t.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+            t.ends_with(*w) && !t[..t.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
         })
         .map(|w| w.to_string())
         .unwrap_or_default()
@@ -279,17 +278,17 @@ fn qualifier_before(before: &str) -> String {
 /// The qualifiers a figure may carry (src/model/dataset/approx.rs gives
 /// each its meaning; a test there keeps the two lists the same).
 pub const WORDS_OF_APPROXIMATION: [&str; 11] = [
-        "just over",
-        "just under",
-        "more than",
-        "less than",
-        "fewer than",
-        "over",
-        "under",
-        "almost",
-        "nearly",
-        "about",
-        "around",
+    "just over",
+    "just under",
+    "more than",
+    "less than",
+    "fewer than",
+    "over",
+    "under",
+    "almost",
+    "nearly",
+    "about",
+    "around",
 ];
 
 fn letters_after(text: &str, end: usize) -> &str {

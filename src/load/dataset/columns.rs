@@ -369,6 +369,10 @@ mod tests {
             infer_type(["2023/24", "2024-25"].into_iter(), &m),
             ColType::FinancialYear
         );
-        assert!(is_year_header("year") && is_year_header("Financial year") && !is_year_header("years_open"));
+        assert!(
+            is_year_header("year")
+                && is_year_header("Financial year")
+                && !is_year_header("years_open")
+        );
     }
 }

@@ -300,7 +300,9 @@ fn load_csv_dataset(
             .map(|h| specs.get(h).is_some_and(|(s, _)| s.decimals_as_typed))
             .collect(),
     };
-    let typed = columns::type_cells(raw_rows, &columns, key, &missing, &source, &shapes, &mut diags);
+    let typed = columns::type_cells(
+        raw_rows, &columns, key, &missing, &source, &shapes, &mut diags,
+    );
     let meta = dataset_meta(&sc, name, &source, &mut diags);
     if diags.has_errors() {
         diags.extend(notes);

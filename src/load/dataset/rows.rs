@@ -122,10 +122,13 @@ pub(super) fn place_rows(
                     None => "`rows:` names rows by their key, as written in the CSV".into(),
                 };
                 diags.push(
-                    Diagnostic::error(Code::Sidecar, format!("rows: `{key}` is not a row of the CSV"))
-                        .in_file(source.sidecar_file())
-                        .at(line, 1)
-                        .hint(hint),
+                    Diagnostic::error(
+                        Code::Sidecar,
+                        format!("rows: `{key}` is not a row of the CSV"),
+                    )
+                    .in_file(source.sidecar_file())
+                    .at(line, 1)
+                    .hint(hint),
                 );
             }
         }

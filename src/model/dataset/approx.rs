@@ -86,20 +86,22 @@ impl Qualifier {
     /// The qualifier at the start of `s`, and the rest of `s`.
     pub fn strip(s: &str) -> Option<(Qualifier, &str)> {
         let t = s.trim_start();
-        words::QUALIFIERS.iter().find_map(|&(words, direction, just)| {
-            let head = t.get(..words.len())?;
-            let rest = &t[words.len()..];
-            (head.eq_ignore_ascii_case(words) && rest.starts_with(char::is_whitespace)).then(
-                || {
-                    let q = Qualifier {
-                        words,
-                        direction,
-                        just,
-                    };
-                    (q, rest.trim_start())
-                },
-            )
-        })
+        words::QUALIFIERS
+            .iter()
+            .find_map(|&(words, direction, just)| {
+                let head = t.get(..words.len())?;
+                let rest = &t[words.len()..];
+                (head.eq_ignore_ascii_case(words) && rest.starts_with(char::is_whitespace)).then(
+                    || {
+                        let q = Qualifier {
+                            words,
+                            direction,
+                            just,
+                        };
+                        (q, rest.trim_start())
+                    },
+                )
+            })
     }
 
     /// The list of qualifiers, for messages.
@@ -314,13 +316,21 @@ pub fn fraction_words(x: f64) -> Option<String> {
 }
 
 /// A figure written with what its row and cell say about it.
-pub fn show(cell: &Cell, style: Style, display: Option<Display>, cf: Option<&CellFormat>) -> String {
+pub fn show(
+    cell: &Cell,
+    style: Style,
+    display: Option<Display>,
+    cf: Option<&CellFormat>,
+) -> String {
     let Cell::Number(n) = cell else {
         return format(cell, style);
     };
     let cf = cf.cloned().unwrap_or_default();
     let style = Style {
-        decimals: cf.decimals.filter(|_| !cf.compact).unwrap_or(style.decimals),
+        decimals: cf
+            .decimals
+            .filter(|_| !cf.compact)
+            .unwrap_or(style.decimals),
         ..style
     };
     let body = match display {
@@ -380,7 +390,10 @@ mod tests {
         let int = st(ColType::Integer, 0);
         assert_eq!(compact(3_300_000.0, int, None), "3.3 million");
         assert_eq!(compact(3_000_000.0, int, None), "3 million");
-        assert_eq!(compact(1.2e9, st(ColType::Currency, 2), None), "£1.2 billion");
+        assert_eq!(
+            compact(1.2e9, st(ColType::Currency, 2), None),
+            "£1.2 billion"
+        );
         assert_eq!(compact(-4_000_000.0, int, None), "−4 million");
         assert_eq!(compact(500_000.0, int, None), "500,000");
         assert_eq!(compact(1_250_000.0, int, Some(2)), "1.25 million");
@@ -403,7 +416,10 @@ mod tests {
     #[test]
     fn fractions_in_words() {
         assert_eq!(fraction_words(1.0 / 3.0).as_deref(), Some("one-third"));
-        assert_eq!(fraction_words(0.748).as_deref(), Some("about three-quarters"));
+        assert_eq!(
+            fraction_words(0.748).as_deref(),
+            Some("about three-quarters")
+        );
         assert_eq!(fraction_words(0.37), None);
     }
 
@@ -413,7 +429,12 @@ mod tests {
             qualifier: Qualifier::parse("just over"),
             ..CellFormat::default()
         };
-        let s = show(&Cell::Number(4900.0), st(ColType::Integer, 0), None, Some(&cf));
+        let s = show(
+            &Cell::Number(4900.0),
+            st(ColType::Integer, 0),
+            None,
+            Some(&cf),
+        );
         assert_eq!(s, "just over 4,900");
         let s = show(
             &Cell::Number(3_300_000.0),

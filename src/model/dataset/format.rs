@@ -358,6 +358,9 @@ mod tests {
     #[test]
     fn years_have_no_separator() {
         assert_eq!(format_number(1998.0, st(ColType::Year, 0, false)), "1998");
-        assert_eq!(raw(&Cell::Number(2011.0), st(ColType::Year, 0, false)), "2011");
+        assert_eq!(
+            raw(&Cell::Number(2011.0), st(ColType::Year, 0, false)),
+            "2011"
+        );
     }
 }

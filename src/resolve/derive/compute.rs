@@ -56,7 +56,12 @@ pub(super) fn compute(
 
 /// The index of the numeric column that `field:` of the derived column
 /// `name` names.
-pub(super) fn need(ds: &Dataset, name: &str, field: &str, v: &Option<String>) -> Result<usize, ComputeError> {
+pub(super) fn need(
+    ds: &Dataset,
+    name: &str,
+    field: &str,
+    v: &Option<String>,
+) -> Result<usize, ComputeError> {
     let n = v.as_deref().ok_or_else(|| {
         (
             format!("derived column `{name}` needs `{field}:`"),

@@ -29,7 +29,9 @@ fn base_of(ds: &Dataset, name: &str, spec: &DerivedSpec) -> Result<Base, Compute
             "state the figure to divide by, e.g. `base: 4913`".into(),
         )),
         (None, None) => Err((
-            format!("derived column `{name}` needs `b:` (a column) or `base:` (a stated figure) to divide by"),
+            format!(
+                "derived column `{name}` needs `b:` (a column) or `base:` (a stated figure) to divide by"
+            ),
             "e.g. `b: referrals`, or `base: 4913` for a figure the report states".into(),
         )),
     }
@@ -52,7 +54,11 @@ fn scale(kind: DerivedKind) -> f64 {
     }
 }
 
-pub(super) fn part_of(ds: &Dataset, name: &str, spec: &DerivedSpec) -> Result<Derived, ComputeError> {
+pub(super) fn part_of(
+    ds: &Dataset,
+    name: &str,
+    spec: &DerivedSpec,
+) -> Result<Derived, ComputeError> {
     let a = need(ds, name, "a", &spec.a)?;
     let base = base_of(ds, name, spec)?;
     let k = scale(spec.kind);
