@@ -110,3 +110,27 @@ fn a_reduction_typed_as_a_positive_figure_verifies_only_with_as_reduction() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn qualified_and_compact_figures_typed_in_prose_are_found_with_their_call() {
+    let tmp = TempDir::new("statistical-tables-typed");
+    let root = tmp.join("site");
+    copy_dir(&site("statistical-tables"), &root);
+    let page = root.join("content/_index.md");
+    let text = read(&page)
+        + "\nJust over 4,300 people were referred, and the hub took 1.5 million reports.\n";
+    std::fs::write(&page, text).unwrap();
+    let out = run(&["check", "--root", root.to_str().unwrap()], &[]);
+    let said =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(r#"{{ value(data="outcomes", row="Referred to support", col="people", qualifier="just over") }}"#),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            r#"{{ value(data="hub", row="Reports to the hub", col="value", format="compact") }}"#
+        ),
+        "{said}"
+    );
+}

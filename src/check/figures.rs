@@ -289,14 +289,14 @@ impl<'a> Index<'a> {
         };
         let want = scaled(f.value, f.decimals);
         let mut out: Vec<&Place> = Vec::new();
-        if let Some(q) = Qualifier::parse(&f.qualifier) {
-            // "just over 4,900": the figures it fairly describes.
+        if let Some(q) = qualified_match(f) {
+            // "just over 4,900", "over 24,000": the figures it fairly
+            // describes, within one unit of its last digit.
             let (x, unit) = typed_unit(f);
-            let x = if f.negative { -x } else { x };
             out.extend(
                 self.places
                     .iter()
-                    .filter(|p| kinds.contains(&p.kind) && q.holds(x.abs(), unit, p.value.abs())),
+                    .filter(|p| kinds.contains(&p.kind) && q.holds(x, unit, p.value.abs())),
             );
         } else if f.scale == 1.0 {
             for k in kinds {
@@ -311,6 +311,16 @@ impl<'a> Index<'a> {
         }
         out
     }
+}
+
+/// The qualifier a typed figure is matched by, bounded to one unit of
+/// its last digit (so "over 24,000" is not every figure above it). Small
+/// figures and percentages ("less than 90%") would match too much.
+fn qualified_match(f: &Figure) -> Option<Qualifier> {
+    let big = f.value * f.scale >= 1000.0 || f.scale != 1.0;
+    Qualifier::parse(&f.qualifier)
+        .filter(|_| big && !f.percent)
+        .map(|q| Qualifier { just: true, ..q })
 }
 
 /// A typed figure in full and the place of its last digit: "4,900" is
@@ -439,8 +449,7 @@ fn suggested_call(p: &Place<'_>, f: &Figure, yaml: bool) -> String {
 /// significant figures it keeps, and its compact form.
 fn approximate_args(p: &Place<'_>, f: &Figure, q: char) -> String {
     let mut out = String::new();
-    let qualified = !f.qualifier.is_empty();
-    if qualified {
+    if qualified_match(f).is_some() {
         out.push_str(&format!(", qualifier={q}{}{q}", f.qualifier));
         let (_, unit) = typed_unit(f);
         if unit_for_significant(p.value, 2) != unit && unit > 0.0 {
