@@ -37,6 +37,7 @@ pub use pipeline::new::{NewSite, create as new_site};
 pub mod internals {
     pub use crate::check::verify::verify;
     pub use crate::load::front_matter::{parse as parse_front_matter, split as split_front_matter};
+    pub use crate::model::dataset::approx::{Qualifier, unit_for_significant};
     pub use crate::model::dataset::format::{
         self, Cell, Style, format_number, parse_number, round,
     };
@@ -55,5 +56,6 @@ pub mod internals {
     pub use crate::resolve::downloads::{csv, json};
     pub use crate::resolve::opendata::{csvw, dcat, jsonld};
     pub use crate::serve::{host, http, server};
+    pub use crate::util::period::financial_year;
     pub use crate::write::output::{self, FileData};
 }

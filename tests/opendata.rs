@@ -305,8 +305,18 @@ fn valid_csvw_name(n: &str) -> bool {
     !n.is_empty() && !n.starts_with('_')
 }
 
-const BUILT_IN: [&str; 9] = [
-    "string", "integer", "decimal", "date", "boolean", "number", "double", "anyURI", "dateTime",
+const BUILT_IN: [&str; 11] = [
+    "string",
+    "integer",
+    "decimal",
+    "date",
+    "boolean",
+    "number",
+    "double",
+    "anyURI",
+    "dateTime",
+    "gYear",
+    "gYearMonth",
 ];
 
 /// A strict CSV on the Web check of one metadata file against its CSV.
@@ -404,8 +414,11 @@ fn csvw_problems(meta: &Value, csv: &str, name: &str) -> Vec<String> {
                 "integer" => cell.parse::<i64>().is_ok(),
                 "decimal" => cell.parse::<f64>().is_ok() && !cell.contains(['e', 'E']),
                 "date" => is_iso_date(cell),
+                "gYear" => cell.len() == 4 && cell.bytes().all(|b| b.is_ascii_digit()),
+                "gYearMonth" => cell.len() == 7 && is_iso_date(&format!("{cell}-01")),
                 "string" => match format.and_then(Value::as_str) {
                     Some("^[EWSNK][0-9]{8}$") => is_area_code(cell),
+                    Some("^[0-9]{4}/[0-9]{2}$") => cell.len() == 7 && cell.as_bytes()[4] == b'/',
                     Some(re) => panic!("a string format this test does not know: {re}"),
                     None => true,
                 },

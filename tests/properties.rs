@@ -112,6 +112,41 @@ proptest! {
         };
         prop_assert!(close(back, shown), "{} read back as {} but shows {}", text, back, shown);
     }
+
+    /// However a financial year is typed, it reads as one form, and those
+    /// forms sort as the years do.
+    #[test]
+    fn financial_years_sort_in_time_order(
+        years in prop::collection::vec(1900u32..2198, 1..20),
+        style in 0usize..4,
+    ) {
+        let typed = |y: u32| match style {
+            0 => format!("{y}/{:02}", (y + 1) % 100),
+            1 => format!("{y}-{:02}", (y + 1) % 100),
+            2 => format!("{y}/{}", y + 1),
+            _ => format!("FY {y}–{:02}", (y + 1) % 100),
+        };
+        let mut read: Vec<(String, u32)> = years
+            .iter()
+            .map(|&y| (plainsight::internals::financial_year(&typed(y)).expect("a financial year"), y))
+            .collect();
+        read.sort();
+        prop_assert!(read.windows(2).all(|w| w[0].1 <= w[1].1), "{:?}", read);
+        prop_assert!(read.iter().all(|(t, y)| t.starts_with(&y.to_string())));
+    }
+
+    /// A qualified figure is true of the figure it stands for: "just over
+    /// 4,900" is shown only for figures above 4,900 and below 5,000.
+    #[test]
+    fn a_qualified_figure_is_true_of_its_figure(v in 1.0f64..1e9, sig in 1u32..4, q in 0usize..5) {
+        use plainsight::internals::{Qualifier, unit_for_significant};
+        let q = Qualifier::parse(["over", "just over", "almost", "under", "about"][q]).unwrap();
+        let unit = unit_for_significant(v, sig);
+        let shown = q.round_to(v, unit);
+        // A figure exactly on the unit is not "over" it: value() refuses it.
+        prop_assume!((v / unit).fract().abs() > 1e-6 || q.words == "about");
+        prop_assert!(q.holds(shown, unit, v), "{} {} for {}", q.words, shown, v);
+    }
 }
 
 /// Through a whole build: the figure `value()` prints in prose is the one

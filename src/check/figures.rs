@@ -14,6 +14,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::dataset::Dataset;
+use crate::model::dataset::approx::{Qualifier, unit_for_significant, unit_of};
 use crate::model::dataset::schema::ColType;
 use crate::model::page::Page;
 use crate::model::site::Site;
@@ -288,7 +289,16 @@ impl<'a> Index<'a> {
         };
         let want = scaled(f.value, f.decimals);
         let mut out: Vec<&Place> = Vec::new();
-        if f.scale == 1.0 {
+        if let Some(q) = qualified_match(f) {
+            // "just over 4,900", "over 24,000": the figures it fairly
+            // describes, within one unit of its last digit.
+            let (x, unit) = typed_unit(f);
+            out.extend(
+                self.places
+                    .iter()
+                    .filter(|p| kinds.contains(&p.kind) && q.holds(x, unit, p.value.abs())),
+            );
+        } else if f.scale == 1.0 {
             for k in kinds {
                 if let Some(ix) = self.by_value.get(&(*k, f.decimals, want)) {
                     out.extend(ix.iter().map(|&i| &self.places[i]));
@@ -301,6 +311,28 @@ impl<'a> Index<'a> {
         }
         out
     }
+}
+
+/// The qualifier a typed figure is matched by, bounded to one unit of
+/// its last digit (so "over 24,000" is not every figure above it). Small
+/// figures and percentages ("less than 90%") would match too much.
+fn qualified_match(f: &Figure) -> Option<Qualifier> {
+    let big = f.value * f.scale >= 1000.0 || f.scale != 1.0;
+    Qualifier::parse(&f.qualifier)
+        .filter(|_| big && !f.percent)
+        .map(|q| Qualifier { just: true, ..q })
+}
+
+/// A typed figure in full and the place of its last digit: "4,900" is
+/// 4,900 to the hundred; "3.3 million" is 3,300,000 to the 100,000.
+fn typed_unit(f: &Figure) -> (f64, f64) {
+    let x = f.value * f.scale;
+    let unit = if f.scale == 1.0 {
+        unit_of(f.value, f.decimals)
+    } else {
+        f.scale * 10f64.powi(-(f.decimals as i32))
+    };
+    (x, unit)
 }
 
 /// The finding for one typed figure.
@@ -408,6 +440,26 @@ fn suggested_call(p: &Place<'_>, f: &Figure, yaml: bool) -> String {
     if let Some(fmt) = format {
         call.push_str(&format!(", format={q}{fmt}{q}"));
     }
+    call.push_str(&approximate_args(p, f, q));
     call.push_str(") }}");
     call
+}
+
+/// The arguments that print a figure as it was typed: its qualifier, the
+/// significant figures it keeps, and its compact form.
+fn approximate_args(p: &Place<'_>, f: &Figure, q: char) -> String {
+    let mut out = String::new();
+    if qualified_match(f).is_some() {
+        out.push_str(&format!(", qualifier={q}{}{q}", f.qualifier));
+        let (_, unit) = typed_unit(f);
+        if unit_for_significant(p.value, 2) != unit && unit > 0.0 {
+            let digits = p.value.abs().log10().floor() + 1.0;
+            let sig = (digits - unit.log10()).round().max(1.0);
+            out.push_str(&format!(", significant={sig}"));
+        }
+    }
+    if f.scale != 1.0 {
+        out.push_str(&format!(", format={q}compact{q}"));
+    }
+    out
 }

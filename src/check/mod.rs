@@ -11,6 +11,7 @@ use crate::model::site::Site;
 use crate::render::RenderedPage;
 
 pub mod acknowledge;
+mod approx_verify;
 mod data;
 pub mod external;
 mod figures;

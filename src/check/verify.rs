@@ -166,11 +166,16 @@ fn compare(
     let stated_number = s.number().or_else(|| {
         parse_number(raw, crate::model::dataset::schema::ColType::Percent).map(|(n, _)| n)
     });
+    let stated_number = stated_number.map(|n| super::approx_verify::signed(ds, stated, n));
     let agree = match (stated_number, c.number()) {
         (None, None) => true,
-        (Some(a), Some(b)) => {
-            (a - b).abs() <= tolerance.unwrap_or_else(|| precision_tolerance(raw, stated)) + 1e-9
-        }
+        (Some(a), Some(b)) => match super::approx_verify::agrees(ds, r, stated, a, b) {
+            Some(agree) => agree,
+            None => {
+                (a - b).abs()
+                    <= tolerance.unwrap_or_else(|| precision_tolerance(raw, stated)) + 1e-9
+            }
+        },
         _ => false,
     };
     if agree {

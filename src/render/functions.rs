@@ -333,7 +333,15 @@ fn row_error(ds: &Dataset, r: &str) -> Error {
 pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<String, Error> {
     check_kwargs(
         kwargs,
-        &["data", "row", "col", "format", "if_missing"],
+        &[
+            "data",
+            "row",
+            "col",
+            "format",
+            "if_missing",
+            "qualifier",
+            "significant",
+        ],
         "value",
     )?;
     let ds = dataset(data, kwargs, "value", rec)?;
@@ -384,20 +392,42 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
             "a sentence cannot say \"no data\" for a figure: choose another figure, or write if_missing=\"…\" with the words the sentence should use instead",
         ));
     }
-    let style = ds.columns[c].style();
+    let style = ds.style_at(row, c);
     let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
+    let qualifier: Option<String> = text_arg(kwargs, "qualifier", "value")?;
+    let ask = crate::render::approx_value::Ask {
+        format: fmt.as_deref(),
+        qualifier: qualifier.as_deref(),
+        significant: significant_arg(kwargs)?,
+    };
     let shown = match fmt.as_deref() {
+        _ if ask.is_mine() => crate::render::approx_value::shown(ds, row, c, &cell, &ask)?,
         Some("ordinal") => ordinal_of(&cell, &ds.columns[c])?,
         Some("words") => match cell.number().and_then(crate::render::words::number_words) {
             Some(w) => w,
             None => formatted(&cell, style, None)?,
         },
+        None => ds.show_at(row, c, &cell),
         other => formatted(&cell, style, other)?,
     };
     if let Some(value) = cell.number() {
         rec.place_figure(placed(ds, row, c, &shown, value));
     }
     Ok(shown)
+}
+
+/// `significant=N`: how many significant figures a qualified figure keeps.
+fn significant_arg(kwargs: &Kwargs) -> Result<Option<u32>, Error> {
+    match kwargs.get::<Value>("significant")? {
+        None => Ok(None),
+        Some(v) => match v.as_u64().filter(|n| (1..=6).contains(n)) {
+            Some(n) => Ok(Some(n as u32)),
+            None => Err(fail(
+                format!("value(): `significant` must be a whole number from 1 to 6, not {v}"),
+                "e.g. significant=2 shows 4,913 as 4,900",
+            )),
+        },
+    }
 }
 
 /// Where a figure came from, for the page's list of figures.
@@ -520,7 +550,7 @@ fn formatted(cell: &format::Cell, style: Style, fmt: Option<&str>) -> Result<Str
         Some(other) => {
             return Err(fail(
                 format!("value() has no format `{other}`"),
-                "format is one of: raw, plain, signed, abs, ordinal, words",
+                "format is one of: raw, plain, signed, abs, ordinal, words, compact, fraction",
             ));
         }
     })

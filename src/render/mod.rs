@@ -16,6 +16,7 @@ use crate::model::dataset::Dataset;
 use crate::model::page::{Page, PageKind};
 use crate::model::site::Site;
 
+mod approx_value;
 pub mod author_text;
 pub mod call_limits;
 pub mod calls;

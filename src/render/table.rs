@@ -91,10 +91,15 @@ fn compare_cells(a: &Cell, b: &Cell) -> std::cmp::Ordering {
     }
 }
 
-fn cell_html(cell: &Cell, ds: &Dataset, col: usize) -> String {
+fn cell_html(cell: &Cell, ds: &Dataset, row: Option<usize>, col: usize) -> String {
     match cell {
         Cell::Missing => "<span class=\"no-data\">no data</span>".into(),
-        c => escape(&format(c, ds.columns[col].style())),
+        c if col == ds.key => match row.and_then(|r| ds.row_unit(r)) {
+            // A row with a unit of its own says it as a heading does.
+            Some(u) => escape(&format!("{} ({u})", format(c, ds.columns[col].style()))),
+            None => escape(&format(c, ds.columns[col].style())),
+        },
+        c => escape(&ds.show_at(row, col, c)),
     }
 }
 
@@ -159,9 +164,13 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
         } else {
             ""
         };
-        // Units live on the dataset's page; in the header they make wide
-        // tables wider still.
-        let _ = write!(s, "<th scope=\"col\"{class}>{}</th>", escape(&col.label));
+        // The unit after the label, as docs/datasets.md promises:
+        // "2023 (incidents)".
+        let head = match &col.unit {
+            Some(u) if !u.is_empty() => format!("{} ({u})", col.label),
+            _ => col.label.clone(),
+        };
+        let _ = write!(s, "<th scope=\"col\"{class}>{}</th>", escape(&head));
     }
     s.push_str("</tr>\n</thead>\n");
 }
@@ -189,7 +198,7 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let content = cell_html(&row[c], ds, c);
+            let content = cell_html(&row[c], ds, Some(r), c);
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
                 let _ = write!(s, "<th scope=\"row\"{class}>{content}</th>");
@@ -240,7 +249,7 @@ fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals, row_id
             let content = if cell.is_missing() {
                 String::new()
             } else {
-                cell_html(cell, ds, c)
+                cell_html(cell, ds, None, c)
             };
             let class = if num { " class=\"num\"" } else { "" };
             let _ = write!(s, "<td{class}>{content}</td>");

@@ -12,6 +12,7 @@ use crate::model::dataset::schema::{
 use crate::model::dataset::{Column, Dataset, RowPos, Totals};
 
 mod compute;
+mod percent_of;
 mod working;
 use compute::{ComputeError, compute};
 pub use working::working;
@@ -106,6 +107,9 @@ fn add_derived(
             .hint(hint)
     })?;
     column.spec_line = line;
+    if let Some(spec) = column.derived.clone() {
+        percent_of::register_format(ds, &name, &spec);
+    }
     ds.columns.push(column);
     for (row, c) in ds.rows.iter_mut().zip(cells) {
         row.push(c);
@@ -134,7 +138,7 @@ fn derived_spec(
                 "describe it with a mapping, e.g. `{name}: {{ kind: {word}, a: current, b: previous }}`"
             ),
             (None, Some(h)) => h,
-            (None, None) => "kind is one of difference, percent_change, share, rank, sum".into(),
+            (None, None) => "kind is one of difference, percent_change, share, rank, sum, percent_of, ratio".into(),
         };
         (format!("derived column `{name}`: {msg}"), hint)
     })?;
@@ -218,7 +222,13 @@ fn totalable(c: &Column) -> bool {
         && c.verify.is_none()
         && !matches!(
             c.derived.as_ref().map(|d| d.kind),
-            Some(DerivedKind::Rank | DerivedKind::Share | DerivedKind::PercentChange)
+            Some(
+                DerivedKind::Rank
+                    | DerivedKind::Share
+                    | DerivedKind::PercentChange
+                    | DerivedKind::PercentOf
+                    | DerivedKind::Ratio
+            )
         )
         && c.ty != ColType::Percent
 }
@@ -236,7 +246,13 @@ fn totals_row(ds: &Dataset, wanted: &[usize]) -> Vec<Cell> {
     for (i, c) in ds.columns.iter().enumerate() {
         let Some(spec) = &c.derived else { continue };
         if !wanted.contains(&i)
-            && !matches!(spec.kind, DerivedKind::PercentChange | DerivedKind::Share)
+            && !matches!(
+                spec.kind,
+                DerivedKind::PercentChange
+                    | DerivedKind::Share
+                    | DerivedKind::PercentOf
+                    | DerivedKind::Ratio
+            )
         {
             continue;
         }
@@ -258,6 +274,9 @@ fn totals_row(ds: &Dataset, wanted: &[usize]) -> Vec<Cell> {
             // The total of row sums is the sum of the column itself, whether
             // or not the columns it adds up are totalled too.
             DerivedKind::Sum => sum(ds.rows.iter().map(|r| &r[i])),
+            DerivedKind::PercentOf | DerivedKind::Ratio => {
+                percent_of::totals_cell(ds, spec, &cells)
+            }
         };
     }
     cells

@@ -16,8 +16,10 @@ pub fn csv(ds: &Dataset) -> Vec<u8> {
         .from_writer(Vec::new());
     let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
     let _ = w.write_record(cols.iter().map(|&i| ds.columns[i].name.as_str()));
-    for row in &ds.rows {
-        let _ = w.write_record(cols.iter().map(|&i| raw(&row[i], ds.columns[i].style())));
+    // Each figure in its row's style, where a row has one (a percentage
+    // row keeps its decimal in a column of counts).
+    for (r, row) in ds.rows.iter().enumerate() {
+        let _ = w.write_record(cols.iter().map(|&i| raw(&row[i], ds.style_at(Some(r), i))));
     }
     w.into_inner().unwrap_or_default()
 }
@@ -28,7 +30,7 @@ fn json_cell(cell: &Cell, ty: ColType, style: crate::model::dataset::format::Sty
         Cell::Text(s) | Cell::Date(s) => Value::String(s.clone()),
         Cell::Number(_) => {
             let r = raw(cell, style);
-            if ty == ColType::Integer {
+            if matches!(ty, ColType::Integer | ColType::Year) {
                 r.parse::<i64>().map(Value::from).unwrap_or(Value::Null)
             } else {
                 r.parse::<f64>()
@@ -60,7 +62,7 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
             })
         })
         .collect();
-    let v = json!({
+    let mut v = json!({
         "name": ds.name,
         "title": ds.meta.title,
         "description": ds.meta.description,
@@ -80,6 +82,9 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
             o
         }),
     });
+    if let (Value::Object(m), Some(notes)) = (&mut v, figures_as_shown(ds)) {
+        m.insert("shown_as".into(), notes);
+    }
     // The rows are written straight out rather than built as JSON values
     // first: as values, a 100,000-row dataset took hundreds of megabytes.
     let mut sorted = cols.clone();
@@ -91,6 +96,28 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
     let mut s = serde_json::to_vec_pretty(&out).unwrap_or_default();
     s.push(b'\n');
     s
+}
+
+/// The figures readers see otherwise than in full ("over 240", "1.5
+/// million", a row's unit), so a download keeps what the table said while
+/// its rows keep the full figures.
+fn figures_as_shown(ds: &Dataset) -> Option<Value> {
+    let mut out = Vec::new();
+    for (r, row) in ds.rows.iter().enumerate() {
+        for (i, c) in ds.published_columns() {
+            let shown = ds.show_at(Some(r), i, &row[i]);
+            let plain = crate::model::dataset::format::format(&row[i], ds.style_at(Some(r), i));
+            let unit = ds.row_unit(r).filter(|_| c.ty.is_numeric());
+            if i != ds.key && (shown != plain || unit.is_some()) && row[i].number().is_some() {
+                let mut o = json!({ "row": ds.key_text(r), "column": c.name, "shown": shown });
+                if let (Some(u), Value::Object(m)) = (unit, &mut o) {
+                    m.insert("unit".into(), Value::String(u.to_string()));
+                }
+                out.push(o);
+            }
+        }
+    }
+    (!out.is_empty()).then_some(Value::Array(out))
 }
 
 /// The JSON download's top-level object: `head`'s entries with `rows` in its
@@ -129,20 +156,22 @@ struct Rows<'a> {
 impl serde::Serialize for Rows<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
-        struct Row<'a>(&'a Rows<'a>, &'a [Cell]);
+        struct Row<'a>(&'a Rows<'a>, usize);
         impl serde::Serialize for Row<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(self.0.cols.len()))?;
+                let (ds, r) = (self.0.ds, self.1);
                 for &i in self.0.cols {
-                    let c = &self.0.ds.columns[i];
-                    m.serialize_entry(&c.name, &json_cell(&self.1[i], c.ty, c.style()))?;
+                    let c = &ds.columns[i];
+                    let st = ds.style_at(Some(r), i);
+                    m.serialize_entry(&c.name, &json_cell(&ds.rows[r][i], st.ty, st))?;
                 }
                 m.end()
             }
         }
         let mut seq = s.serialize_seq(Some(self.ds.rows.len()))?;
-        for row in &self.ds.rows {
-            seq.serialize_element(&Row(self, row))?;
+        for r in 0..self.ds.rows.len() {
+            seq.serialize_element(&Row(self, r))?;
         }
         seq.end()
     }

@@ -66,6 +66,9 @@ fn csvw_datatype(c: &Column) -> Value {
         ColType::Integer => json!("integer"),
         ColType::Date => json!({"base": "date", "format": "yyyy-MM-dd"}),
         ColType::AreaCode => json!({"base": "string", "format": "^[EWSNK][0-9]{8}$"}),
+        ColType::Year => json!("gYear"),
+        ColType::FinancialYear => json!({"base": "string", "format": "^[0-9]{4}/[0-9]{2}$"}),
+        ColType::Month => json!("gYearMonth"),
         // Pounds are written without pence when there are none.
         ColType::Currency => json!({"base": "decimal", "format": {"pattern": "#0.##"}}),
         ColType::Decimal | ColType::Percent => {
@@ -86,7 +89,17 @@ pub fn csvw(ds: &Dataset) -> Vec<u8> {
             put(&mut m, "name", name.clone());
             put(&mut m, "titles", c.name.clone());
             put(&mut m, "rdfs:label", c.label.clone());
-            put(&mut m, "datatype", csvw_datatype(c));
+            // A column whose rows have types of their own is plain decimals.
+            let mixed = ds
+                .formats
+                .rows
+                .values()
+                .any(|f| f.ty.is_some() || f.decimals.is_some());
+            if mixed && c.ty.is_numeric() {
+                put(&mut m, "datatype", "decimal");
+            } else {
+                put(&mut m, "datatype", csvw_datatype(c));
+            }
             let about = c.description.as_ref().or(c.formula.as_ref());
             put(&mut m, "dc:description", about.cloned());
             if c.required {

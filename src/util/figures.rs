@@ -27,6 +27,9 @@ pub struct Figure {
     pub negative: bool,
     /// Typed with a plus sign.
     pub plus: bool,
+    /// The words before it that say it is approximate ("just over"), as
+    /// typed, lower-cased; empty when there are none.
+    pub qualifier: String,
 }
 
 /// Words after which a number is a name or a place, not a statistic.
@@ -241,7 +244,9 @@ fn figure(
     if let Some(p) = percent_after {
         to = p;
     }
+    let qualifier = qualifier_before(&text[..from]);
     Read::Figure(Figure {
+        qualifier,
         start: from,
         end: to,
         value,
@@ -253,6 +258,38 @@ fn figure(
         plus,
     })
 }
+
+/// Words of approximation just before a figure ("just over", "about"):
+/// the longest of one or two words that ends right before it.
+fn qualifier_before(before: &str) -> String {
+    let t = before.trim_end().to_ascii_lowercase();
+    if t.len() == before.len() {
+        return String::new();
+    }
+    WORDS_OF_APPROXIMATION
+        .iter()
+        .find(|w| {
+            t.ends_with(*w) && !t[..t.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|w| w.to_string())
+        .unwrap_or_default()
+}
+
+/// The qualifiers a figure may carry (src/model/dataset/approx.rs gives
+/// each its meaning; a test there keeps the two lists the same).
+pub const WORDS_OF_APPROXIMATION: [&str; 11] = [
+    "just over",
+    "just under",
+    "more than",
+    "less than",
+    "fewer than",
+    "over",
+    "under",
+    "almost",
+    "nearly",
+    "about",
+    "around",
+];
 
 fn letters_after(text: &str, end: usize) -> &str {
     let rest = &text[end..];
@@ -445,6 +482,16 @@ mod tests {
             .iter()
             .map(|f| &text[f.start..f.end])
             .collect()
+    }
+
+    #[test]
+    fn reads_qualifiers() {
+        let f = figures("just over 4,900 people and about 3.3 million reports, over24");
+        assert_eq!(f[0].qualifier, "just over");
+        assert_eq!(f[1].qualifier, "about");
+        assert_eq!(f[1].scale, 1e6);
+        let f = figures("moreover 12 and 15");
+        assert_eq!(f[0].qualifier, "");
     }
 
     #[test]

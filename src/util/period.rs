@@ -101,6 +101,46 @@ fn iso((y, m, d): (u32, u32, u32)) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A financial year as written (`2024/25`, `2024-25`, `2024/2025`,
+/// `2024–25`, `FY 2024/25`) in its one form, `2024/25`, whose text sorts in
+/// time order. The second year must follow the first.
+pub fn financial_year(s: &str) -> Option<String> {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("FY")
+        .or_else(|| t.strip_prefix("fy"))
+        .map(str::trim_start)
+        .unwrap_or(t);
+    let (a, b) = t.split_once(['/', '-', '–'])?;
+    let (a, b) = (a.trim(), b.trim());
+    let y: u32 = a.parse().ok().filter(|_| a.len() == 4)?;
+    let next: u32 = b.parse().ok()?;
+    let follows = (b.len() == 2 && next == (y + 1) % 100) || (b.len() == 4 && next == y + 1);
+    (follows && (1900..2200).contains(&y)).then(|| format!("{y}/{:02}", (y + 1) % 100))
+}
+
+/// A calendar month as written (`March 2024`, `Mar 2024`, `2024-03`,
+/// `03/2024`) as `YYYY-MM`.
+pub fn calendar_month(s: &str) -> Option<String> {
+    let t = s.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let (y, m) = match words[..] {
+        [m, y] => (year(y)?, month(m)?),
+        [one] => match one.split_once(['-', '/']) {
+            Some((a, b)) if a.len() == 4 => (year(a)?, b.parse().ok()?),
+            Some((a, b)) if b.len() == 4 && a.len() <= 2 => (year(b)?, a.parse().ok()?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"))
+}
+
+/// A calendar year: four digits, 1900 to 2199.
+pub fn calendar_year(s: &str) -> Option<u32> {
+    year(s.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +188,21 @@ mod tests {
         assert_eq!(i("Latest strategic assessment"), None);
         assert_eq!(i(""), None);
         assert_eq!(i("31 February to 3 March 2023"), None);
+    }
+
+    #[test]
+    fn financial_years_and_months() {
+        for s in ["2024/25", "2024-25", "2024/2025", "2024–25", "FY 2024/25"] {
+            assert_eq!(financial_year(s).as_deref(), Some("2024/25"), "{s}");
+        }
+        assert_eq!(financial_year("1999/00").as_deref(), Some("1999/00"));
+        assert_eq!(financial_year("2024/26"), None);
+        assert_eq!(financial_year("24/25"), None);
+        assert_eq!(calendar_month("March 2024").as_deref(), Some("2024-03"));
+        assert_eq!(calendar_month("2024-03").as_deref(), Some("2024-03"));
+        assert_eq!(calendar_month("3/2024").as_deref(), Some("2024-03"));
+        assert_eq!(calendar_month("2024-13"), None);
+        assert_eq!(calendar_year("1998"), Some(1998));
+        assert_eq!(calendar_year("98"), None);
     }
 }

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::model::dataset::approx::CellFormat;
 use crate::model::dataset::format::{Cell, parse_number};
 use crate::model::dataset::schema::{ColType, ColumnSpec};
 use crate::model::dataset::{Column, RowPos};
 
 use super::csvtext::{self, shorten};
 use super::intake;
+use super::typed::{self, Shapes};
 use super::{RawRow, Source, humanise};
 use crate::model::dataset::schema::Negatives;
 
@@ -33,12 +35,19 @@ pub(super) fn build_columns(
             // `type`"): only a column the sidecar does not list is guessed.
             None if i == key => ColType::Text,
             None if has_sidecar && specs.contains_key(h) => ColType::Text,
-            None => infer_type(
-                raw_rows
+            None => {
+                let cells = raw_rows
                     .iter()
-                    .map(|r| r.fields.get(i).map(String::as_str).unwrap_or("")),
-                missing,
-            ),
+                    .map(|r| r.fields.get(i).map(String::as_str).unwrap_or(""));
+                match infer_type(cells.clone(), missing) {
+                    // A column called "year" of four-digit years is years,
+                    // so they are never shown as "1,998".
+                    ColType::Integer if is_year_header(h) && all_years(cells, missing) => {
+                        ColType::Year
+                    }
+                    t => t,
+                }
+            }
         };
         columns.push(column(h, spec, line, ty));
     }
@@ -75,6 +84,8 @@ pub(super) struct Typed {
     pub(super) rows: Vec<Vec<Cell>>,
     pub(super) positions: Vec<RowPos>,
     pub(super) raw: Vec<Vec<String>>,
+    /// Cells typed with words or decimals of their own, by (line, column).
+    pub(super) cells: BTreeMap<(usize, String), CellFormat>,
 }
 
 /// Reads every value as its column's type. A value that does not read is
@@ -85,20 +96,34 @@ pub(super) fn type_cells(
     key: usize,
     missing: &[String],
     source: &Source,
+    shapes: &Shapes,
     diags: &mut Diagnostics,
 ) -> Typed {
     let mut typed = Typed {
         rows: Vec::with_capacity(raw_rows.len()),
         positions: Vec::with_capacity(raw_rows.len()),
         raw: Vec::with_capacity(raw_rows.len()),
+        cells: BTreeMap::new(),
     };
     // The raw rows are consumed, so each row's text is held once, not twice.
     for r in raw_rows {
         let mut row = Vec::with_capacity(r.fields.len());
+        let row_ty = (r.fields.get(key)).and_then(|k| shapes.row_types.get(k.trim()));
         for (i, f) in r.fields.iter().enumerate() {
             let col = &columns[i];
-            match parse_cell(f, col.ty, missing, source) {
-                Ok(c) => row.push(c),
+            // A row with a type of its own reads its figures as that type.
+            let ty = match row_ty {
+                Some(&t) if col.ty.is_numeric() && i != key => t,
+                _ => col.ty,
+            };
+            let keep = shapes.typed_decimals.get(i).copied().unwrap_or(false);
+            match read_cell(f, ty, missing, source, keep) {
+                Ok((c, cf)) => {
+                    if let Some(cf) = cf {
+                        typed.cells.insert((r.pos.line, col.name.clone()), cf);
+                    }
+                    row.push(c)
+                }
                 Err(bad) => {
                     row.push(Cell::Missing);
                     diags.push(bad_value(&r, i, col, key, bad, source));
@@ -169,12 +194,63 @@ pub(super) struct Bad {
     hint: Option<String>,
 }
 
+impl Bad {
+    pub(super) fn new(expected: &'static str, hint: &str) -> Self {
+        Bad {
+            expected,
+            hint: Some(hint.to_string()),
+        }
+    }
+}
+
 impl From<&'static str> for Bad {
     fn from(expected: &'static str) -> Self {
         Bad {
             expected,
             hint: None,
         }
+    }
+}
+
+/// A cell read as `ty`, with how it was typed where that matters: words
+/// around a figure, or its decimals where the column keeps them.
+fn read_cell(
+    s: &str,
+    ty: ColType,
+    missing: &[String],
+    source: &Source,
+    keep_decimals: bool,
+) -> Result<(Cell, Option<CellFormat>), Bad> {
+    let t = s.trim();
+    if let Some(r) = typed::period_cell(t, ty).filter(|_| !missing.iter().any(|m| m.trim() == t)) {
+        return r.map(|c| (c, None));
+    }
+    match parse_cell(s, ty, missing, source) {
+        Ok(c) => {
+            let decimals = parse_number(t, ty).map(|(_, d)| d);
+            let cf = (keep_decimals && ty.is_numeric())
+                .then_some(decimals)
+                .flatten()
+                .map(|d| CellFormat {
+                    decimals: Some(d),
+                    ..CellFormat::default()
+                });
+            Ok((c, cf))
+        }
+        Err(bad) if ty.is_numeric() => match typed::figure_with_words(t, ty) {
+            Some((c, mut cf)) => {
+                if keep_decimals && !cf.compact {
+                    cf.decimals = parse_number(
+                        crate::model::dataset::approx::Qualifier::strip(t).map_or(t, |x| x.1),
+                        ty,
+                    )
+                    .map(|x| x.1);
+                }
+                Ok((c, Some(cf)))
+            }
+            None => Err(typed::unknown_qualifier(t, ty).unwrap_or(bad)),
+        },
+        Err(bad) => Err(bad),
     }
 }
 
@@ -216,6 +292,18 @@ fn parse_cell(s: &str, ty: ColType, missing: &[String], source: &Source) -> Resu
     }
 }
 
+fn is_year_header(h: &str) -> bool {
+    let h = h.to_ascii_lowercase();
+    h == "year" || h.ends_with("_year") || h.ends_with(" year")
+}
+
+fn all_years<'a>(mut cells: impl Iterator<Item = &'a str>, missing: &[String]) -> bool {
+    cells.all(|c| {
+        missing.iter().any(|m| m.trim() == c.trim())
+            || crate::util::period::calendar_year(c).is_some()
+    })
+}
+
 /// An ONS GSS code: the country's letter and eight digits (`E07000105`).
 pub(crate) fn is_area_code(t: &str) -> bool {
     let b = t.as_bytes();
@@ -246,6 +334,12 @@ fn infer_type<'a>(cells: impl Iterator<Item = &'a str> + Clone, missing: &[Strin
     if present.iter().all(|c| is_area_code(c.trim())) {
         return ColType::AreaCode;
     }
+    if present
+        .iter()
+        .all(|c| crate::util::period::financial_year(c).is_some())
+    {
+        return ColType::FinancialYear;
+    }
     ColType::Text
 }
 
@@ -270,6 +364,15 @@ mod tests {
         assert_eq!(
             infer_type(["E07000105", ""].into_iter(), &m),
             ColType::AreaCode
+        );
+        assert_eq!(
+            infer_type(["2023/24", "2024-25"].into_iter(), &m),
+            ColType::FinancialYear
+        );
+        assert!(
+            is_year_header("year")
+                && is_year_header("Financial year")
+                && !is_year_header("years_open")
         );
     }
 }

@@ -9,7 +9,9 @@ mod columns;
 pub mod csvtext;
 mod intake;
 mod renamed;
+mod rows;
 mod sidecar;
+mod typed;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path, relative_to};
 use crate::load::yaml;
@@ -291,13 +293,22 @@ fn load_csv_dataset(
     let specs = sidecar::column_specs(&sc, &headers, &source, &mut diags);
     let key = sidecar::key_column(&sc, &headers, &source, &mut diags);
     let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &missing, has_sidecar);
-    let typed = columns::type_cells(raw_rows, &columns, key, &missing, &source, &mut diags);
+    let row_formats = rows::row_formats(&sc, &source, &mut diags);
+    let shapes = typed::Shapes {
+        row_types: rows::row_types(&row_formats),
+        typed_decimals: (headers.iter())
+            .map(|h| specs.get(h).is_some_and(|(s, _)| s.decimals_as_typed))
+            .collect(),
+    };
+    let typed = columns::type_cells(
+        raw_rows, &columns, key, &missing, &source, &shapes, &mut diags,
+    );
     let meta = dataset_meta(&sc, name, &source, &mut diags);
     if diags.has_errors() {
         diags.extend(notes);
         return Err(diags);
     }
-    let dataset = Dataset {
+    let mut dataset = Dataset {
         name: name.to_string(),
         csv_path: csv_path.to_path_buf(),
         sidecar_path: sidecar_path.cloned(),
@@ -309,12 +320,32 @@ fn load_csv_dataset(
         raw: typed.raw,
         totals: None,
         notes: notes.0,
+        formats: crate::model::dataset::approx::Formats {
+            cells: typed.cells,
+            columns: rows::column_formats(&specs),
+            ..Default::default()
+        },
     };
+    rows::place_rows(&mut dataset, row_formats, &source, &mut diags);
+    if diags.has_errors() {
+        diags.extend(notes_of(&dataset));
+        return Err(diags);
+    }
     Ok(Loaded {
         dataset,
         sidecar: sc,
         sidecar_src,
     })
+}
+
+/// The notes of a dataset that will not load after all, to report with
+/// its errors.
+fn notes_of(ds: &Dataset) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for n in &ds.notes {
+        d.push(n.clone());
+    }
+    d
 }
 
 /// A CSV without a sidecar would be published with no source, period or

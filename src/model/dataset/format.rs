@@ -58,6 +58,10 @@ pub fn format_number(n: f64, style: Style) -> String {
     if !n.is_finite() {
         return NO_DATA.to_string();
     }
+    // A year is a name for a time, not a count: never "1,998".
+    if style.ty == ColType::Year {
+        return format!("{}", round(n, 0));
+    }
     let decimals = match style.ty {
         ColType::Integer => 0,
         ColType::Currency => {
@@ -136,6 +140,14 @@ pub fn format_date(d: &str) -> String {
     {
         return format!("{day} {} {y}", MONTHS[m - 1]);
     }
+    // A month column's `YYYY-MM`: "March 2024".
+    if let [y, m] = parts[..]
+        && let Ok(m) = m.parse::<usize>()
+        && (1..=12).contains(&m)
+        && y.len() == 4
+    {
+        return format!("{} {y}", MONTHS[m - 1]);
+    }
     d.to_string()
 }
 
@@ -147,7 +159,7 @@ pub fn raw(cell: &Cell, style: Style) -> String {
         Cell::Text(s) | Cell::Date(s) => s.clone(),
         Cell::Number(n) => {
             let d = match style.ty {
-                ColType::Integer => 0,
+                ColType::Integer | ColType::Year => 0,
                 ColType::Currency => 2,
                 _ => style.decimals,
             };
@@ -340,5 +352,15 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(format_date("2024-01-16"), "16 January 2024");
+        assert_eq!(format_date("2024-03"), "March 2024");
+    }
+
+    #[test]
+    fn years_have_no_separator() {
+        assert_eq!(format_number(1998.0, st(ColType::Year, 0, false)), "1998");
+        assert_eq!(
+            raw(&Cell::Number(2011.0), st(ColType::Year, 0, false)),
+            "2011"
+        );
     }
 }

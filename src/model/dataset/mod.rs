@@ -1,7 +1,11 @@
 //! Datasets: `data/NAME.csv` (typed by its sidecar `data/NAME.yaml`) and free
 //! YAML data files.
 
+pub mod approx;
+
 pub mod format;
+
+mod shown;
 
 pub mod schema;
 
@@ -102,6 +106,9 @@ pub struct Dataset {
     /// sidecar); reported with the dataset's checks, so a rebuild of this
     /// dataset alone reports them again.
     pub notes: Vec<crate::diagnostic::Diagnostic>,
+    /// How figures are shown where a row or cell differs from its column:
+    /// qualifiers, compact figures, units and precision per row.
+    pub formats: approx::Formats,
 }
 
 #[derive(Debug, Clone)]

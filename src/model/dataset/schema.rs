@@ -47,6 +47,10 @@ pub struct Sidecar {
     pub dates: Option<DateStyle>,
     #[serde(default)]
     pub negatives: Option<Negatives>,
+    /// Rows, by their key, whose figures have a type, unit or precision of
+    /// their own (docs/datasets.md, "Rows that mix units").
+    #[serde(default)]
+    pub rows: yaml_serde::Mapping,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -114,6 +118,13 @@ pub enum ColType {
     /// An ONS GSS area code such as `E07000105`.
     #[serde(rename = "area_code")]
     AreaCode,
+    /// A calendar year, `2023`: never a thousands separator.
+    Year,
+    /// A financial year, April to March, written `2024/25`.
+    #[serde(rename = "financial_year")]
+    FinancialYear,
+    /// A calendar month, `2024-03`, shown as "March 2024".
+    Month,
 }
 
 impl ColType {
@@ -132,6 +143,9 @@ impl ColType {
             Self::Currency => "currency",
             Self::Date => "date",
             Self::AreaCode => "area_code",
+            Self::Year => "year",
+            Self::FinancialYear => "financial_year",
+            Self::Month => "month",
         }
     }
 }
@@ -159,6 +173,16 @@ pub struct ColumnSpec {
     /// Keep the column out of tables by default (it is still downloadable).
     #[serde(default)]
     pub hidden: bool,
+    /// How a stated figure's sign is written: `reduction` means a fall
+    /// typed as a positive number ("a reduction of 20" for −20).
+    #[serde(default, rename = "as")]
+    pub sense: Option<super::approx::Sense>,
+    /// `compact` ("3.3 million") or `fraction` ("one third").
+    #[serde(default)]
+    pub format: Option<super::approx::Display>,
+    /// Show each figure with the decimals it was typed with.
+    #[serde(default)]
+    pub decimals_as_typed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -169,6 +193,10 @@ pub enum DerivedKind {
     Share,
     Rank,
     Sum,
+    /// a ÷ b × 100, b a column or a stated `base:`.
+    PercentOf,
+    /// a ÷ b, b a column or a stated `base:` ("one third of the grant").
+    Ratio,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
@@ -193,6 +221,9 @@ pub struct DerivedSpec {
     pub columns: Option<Vec<String>>,
     #[serde(default)]
     pub order: Option<Order>,
+    /// A stated figure to divide by, for `percent_of` and `ratio`.
+    #[serde(default)]
+    pub base: Option<f64>,
     #[serde(default)]
     pub label: Option<String>,
     #[serde(default, rename = "type")]
@@ -205,6 +236,9 @@ pub struct DerivedSpec {
     pub decimals: Option<u32>,
     #[serde(default)]
     pub hidden: bool,
+    /// `compact` or `fraction`, as for a column.
+    #[serde(default)]
+    pub format: Option<super::approx::Display>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -48,6 +48,7 @@ fn dataset(name: &str, columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Dataset {
             .collect(),
         raw: vec![],
         totals: None,
+        formats: Default::default(),
         notes: Vec::new(),
     }
 }

@@ -11,13 +11,13 @@ pub(super) type ComputeError = (String, String);
 
 /// What a kind of derived column settles for itself; the declaration may
 /// still set the type, decimals and label.
-struct Derived {
-    ty: ColType,
-    decimals: u32,
-    signed: bool,
-    formula: String,
-    cells: Vec<Cell>,
-    label: &'static str,
+pub(super) struct Derived {
+    pub(super) ty: ColType,
+    pub(super) decimals: u32,
+    pub(super) signed: bool,
+    pub(super) formula: String,
+    pub(super) cells: Vec<Cell>,
+    pub(super) label: &'static str,
 }
 
 pub(super) fn compute(
@@ -31,6 +31,7 @@ pub(super) fn compute(
         DerivedKind::Share => share_of(ds, name, spec)?,
         DerivedKind::Rank => rank_of(ds, name, spec)?,
         DerivedKind::Sum => sum_of(ds, name, spec)?,
+        DerivedKind::PercentOf | DerivedKind::Ratio => super::percent_of::part_of(ds, name, spec)?,
     };
     Ok((
         Column {
@@ -55,7 +56,12 @@ pub(super) fn compute(
 
 /// The index of the numeric column that `field:` of the derived column
 /// `name` names.
-fn need(ds: &Dataset, name: &str, field: &str, v: &Option<String>) -> Result<usize, ComputeError> {
+pub(super) fn need(
+    ds: &Dataset,
+    name: &str,
+    field: &str,
+    v: &Option<String>,
+) -> Result<usize, ComputeError> {
     let n = v.as_deref().ok_or_else(|| {
         (
             format!("derived column `{name}` needs `{field}:`"),

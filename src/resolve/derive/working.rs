@@ -26,7 +26,8 @@ pub fn working(ds: &Dataset, r: usize, col: &Column) -> Option<String> {
         Some(n) => unsigned(n, &ds.columns[i]),
         None => "no data".into(),
     };
-    let result = match row[ds.column(&col.name)?].number() {
+    let this = ds.column(&col.name)?;
+    let result = match row[this].number() {
         Some(n) => format_number(
             n,
             Style {
@@ -69,6 +70,9 @@ pub fn working(ds: &Dataset, r: usize, col: &Column) -> Option<String> {
             let names = spec.columns.as_ref()?;
             let parts: Vec<String> = names.iter().filter_map(|n| ds.column(n)).map(val).collect();
             format!("{} = {} = {result}", names.join(" + "), parts.join(" + "))
+        }
+        DerivedKind::PercentOf | DerivedKind::Ratio => {
+            return super::percent_of::working(ds, r, spec, this, &val, &result);
         }
     })
 }
