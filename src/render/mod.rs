@@ -20,6 +20,7 @@ pub mod author_text;
 pub mod call_limits;
 pub mod calls;
 pub mod chart;
+pub mod condition;
 mod context;
 pub mod count;
 mod expand;
@@ -34,6 +35,8 @@ pub mod plan;
 pub mod report;
 pub mod search_page;
 pub mod table;
+pub(crate) mod table_cells;
+pub(crate) mod table_select;
 pub mod words;
 
 pub use context::*;

@@ -12,6 +12,7 @@ use crate::model::dataset::schema::{
 use crate::model::dataset::{Column, Dataset, RowPos, Totals};
 
 mod compute;
+pub mod target;
 mod working;
 use compute::{ComputeError, compute};
 pub use working::working;

@@ -47,6 +47,15 @@ pub struct Sidecar {
     pub dates: Option<DateStyle>,
     #[serde(default)]
     pub negatives: Option<Negatives>,
+    /// Sources, each with a title, a link and perhaps a date.
+    #[serde(default)]
+    pub sources: Vec<super::notes::SourceRef>,
+    /// Notes that cells reference as `[^id]`: id → text, in file order.
+    #[serde(default)]
+    pub footnotes: yaml_serde::Mapping,
+    /// The columns of a targets table (model/dataset/target.rs).
+    #[serde(default)]
+    pub targets: Option<super::target::TargetsSpec>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
