@@ -72,7 +72,14 @@ mod tests {
 /// delimiter was written in quotes, which its column counts.
 pub fn place_in_cell(pos: &super::RowPos, c: usize, text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at.min(text.len())];
-    let quoted = text.contains(['\n', '"', ',', ';', '\t']);
+    // The next field's column tells how wide this one was written; the
+    // last field's quotes are told from what it holds.
+    let written = text.chars().count() + text.matches('"').count();
+    let quoted = match pos.columns.get(c + 1) {
+        Some(_) if text.contains('\n') => true,
+        Some(&next) => next.saturating_sub(pos.column(c) + 1) > written,
+        None => text.contains(['\n', '"', ',', ';', '\t']),
+    };
     match before.rfind('\n') {
         Some(nl) => (
             pos.line + before.matches('\n').count(),
