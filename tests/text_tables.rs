@@ -17,7 +17,9 @@ fn built() -> (TempDir, std::path::PathBuf) {
 fn section<'a>(html: &'a str, from: &str, until: &str) -> &'a str {
     let i = html.find(from).unwrap_or_else(|| panic!("no `{from}`"));
     let rest = &html[i..];
-    &rest[..rest[from.len()..].find(until).map_or(rest.len(), |j| j + from.len())]
+    &rest[..rest[from.len()..]
+        .find(until)
+        .map_or(rest.len(), |j| j + from.len())]
 }
 
 #[test]
@@ -25,7 +27,10 @@ fn markdown_cells_become_lists_links_and_breaks() {
     let (_t, out) = built();
     let home = read(out.join("index.html"));
     let da = section(&home, "id=\"domestic-abuse\"", "<h2");
-    assert!(da.contains("<td><ul>&#10;<li>Five notifications received"), "{da}");
+    assert!(
+        da.contains("<td><ul>&#10;<li>Five notifications received"),
+        "{da}"
+    );
     assert!(da.contains("<li>See the <a href=\"/about/\">review guidance</a></li>"));
     assert!(da.contains("rebuilt and <strong>relaunched</strong>.<br />"));
     // The table is one HTML block: no line of it is blank.
@@ -53,7 +58,9 @@ fn sources_are_listed_with_links_and_dates() {
     let home = read(out.join("index.html"));
     assert!(home.contains("Sources: <a href=\"https://example.org/action-plan.pdf\">Community safety action plan</a> (1 April 2025); <a href=\"https://example.org/performance.pdf\">Performance summary</a>."));
     // The single `source` with its `source_url` still works.
-    assert!(home.contains("Source: <a href=\"https://example.org/police-data\">Police recorded incidents</a>."));
+    assert!(home.contains(
+        "Source: <a href=\"https://example.org/police-data\">Police recorded incidents</a>."
+    ));
     let page = read(out.join("data/actions/index.html"));
     assert!(page.contains("<time datetime=\"2025-04-01\">1 April 2025</time>"));
 }
@@ -88,7 +95,9 @@ fn targets_show_their_status_in_words() {
     assert!(csv.starts_with("measure,baseline,target,actual,direction,status\r\n"));
     assert!(csv.contains("Schools visited,20,30,,higher,not yet reported\r\n"));
     let meta = read(out.join("data/targets.csv-metadata.json"));
-    assert!(meta.contains("met when Actual is at or above, or at or below, as Better when says Target"));
+    assert!(
+        meta.contains("met when Actual is at or above, or at or below, as Better when says Target")
+    );
 }
 
 #[test]
@@ -96,17 +105,31 @@ fn downloads_keep_the_markdown_and_carry_sources_and_notes() {
     let (_t, out) = built();
     let csv = read(out.join("data/actions.csv"));
     assert!(csv.contains("\"- Five notifications received[^1]\n- Three reviews commissioned\n- See the [review guidance](/about/)\""));
-    let json: serde_json::Value = serde_json::from_str(&read(out.join("data/actions.json"))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(out.join("data/actions.json"))).unwrap();
     assert_eq!(json["sources"][0]["title"], "Community safety action plan");
     assert_eq!(json["footnotes"][1]["text"], "Planned for the autumn term.");
     let rows = json["rows"].as_array().unwrap();
-    assert!(rows[1]["progress"].as_str().unwrap().contains("**relaunched**"));
+    assert!(
+        rows[1]["progress"]
+            .as_str()
+            .unwrap()
+            .contains("**relaunched**")
+    );
     let meta: serde_json::Value =
         serde_json::from_str(&read(out.join("data/actions.csv-metadata.json"))).unwrap();
-    assert_eq!(meta["dc:source"][0]["@id"], "https://example.org/action-plan.pdf");
+    assert_eq!(
+        meta["dc:source"][0]["@id"],
+        "https://example.org/action-plan.pdf"
+    );
     assert_eq!(meta["dc:source"][0]["dc:date"]["@value"], "2025-04-01");
     assert_eq!(meta["notes"][0]["dc:identifier"], "1");
-    assert!(meta["notes"][0]["body"].as_str().unwrap().starts_with("Figures to the end of March"));
+    assert!(
+        meta["notes"][0]["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Figures to the end of March")
+    );
     // A dataset with only the old `source` keeps its string.
     let asb: serde_json::Value =
         serde_json::from_str(&read(out.join("data/asb.csv-metadata.json"))).unwrap();
@@ -115,6 +138,14 @@ fn downloads_keep_the_markdown_and_carry_sources_and_notes() {
 
 #[test]
 fn the_site_passes_check_strict() {
-    let o = run(&["check", "--strict", "--root", site("text-tables").to_str().unwrap()], &[]);
+    let o = run(
+        &[
+            "check",
+            "--strict",
+            "--root",
+            site("text-tables").to_str().unwrap(),
+        ],
+        &[],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }

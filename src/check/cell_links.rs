@@ -32,8 +32,12 @@ fn links_in(text: &str) -> Vec<(String, usize, bool)> {
     let opts = Options::ENABLE_STRIKETHROUGH;
     (Parser::new_ext(text, opts).into_offset_iter())
         .filter_map(|(ev, range)| match ev {
-            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url.to_string(), range.start, false)),
-            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start, true)),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                Some((dest_url.to_string(), range.start, false))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                Some((dest_url.to_string(), range.start, true))
+            }
             _ => None,
         })
         .collect()
@@ -43,20 +47,36 @@ fn links_in(text: &str) -> Vec<(String, usize, bool)> {
 pub(super) fn written(site: &Site, ds: &Dataset) -> Vec<Written> {
     let mut out = Vec::new();
     for (r, c) in ds.text_cells() {
-        let Cell::Text(text) = &ds.rows[r][c] else { continue };
+        let Cell::Text(text) = &ds.rows[r][c] else {
+            continue;
+        };
         if !text.contains(['(', '<']) {
             continue;
         }
         for (url, at, is_image) in links_in(text) {
             let (line, column) = place_in_cell(&ds.positions[r], c, text, at);
-            out.push(Written { url, is_image, file: ds.csv_path.clone(), line, column });
+            out.push(Written {
+                url,
+                is_image,
+                file: ds.csv_path.clone(),
+                line,
+                column,
+            });
         }
     }
-    let Some(sidecar) = &ds.sidecar_path else { return out };
+    let Some(sidecar) = &ds.sidecar_path else {
+        return out;
+    };
     let src = std::fs::read_to_string(site.root().join(sidecar)).unwrap_or_default();
     let place = |top: &str, url: &str, is_image: bool| {
         let (line, column) = crate::load::yaml::locate_in_yaml(&src, top, url);
-        Written { url: url.to_string(), is_image, file: sidecar.clone(), line, column }
+        Written {
+            url: url.to_string(),
+            is_image,
+            file: sidecar.clone(),
+            line,
+            column,
+        }
     };
     for n in &ds.meta.footnotes {
         for (url, _, is_image) in links_in(&n.text) {
@@ -87,14 +107,23 @@ pub(super) fn findings(
     for ds in site.datasets.tables.values() {
         for w in written(site, ds) {
             let url = w.url.trim();
-            let relative = !url.is_empty() && url != "#" && !url.starts_with('/') && !is_elsewhere(url) && !url.contains(':');
+            let relative = !url.is_empty()
+                && url != "#"
+                && !url.starts_with('/')
+                && !is_elsewhere(url)
+                && !url.contains(':');
             let found = if relative {
                 Some(
                     Diagnostic::error(Code::BrokenLink, format!("the link `{url}` in {} is relative, but a table can be shown on any page", ds.name))
                         .hint(format!("give the address from the site's root, e.g. /{}, or a full address starting https://", url.trim_start_matches("./").trim_start_matches('#'))),
                 )
             } else {
-                let l = Link { url: url.to_string(), offset: 0, is_image: w.is_image, text: String::from("image") };
+                let l = Link {
+                    url: url.to_string(),
+                    offset: 0,
+                    is_image: w.is_image,
+                    text: String::from("image"),
+                };
                 super::page::link_from(&ds.url(), &l, ids, files)
             };
             if let Some(f) = found {

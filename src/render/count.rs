@@ -35,7 +35,10 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
         )
     })?;
     if let Some(why) = cond.mismatch(ds.columns[c].ty.is_numeric()) {
-        return Err(fail(format!("count(): {why}"), "e.g. where=\"change_pct < 0\" or where=\"priority == 'ASB'\""));
+        return Err(fail(
+            format!("count(): {why}"),
+            "e.g. where=\"change_pct < 0\" or where=\"priority == 'ASB'\"",
+        ));
     }
     let skip_missing = match text_arg(kwargs, "missing", "count")?.as_deref() {
         None => false,

@@ -575,7 +575,14 @@ pub fn table(
     check_kwargs(
         kwargs,
         &[
-            "data", "columns", "sort", "caption", "highlight", "totals", "rows", "where",
+            "data",
+            "columns",
+            "sort",
+            "caption",
+            "highlight",
+            "totals",
+            "rows",
+            "where",
             "missing",
         ],
         "table",

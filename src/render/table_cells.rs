@@ -65,7 +65,13 @@ impl NoteRefs {
 
 /// What one cell of a text column shows, as HTML with no line breaks (a
 /// table is one HTML block inside Markdown, which a blank line would end).
-pub(crate) fn text_cell(ds: &Dataset, col: usize, cell: &Cell, refs: &mut NoteRefs, table_id: &str) -> Option<String> {
+pub(crate) fn text_cell(
+    ds: &Dataset,
+    col: usize,
+    cell: &Cell,
+    refs: &mut NoteRefs,
+    table_id: &str,
+) -> Option<String> {
     let Cell::Text(text) = cell else { return None };
     if let Some(status) = status_of(ds, col, text) {
         return Some(format!(
@@ -112,12 +118,27 @@ pub(crate) fn markdown(text: &str, mut notes: Notes<'_, '_>) -> String {
             Event::Start(Tag::Heading { .. }) => out.push(Event::Start(Tag::Paragraph)),
             Event::End(TagEnd::Heading(_)) => out.push(Event::End(TagEnd::Paragraph)),
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
-            | Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let keep = !dest_url.trim().is_empty() && is_safe_url(&dest_url);
                 links.push(keep);
                 if keep {
-                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
@@ -132,7 +153,8 @@ pub(crate) fn markdown(text: &str, mut notes: Notes<'_, '_>) -> String {
     let mut s = String::with_capacity(text.len() + 16);
     html::push_html(&mut s, out.into_iter());
     let s = s.trim_end();
-    let one_paragraph = s.starts_with("<p>") && s.ends_with("</p>") && s.matches("<p>").count() == 1;
+    let one_paragraph =
+        s.starts_with("<p>") && s.ends_with("</p>") && s.matches("<p>").count() == 1;
     let s = if one_paragraph { &s[3..s.len() - 4] } else { s };
     s.replace('\r', "").replace('\n', "&#10;")
 }
@@ -153,9 +175,13 @@ fn flush<'e>(pending: &mut String, out: &mut Vec<Event<'e>>, notes: &mut Notes<'
         if !ds.meta.footnotes.iter().any(|f| f.id == id) {
             continue;
         }
-        out.push(Event::Text(CowStr::from(text[last..range.start].to_string())));
+        out.push(Event::Text(CowStr::from(
+            text[last..range.start].to_string(),
+        )));
         let (n, k) = refs.refer(id);
-        out.push(Event::InlineHtml(CowStr::from(reference(table_id, id, n, k))));
+        out.push(Event::InlineHtml(CowStr::from(reference(
+            table_id, id, n, k,
+        ))));
         last = range.end;
     }
     out.push(Event::Text(CowStr::from(text[last..].to_string())));

@@ -35,7 +35,10 @@ pub(super) fn sources(sc: &Sidecar, source: &Source, diags: &mut Diagnostics) ->
             diags.push(
                 Diagnostic::error(
                     Code::Sidecar,
-                    format!("sources: the link `{u}` of “{}” is not a web address", s.title),
+                    format!(
+                        "sources: the link `{u}` of “{}” is not a web address",
+                        s.title
+                    ),
                 )
                 .in_file(source.sidecar_file())
                 .at(line, col)
@@ -116,7 +119,9 @@ pub(super) fn check_references(
                 }
                 let (line, col) = place_in_cell(&positions[r], c, text, range.start);
                 let hint = match defined.is_empty() {
-                    true => format!("add it to the sidecar: `footnotes:` then `  {id}: \"The note's text.\"`"),
+                    true => format!(
+                        "add it to the sidecar: `footnotes:` then `  {id}: \"The note's text.\"`"
+                    ),
                     false => format!(
                         "the sidecar's footnotes are: {}; add `{id}:` under `footnotes:`, or fix the reference",
                         defined.iter().copied().collect::<Vec<_>>().join(", ")
@@ -125,12 +130,17 @@ pub(super) fn check_references(
                 diags.push(
                     Diagnostic::error(
                         Code::DataFootnote,
-                        format!("the footnote [^{id}] is not defined in the sidecar's `footnotes:`"),
+                        format!(
+                            "the footnote [^{id}] is not defined in the sidecar's `footnotes:`"
+                        ),
                     )
                     .in_file(source.csv_path)
                     .at(line, col)
                     .width(range.len())
-                    .note(format!("column `{}`", column_names.get(c).map_or("?", String::as_str)))
+                    .note(format!(
+                        "column `{}`",
+                        column_names.get(c).map_or("?", String::as_str)
+                    ))
                     .hint(hint),
                 );
             }
@@ -144,7 +154,10 @@ pub(super) fn check_references(
             )
             .in_file(source.sidecar_file())
             .at(super::section_line(source.sidecar, "footnotes", &n.id), 1)
-            .hint(format!("write [^{}] in the cell it explains, or remove it", n.id)),
+            .hint(format!(
+                "write [^{}] in the cell it explains, or remove it",
+                n.id
+            )),
         );
     }
 }

@@ -30,9 +30,7 @@ pub fn footnote_refs(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     while let Some(i) = text[from..].find("[^") {
         let start = from + i;
         let body = &text[start + 2..];
-        let len = body
-            .find(|c: char| !is_id_char(c))
-            .unwrap_or(body.len());
+        let len = body.find(|c: char| !is_id_char(c)).unwrap_or(body.len());
         if len > 0 && body[len..].starts_with(']') {
             out.push((start..start + 2 + len + 1, &body[..len]));
             from = start + 2 + len + 1;
@@ -50,21 +48,6 @@ fn is_id_char(c: char) -> bool {
 /// Whether `id` may name a footnote (what `[^id]` can reference).
 pub fn is_footnote_id(id: &str) -> bool {
     !id.is_empty() && id.chars().all(is_id_char)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_references() {
-        let refs = footnote_refs("Ashford[^1] and Dover[^note-b], not [^ x] or [^]");
-        let ids: Vec<&str> = refs.iter().map(|(_, id)| *id).collect();
-        assert_eq!(ids, ["1", "note-b"]);
-        assert_eq!(refs[0].0, 7..11);
-        assert!(footnote_refs("no notes [here]").is_empty());
-        assert!(is_footnote_id("a_1") && !is_footnote_id("a b") && !is_footnote_id(""));
-    }
 }
 
 /// Line and column in the CSV file of byte `at` of the text of field `c`
@@ -89,5 +72,38 @@ pub fn place_in_cell(pos: &super::RowPos, c: usize, text: &str, at: usize) -> (u
             pos.line,
             pos.column(c) + usize::from(quoted) + before.chars().count(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_references() {
+        let refs = footnote_refs("Ashford[^1] and Dover[^note-b], not [^ x] or [^]");
+        let ids: Vec<&str> = refs.iter().map(|(_, id)| *id).collect();
+        assert_eq!(ids, ["1", "note-b"]);
+        assert_eq!(refs[0].0, 7..11);
+        assert!(footnote_refs("no notes [here]").is_empty());
+        assert!(is_footnote_id("a_1") && !is_footnote_id("a b") && !is_footnote_id(""));
+    }
+
+    #[test]
+    fn places_text_inside_a_cell() {
+        let pos = crate::model::dataset::RowPos {
+            line: 4,
+            columns: vec![1, 9, 22],
+        };
+        // Unquoted: `Ashford,See [x](/a/),2025` (the next field starts at 22).
+        assert_eq!(place_in_cell(&pos, 1, "See [x](/a/)", 4), (4, 13));
+        // Written in quotes: one wider than its text.
+        let q = crate::model::dataset::RowPos {
+            line: 4,
+            columns: vec![1, 9, 24],
+        };
+        assert_eq!(place_in_cell(&q, 1, "See [x](/a/)", 4), (4, 14));
+        // On a later line of the cell, counted from that line's start.
+        assert_eq!(place_in_cell(&pos, 1, "- a\n- b[^1]", 7), (5, 4));
     }
 }

@@ -66,7 +66,12 @@ pub enum Status {
 pub const STATUS_WORDS: [(Status, &str, &str, &str); 3] = [
     (Status::Met, "met", "\u{2713}", "met"),
     (Status::NotMet, "not met", "\u{2717}", "not-met"),
-    (Status::NotYetReported, "not yet reported", "\u{2026}", "not-reported"),
+    (
+        Status::NotYetReported,
+        "not yet reported",
+        "\u{2026}",
+        "not-reported",
+    ),
 ];
 
 impl Status {
@@ -121,13 +126,19 @@ mod tests {
         assert_eq!(status(Some(80.0), Some(85.0), Higher), Some(Status::NotMet));
         assert_eq!(status(Some(85.0), Some(85.0), Lower), Some(Status::Met));
         assert_eq!(status(Some(90.0), Some(85.0), Lower), Some(Status::NotMet));
-        assert_eq!(status(None, Some(85.0), Lower), Some(Status::NotYetReported));
+        assert_eq!(
+            status(None, Some(85.0), Lower),
+            Some(Status::NotYetReported)
+        );
         assert_eq!(status(Some(1.0), None, Lower), None);
     }
 
     #[test]
     fn reads_directions_and_words() {
-        assert_eq!(Direction::parse("Higher is better"), Some(Direction::Higher));
+        assert_eq!(
+            Direction::parse("Higher is better"),
+            Some(Direction::Higher)
+        );
         assert_eq!(Direction::parse("lower"), Some(Direction::Lower));
         assert_eq!(Direction::parse("sideways"), None);
         assert_eq!(Status::from_words(" Not met"), Some(Status::NotMet));

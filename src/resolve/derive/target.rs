@@ -23,13 +23,18 @@ pub fn apply(ds: &mut Dataset, sidecar_src: &str) -> Result<(), Diagnostics> {
     let Some(spec) = ds.meta.targets.clone() else {
         return Ok(());
     };
-    let file = ds.sidecar_path.clone().unwrap_or_else(|| ds.csv_path.clone());
+    let file = ds
+        .sidecar_path
+        .clone()
+        .unwrap_or_else(|| ds.csv_path.clone());
     let mut diags = Diagnostics::new();
     let place = |what: &str| section_line(sidecar_src, "targets", what);
     let figure = |what: &str, name: &str, diags: &mut Diagnostics| -> Option<usize> {
         let found = ds.column(name);
         let problem = match found {
-            None => Some(format!("targets: `{what}` names `{name}`, which is not a column")),
+            None => Some(format!(
+                "targets: `{what}` names `{name}`, which is not a column"
+            )),
             Some(c) if !ds.columns[c].ty.is_numeric() => Some(format!(
                 "targets: the {what} column `{name}` holds {}, not figures",
                 ds.columns[c].ty.name()
@@ -73,7 +78,15 @@ pub fn apply(ds: &mut Dataset, sidecar_src: &str) -> Result<(), Diagnostics> {
         .map(|s| s.map_or(Cell::Missing, |s| Cell::Text(s.words().into())))
         .collect();
     if let Some(stated) = &spec.stated {
-        check_stated(ds, &spec, stated, &cells, &file, place("stated"), &mut diags);
+        check_stated(
+            ds,
+            &spec,
+            stated,
+            &cells,
+            &file,
+            place("stated"),
+            &mut diags,
+        );
     }
     if diags.has_errors() {
         return Err(diags);
@@ -123,10 +136,16 @@ fn directions(
             _ => continue,
         };
         diags.push(
-            Diagnostic::error(Code::CsvValue, format!("`{text}` does not say which way `{}` is better", ds.key_text(r)))
-                .in_file(&ds.csv_path)
-                .at(ds.positions[r].line, ds.positions[r].column(c))
-                .hint("write `higher` when a higher figure is better, or `lower` when a lower one is"),
+            Diagnostic::error(
+                Code::CsvValue,
+                format!(
+                    "`{text}` does not say which way `{}` is better",
+                    ds.key_text(r)
+                ),
+            )
+            .in_file(&ds.csv_path)
+            .at(ds.positions[r].line, ds.positions[r].column(c))
+            .hint("write `higher` when a higher figure is better, or `lower` when a lower one is"),
         );
     }
     Some(Directions::Column(c))
@@ -144,10 +163,13 @@ fn check_stated(
 ) {
     let Some(s) = ds.column(stated) else {
         diags.push(
-            Diagnostic::error(Code::Sidecar, format!("targets: `stated` names `{stated}`, which is not a column"))
-                .in_file(file)
-                .at(line, 1)
-                .hint(column_hint(ds, stated)),
+            Diagnostic::error(
+                Code::Sidecar,
+                format!("targets: `stated` names `{stated}`, which is not a column"),
+            )
+            .in_file(file)
+            .at(line, 1)
+            .hint(column_hint(ds, stated)),
         );
         return;
     };
@@ -203,7 +225,10 @@ fn status_column(ds: &Dataset, spec: &TargetsSpec, name: &str, line: usize) -> C
     let better = match Direction::parse(&spec.direction) {
         Some(Direction::Higher) => "at or above".to_string(),
         Some(Direction::Lower) => "at or below".to_string(),
-        None => format!("at or above, or at or below, as {} says", label(&spec.direction)),
+        None => format!(
+            "at or above, or at or below, as {} says",
+            label(&spec.direction)
+        ),
     };
     Column {
         name: name.to_string(),
@@ -233,7 +258,11 @@ fn column_hint(ds: &Dataset, name: &str) -> String {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
             "columns are: {}",
-            ds.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+            ds.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
