@@ -204,9 +204,11 @@ fn hostile_site(root: &Path) {
         yq(&e("D14")),
     );
     // D17: a cell with blank lines, which would end the HTML block the
-    // table is inserted into Markdown as, and then a Markdown link.
+    // table is inserted into Markdown as, and then a Markdown link whose
+    // address tries to leave its attribute. (A `javascript:` link in a
+    // cell is refused by the link checks: tests/bad_input/data-cell-link-unsafe.case.)
     let breakout = format!(
-        "D17\n\n[click](javascript://%0aalert(1)) <script>alert(1)</script>\n\n{}",
+        "D17\n\n[click](https://example.org/%0a\"onmouseover=alert(1)) <script>alert(1)</script>\n\n{}",
         e("D17-tail")
     );
     let csv = format!(

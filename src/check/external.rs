@@ -133,6 +133,16 @@ fn collect(site: &Site, pages: &[RenderedPage]) -> BTreeMap<String, Vec<Place>> 
         }
     }
     for ds in site.datasets.tables.values() {
+        for w in super::cell_links::written(site, ds) {
+            if let Some(key) = request_url(&w.url) {
+                out.entry(key).or_default().push(Place {
+                    file: w.file,
+                    line: w.line,
+                    column: w.column,
+                    written: w.url.trim().to_string(),
+                });
+            }
+        }
         let (Some(url), Some(sidecar)) = (&ds.meta.source_url, &ds.sidecar_path) else {
             continue;
         };

@@ -12,6 +12,7 @@ use crate::render::RenderedPage;
 
 pub mod acknowledge;
 mod approx_verify;
+mod cell_links;
 mod data;
 pub mod external;
 mod figures;
@@ -115,6 +116,14 @@ pub fn check_each(
     source_findings(site, cache, each);
     let d = site_findings(site, pages, &cache.facts);
     page_findings_cached(pages, extra_files, cache, each);
+    {
+        let ids: HashMap<&str, &HashSet<String>> = (cache.facts.iter())
+            .map(|(u, f)| (u.as_str(), &f.ids))
+            .collect();
+        cell_links::findings(site, &ids, extra_files)
+            .iter()
+            .for_each(&mut *each);
+    }
     data_findings(site, cache, each);
     figure_findings(site, cache, each);
     refresh_scans(site, pages, cache);

@@ -169,6 +169,17 @@ fn link(
     ids: &HashMap<&str, &HashSet<String>>,
     files: &HashSet<String>,
 ) -> Option<Diagnostic> {
+    link_from(&p.url, l, ids, files)
+}
+
+/// [`link`] for a link written elsewhere than a page's Markdown (a data
+/// cell), as if on the page at `from`.
+pub(super) fn link_from(
+    from: &str,
+    l: &Link,
+    ids: &HashMap<&str, &HashSet<String>>,
+    files: &HashSet<String>,
+) -> Option<Diagnostic> {
     let url = l.url.trim();
     // An image drawn from inline data has nothing to find.
     if l.is_image && url.starts_with("data:image/") {
@@ -180,7 +191,7 @@ fn link(
     if is_elsewhere(url) {
         return None;
     }
-    let (target, page_url, fragment) = link_target(&p.url, url, files);
+    let (target, page_url, fragment) = link_target(from, url, files);
     let exists_page = ids.contains_key(page_url.as_str());
     let exists_file = files.contains(&target);
     if !exists_page && !exists_file {

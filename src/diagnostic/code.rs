@@ -56,6 +56,8 @@ pub enum Code {
     CsvValue,
     /// `data-name`
     DataName,
+    /// `data-footnote`
+    DataFootnote,
     /// `data-no-sidecar`
     DataNoSidecar,
     /// `data-yaml`
@@ -196,6 +198,7 @@ impl Code {
         Code::CsvRagged,
         Code::CsvTrailingBlanks,
         Code::CsvValue,
+        Code::DataFootnote,
         Code::DataName,
         Code::DataNoSidecar,
         Code::DataYaml,
@@ -280,6 +283,7 @@ impl Code {
             Code::CsvRagged => "csv-ragged",
             Code::CsvTrailingBlanks => "csv-trailing-blanks",
             Code::CsvValue => "csv-value",
+            Code::DataFootnote => "data-footnote",
             Code::DataName => "data-name",
             Code::DataNoSidecar => "data-no-sidecar",
             Code::DataYaml => "data-yaml",

@@ -8,46 +8,10 @@ use tera::{Error, Kwargs};
 use crate::model::dataset::Datasets;
 use crate::model::dataset::format::{self, Style};
 use crate::model::dataset::schema::ColType;
+use crate::render::condition::parse;
 use crate::render::functions::{
     Placed, Recorder, check_kwargs, column_error, dataset, fail, text_arg,
 };
-
-/// A condition: `change_pct < 0`.
-#[derive(Debug, PartialEq)]
-struct Condition {
-    column: String,
-    op: &'static str,
-    value: f64,
-}
-
-const OPS: [&str; 6] = ["<=", ">=", "!=", "==", "<", ">"];
-
-fn parse(text: &str) -> Option<Condition> {
-    for op in OPS {
-        if let Some((l, r)) = text.split_once(op) {
-            let column = l.trim().to_string();
-            let value: f64 = r.trim().replace('−', "-").parse().ok()?;
-            if column.is_empty() || column.contains(char::is_whitespace) {
-                return None;
-            }
-            return Some(Condition { column, op, value });
-        }
-    }
-    None
-}
-
-impl Condition {
-    fn holds(&self, x: f64) -> bool {
-        match self.op {
-            "<" => x < self.value,
-            "<=" => x <= self.value,
-            ">" => x > self.value,
-            ">=" => x >= self.value,
-            "==" => x == self.value,
-            _ => x != self.value,
-        }
-    }
-}
 
 pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<String, Error> {
     check_kwargs(kwargs, &["data", "where", "format", "missing"], "count")?;
@@ -61,7 +25,7 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     let cond = parse(&text).ok_or_else(|| {
         fail(
             format!("count(): cannot read the condition `{text}`"),
-            "write a column, one of < <= > >= == !=, and a number: where=\"change_pct < 0\"",
+            "write a column, one of < <= > >= == !=, and a number or words in quotes: where=\"change_pct < 0\" or where=\"priority == 'ASB'\"",
         )
     })?;
     let c = ds.column(&cond.column).ok_or_else(|| {
@@ -70,6 +34,12 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
             crate::render::table::TableError::UnknownColumn(cond.column.clone()),
         )
     })?;
+    if let Some(why) = cond.mismatch(ds.columns[c].ty.is_numeric()) {
+        return Err(fail(
+            format!("count(): {why}"),
+            "e.g. where=\"change_pct < 0\" or where=\"priority == 'ASB'\"",
+        ));
+    }
     let skip_missing = match text_arg(kwargs, "missing", "count")?.as_deref() {
         None => false,
         Some("skip") => true,
@@ -83,9 +53,9 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     let mut met = Vec::new();
     let mut missing = Vec::new();
     for (r, row) in ds.rows.iter().enumerate() {
-        match row[c].number() {
-            Some(x) if cond.holds(x) => met.push(ds.key_text(r)),
-            Some(_) => {}
+        match cond.test(&row[c]) {
+            Some(true) => met.push(ds.key_text(r)),
+            Some(false) => {}
             None => missing.push(ds.key_text(r)),
         }
     }
@@ -136,27 +106,5 @@ fn integer() -> Style {
         ty: ColType::Integer,
         decimals: 0,
         signed: false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_conditions() {
-        assert_eq!(
-            parse("change_pct < 0"),
-            Some(Condition {
-                column: "change_pct".into(),
-                op: "<",
-                value: 0.0
-            })
-        );
-        assert_eq!(parse("rank<=3").map(|c| c.op), Some("<="));
-        assert_eq!(parse("change >= −5").map(|c| c.value), Some(-5.0));
-        assert_eq!(parse("change"), None);
-        assert_eq!(parse("two words < 3"), None);
-        assert_eq!(parse("< 3"), None);
     }
 }

@@ -604,21 +604,40 @@ pub fn table(
 ) -> Result<String, Error> {
     check_kwargs(
         kwargs,
-        &["data", "columns", "sort", "caption", "highlight", "totals"],
+        &[
+            "data",
+            "columns",
+            "sort",
+            "caption",
+            "highlight",
+            "totals",
+            "rows",
+            "where",
+            "missing",
+        ],
         "table",
     )?;
     let ds = dataset(data, kwargs, "table", rec)?;
+    let pick = super::table_select::picked_rows(ds, string_list(kwargs, "rows")?, kwargs)?;
+    let totals = bool_arg(kwargs, "totals", "table")?;
+    if pick.is_some() && totals == Some(true) {
+        return Err(fail(
+            "table(): totals=true cannot be used with rows= or where=, since the dataset's totals add up every row",
+            "leave totals= out: the table then says the totals are left out, and the dataset's page shows them",
+        ));
+    }
     let opts = TableOptions {
         columns: string_list(kwargs, "columns")?,
         sort: text_arg(kwargs, "sort", "table")?,
         caption: text_arg(kwargs, "caption", "table")?,
         highlight: string_list(kwargs, "highlight")?.unwrap_or_default(),
-        totals: bool_arg(kwargs, "totals", "table")?,
+        totals,
         max_rows: table::MAX_INLINE_ROWS,
         id: rec.unique_id(&format!("table-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
         notes: true,
         row_ids: false,
+        pick,
     };
     table::render(ds, &opts).map_err(|e| column_error(ds, e))
 }

@@ -21,6 +21,7 @@ pub mod author_text;
 pub mod call_limits;
 pub mod calls;
 pub mod chart;
+pub mod condition;
 mod context;
 pub mod count;
 mod expand;
@@ -35,6 +36,8 @@ pub mod plan;
 pub mod report;
 pub mod search_page;
 pub mod table;
+pub(crate) mod table_cells;
+pub(crate) mod table_select;
 pub mod words;
 
 pub use context::*;

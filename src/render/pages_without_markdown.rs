@@ -94,6 +94,7 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
         "description": ds.meta.description,
         "source": ds.meta.source,
         "source_url": ds.meta.source_url,
+        "sources": ds.meta.sources,
         "publisher": ds.meta.publisher,
         "period": ds.meta.period,
         "published": ds.meta.published,

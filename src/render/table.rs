@@ -29,6 +29,9 @@ pub struct TableOptions {
     /// Rows carry ids ([`Dataset::row_anchor`]) that figures placed in
     /// pages link to: on the dataset's own page only, where they are unique.
     pub row_ids: bool,
+    /// The rows `rows=` or `where=` picked, in order (render/table_select.rs);
+    /// the totals row is left out of such a table.
+    pub pick: Option<Vec<usize>>,
 }
 
 pub const MAX_INLINE_ROWS: usize = 500;
@@ -105,7 +108,13 @@ fn cell_html(cell: &Cell, ds: &Dataset, row: Option<usize>, col: usize) -> Strin
 
 pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     let cols = select_columns(ds, opts.columns.as_deref())?;
-    let order = row_order(ds, opts.sort.as_deref())?;
+    let mut order = row_order(ds, opts.sort.as_deref())?;
+    if let Some(pick) = &opts.pick {
+        order = match opts.sort {
+            Some(_) => order.into_iter().filter(|r| pick.contains(r)).collect(),
+            None => pick.clone(),
+        };
+    }
     for h in &opts.highlight {
         if ds.row(h).is_none() {
             return Err(TableError::UnknownRow(h.clone()));
@@ -115,24 +124,36 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     let mut s = String::with_capacity(256 + ds.rows.len() * cols.len() * 32);
     write_head(&mut s, ds, &cols, opts);
     let shown = order.len().min(opts.max_rows.max(1));
+    let mut refs = super::table_cells::NoteRefs::default();
     write_body(
         &mut s,
-        ds,
+        (ds, &opts.id, &mut refs),
         &cols,
         &order[..shown],
         &highlighted,
         opts.row_ids,
     );
-    if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
+    let totals = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true));
+    if let Some(t) = totals.filter(|_| opts.pick.is_none()) {
         write_totals(&mut s, ds, &cols, t, opts.row_ids);
     }
     s.push_str("</table>\n</div>\n");
-    let cut = (shown < order.len()).then(|| {
-        format!(
-            "Showing the first {shown} of {} rows; the download has them all.",
-            order.len()
-        )
-    });
+    s.push_str(&super::table_cells::notes_html(ds, &refs, &opts.id));
+    let cut = if opts.pick.is_some() {
+        let mut c = format!("Showing {shown} of {} rows.", ds.rows.len());
+        if totals.is_some() {
+            c.push(' ');
+            c.push_str(super::table_cells::WORDS.picked_totals);
+        }
+        Some(c)
+    } else {
+        (shown < order.len()).then(|| {
+            format!(
+                "Showing the first {shown} of {} rows; the download has them all.",
+                order.len()
+            )
+        })
+    };
     write_notes(&mut s, ds, opts, cut);
     Ok(s)
 }
@@ -178,7 +199,7 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
 /// The rows shown, in order; the first cell of each heads its row.
 fn write_body(
     s: &mut String,
-    ds: &Dataset,
+    (ds, table_id, refs): (&Dataset, &str, &mut super::table_cells::NoteRefs),
     cols: &[usize],
     rows: &[usize],
     highlighted: &[usize],
@@ -198,7 +219,12 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let content = cell_html(&row[c], ds, Some(r), c);
+            let content = if c == ds.key {
+                cell_html(&row[c], ds, Some(r), c)
+            } else {
+                super::table_cells::text_cell(ds, c, &row[c], refs, table_id)
+                    .unwrap_or_else(|| cell_html(&row[c], ds, Some(r), c))
+            };
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
                 let _ = write!(s, "<th scope=\"row\"{class}>{content}</th>");
@@ -272,9 +298,7 @@ fn write_notes(s: &mut String, ds: &Dataset, opts: &TableOptions, cut: Option<St
         s.push_str(&cut);
         s.push(' ');
     }
-    if !ds.meta.source.is_empty() {
-        let _ = write!(s, "Source: {}. ", escape(&ds.meta.source));
-    }
+    s.push_str(&super::table_cells::sources_html(ds));
     if let Some(l) = &ds.meta.licence {
         s.push_str(&licence_html(l));
     }

@@ -15,6 +15,7 @@ pub fn resolve_one(loaded: Loaded) -> Result<Dataset, Diagnostics> {
         sidecar_src,
     } = loaded;
     crate::resolve::derive::apply(&mut dataset, &sidecar, &sidecar_src)?;
+    crate::resolve::derive::target::apply(&mut dataset, &sidecar_src)?;
     Ok(dataset)
 }
 

@@ -13,6 +13,7 @@ use crate::model::dataset::{Column, Dataset, RowPos, Totals};
 
 mod compute;
 mod percent_of;
+pub mod target;
 mod working;
 use compute::{ComputeError, compute};
 pub use working::working;

@@ -82,8 +82,17 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
             o
         }),
     });
-    if let (Value::Object(m), Some(notes)) = (&mut v, figures_as_shown(ds)) {
-        m.insert("shown_as".into(), notes);
+    if let Some(m) = v.as_object_mut() {
+        if let Some(notes) = figures_as_shown(ds) {
+            m.insert("shown_as".into(), notes);
+        }
+        // Only when the sidecar lists them, so other downloads stay as they were.
+        if !ds.meta.sources.is_empty() {
+            m.insert("sources".into(), json!(ds.meta.sources));
+        }
+        if !ds.meta.footnotes.is_empty() {
+            m.insert("footnotes".into(), json!(ds.meta.footnotes));
+        }
     }
     // The rows are written straight out rather than built as JSON values
     // first: as values, a 100,000-row dataset took hundreds of megabytes.

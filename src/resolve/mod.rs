@@ -6,4 +6,5 @@ pub mod derive;
 pub mod downloads;
 pub mod glossary;
 pub mod opendata;
+mod opendata_notes;
 pub mod plan;

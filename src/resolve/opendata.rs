@@ -121,7 +121,7 @@ pub fn csvw(ds: &Dataset) -> Vec<u8> {
     put(&mut v, "url", format!("{}.csv", ds.name));
     put(&mut v, "dc:title", ds.meta.title.clone());
     put(&mut v, "dc:description", ds.meta.description.clone());
-    put(&mut v, "dc:source", ds.meta.source.clone());
+    put(&mut v, "dc:source", super::opendata_notes::dc_source(ds));
     put(&mut v, "dc:publisher", ds.meta.publisher.clone());
     if let Some(l) = ds.meta.licence.as_ref().filter(|l| !l.url.is_empty()) {
         put(&mut v, "dc:license", json!({ "@id": l.url }));
@@ -133,6 +133,9 @@ pub fn csvw(ds: &Dataset) -> Vec<u8> {
         if let Some(d) = d {
             put(&mut v, k, json!({"@value": d, "@type": "xsd:date"}));
         }
+    }
+    if let Some(notes) = super::opendata_notes::notes(ds) {
+        v.insert("notes".into(), notes);
     }
     let schema = json!({
         "columns": columns,

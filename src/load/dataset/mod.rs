@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 mod columns;
 pub mod csvtext;
 mod intake;
+mod notes;
 mod renamed;
 mod rows;
 mod sidecar;
@@ -304,6 +305,9 @@ fn load_csv_dataset(
         raw_rows, &columns, key, &missing, &source, &shapes, &mut diags,
     );
     let meta = dataset_meta(&sc, name, &source, &mut diags);
+    let column_names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+    #[rustfmt::skip]
+    notes::check_references(&meta.footnotes, &typed.rows, &typed.positions, key, &column_names, &source, &mut diags, &mut notes);
     if diags.has_errors() {
         diags.extend(notes);
         return Err(diags);
@@ -546,6 +550,9 @@ fn dataset_meta(sc: &Sidecar, name: &str, source: &Source, diags: &mut Diagnosti
         updated: sc.updated.clone(),
         licence,
         caveats: sc.caveats.clone(),
+        sources: notes::sources(sc, source, diags),
+        footnotes: notes::footnotes(sc, source, diags),
+        targets: sc.targets.clone(),
     }
 }
 

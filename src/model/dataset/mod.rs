@@ -9,6 +9,10 @@ mod shown;
 
 pub mod schema;
 
+pub mod notes;
+
+pub mod target;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -86,6 +90,12 @@ pub struct Meta {
     pub updated: Option<String>,
     pub licence: Option<Licence>,
     pub caveats: Vec<String>,
+    /// `sources:` in the sidecar, beside or instead of `source`.
+    pub sources: Vec<notes::SourceRef>,
+    /// `footnotes:` in the sidecar, in the order written.
+    pub footnotes: Vec<notes::Footnote>,
+    /// `targets:` in the sidecar: the dataset is a targets table.
+    pub targets: Option<target::TargetsSpec>,
 }
 
 #[derive(Debug, Clone)]
@@ -326,5 +336,11 @@ fn visit_sidecar_text_mut(
     }
     if let Some(t) = totals {
         f(TextPlace::Sidecar("totals"), &mut t.label);
+    }
+    for s in &mut m.sources {
+        f(TextPlace::Sidecar("sources"), &mut s.title);
+    }
+    for n in &mut m.footnotes {
+        f(TextPlace::Sidecar("footnotes"), &mut n.text);
     }
 }

@@ -51,6 +51,15 @@ pub struct Sidecar {
     /// their own (docs/datasets.md, "Rows that mix units").
     #[serde(default)]
     pub rows: yaml_serde::Mapping,
+    /// Sources, each with a title, a link and perhaps a date.
+    #[serde(default)]
+    pub sources: Vec<super::notes::SourceRef>,
+    /// Notes that cells reference as `[^id]`: id → text, in file order.
+    #[serde(default)]
+    pub footnotes: yaml_serde::Mapping,
+    /// The columns of a targets table (model/dataset/target.rs).
+    #[serde(default)]
+    pub targets: Option<super::target::TargetsSpec>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

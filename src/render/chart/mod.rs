@@ -222,21 +222,7 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
 /// the links to download it and read about it.
 fn source_line(ds: &Dataset, opts: &ChartOptions) -> String {
     let mut s = String::from("<p class=\"chart__source\">");
-    if !ds.meta.source.is_empty() {
-        match &ds.meta.source_url {
-            Some(u) if !u.is_empty() && crate::util::html::is_safe_url(u) => {
-                let _ = write!(
-                    s,
-                    "Source: <a href=\"{}\">{}</a>. ",
-                    escape(u),
-                    escape(&ds.meta.source)
-                );
-            }
-            _ => {
-                let _ = write!(s, "Source: {}. ", escape(&ds.meta.source));
-            }
-        }
-    }
+    s.push_str(&crate::render::table_cells::sources_html(ds));
     if let Some(l) = &ds.meta.licence {
         s.push_str(&table::licence_html(l));
     }
@@ -281,6 +267,7 @@ fn data_table(ds: &Dataset, opts: &ChartOptions, plot: &Plot) -> String {
         csv_bytes: opts.csv_bytes,
         notes: false,
         row_ids: false,
+        pick: None,
     };
     table::render(ds, &topts).unwrap_or_default()
 }
