@@ -11,6 +11,7 @@ use crate::model::site::Site;
 use crate::render::RenderedPage;
 
 pub mod acknowledge;
+pub mod corrections;
 mod data;
 pub mod external;
 mod figures;

@@ -20,6 +20,7 @@ pub mod author_text;
 pub mod call_limits;
 pub mod calls;
 pub mod chart;
+pub mod corrections;
 mod context;
 pub mod count;
 mod expand;

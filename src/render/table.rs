@@ -116,12 +116,18 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         &cols,
         &order[..shown],
         &highlighted,
-        opts.row_ids,
+        opts,
     );
     if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
         write_totals(&mut s, ds, &cols, t, opts.row_ids);
     }
     s.push_str("</table>\n</div>\n");
+    s.push_str(&crate::render::corrections::notices(
+        ds,
+        &opts.id,
+        &order[..shown],
+        &cols,
+    ));
     let cut = (shown < order.len()).then(|| {
         format!(
             "Showing the first {shown} of {} rows; the download has them all.",
@@ -173,10 +179,10 @@ fn write_body(
     cols: &[usize],
     rows: &[usize],
     highlighted: &[usize],
-    row_ids: bool,
+    opts: &TableOptions,
 ) {
     s.push_str("<tbody>\n");
-    let anchors = if row_ids { row_anchors(ds) } else { Vec::new() };
+    let anchors = if opts.row_ids { row_anchors(ds) } else { Vec::new() };
     for &r in rows {
         let row = &ds.rows[r];
         s.push_str("<tr");
@@ -189,7 +195,10 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let content = cell_html(&row[c], ds, c);
+            let mut content = cell_html(&row[c], ds, c);
+            if let Some(fix) = crate::model::correction::for_cell(ds, r, c) {
+                content.push_str(&crate::render::corrections::marker(&opts.id, fix));
+            }
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
                 let _ = write!(s, "<th scope=\"row\"{class}>{content}</th>");

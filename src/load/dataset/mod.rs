@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 mod columns;
+pub(crate) mod corrections;
 pub mod csvtext;
 mod intake;
 mod renamed;
@@ -515,6 +516,17 @@ fn dataset_meta(sc: &Sidecar, name: &str, source: &Source, diags: &mut Diagnosti
         updated: sc.updated.clone(),
         licence,
         caveats: sc.caveats.clone(),
+        corrections: corrections::read(
+            &sc.corrections,
+            &corrections::Place {
+                file: source.sidecar_file(),
+                src: source.sidecar,
+                first_line: 1,
+                dataset: Some(name),
+                page: None,
+            },
+            diags,
+        ),
     }
 }
 

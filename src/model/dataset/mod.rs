@@ -82,6 +82,8 @@ pub struct Meta {
     pub updated: Option<String>,
     pub licence: Option<Licence>,
     pub caveats: Vec<String>,
+    /// Figures of this dataset published wrong and put right, on record.
+    pub corrections: Vec<crate::model::correction::Correction>,
 }
 
 #[derive(Debug, Clone)]
@@ -307,6 +309,9 @@ fn visit_sidecar_text_mut(
     }
     for c in &mut m.caveats {
         f(TextPlace::Sidecar("caveats"), c);
+    }
+    for c in &mut m.corrections {
+        f(TextPlace::Sidecar("corrections"), &mut c.reason);
     }
     for c in columns {
         f(TextPlace::Sidecar("columns"), &mut c.label);

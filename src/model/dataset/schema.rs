@@ -47,6 +47,10 @@ pub struct Sidecar {
     pub dates: Option<DateStyle>,
     #[serde(default)]
     pub negatives: Option<Negatives>,
+    /// Figures published wrong and since corrected, each read and checked
+    /// on its own (src/load/dataset/corrections.rs).
+    #[serde(default)]
+    pub corrections: Vec<yaml_serde::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
