@@ -82,6 +82,11 @@ pub fn notices(ds: &Dataset, table_id: &str, rows: &[usize], cols: &[usize]) -> 
     s
 }
 
+/// Where a correction's notice is on its dataset's page.
+pub fn notice_url(ds: &Dataset, c: &Correction) -> String {
+    format!("{}#{}", ds.url(), notice_id(&format!("table-{}", ds.name), c))
+}
+
 /// One correction as the list and the feed show it.
 struct Entry<'a> {
     c: &'a Correction,
@@ -92,7 +97,7 @@ struct Entry<'a> {
 impl Entry<'_> {
     /// Where the notice is: under the table on the dataset's page.
     fn url(&self) -> String {
-        format!("{}#{}", self.ds.url(), notice_id(&format!("table-{}", self.ds.name), self.c))
+        notice_url(self.ds, self.c)
     }
     fn figure(&self) -> String {
         format!("{} for {}", self.ds.columns[self.t.column].label, self.ds.key_text(self.t.row))

@@ -69,6 +69,8 @@ pub struct RenderedPage {
     pub updated: Option<String>,
     pub kind: &'static str,
     pub draft: bool,
+    /// Every figure `value()` placed on the page, in order (for `diff`).
+    pub figures: Vec<functions::Placed>,
 }
 
 /// Renders one Markdown page through its template.
@@ -127,6 +129,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         updated: crate::render::report::last_updated(p),
         kind: p.kind.name(),
         draft: p.front.draft,
+        figures: scope.figures,
     })
 }
 

@@ -68,6 +68,7 @@ pub fn render_generated(
         updated: None,
         kind,
         draft: false,
+        figures: scope.figures,
     })
 }
 
