@@ -23,7 +23,11 @@ fn git(root: &Path, args: &[&str]) {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A repository whose site lives in `site/`, with two commits.
@@ -33,20 +37,64 @@ fn repo(tmp: &TempDir) -> std::path::PathBuf {
     write_files(
         &root,
         &[
-            ("site.yaml", "title: Diff Partnership\nbase_url: https://www.diff-csp.org.uk/\nperiod: { current: \"2024/25\", previous: \"2023/24\" }\naccessibility: { status: not-assessed }\n"),
+            (
+                "site.yaml",
+                "title: Diff Partnership\nbase_url: https://www.diff-csp.org.uk/\nperiod: { current: \"2024/25\", previous: \"2023/24\" }\naccessibility: { status: not-assessed }\n",
+            ),
             ("data/asb.yaml", SIDECAR),
-            ("data/asb.csv", "district,current,previous\nSwale,1711,1498\nThanet,1589,1632\nDover,864,969\n"),
+            (
+                "data/asb.csv",
+                "district,current,previous\nSwale,1711,1498\nThanet,1589,1632\nDover,864,969\n",
+            ),
             ("content/_index.md", PAGE),
         ],
     );
     git(&top, &["init", "-q", "-b", "main"]);
-    git(&top, &["-c", "user.name=Test", "-c", "user.email=test@example.org", "add", "-A"]);
-    git(&top, &["-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "first"]);
+    git(
+        &top,
+        &[
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "add",
+            "-A",
+        ],
+    );
+    git(
+        &top,
+        &[
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "commit",
+            "-q",
+            "-m",
+            "first",
+        ],
+    );
     write_files(
         &root,
-        &[("data/asb.csv", "district,current,previous\nSwale,1800,1498\nThanet,1589,1632\nCanterbury,1200,1100\n")],
+        &[(
+            "data/asb.csv",
+            "district,current,previous\nSwale,1800,1498\nThanet,1589,1632\nCanterbury,1200,1100\n",
+        )],
     );
-    git(&top, &["-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-a", "-m", "second"]);
+    git(
+        &top,
+        &[
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "commit",
+            "-q",
+            "-a",
+            "-m",
+            "second",
+        ],
+    );
     root
 }
 
@@ -55,7 +103,9 @@ fn diff(root: &Path, args: &[&str]) -> std::process::Output {
     all.extend_from_slice(args);
     // On a pull request in CI the default would be the merge base instead.
     let mut c = Command::new(env!("CARGO_BIN_EXE_plainsight"));
-    c.args(&all).env("NO_COLOR", "1").env_remove("GITHUB_BASE_REF");
+    c.args(&all)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_BASE_REF");
     c.output().expect("run plainsight")
 }
 
@@ -64,7 +114,11 @@ fn json_lists_changed_added_and_removed_figures_per_dataset_and_page() {
     let tmp = TempDir::new("diff-json");
     let root = repo(&tmp);
     let out = diff(&root, &["--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["revision"], "HEAD~1");
     let ds = &v["datasets"][0];
@@ -78,17 +132,29 @@ fn json_lists_changed_added_and_removed_figures_per_dataset_and_page() {
             (s("row"), s("figure"), s("before"), s("after"))
         })
         .collect();
-    let row = |r: &str, f: &str, b: &str, a: &str| (r.to_string(), f.to_string(), b.to_string(), a.to_string());
+    let row = |r: &str, f: &str, b: &str, a: &str| {
+        (r.to_string(), f.to_string(), b.to_string(), a.to_string())
+    };
     assert_eq!(
         changes,
         vec![
             row("Swale", "% change", "+14.2%", "+20.2%"),
             row("Swale", "This year", "1,711", "1,800"),
-            row("Canterbury", "", "-", "% change +9.1%, Last year 1,100, This year 1,200"),
+            row(
+                "Canterbury",
+                "",
+                "-",
+                "% change +9.1%, Last year 1,100, This year 1,200"
+            ),
             row("Total", "% change", "+1.6%", "+8.5%"),
             row("Total", "Last year", "4,099", "4,230"),
             row("Total", "This year", "4,164", "4,589"),
-            row("Dover", "", "% change −10.8%, Last year 969, This year 864", "-"),
+            row(
+                "Dover",
+                "",
+                "% change −10.8%, Last year 969, This year 864",
+                "-"
+            ),
         ]
     );
     let page = &v["pages"][0];
@@ -109,13 +175,32 @@ fn markdown_is_a_summary_for_a_pull_request() {
     let out = diff(&root, &["HEAD~1", "--format", "markdown"]);
     assert!(out.status.success());
     let md = String::from_utf8(out.stdout).unwrap();
-    assert!(md.starts_with("## Figures changed\n\nCompared with HEAD~1, this changes 1 figure on 1 page"), "{md}");
-    assert!(md.contains("| asb: % change for Swale | +14.2% | +20.2% |"), "{md}");
-    assert!(md.contains("| row Canterbury | (none) | % change +9.1%, Last year 1,100, This year 1,200 |"), "{md}");
-    assert!(md.contains("| row Dover | % change −10.8%, Last year 969, This year 864 | (removed) |"), "{md}");
+    assert!(
+        md.starts_with(
+            "## Figures changed\n\nCompared with HEAD~1, this changes 1 figure on 1 page"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| asb: % change for Swale | +14.2% | +20.2% |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| row Canterbury | (none) | % change +9.1%, Last year 1,100, This year 1,200 |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| row Dover | % change −10.8%, Last year 969, This year 864 | (removed) |"),
+        "{md}"
+    );
     // Against the working tree as committed, nothing differs.
     let same = diff(&root, &["HEAD"]);
-    assert_eq!(String::from_utf8_lossy(&same.stdout), "No figure differs from HEAD.\n");
+    assert_eq!(
+        String::from_utf8_lossy(&same.stdout),
+        "No figure differs from HEAD.\n"
+    );
 }
 
 #[test]
@@ -125,7 +210,10 @@ fn an_unknown_revision_or_no_repository_is_a_clear_error() {
     let out = diff(&root, &["no-such-branch"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("error[diff]: there is no revision `no-such-branch` in this repository"), "{err}");
+    assert!(
+        err.contains("error[diff]: there is no revision `no-such-branch` in this repository"),
+        "{err}"
+    );
 
     let bare = tmp.join("not-a-repo");
     write_files(&bare, &[("site.yaml", "title: X\n")]);

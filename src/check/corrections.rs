@@ -47,25 +47,27 @@ fn problem(ds: &Dataset, c: &Correction) -> Option<Diagnostic> {
         && !same_text(&c.published, quoted)
     {
         let stated = &ds.columns[si];
-        return Some(at(
-            Diagnostic::error(
-                Code::CorrectionPublished,
-                format!(
-                    "the correction quotes `{}` as published, but `{}` for {} holds `{}`",
-                    c.published.trim(),
-                    stated.label,
-                    ds.key_text(t.row),
-                    quoted.trim()
-                ),
+        return Some(
+            at(
+                Diagnostic::error(
+                    Code::CorrectionPublished,
+                    format!(
+                        "the correction quotes `{}` as published, but `{}` for {} holds `{}`",
+                        c.published.trim(),
+                        stated.label,
+                        ds.key_text(t.row),
+                        quoted.trim()
+                    ),
+                )
+                .note(format!(
+                    "{}, line {}",
+                    crate::diagnostic::display_path(&ds.csv_path),
+                    ds.positions[t.row].line
+                )),
+                c,
             )
-            .note(format!(
-                "{}, line {}",
-                crate::diagnostic::display_path(&ds.csv_path),
-                ds.positions[t.row].line
-            )),
-            c,
-        )
-        .hint("copy the figure exactly as it was published into `published:`"));
+            .hint("copy the figure exactly as it was published into `published:`"),
+        );
     }
     let published = if quoted.trim().is_empty() {
         &c.published
@@ -77,19 +79,21 @@ fn problem(ds: &Dataset, c: &Correction) -> Option<Diagnostic> {
             Some(n) => format_number(n, col.style()),
             None => crate::model::dataset::format::NO_DATA.to_string(),
         };
-        return Some(at(
-            Diagnostic::warning(
-                Code::CorrectionUnneeded,
-                format!(
-                    "`{}` for {} was published as {}, which is right: the data give {shown}",
-                    col.label,
-                    ds.key_text(t.row),
-                    published.trim()
+        return Some(
+            at(
+                Diagnostic::warning(
+                    Code::CorrectionUnneeded,
+                    format!(
+                        "`{}` for {} was published as {}, which is right: the data give {shown}",
+                        col.label,
+                        ds.key_text(t.row),
+                        published.trim()
+                    ),
                 ),
-            ),
-            c,
-        )
-        .hint("remove this correction: there is nothing to correct"));
+                c,
+            )
+            .hint("remove this correction: there is nothing to correct"),
+        );
     }
     None
 }
@@ -101,14 +105,26 @@ fn unmatched(ds: &Dataset, c: &Correction) -> Diagnostic {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the rows are: {}", keys.join(", ")),
         };
-        (format!("the correction names the row `{}`, which {} does not have", c.row, ds.name), hint)
+        (
+            format!(
+                "the correction names the row `{}`, which {} does not have",
+                c.row, ds.name
+            ),
+            hint,
+        )
     } else {
         let names: Vec<&str> = ds.columns.iter().map(|c| c.name.as_str()).collect();
         let hint = match crate::diagnostic::suggest(&c.column, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the columns are: {}", names.join(", ")),
         };
-        (format!("the correction names the column `{}`, which {} does not have", c.column, ds.name), hint)
+        (
+            format!(
+                "the correction names the column `{}`, which {} does not have",
+                c.column, ds.name
+            ),
+            hint,
+        )
     };
     Diagnostic::error(Code::CorrectionUnmatched, msg).hint(hint)
 }
@@ -116,7 +132,10 @@ fn unmatched(ds: &Dataset, c: &Correction) -> Diagnostic {
 /// The same figure, however its sign or separators are written (`-8` and
 /// `−8`, `1020` and `1,020`), or the same text.
 pub(crate) fn same_text(a: &str, b: &str) -> bool {
-    match (parse_number(a, ColType::Percent), parse_number(b, ColType::Percent)) {
+    match (
+        parse_number(a, ColType::Percent),
+        parse_number(b, ColType::Percent),
+    ) {
         (Some((x, _)), Some((y, _))) => (x - y).abs() < 1e-9,
         _ => a.trim() == b.trim(),
     }
@@ -126,7 +145,9 @@ pub(crate) fn same_text(a: &str, b: &str) -> bool {
 /// precision it was published with.
 fn agrees(published: &str, computed: &Cell) -> bool {
     match (parse_number(published, ColType::Percent), computed.number()) {
-        (Some((p, decimals)), Some(v)) => (p - v).abs() <= 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9,
+        (Some((p, decimals)), Some(v)) => {
+            (p - v).abs() <= 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9
+        }
         _ => false,
     }
 }

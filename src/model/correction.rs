@@ -37,7 +37,8 @@ impl Correction {
     /// The id of the correction's notice, unique on the site and lasting
     /// while the correction does: `correction-asb-ashford-change-pct`.
     pub fn anchor(&self) -> String {
-        let slug = crate::util::text::slugify(&format!("{} {} {}", self.dataset, self.row, self.column));
+        let slug =
+            crate::util::text::slugify(&format!("{} {} {}", self.dataset, self.row, self.column));
         format!("correction-{slug}")
     }
 

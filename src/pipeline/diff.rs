@@ -23,12 +23,16 @@ use crate::render::RenderedPage;
 
 pub use report::{Change, DatasetChanges, DiffFormat, DiffReport, PageChanges};
 
+/// A dataset's rows, each key with its figures by column label, in the
+/// order of the CSV.
+type Rows = [(String, BTreeMap<String, String>)];
+
 /// The figures of one site, as readers see them.
 #[derive(Debug, Default)]
 struct Figures {
     /// Dataset name → (title, row key → column label → figure shown), with
     /// the rows in the order of the CSV.
-    datasets: BTreeMap<String, (String, Vec<(String, BTreeMap<String, String>)>)>,
+    datasets: BTreeMap<String, (String, Box<Rows>)>,
     /// Page URL → (title, "dataset: column for row" → figure shown).
     pages: BTreeMap<String, (String, BTreeMap<String, String>)>,
 }
@@ -54,8 +58,10 @@ fn figures(root: &Path) -> Result<Figures, Diagnostics> {
     let built = crate::pipeline::build::render_all(Options::new(root))?;
     let mut f = Figures::default();
     for ds in built.site.datasets.tables.values() {
-        f.datasets
-            .insert(ds.name.clone(), (ds.meta.title.clone(), dataset_figures(ds)));
+        f.datasets.insert(
+            ds.name.clone(),
+            (ds.meta.title.clone(), dataset_figures(ds).into()),
+        );
     }
     for p in &built.pages {
         if let Some(figs) = page_figures(p) {
@@ -110,10 +116,7 @@ fn compare(rev: &str, old: &Figures, new: &Figures) -> DiffReport {
         let (o, n) = (old.datasets.get(name), new.datasets.get(name));
         let title = n.or(o).map(|(t, _)| t.clone()).unwrap_or_default();
         let empty = Vec::new();
-        let changes = compare_rows(
-            o.map_or(&empty, |(_, r)| r),
-            n.map_or(&empty, |(_, r)| r),
-        );
+        let changes = compare_rows(o.map_or(&empty, |(_, r)| r), n.map_or(&empty, |(_, r)| r));
         if !changes.is_empty() {
             datasets.push(DatasetChanges {
                 name: name.clone(),
@@ -131,11 +134,7 @@ fn compare(rev: &str, old: &Figures, new: &Figures) -> DiffReport {
     for url in urls {
         let (o, n) = (old.pages.get(url), new.pages.get(url));
         let title = n.or(o).map(|(t, _)| t.clone()).unwrap_or_default();
-        let changes = compare_maps(
-            "",
-            o.map_or(&none, |(_, m)| m),
-            n.map_or(&none, |(_, m)| m),
-        );
+        let changes = compare_maps("", o.map_or(&none, |(_, m)| m), n.map_or(&none, |(_, m)| m));
         if !changes.is_empty() {
             pages.push(PageChanges {
                 url: url.clone(),
@@ -151,18 +150,13 @@ fn compare(rev: &str, old: &Figures, new: &Figures) -> DiffReport {
     }
 }
 
-type Rows = [(String, BTreeMap<String, String>)];
-
 fn find<'a>(rows: &'a Rows, key: &str) -> Option<&'a BTreeMap<String, String>> {
     rows.iter().find(|(k, _)| k == key).map(|(_, m)| m)
 }
 
 /// Rows added and removed whole, and the figures that differ in the rows
 /// both sides have, in the order of the new CSV (removed rows last).
-fn compare_rows(
-    old: &[(String, BTreeMap<String, String>)],
-    new: &[(String, BTreeMap<String, String>)],
-) -> Vec<Change> {
+fn compare_rows(old: &Rows, new: &Rows) -> Vec<Change> {
     let mut out = Vec::new();
     for (key, cells) in new {
         match find(old, key) {

@@ -84,7 +84,11 @@ pub fn notices(ds: &Dataset, table_id: &str, rows: &[usize], cols: &[usize]) -> 
 
 /// Where a correction's notice is on its dataset's page.
 pub fn notice_url(ds: &Dataset, c: &Correction) -> String {
-    format!("{}#{}", ds.url(), notice_id(&format!("table-{}", ds.name), c))
+    format!(
+        "{}#{}",
+        ds.url(),
+        notice_id(&format!("table-{}", ds.name), c)
+    )
 }
 
 /// One correction as the list and the feed show it.
@@ -100,7 +104,11 @@ impl Entry<'_> {
         notice_url(self.ds, self.c)
     }
     fn figure(&self) -> String {
-        format!("{} for {}", self.ds.columns[self.t.column].label, self.ds.key_text(self.t.row))
+        format!(
+            "{} for {}",
+            self.ds.columns[self.t.column].label,
+            self.ds.key_text(self.t.row)
+        )
     }
 }
 
@@ -108,7 +116,13 @@ impl Entry<'_> {
 fn entries(site: &Site) -> Vec<Entry<'_>> {
     let mut all: Vec<Entry> = (site.datasets.tables.values())
         .flat_map(|ds| ds.meta.corrections.iter().map(move |c| (ds, c)))
-        .filter_map(|(ds, c)| Some(Entry { c, ds, t: target(ds, c)? }))
+        .filter_map(|(ds, c)| {
+            Some(Entry {
+                c,
+                ds,
+                t: target(ds, c)?,
+            })
+        })
         .collect();
     all.sort_by(|a, b| {
         (b.c.date.cmp(&a.c.date))
@@ -127,7 +141,10 @@ pub fn has_page(site: &Site) -> bool {
 }
 
 /// The /corrections/ page; None when there is nothing to list.
-pub fn render_page(site: &Site, engines: &Engines) -> Option<Result<RenderedPage, crate::diagnostic::Diagnostics>> {
+pub fn render_page(
+    site: &Site,
+    engines: &Engines,
+) -> Option<Result<RenderedPage, crate::diagnostic::Diagnostics>> {
     if !has_page(site) {
         return None;
     }
@@ -154,7 +171,12 @@ pub fn render_page(site: &Site, engines: &Engines) -> Option<Result<RenderedPage
         &[
             ("corrections", Json::Array(list)),
             ("feed_url", json!(format!("/{FEED_PATH}"))),
-            ("description", json!("Figures on this site that were published wrong, and what they are now, newest first.")),
+            (
+                "description",
+                json!(
+                    "Figures on this site that were published wrong, and what they are now, newest first."
+                ),
+            ),
         ],
     ))
 }
@@ -166,20 +188,46 @@ pub fn atom(site: &Site) -> Option<String> {
     }
     let cfg = &site.config;
     let all = entries(site);
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
     let _ = writeln!(s, " xml:lang=\"{}\">", escape_xml(&cfg.language));
-    let _ = writeln!(s, "  <title>Corrections: {}</title>", escape_xml(&cfg.title));
+    let _ = writeln!(
+        s,
+        "  <title>Corrections: {}</title>",
+        escape_xml(&cfg.title)
+    );
     let _ = writeln!(s, "  <id>{}</id>", escape_xml(&cfg.permalink(PAGE_URL)));
-    let _ = writeln!(s, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_xml(&cfg.permalink(PAGE_URL)));
-    let _ = writeln!(s, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape_xml(&cfg.permalink(&format!("/{FEED_PATH}"))));
+    let _ = writeln!(
+        s,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_xml(&cfg.permalink(PAGE_URL))
+    );
+    let _ = writeln!(
+        s,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape_xml(&cfg.permalink(&format!("/{FEED_PATH}")))
+    );
     let _ = writeln!(s, "  <updated>{}T00:00:00Z</updated>", all[0].c.date);
-    let _ = writeln!(s, "  <author><name>{}</name></author>", escape_xml(&cfg.organisation.name));
+    let _ = writeln!(
+        s,
+        "  <author><name>{}</name></author>",
+        escape_xml(&cfg.organisation.name)
+    );
     for e in &all {
         let url = cfg.permalink(&e.url());
         s.push_str("  <entry>\n");
-        let _ = writeln!(s, "    <title>Correction: {}</title>", escape_xml(&e.figure()));
+        let _ = writeln!(
+            s,
+            "    <title>Correction: {}</title>",
+            escape_xml(&e.figure())
+        );
         let _ = writeln!(s, "    <id>{}</id>", escape_xml(&url));
-        let _ = writeln!(s, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_xml(&url));
+        let _ = writeln!(
+            s,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape_xml(&url)
+        );
         let _ = writeln!(s, "    <updated>{}T00:00:00Z</updated>", e.c.date);
         let _ = writeln!(
             s,

@@ -110,14 +110,7 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     let mut s = String::with_capacity(256 + ds.rows.len() * cols.len() * 32);
     write_head(&mut s, ds, &cols, opts);
     let shown = order.len().min(opts.max_rows.max(1));
-    write_body(
-        &mut s,
-        ds,
-        &cols,
-        &order[..shown],
-        &highlighted,
-        opts,
-    );
+    write_body(&mut s, ds, &cols, &order[..shown], &highlighted, opts);
     if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
         write_totals(&mut s, ds, &cols, t, opts.row_ids);
     }
@@ -182,7 +175,11 @@ fn write_body(
     opts: &TableOptions,
 ) {
     s.push_str("<tbody>\n");
-    let anchors = if opts.row_ids { row_anchors(ds) } else { Vec::new() };
+    let anchors = if opts.row_ids {
+        row_anchors(ds)
+    } else {
+        Vec::new()
+    };
     for &r in rows {
         let row = &ds.rows[r];
         s.push_str("<tr");

@@ -26,13 +26,21 @@ pub(crate) struct Place<'a> {
 
 /// Each entry of the list as a correction; an entry that does not read is
 /// reported at its line and left out.
-pub(crate) fn read(entries: &[yaml_serde::Value], place: &Place, diags: &mut Diagnostics) -> Vec<Correction> {
+pub(crate) fn read(
+    entries: &[yaml_serde::Value],
+    place: &Place,
+    diags: &mut Diagnostics,
+) -> Vec<Correction> {
     let lines = item_lines(place.src);
     entries
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            let line = place.first_line - 1 + lines.get(i).copied().unwrap_or_else(|| crate::load::yaml::key_line(place.src, "corrections"));
+            let line = place.first_line - 1
+                + lines
+                    .get(i)
+                    .copied()
+                    .unwrap_or_else(|| crate::load::yaml::key_line(place.src, "corrections"));
             match entry(v, place, line) {
                 Ok(c) => Some(c),
                 Err(d) => {
@@ -62,7 +70,12 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
     let text = |key: &str| -> Result<String, Diagnostic> {
         match map.get(key) {
             None => Err(err(format!("the correction has no `{key}`"), example)),
-            Some(v) => scalar(v).ok_or_else(|| err(format!("`{key}` must be text, not a list or mapping"), example)),
+            Some(v) => scalar(v).ok_or_else(|| {
+                err(
+                    format!("`{key}` must be text, not a list or mapping"),
+                    example,
+                )
+            }),
         }
     };
     for (k, _) in map {
@@ -79,12 +92,24 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
         Some(d) => d.to_string(),
         None => text("data")?,
     };
-    let (row, column, published, date, reason) = (text("row")?, text("column")?, text("published")?, text("date")?, text("reason")?);
+    let (row, column, published, date, reason) = (
+        text("row")?,
+        text("column")?,
+        text("published")?,
+        text("date")?,
+        text("reason")?,
+    );
     if !crate::util::text::is_iso_date(&date) {
-        return Err(err(format!("`date` is not a date: `{date}`"), "write the date the figure was corrected as YYYY-MM-DD, e.g. `date: 2024-03-14`"));
+        return Err(err(
+            format!("`date` is not a date: `{date}`"),
+            "write the date the figure was corrected as YYYY-MM-DD, e.g. `date: 2024-03-14`",
+        ));
     }
     if reason.trim().is_empty() || published.trim().is_empty() {
-        return Err(err("a correction needs the figure as published and a reason".into(), "say what was published and why it was wrong, so readers can see what changed"));
+        return Err(err(
+            "a correction needs the figure as published and a reason".into(),
+            "say what was published and why it was wrong, so readers can see what changed",
+        ));
     }
     Ok(Correction {
         dataset,
@@ -120,7 +145,9 @@ pub(crate) fn item_lines(src: &str) -> Vec<usize> {
         let t = l.trim_start();
         let depth = l.len() - t.len();
         if depth == 0 && !t.is_empty() && !t.starts_with('#') && !t.starts_with('-') {
-            inside = t.strip_prefix("corrections").is_some_and(|r| r.trim_start().starts_with(':'));
+            inside = t
+                .strip_prefix("corrections")
+                .is_some_and(|r| r.trim_start().starts_with(':'));
             continue;
         }
         if inside && t.starts_with('-') && indent.is_none_or(|d| d == depth) {
@@ -136,7 +163,13 @@ mod tests {
     use super::*;
 
     fn place<'a>(src: &'a str) -> Place<'a> {
-        Place { file: Path::new("data/x.yaml"), src, first_line: 1, dataset: Some("x"), page: None }
+        Place {
+            file: Path::new("data/x.yaml"),
+            src,
+            first_line: 1,
+            dataset: Some("x"),
+            page: None,
+        }
     }
 
     fn read_src(src: &str) -> (Vec<Correction>, Diagnostics) {

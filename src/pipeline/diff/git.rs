@@ -17,7 +17,9 @@ pub(super) struct Repo {
 }
 
 fn error(msg: impl Into<String>, hint: &str) -> Diagnostics {
-    Diagnostic::error(Code::Diff, msg).hint(hint.to_string()).into()
+    Diagnostic::error(Code::Diff, msg)
+        .hint(hint.to_string())
+        .into()
 }
 
 /// Runs git in `dir`; its standard output, or its first line of complaint.
@@ -47,7 +49,10 @@ impl Repo {
         })?;
         let top = git(root, &["rev-parse", "--show-toplevel"]).map_err(|e| {
             error(
-                format!("{} is not inside a git repository's work tree ({e})", root.display()),
+                format!(
+                    "{} is not inside a git repository's work tree ({e})",
+                    root.display()
+                ),
                 "run `diff` in a checkout of the site's repository",
             )
         })?;
@@ -62,7 +67,10 @@ impl Repo {
     /// GitHub Actions, where the branch left the target branch
     /// (GITHUB_BASE_REF); otherwise the commit before this one.
     pub(super) fn default_revision(&self) -> Result<String, Diagnostics> {
-        if let Some(base) = std::env::var("GITHUB_BASE_REF").ok().filter(|b| !b.is_empty()) {
+        if let Some(base) = std::env::var("GITHUB_BASE_REF")
+            .ok()
+            .filter(|b| !b.is_empty())
+        {
             for target in [format!("origin/{base}"), base.clone()] {
                 if let Ok(mb) = git(&self.root, &["merge-base", "HEAD", &target]) {
                     return Ok(mb);
@@ -111,20 +119,27 @@ impl Repo {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| fail(e.to_string()))?;
-        let stdout = archive.stdout.take().ok_or_else(|| fail("no output".into()))?;
+        let stdout = archive
+            .stdout
+            .take()
+            .ok_or_else(|| fail("no output".into()))?;
         let tar = Command::new("tar")
             .args(["-x", "-f", "-"])
             .current_dir(dir.path())
             .stdin(stdout)
             .output()
             .map_err(|e| fail(format!("tar could not be run: {e}")))?;
-        let archived = archive.wait_with_output().map_err(|e| fail(e.to_string()))?;
+        let archived = archive
+            .wait_with_output()
+            .map_err(|e| fail(e.to_string()))?;
         if !archived.status.success() {
             let err = String::from_utf8_lossy(&archived.stderr);
             return Err(fail(err.lines().next().unwrap_or("").to_string()));
         }
         if !tar.status.success() {
-            return Err(fail(String::from_utf8_lossy(&tar.stderr).trim().to_string()));
+            return Err(fail(
+                String::from_utf8_lossy(&tar.stderr).trim().to_string(),
+            ));
         }
         Ok(dir)
     }
@@ -134,7 +149,9 @@ impl Repo {
 pub(super) fn old_site_failed(rev: &str, d: Diagnostics) -> Diagnostics {
     let first = d.0.first().map(|d| d.message.clone()).unwrap_or_default();
     error(
-        format!("the site as it was at {rev} does not load, so there is nothing to compare with: {first}"),
+        format!(
+            "the site as it was at {rev} does not load, so there is nothing to compare with: {first}"
+        ),
         "compare with a revision where the site built, e.g. `plainsight diff main`",
     )
 }

@@ -128,7 +128,10 @@ impl DiffReport {
             plural(in_data, "figure or row", "figures or rows"),
             plural(self.datasets.len(), "dataset", "datasets")
         );
-        format!("Compared with {}, this changes {pages}, and {data}.", self.revision)
+        format!(
+            "Compared with {}, this changes {pages}, and {data}.",
+            self.revision
+        )
     }
 
     pub fn render(&self, f: DiffFormat) -> String {
@@ -172,7 +175,13 @@ impl DiffReport {
         if !self.datasets.is_empty() {
             s.push_str("\n### Datasets\n");
             for d in &self.datasets {
-                let _ = writeln!(s, "\n**{}** (`data/{}.csv`){}\n", md(&d.title), d.name, status(d));
+                let _ = writeln!(
+                    s,
+                    "\n**{}** (`data/{}.csv`){}\n",
+                    md(&d.title),
+                    d.name,
+                    status(d)
+                );
                 table(&mut s, "Figure", &d.changes);
             }
         }
@@ -241,8 +250,14 @@ mod tests {
         );
         let md = r.render(DiffFormat::Markdown);
         assert!(md.contains("**ASB \\| reports**"), "{md}");
-        assert!(md.contains("| % change for Swale | +12.4% | +14.2% |"), "{md}");
+        assert!(
+            md.contains("| % change for Swale | +12.4% | +14.2% |"),
+            "{md}"
+        );
         let human = r.render(DiffFormat::Human);
-        assert!(human.contains("changed  % change for Swale: +12.4% → +14.2%"), "{human}");
+        assert!(
+            human.contains("changed  % change for Swale: +12.4% → +14.2%"),
+            "{human}"
+        );
     }
 }
