@@ -64,11 +64,35 @@ fn figures(root: &Path) -> Result<Figures, Diagnostics> {
         );
     }
     for p in &built.pages {
-        if let Some(figs) = page_figures(p) {
+        let mut figs = page_figures(p);
+        if let Some(page) = built.site.content.by_url(&p.url) {
+            figs.extend(front_matter_figures(page));
+        }
+        if !figs.is_empty() {
             f.pages.insert(p.url.clone(), (p.title.clone(), figs));
         }
     }
     Ok(f)
+}
+
+/// The front-matter texts (a finding, a progress line) that place figures
+/// with calls, as worked out: a figure there is worked out when the site
+/// loads and is not recorded as the body's are, so the whole sentence is
+/// compared.
+fn front_matter_figures(page: &crate::model::page::Page) -> BTreeMap<String, String> {
+    let Some(typed) = &page.typed_front else {
+        return BTreeMap::new();
+    };
+    let worked: BTreeMap<String, String> = (page.front.text_fields().into_iter())
+        .map(|(at, text)| (at.path, text))
+        .collect();
+    (typed.text_fields().into_iter())
+        .filter(|(_, text)| text.contains("value(") || text.contains("count("))
+        .filter_map(|(at, _)| {
+            let text = worked.get(&at.path)?.clone();
+            Some((format!("`{}` in the front matter", at.path), text))
+        })
+        .collect()
 }
 
 /// Each row's published figures, the totals row last.
@@ -96,16 +120,13 @@ fn dataset_figures(ds: &Dataset) -> Vec<(String, BTreeMap<String, String>)> {
 }
 
 /// The figures `value()` placed in a page's prose, each once.
-fn page_figures(p: &RenderedPage) -> Option<BTreeMap<String, String>> {
-    if p.figures.is_empty() {
-        return None;
-    }
+fn page_figures(p: &RenderedPage) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for f in &p.figures {
         let what = format!("{}: {} for {}", f.dataset, f.column, f.row);
         out.entry(what).or_insert_with(|| f.shown.clone());
     }
-    Some(out)
+    out
 }
 
 fn compare(rev: &str, old: &Figures, new: &Figures) -> DiffReport {
