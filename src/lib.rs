@@ -29,6 +29,7 @@ pub use check::external::{MAX_TIMEOUT as MAX_EXTERNAL_TIMEOUT, Settings as Exter
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Format, Severity};
 pub use model::site::Options;
 pub use pipeline::build::{Report, build, check, check_with};
+pub use pipeline::diff::{DiffFormat, DiffReport, diff};
 pub use pipeline::new::{NewSite, create as new_site};
 
 /// Not part of the API: the pieces the benchmarks, the fuzz targets and the

@@ -39,6 +39,27 @@ enum Command {
     Serve(ServeArgs),
     /// Create a working site in DIR, with a publishing workflow and a README for the team
     New(NewArgs),
+    /// The figures that differ between a git revision and the working tree, per dataset and per page
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The revision to compare with [default: the previous commit, or on a pull request in GitHub Actions where the branch left its target]
+    rev: Option<String>,
+    /// The site's folder, holding site.yaml
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
+    /// How to print the changes: `human`, `markdown` (for a pull request's summary) or `json`
+    #[arg(short, long, value_enum, default_value_t = DiffFormatArg::Human)]
+    format: DiffFormatArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormatArg {
+    Human,
+    Markdown,
+    Json,
 }
 
 #[derive(Args)]
@@ -170,6 +191,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args, color),
         Command::Serve(args) => serve(args, color),
         Command::New(args) => new(args, color),
+        Command::Diff(args) => diff(args, color),
     }
 }
 
@@ -387,6 +409,24 @@ fn new(args: NewArgs, color: bool) -> ExitCode {
         }
         Err(d) => {
             print(&d.into(), Format::Human, Path::new("."), color);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn diff(args: DiffArgs, color: bool) -> ExitCode {
+    let format = match args.format {
+        DiffFormatArg::Human => plainsight::DiffFormat::Human,
+        DiffFormatArg::Markdown => plainsight::DiffFormat::Markdown,
+        DiffFormatArg::Json => plainsight::DiffFormat::Json,
+    };
+    match plainsight::diff(&args.root, args.rev.as_deref()) {
+        Ok(report) => {
+            print!("{}", report.render(format));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print(&d, Format::Human, &args.root, color);
             ExitCode::FAILURE
         }
     }

@@ -205,6 +205,20 @@ fn example_sites_are_accessible_in_a_real_browser() {
     }
 }
 
+/// A site with corrections on record: the notices under the table, the
+/// markers in the cells and the prose, and the /corrections/ page pass axe
+/// at both widths, and each marker leads to its notice.
+#[test]
+fn corrections_are_accessible_in_a_real_browser() {
+    if browser_ready(&manifest_dir().join("tests/browser")) {
+        check_in_browser(
+            &manifest_dir().join("tests/sites/corrections"),
+            "browser-artifacts-corrections",
+            &["--base-url", "http://127.0.0.1/"],
+        );
+    }
+}
+
 /// The worked example built with `--relative` and opened from the disk, as
 /// a reader opens an unzipped pull-request preview: styles load, every link
 /// names a file, a download arrives, the search page says why it cannot

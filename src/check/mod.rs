@@ -13,6 +13,7 @@ use crate::render::RenderedPage;
 pub mod acknowledge;
 mod approx_verify;
 mod cell_links;
+pub mod corrections;
 mod data;
 pub mod external;
 mod figures;

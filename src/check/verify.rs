@@ -52,6 +52,9 @@ fn stated_column(ds: &Dataset, si: usize, ti: usize, out: &mut Diagnostics) {
     let (stated, computed) = (&ds.columns[si], &ds.columns[ti]);
     for (r, row) in ds.rows.iter().enumerate() {
         let raw = ds.raw[r].get(si).map(String::as_str).unwrap_or("");
+        if crate::check::corrections::recorded(ds, r, si, raw) {
+            continue;
+        }
         if let Some(d) = compare(
             ds,
             r,

@@ -36,6 +36,14 @@ pub enum Code {
     Config,
     /// `config-missing`
     ConfigMissing,
+    /// `correction`
+    Correction,
+    /// `correction-published`
+    CorrectionPublished,
+    /// `correction-unmatched`
+    CorrectionUnmatched,
+    /// `correction-unneeded`
+    CorrectionUnneeded,
     /// `csv`
     Csv,
     /// `csv-delimiter`
@@ -64,6 +72,8 @@ pub enum Code {
     DataYaml,
     /// `derived`
     Derived,
+    /// `diff`
+    Diff,
     /// `duplicate-url`
     DuplicateUrl,
     /// `empty-link`
@@ -189,6 +199,10 @@ impl Code {
         Code::CallUnterminated,
         Code::Config,
         Code::ConfigMissing,
+        Code::Correction,
+        Code::CorrectionPublished,
+        Code::CorrectionUnmatched,
+        Code::CorrectionUnneeded,
         Code::Csv,
         Code::CsvDelimiter,
         Code::CsvEmpty,
@@ -203,6 +217,7 @@ impl Code {
         Code::DataNoSidecar,
         Code::DataYaml,
         Code::Derived,
+        Code::Diff,
         Code::DuplicateUrl,
         Code::EmptyLink,
         Code::Encoding,
@@ -274,6 +289,10 @@ impl Code {
             Code::CallUnterminated => "call-unterminated",
             Code::Config => "config",
             Code::ConfigMissing => "config-missing",
+            Code::Correction => "correction",
+            Code::CorrectionPublished => "correction-published",
+            Code::CorrectionUnmatched => "correction-unmatched",
+            Code::CorrectionUnneeded => "correction-unneeded",
             Code::Csv => "csv",
             Code::CsvDelimiter => "csv-delimiter",
             Code::CsvEmpty => "csv-empty",
@@ -288,6 +307,7 @@ impl Code {
             Code::DataNoSidecar => "data-no-sidecar",
             Code::DataYaml => "data-yaml",
             Code::Derived => "derived",
+            Code::Diff => "diff",
             Code::DuplicateUrl => "duplicate-url",
             Code::EmptyLink => "empty-link",
             Code::Encoding => "encoding",

@@ -1,6 +1,7 @@
 //! The data model: plain data that every stage reads. No Tera, no HTML.
 
 pub mod config;
+pub mod correction;
 pub mod dataset;
 pub mod glossary;
 pub mod page;

@@ -43,6 +43,12 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
         generated.extend(download_files(&name, d));
     }
     generated.extend(feed_files(&site, &rendered.pages));
+    if let Some(feed) = crate::render::corrections::atom(&site) {
+        generated.push((
+            PathBuf::from(crate::render::corrections::FEED_PATH),
+            FileData::Bytes(feed.into_bytes()),
+        ));
+    }
     let made = (generated.iter().map(|(p, _)| p)).chain(rendered.pages.iter().map(|p| &p.output));
     let collisions = crate::pipeline::collisions::find(&site, made);
     files.extend(generated);

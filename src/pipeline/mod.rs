@@ -3,6 +3,7 @@
 
 pub mod build;
 mod collisions;
+pub mod diff;
 pub mod new;
 pub mod rebuild;
 pub mod site;

@@ -75,6 +75,7 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
     };
     for ds in site.datasets.tables.values() {
         site.findings.extend(crate::check::verify::verify(ds));
+        site.findings.extend(crate::check::corrections::check(ds));
     }
     site.downloads = (site.datasets.tables.iter())
         .map(|(name, ds)| (name.clone(), Downloads::of(ds, &site.config)))

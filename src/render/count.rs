@@ -97,6 +97,7 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
         value: n,
         working: Some(working),
         url: ds.url(),
+        correction: None,
     });
     Ok(shown)
 }

@@ -50,11 +50,21 @@ pub fn is_bare_value(expr: &str) -> bool {
 /// The figure `text` (as the call printed it, escaped for Markdown) linked
 /// to its row and marked with its value.
 pub fn markup(f: &Placed, text: &str) -> String {
-    format!(
+    let mut s = format!(
         "<a class=\"figure\" href=\"{}\"><data value=\"{}\">{text}</data></a>",
         escape(&f.url),
         f.value
-    )
+    );
+    // A corrected figure says so where it stands, in words, linking to the
+    // correction's notice.
+    if let Some(url) = &f.correction {
+        let _ = write!(
+            s,
+            " <a class=\"correction-marker\" href=\"{}\">(corrected)</a>",
+            escape(url)
+        );
+    }
+    s
 }
 
 /// The id of the list's heading, unless the page already has one of that
@@ -138,6 +148,7 @@ mod tests {
             value: -6.666,
             working: Some("(a − b) ÷ b × 100".into()),
             url: "/data/crime/#row-ashford".into(),
+            correction: None,
         };
         let html = list(&[f.clone(), f], &|id| id == "figures-on-this-page");
         assert_eq!(html.matches("<li>").count(), 1);

@@ -74,6 +74,8 @@ pub struct Placed {
     pub working: Option<String>,
     /// The figure's row on its dataset's page.
     pub url: String,
+    /// Where the notice of a correction on record for this figure is.
+    pub correction: Option<String>,
 }
 
 /// The name under which a render's context carries its page's key, so the
@@ -455,6 +457,9 @@ fn placed(ds: &Dataset, row: Option<usize>, c: usize, shown: &str, value: f64) -
         shown: shown.to_string(),
         value,
         working: row.and_then(|r| crate::resolve::derive::working(ds, r, col)),
+        correction: row
+            .and_then(|r| crate::model::correction::for_cell(ds, r, c))
+            .map(|fix| crate::render::corrections::notice_url(ds, fix)),
         url: match anchor {
             Some(a) => format!("{}#{a}", ds.url()),
             None => ds.url(),

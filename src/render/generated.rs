@@ -42,6 +42,7 @@ pub fn links(site: &Site) -> Json {
         "glossary": glossary.then_some(GLOSSARY_URL),
         "contact": has_page(site, CONTACT_URL).then_some(CONTACT_URL),
         "search": crate::render::search_page::has_page(site).then_some(crate::render::search_page::PAGE_URL),
+        "corrections": crate::render::corrections::has_page(site).then_some(crate::render::corrections::PAGE_URL),
     })
 }
 

@@ -23,6 +23,7 @@ pub mod calls;
 pub mod chart;
 pub mod condition;
 mod context;
+pub mod corrections;
 pub mod count;
 mod expand;
 pub mod feeds;
@@ -72,6 +73,8 @@ pub struct RenderedPage {
     pub updated: Option<String>,
     pub kind: &'static str,
     pub draft: bool,
+    /// Every figure `value()` placed on the page, in order (for `diff`).
+    pub figures: Vec<functions::Placed>,
 }
 
 /// Renders one Markdown page through its template.
@@ -130,6 +133,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         updated: crate::render::report::last_updated(p),
         kind: p.kind.name(),
         draft: p.front.draft,
+        figures: scope.figures,
     })
 }
 

@@ -68,6 +68,7 @@ pub fn render_generated(
         updated: None,
         kind,
         draft: false,
+        figures: scope.figures,
     })
 }
 
@@ -210,6 +211,11 @@ pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPa
     let (statement_pages, statement_diags) = generated::render(site, engines);
     pages.extend(statement_pages);
     diags.extend(statement_diags);
+    match crate::render::corrections::render_page(site, engines) {
+        Some(Ok(p)) => pages.push(p),
+        Some(Err(d)) => diags.extend(d),
+        None => {}
+    }
     // The search page (src/write/search_index.rs).
     match crate::render::search_page::render_page(site, engines) {
         Some(Ok(p)) => pages.push(p),

@@ -131,7 +131,7 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         &cols,
         &order[..shown],
         &highlighted,
-        opts.row_ids,
+        opts,
     );
     let totals = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true));
     if let Some(t) = totals.filter(|_| opts.pick.is_none()) {
@@ -139,6 +139,12 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     }
     s.push_str("</table>\n</div>\n");
     s.push_str(&super::table_cells::notes_html(ds, &refs, &opts.id));
+    s.push_str(&crate::render::corrections::notices(
+        ds,
+        &opts.id,
+        &order[..shown],
+        &cols,
+    ));
     let cut = if opts.pick.is_some() {
         let mut c = format!("Showing {shown} of {} rows.", ds.rows.len());
         if totals.is_some() {
@@ -203,10 +209,14 @@ fn write_body(
     cols: &[usize],
     rows: &[usize],
     highlighted: &[usize],
-    row_ids: bool,
+    opts: &TableOptions,
 ) {
     s.push_str("<tbody>\n");
-    let anchors = if row_ids { row_anchors(ds) } else { Vec::new() };
+    let anchors = if opts.row_ids {
+        row_anchors(ds)
+    } else {
+        Vec::new()
+    };
     for &r in rows {
         let row = &ds.rows[r];
         s.push_str("<tr");
@@ -219,12 +229,15 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let content = if c == ds.key {
+            let mut content = if c == ds.key {
                 cell_html(&row[c], ds, Some(r), c)
             } else {
                 super::table_cells::text_cell(ds, c, &row[c], refs, table_id)
                     .unwrap_or_else(|| cell_html(&row[c], ds, Some(r), c))
             };
+            if let Some(fix) = crate::model::correction::for_cell(ds, r, c) {
+                content.push_str(&crate::render::corrections::marker(table_id, fix));
+            }
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
                 let _ = write!(s, "<th scope=\"row\"{class}>{content}</th>");

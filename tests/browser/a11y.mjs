@@ -195,7 +195,35 @@ async function keyboardCheck(page) {
     problems.push(`Enter on the skip link left focus on ${where}, not main#main`);
   }
   problems.push(...(await figureToSourceCheck(page)));
+  problems.push(...(await correctionCheck(page)));
   return problems;
+}
+
+// A corrected figure says so in words, and its marker leads to a notice
+// that is shown (not hidden, not colour alone) and says what was published
+// (issue 18, docs/datasets.md#corrections).
+async function correctionCheck(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    for (const a of document.querySelectorAll("main a.correction-marker")) {
+      const href = a.getAttribute("href") || "";
+      if (!/corrected/.test(a.textContent)) {
+        problems.push(`correction marker ${href} does not say "corrected" in words`);
+      }
+      if (!href.startsWith("#")) continue;
+      const notice = document.getElementById(href.slice(1));
+      if (!notice || !notice.matches(".correction")) {
+        problems.push(`correction marker ${href} leads to no correction notice on the page`);
+        continue;
+      }
+      const box = notice.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) problems.push(`correction notice ${href} is not shown`);
+      if (!/^Correction, .+ was published as .+\. It is /.test(notice.textContent.trim())) {
+        problems.push(`correction notice ${href} does not say what was published and what it is now`);
+      }
+    }
+    return problems;
+  });
 }
 
 // A figure placed from data is one step from its source by keyboard alone

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 mod columns;
+pub(crate) mod corrections;
 pub mod csvtext;
 mod intake;
 mod notes;
@@ -553,6 +554,17 @@ fn dataset_meta(sc: &Sidecar, name: &str, source: &Source, diags: &mut Diagnosti
         sources: notes::sources(sc, source, diags),
         footnotes: notes::footnotes(sc, source, diags),
         targets: sc.targets.clone(),
+        corrections: corrections::read(
+            &sc.corrections,
+            &corrections::Place {
+                file: source.sidecar_file(),
+                src: source.sidecar,
+                first_line: 1,
+                dataset: Some(name),
+                page: None,
+            },
+            diags,
+        ),
     }
 }
 

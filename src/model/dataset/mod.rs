@@ -96,6 +96,8 @@ pub struct Meta {
     pub footnotes: Vec<notes::Footnote>,
     /// `targets:` in the sidecar: the dataset is a targets table.
     pub targets: Option<target::TargetsSpec>,
+    /// Figures of this dataset published wrong and put right, on record.
+    pub corrections: Vec<crate::model::correction::Correction>,
 }
 
 #[derive(Debug, Clone)]
@@ -324,6 +326,9 @@ fn visit_sidecar_text_mut(
     }
     for c in &mut m.caveats {
         f(TextPlace::Sidecar("caveats"), c);
+    }
+    for c in &mut m.corrections {
+        f(TextPlace::Sidecar("corrections"), &mut c.reason);
     }
     for c in columns {
         f(TextPlace::Sidecar("columns"), &mut c.label);

@@ -60,6 +60,10 @@ pub struct Sidecar {
     /// The columns of a targets table (model/dataset/target.rs).
     #[serde(default)]
     pub targets: Option<super::target::TargetsSpec>,
+    /// Figures published wrong and since corrected, each read and checked
+    /// on its own (src/load/dataset/corrections.rs).
+    #[serde(default)]
+    pub corrections: Vec<yaml_serde::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -1,0 +1,206 @@
+//! A sidecar's `corrections:` list read entry by entry, so that every
+//! malformed entry is found in one pass, each at its own line.
+
+use std::path::Path;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::correction::Correction;
+
+/// The keys a correction takes, in the order the docs give them.
+const KEYS: [&str; 5] = ["row", "column", "published", "date", "reason"];
+
+/// Where a `corrections:` list is written, and what its entries are about.
+pub(crate) struct Place<'a> {
+    pub file: &'a Path,
+    /// The YAML text the list is in (a sidecar, or a page's front matter).
+    pub src: &'a str,
+    /// The line of the YAML text's first line in `file` (front matter starts
+    /// after the opening `---`).
+    pub first_line: usize,
+    /// The dataset a sidecar's corrections are about; None in a page, where
+    /// each entry names its `data`.
+    pub dataset: Option<&'a str>,
+    /// The page a front matter's corrections are on.
+    pub page: Option<&'a str>,
+}
+
+/// Each entry of the list as a correction; an entry that does not read is
+/// reported at its line and left out.
+pub(crate) fn read(
+    entries: &[yaml_serde::Value],
+    place: &Place,
+    diags: &mut Diagnostics,
+) -> Vec<Correction> {
+    let lines = item_lines(place.src);
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let line = place.first_line - 1
+                + lines
+                    .get(i)
+                    .copied()
+                    .unwrap_or_else(|| crate::load::yaml::key_line(place.src, "corrections"));
+            match entry(v, place, line) {
+                Ok(c) => Some(c),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction, Diagnostic> {
+    let err = |msg: String, hint: &str| {
+        Diagnostic::error(Code::Correction, msg)
+            .in_file(place.file)
+            .at(line, 1)
+            .hint(hint.to_string())
+    };
+    let example = "write each correction as `- { row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`";
+    let Some(map) = v.as_mapping() else {
+        return Err(err("a correction must be a list entry with `row`, `column`, `published`, `date` and `reason`".into(), example));
+    };
+    let allowed: Vec<&str> = match place.dataset {
+        Some(_) => KEYS.to_vec(),
+        None => std::iter::once("data").chain(KEYS).collect(),
+    };
+    let text = |key: &str| -> Result<String, Diagnostic> {
+        match map.get(key) {
+            None => Err(err(format!("the correction has no `{key}`"), example)),
+            Some(v) => scalar(v).ok_or_else(|| {
+                err(
+                    format!("`{key}` must be text, not a list or mapping"),
+                    example,
+                )
+            }),
+        }
+    };
+    for (k, _) in map {
+        let k = super::sidecar::yaml_key(k);
+        if !allowed.contains(&k.as_str()) {
+            let hint = match crate::diagnostic::suggest(&k, allowed.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("a correction takes {}", allowed.join(", ")),
+            };
+            return Err(err(format!("a correction has no key `{k}`"), &hint));
+        }
+    }
+    let dataset = match place.dataset {
+        Some(d) => d.to_string(),
+        None => text("data")?,
+    };
+    let (row, column, published, date, reason) = (
+        text("row")?,
+        text("column")?,
+        text("published")?,
+        text("date")?,
+        text("reason")?,
+    );
+    if !crate::util::text::is_iso_date(&date) {
+        return Err(err(
+            format!("`date` is not a date: `{date}`"),
+            "write the date the figure was corrected as YYYY-MM-DD, e.g. `date: 2024-03-14`",
+        ));
+    }
+    if reason.trim().is_empty() || published.trim().is_empty() {
+        return Err(err(
+            "a correction needs the figure as published and a reason".into(),
+            "say what was published and why it was wrong, so readers can see what changed",
+        ));
+    }
+    Ok(Correction {
+        dataset,
+        row,
+        column,
+        published,
+        date,
+        reason,
+        file: place.file.to_path_buf(),
+        line,
+        page: place.page.map(str::to_string),
+    })
+}
+
+/// A YAML scalar as text: `published: 5.68` is read as a number, but the
+/// figure as published is the text.
+fn scalar(v: &yaml_serde::Value) -> Option<String> {
+    match v {
+        yaml_serde::Value::String(s) => Some(s.clone()),
+        yaml_serde::Value::Number(n) => Some(n.to_string()),
+        yaml_serde::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// 1-based lines of the entries (`- …`) of the top-level `corrections:`
+/// list, in order.
+pub(crate) fn item_lines(src: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut indent: Option<usize> = None;
+    for (i, l) in src.lines().enumerate() {
+        let t = l.trim_start();
+        let depth = l.len() - t.len();
+        if depth == 0 && !t.is_empty() && !t.starts_with('#') && !t.starts_with('-') {
+            inside = t
+                .strip_prefix("corrections")
+                .is_some_and(|r| r.trim_start().starts_with(':'));
+            continue;
+        }
+        if inside && t.starts_with('-') && indent.is_none_or(|d| d == depth) {
+            indent = Some(depth);
+            out.push(i + 1);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place<'a>(src: &'a str) -> Place<'a> {
+        Place {
+            file: Path::new("data/x.yaml"),
+            src,
+            first_line: 1,
+            dataset: Some("x"),
+            page: None,
+        }
+    }
+
+    fn read_src(src: &str) -> (Vec<Correction>, Diagnostics) {
+        #[derive(serde::Deserialize)]
+        struct S {
+            corrections: Vec<yaml_serde::Value>,
+        }
+        let s: S = yaml_serde::from_str(src).unwrap();
+        let mut d = Diagnostics::new();
+        (read(&s.corrections, &place(src), &mut d), d)
+    }
+
+    #[test]
+    fn reads_entries_at_their_lines() {
+        let src = "corrections:\n  - row: Swale\n    column: change_pct\n    published: 12.45%\n    date: 2024-03-14\n    reason: divided by the wrong year\n  - { row: Dover, column: difference, published: -8, date: 2024-03-15, reason: typed wrong }\n";
+        let (c, d) = read_src(src);
+        assert!(d.0.is_empty(), "{d:?}");
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].line, c[1].line), (2, 7));
+        assert_eq!(c[1].published, "-8");
+        assert_eq!(c[0].dataset, "x");
+    }
+
+    #[test]
+    fn a_bad_entry_is_reported_at_its_line_and_the_rest_are_read() {
+        let src = "title: x\ncorrections:\n  - { row: Swale, column: c, published: 1, date: 14/03/2024, reason: r }\n  - { row: Dover, colum: c, published: 1, date: 2024-03-14, reason: r }\n  - { row: Dover, column: c, published: 1, date: 2024-03-14 }\n  - { row: Ashford, column: c, published: 1, date: 2024-03-14, reason: r }\n";
+        let (c, d) = read_src(src);
+        assert_eq!(c.len(), 1);
+        let lines: Vec<usize> = d.0.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(d.0[1].hint.as_deref().unwrap().contains("`column`"));
+        assert!(d.0[2].message.contains("no `reason`"));
+    }
+}

@@ -1,0 +1,136 @@
+//! Corrections on record (docs/datasets.md#corrections): the fixture at
+//! tests/sites/corrections publishes two figures that were wrong, records
+//! both as corrections, and builds; each shows its notice beside the table,
+//! its marker in the cell and beside the figure in the prose, and is listed
+//! on /corrections/ and in its Atom feed, newest first.
+
+mod common;
+
+use common::*;
+
+fn built() -> (TempDir, std::path::PathBuf) {
+    let tmp = TempDir::new("corrections");
+    let out = tmp.join("public");
+    build_ok(&site("corrections"), &out);
+    (tmp, out)
+}
+
+#[test]
+fn the_fixture_passes_the_strict_check() {
+    let report = plainsight::check(options(&site("corrections"))).expect("the site loads");
+    let findings: Vec<String> = report.findings.iter().map(describe).collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn without_its_corrections_the_fixture_fails_verification() {
+    let tmp = TempDir::new("corrections-removed");
+    let root = tmp.join("site");
+    copy_dir(&site("corrections"), &root);
+    let sidecar = read(root.join("data/asb-by-district.yaml"));
+    let cut = sidecar.split("corrections:").next().unwrap().to_string();
+    std::fs::write(root.join("data/asb-by-district.yaml"), cut).unwrap();
+    let report = plainsight::check(options(&root)).expect("the site loads");
+    let verify: Vec<String> = (report.findings.iter())
+        .filter(|d| d.code == "verify")
+        .map(|d| d.location())
+        .collect();
+    assert_eq!(
+        verify,
+        [
+            "data/asb-by-district.csv:2:17",
+            "data/asb-by-district.csv:4:15"
+        ]
+    );
+}
+
+#[test]
+fn the_page_shows_each_notice_and_marks_each_corrected_figure() {
+    let (_tmp, out) = built();
+    let html = read(out.join("index.html"));
+    let swale = "table-asb-by-district-correction-asb-by-district-swale-change-pct";
+    assert!(html.contains(&format!(
+        "<div class=\"correction\" id=\"{swale}\" role=\"note\"><p><strong class=\"correction__title\">Correction, 14 March 2024:</strong> % change for Swale was published as 12.45%. It is +14.2%. The change was divided by the 2023 figure instead of the 2022 figure.</p>"
+    )), "{html}");
+    // The marker is words in a link, not a colour.
+    assert!(html.contains(&format!(
+        "+14.2% <a class=\"correction-marker\" href=\"#{swale}\">corrected<span class=\"visually-hidden\"> on 14 March 2024"
+    )));
+    // The reason went through the call engine: its value() was worked out.
+    assert!(html.contains(
+        "The change was divided by the later period; 10.8% fewer reports is the change on 2022."
+    ));
+    assert!(!html.contains("{{"));
+    // Newest first under the table; and the figure in the prose is marked.
+    let (dover, swale_at) = (
+        html.find("Correction, 20 March 2024").unwrap(),
+        html.find("Correction, 14 March 2024").unwrap(),
+    );
+    assert!(dover < swale_at);
+    assert!(html.contains("<data value=\"14.218958611481977\">14.2%</data></a> <a class=\"correction-marker\" href=\"/data/asb-by-district/#table-asb-by-district-correction-asb-by-district-swale-change-pct\">(corrected)</a>"));
+    // The footer links to the list, and the dataset's page has the notices too.
+    assert!(html.contains("<li><a href=\"/corrections/\">Corrections</a></li>"));
+    assert!(read(out.join("data/asb-by-district/index.html")).contains(&format!("id=\"{swale}\"")));
+}
+
+#[test]
+fn corrections_are_listed_newest_first_with_a_feed() {
+    let (_tmp, out) = built();
+    let page = read(out.join("corrections/index.html"));
+    let items: Vec<&str> = page
+        .split("<li class=\"corrections-list__item\">")
+        .skip(1)
+        .collect();
+    assert_eq!(items.len(), 2);
+    assert!(items[0].contains("<time datetime=\"2024-03-20\">20 March 2024</time>"));
+    assert!(items[0].contains("<dt>Published as</dt><dd>−12.14%</dd>"));
+    assert!(items[0].contains("<dt>Now</dt><dd>−10.8%</dd>"));
+    assert!(items[1].contains("% change for Swale"));
+    assert!(page.contains("href=\"/corrections/atom.xml\""));
+
+    let feed = read(out.join("corrections/atom.xml"));
+    let doc = roxmltree::Document::parse(&feed).expect("the feed is XML");
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    let title = |n: &roxmltree::Node| {
+        n.children()
+            .find(|c| c.has_tag_name("title"))
+            .and_then(|c| c.text())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        entries.iter().map(title).collect::<Vec<_>>(),
+        [
+            "Correction: % change for Dover",
+            "Correction: % change for Swale"
+        ]
+    );
+    let summary = entries[1]
+        .children()
+        .find(|c| c.has_tag_name("summary"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        summary.contains("was published as 12.45%. It is +14.2%."),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_site_without_corrections_has_no_corrections_page_or_link() {
+    let tmp = TempDir::new("no-corrections");
+    let out = tmp.join("public");
+    build_ok(
+        &site("seed-appendices")
+            .parent()
+            .unwrap()
+            .join("valid/minimal"),
+        &out,
+    );
+    assert!(!out.join("corrections").exists());
+    assert!(!read(out.join("index.html")).contains("/corrections/"));
+}
