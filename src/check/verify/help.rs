@@ -23,7 +23,7 @@ pub(super) fn help(
             .map(|c| words::label(ds, c))
             .collect::<Vec<_>>(),
     );
-    let inputs = words::list(
+    let inputs = words::list_or(
         &inputs(ds, f.ti)
             .into_iter()
             .map(|i| words::label(ds, i))
@@ -42,6 +42,11 @@ pub(super) fn help(
     let delete = format!(
         "delete {that}: {them} the old document's figures to check them, and the site shows {computed}, worked out from the data, either way"
     );
+    if f.computed.is_none() && from_zero(ds, f) {
+        return format!(
+            "a change from 0 has no percent change, so nothing should be published here: delete the figure from {stated} (that column only keeps the old document's figures to check them; readers see no change). If the previous figure was not really 0, correct it in the data"
+        );
+    }
     if f.computed.is_none() {
         return format!(
             "the data give no figure here, so {it} cannot be checked: if {they} right, add the missing figures to the data; if not, {delete}"
@@ -96,6 +101,17 @@ fn fix(ds: &Dataset, c: Cause, f: &Failure) -> String {
         Cause::OtherColumn(_) => "the figures belong in the other column".into(),
         Cause::OtherRow(_) => "the figures belong to other rows".into(),
     }
+}
+
+/// Whether a percent change has no figure because its base is 0.
+fn from_zero(ds: &Dataset, f: &Failure) -> bool {
+    ds.columns[f.ti].derived.as_ref().is_some_and(|s| {
+        s.kind == DerivedKind::PercentChange
+            && s.b
+                .as_deref()
+                .and_then(|b| ds.column(b))
+                .is_some_and(|b| ds.rows[f.r][b].number() == Some(0.0))
+    })
 }
 
 /// The columns a computed column is worked out from.

@@ -190,7 +190,11 @@ fn finding(
     for note in notes(ds, verdict, fs, &columns) {
         d = d.note(note);
     }
+    if fs.len() == 1 && first.computed.is_some() && *verdict == Verdict::None {
+        d = d.note("Plainsight tested the known causes, and none gives the published figure exactly: divided by the wrong period, the periods swapped, another row's or another column's figure, a dropped minus sign, percent and percentage points confused, cut short instead of rounded, and a total off by one of its parts");
+    }
     if fs.len() == 1
+        && first.computed.is_some()
         && matches!(verdict, Verdict::None | Verdict::Several(_))
         && let Some(w) = crate::resolve::derive::working(ds, first.r, &ds.columns[first.ti])
     {
@@ -389,7 +393,11 @@ fn grouped(
                 "{} and {} are the wrong way round in {}: {} holds the {} figures and {} the {} figures ({who})",
                 words::label(ds, first.si),
                 words::label(ds, other),
-                if rows.len() == ds.rows.len() { format!("all {} rows", rows.len()) } else { format!("{} rows", rows.len()) },
+                match (rows.len(), rows.len() == ds.rows.len()) {
+                    (2, true) => "both rows".to_string(),
+                    (n, true) => format!("all {n} rows"),
+                    (n, false) => format!("{n} rows"),
+                },
                 words::label(ds, first.si),
                 words::label(ds, y),
                 words::label(ds, other),

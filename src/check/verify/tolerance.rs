@@ -31,9 +31,9 @@ pub(super) fn hidden(ds: &Dataset, hidden: &[Failure]) -> Diagnostics {
         let mut d = Diagnostic::warning(
             Code::VerifyTolerance,
             format!(
-                "`tolerance: {tol}` on {} is looser than the figures were published to, and hides {} that disagree with the data: {}",
+                "`tolerance: {tol}` on {} is looser than the figures were published to, and hides {} with the data: {}",
                 words::label(ds, si),
-                if mine.len() == 1 { "one figure".to_string() } else { format!("{} figures", mine.len()) },
+                if mine.len() == 1 { "one figure that disagrees".to_string() } else { format!("{} figures that disagree", mine.len()) },
                 words::list(&figures)
             ),
         )

@@ -26,6 +26,15 @@ pub(crate) fn list(items: &[String]) -> String {
     }
 }
 
+/// `'This year' or 'Last year'`.
+pub(crate) fn list_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 /// What a row is called, for "another district's figures".
 pub(crate) fn row_noun(ds: &Dataset) -> String {
     let l = ds.columns[ds.key].label.to_lowercase();
