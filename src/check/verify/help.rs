@@ -68,7 +68,7 @@ pub(super) fn help(
         }
     };
     format!(
-        "the data are right and {it} {} worked out wrongly ({fix}). Correct {it} in {stated}, or {delete}. Correct the data ({inputs}) only if it is they that are wrong: that changes the figures readers see",
+        "the data are right, and {it} {} worked out wrongly: {fix}. Either correct {it} in {stated}, or {delete}. Correct the data ({inputs}) only if it is they that are wrong: that changes the figures readers see",
         if n == 1 { "was" } else { "were" }
     )
 }

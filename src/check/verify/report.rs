@@ -459,8 +459,13 @@ fn other_rows(
 
 /// One line per row: what was published and what the data give.
 fn notes(ds: &Dataset, verdict: &Verdict, fs: &[&Failure], columns: &[usize]) -> Vec<String> {
-    if fs.len() == 1 && !matches!(verdict, Verdict::Named(Cause::WrongBase)) {
-        return Vec::new();
+    if fs.len() == 1 {
+        return match verdict {
+            Verdict::Named(Cause::WrongBase) => wrong_base_working(ds, fs[0])
+                .map(|w| vec![format!("working: {w}")])
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
     }
     let mut out = Vec::new();
     for r in rows_of(fs) {
@@ -478,7 +483,9 @@ fn notes(ds: &Dataset, verdict: &Verdict, fs: &[&Failure], columns: &[usize]) ->
             })
             .collect();
         let extra = match verdict {
-            Verdict::Named(Cause::WrongBase) => wrong_base_working(ds, mine[0]),
+            Verdict::Named(Cause::WrongBase) => wrong_base_working(ds, mine[0])
+                .map(|w| format!(": {w}"))
+                .unwrap_or_default(),
             Verdict::Named(Cause::OtherRow(_)) => String::new(),
             _ => String::new(),
         };
@@ -487,25 +494,20 @@ fn notes(ds: &Dataset, verdict: &Verdict, fs: &[&Failure], columns: &[usize]) ->
     out
 }
 
-/// "(213 ÷ 1,711 × 100 = 12.45%)": the published figure's own working.
-fn wrong_base_working(ds: &Dataset, f: &Failure) -> String {
-    let spec = ds.columns[f.ti].derived.as_ref();
+/// "213 ÷ 1,711 × 100 = 12.45%, but the change is 213 ÷ 1,498 × 100 =
+/// 14.22%": the published figure's own working, and the right one.
+fn wrong_base_working(ds: &Dataset, f: &Failure) -> Option<String> {
+    let spec = ds.columns[f.ti].derived.as_ref()?;
     let col = |n: Option<&String>| n.and_then(|n| ds.column(n));
-    let (Some(a), Some(b)) = (
-        col(spec.and_then(|s| s.a.as_ref())),
-        col(spec.and_then(|s| s.b.as_ref())),
-    ) else {
-        return String::new();
-    };
-    let (Some(av), Some(bv)) = (ds.rows[f.r][a].number(), ds.rows[f.r][b].number()) else {
-        return String::new();
-    };
+    let (a, b) = (col(spec.a.as_ref())?, col(spec.b.as_ref())?);
+    let (av, bv) = (ds.rows[f.r][a].number()?, ds.rows[f.r][b].number()?);
     let diff = words::plain(&ds.columns[a], (av - bv).abs());
     let sign = if av < bv { "−" } else { "" };
-    format!(
-        ": {sign}{diff} ÷ {} × 100 = {}, but the change is {sign}{diff} ÷ {} × 100",
+    Some(format!(
+        "{sign}{diff} ÷ {} × 100 = {}, but the change is {sign}{diff} ÷ {} × 100 = {}",
         words::plain(&ds.columns[a], av),
         words::published(ds, f),
-        words::plain(&ds.columns[b], bv)
-    )
+        words::plain(&ds.columns[b], bv),
+        words::computed(ds, f, f.computed?)
+    ))
 }
