@@ -318,7 +318,12 @@ fn seed_appendix_b_reports_exactly_the_rows_that_disagree() {
         .filter(|d| d.code == "verify" && d.file.as_deref() == Some("data/crime-by-district.csv"))
         .collect();
     // One grouped finding: the rows hold other districts' figures.
-    assert_eq!(mine.len(), 1, "{:#?}", mine.iter().map(|d| describe(d)).collect::<Vec<_>>());
+    assert_eq!(
+        mine.len(),
+        1,
+        "{:#?}",
+        mine.iter().map(|d| describe(d)).collect::<Vec<_>>()
+    );
     let cause = mine[0].cause.as_ref().expect("a named cause");
     assert_eq!(cause.kind, "other-row");
     assert!(
@@ -329,7 +334,16 @@ fn seed_appendix_b_reports_exactly_the_rows_that_disagree() {
     let got: BTreeSet<(usize, &str)> = cause
         .figures
         .iter()
-        .map(|f| (f.line, if f.column == "stated_change_pct" { "stated_change_pct" } else { "stated_difference" }))
+        .map(|f| {
+            (
+                f.line,
+                if f.column == "stated_change_pct" {
+                    "stated_change_pct"
+                } else {
+                    "stated_difference"
+                },
+            )
+        })
         .collect();
     assert_eq!(got, expected, "verify findings in crime-by-district.csv");
     let got_lines: BTreeSet<usize> = got.iter().map(|(l, _)| *l).collect();
@@ -340,7 +354,11 @@ fn seed_appendix_b_reports_exactly_the_rows_that_disagree() {
     for f in &cause.figures {
         let line = lines[f.line - 1];
         let fields: Vec<&str> = line.split(',').collect();
-        let which = if f.column == "stated_change_pct" { pct } else { diff };
+        let which = if f.column == "stated_change_pct" {
+            pct
+        } else {
+            diff
+        };
         let start: usize = fields[..which]
             .iter()
             .map(|s| s.chars().count() + 1)

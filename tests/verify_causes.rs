@@ -9,7 +9,7 @@ use plainsight::Options;
 use plainsight::diagnostic::Diagnostic;
 
 fn findings() -> Vec<Diagnostic> {
-    match plainsight::check(Options::new(&site("verify-causes"))) {
+    match plainsight::check(Options::new(site("verify-causes"))) {
         Ok(r) => r.findings.0,
         Err(d) => d.0,
     }
@@ -54,10 +54,17 @@ fn a_column_divided_by_the_wrong_period_is_one_finding() {
     );
     assert_eq!(d.location(), "data/wrong-base.csv:2:17");
     assert_eq!(d.cause.as_ref().unwrap().figures.len(), 3);
-    assert!(d.notes[0].contains("20 ÷ 120 × 100 = 16.7%"), "{:?}", d.notes);
+    assert!(
+        d.notes[0].contains("20 ÷ 120 × 100 = 16.7%"),
+        "{:?}",
+        d.notes
+    );
     let help = d.hint.unwrap();
     assert!(help.contains("the data are right"), "{help}");
-    assert!(!help.contains("stated_change_pct"), "column names in help: {help}");
+    assert!(
+        !help.contains("stated_change_pct"),
+        "column names in help: {help}"
+    );
 }
 
 #[test]
@@ -73,7 +80,9 @@ fn periods_swapped_a_dropped_minus_and_truncation() {
         &all,
         "data/minus-dropped.csv",
         "minus-dropped",
-        &["for Dover is published as 10, but the data give −10: it is a fall, published without its minus sign"],
+        &[
+            "for Dover is published as 10, but the data give −10: it is a fall, published without its minus sign",
+        ],
     );
     one(
         &all,
@@ -146,8 +155,16 @@ fn when_no_cause_fits_it_says_so() {
         "none",
         &["published as 17.3%, but the data give 20.0%: no known cause explains the difference"],
     );
-    assert!(d.notes.iter().any(|n| n.contains("none gives the published figure exactly")));
-    assert!(d.hint.unwrap().contains("check the figure against the source"));
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.contains("none gives the published figure exactly"))
+    );
+    assert!(
+        d.hint
+            .unwrap()
+            .contains("check the figure against the source")
+    );
 }
 
 #[test]
@@ -169,7 +186,11 @@ fn figures_in_words_are_read_and_the_rest_is_unreadable() {
     assert_eq!(mine.len(), 1, "{mine:#?}");
     assert_eq!(mine[0].code, "verify-unreadable");
     assert_eq!(mine[0].location(), "data/in-words.csv:7:15");
-    assert!(mine[0].message.contains("`about 10`"), "{}", mine[0].message);
+    assert!(
+        mine[0].message.contains("`about 10`"),
+        "{}",
+        mine[0].message
+    );
 }
 
 #[test]
@@ -196,7 +217,13 @@ fn json_and_github_carry_the_cause() {
     let run = |format: &str| {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_plainsight"))
             .current_dir(manifest_dir())
-            .args(["check", "--root", "tests/sites/verify-causes", "--format", format])
+            .args([
+                "check",
+                "--root",
+                "tests/sites/verify-causes",
+                "--format",
+                format,
+            ])
             .env("NO_COLOR", "1")
             .env_remove("GITHUB_STEP_SUMMARY")
             .output()

@@ -153,7 +153,10 @@ pub(crate) fn whose_row(candidates: &[Vec<usize>]) -> Option<usize> {
     let mut sets = candidates.iter().filter(|c| !c.is_empty());
     let mut common: BTreeSet<usize> = sets.next()?.iter().copied().collect();
     for c in sets {
-        let next: BTreeSet<usize> = common.intersection(&c.iter().copied().collect()).copied().collect();
+        let next: BTreeSet<usize> = common
+            .intersection(&c.iter().copied().collect())
+            .copied()
+            .collect();
         if next.is_empty() {
             return None;
         }
@@ -208,9 +211,7 @@ pub(crate) fn settle(column: &[Vec<Cause>]) -> Vec<Verdict> {
                 [one] => Verdict::Named(*one),
                 // A fall published unsigned is read as a lost minus sign,
                 // not a swap of periods, unless the column says otherwise.
-                [Cause::MinusDropped, Cause::PeriodsSwapped] => {
-                    Verdict::Named(Cause::MinusDropped)
-                }
+                [Cause::MinusDropped, Cause::PeriodsSwapped] => Verdict::Named(Cause::MinusDropped),
                 several => Verdict::Several(several.to_vec()),
             }
         })
@@ -353,13 +354,13 @@ mod tests {
             ]
         );
         // Rises and falls flipped alike: the periods were swapped.
-        let column = vec![
-            vec![PeriodsSwapped],
-            vec![MinusDropped, PeriodsSwapped],
-        ];
+        let column = vec![vec![PeriodsSwapped], vec![MinusDropped, PeriodsSwapped]];
         assert_eq!(
             settle(&column),
-            [Verdict::Named(PeriodsSwapped), Verdict::Named(PeriodsSwapped)]
+            [
+                Verdict::Named(PeriodsSwapped),
+                Verdict::Named(PeriodsSwapped)
+            ]
         );
     }
 }

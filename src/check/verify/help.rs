@@ -15,7 +15,12 @@ pub(super) fn help(
     n: usize,
     columns: &[usize],
 ) -> String {
-    let stated = words::list(&columns.iter().map(|&c| words::label(ds, c)).collect::<Vec<_>>());
+    let stated = words::list(
+        &columns
+            .iter()
+            .map(|&c| words::label(ds, c))
+            .collect::<Vec<_>>(),
+    );
     let computed = words::list(
         &columns
             .iter()
@@ -68,7 +73,7 @@ pub(super) fn help(
         }
     };
     format!(
-        "the data are right, and {it} {} worked out wrongly: {fix}. Either correct {it} in {stated}, or {delete}. Correct the data ({inputs}) only if it is they that are wrong: that changes the figures readers see",
+        "the data are right, and {it} {} {fix}. Either correct {it} in {stated}, or {delete}. Correct the data ({inputs}) only if it is they that are wrong: that changes the figures readers see",
         if n == 1 { "was" } else { "were" }
     )
 }
@@ -86,20 +91,26 @@ fn fix(ds: &Dataset, c: Cause, f: &Failure) -> String {
         label(spec.and_then(|s| s.b.as_ref())),
     );
     match c {
-        Cause::WrongBase => format!("a percent change is divided by the previous figure, {b}"),
-        Cause::PeriodsSwapped => format!("the change is {a} minus {b}, not {b} minus {a}"),
-        Cause::MinusDropped => "a fall needs its minus sign".into(),
+        Cause::WrongBase => format!(
+            "divided by the wrong period: a percent change is divided by the previous figure, {b}"
+        ),
+        Cause::PeriodsSwapped => format!(
+            "worked out the wrong way round: the change is {a} minus {b}, not {b} minus {a}"
+        ),
+        Cause::MinusDropped => "lost the minus sign a fall needs".into(),
         Cause::PercentPoints => {
             if spec.is_some_and(|s| s.kind == DerivedKind::PercentChange) {
-                "a percent change divides the difference by the previous figure".into()
+                "given in percentage points: a percent change divides the difference by the previous figure".into()
             } else {
-                "a difference between two percentages is in percentage points".into()
+                "given as a percent change: a difference between two percentages is in percentage points".into()
             }
         }
-        Cause::Truncated => "round to the nearest figure instead".into(),
-        Cause::LeftOut(_) | Cause::Twice(_) => "a total adds up every column once".into(),
-        Cause::OtherColumn(_) => "the figures belong in the other column".into(),
-        Cause::OtherRow(_) => "the figures belong to other rows".into(),
+        Cause::Truncated => "cut short: round to the nearest figure instead".into(),
+        Cause::LeftOut(_) | Cause::Twice(_) => {
+            "added up wrongly: a total adds up each of its columns once".into()
+        }
+        Cause::OtherColumn(_) => "put in each other's columns".into(),
+        Cause::OtherRow(_) => "put in the wrong rows".into(),
     }
 }
 

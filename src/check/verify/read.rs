@@ -56,8 +56,18 @@ const DOWN: &[&str] = &[
 const FILLER: &[&str] = &["a", "an", "of", "by", "the"];
 /// Words that make a figure approximate: reading it as exact would be a guess.
 const APPROXIMATE: &[&str] = &[
-    "about", "around", "approx", "approx.", "approximately", "c.", "circa", "roughly", "nearly",
-    "almost", "over", "under",
+    "about",
+    "around",
+    "approx",
+    "approx.",
+    "approximately",
+    "c.",
+    "circa",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "under",
 ];
 
 /// Reads the published text `raw` of a figure checked against a column of
@@ -108,7 +118,10 @@ fn plain(t: &str, ty: ColType) -> Option<Reading> {
 /// A figure among words: one figure, at most one way it went, and only
 /// words that say which way.
 fn worded(t: &str, ty: ColType) -> Result<Reading, Unreadable> {
-    let lower = t.to_lowercase().replace("per cent", "%").replace("percent", "%");
+    let lower = t
+        .to_lowercase()
+        .replace("per cent", "%")
+        .replace("percent", "%");
     let mut figure: Option<Reading> = None;
     let mut direction: Option<bool> = None;
     for word in lower.split_whitespace() {

@@ -21,7 +21,8 @@ pub(super) fn report(ds: &Dataset, failures: &[Failure]) -> Diagnostics {
             match (gv, v) {
                 (Verdict::Named(Cause::OtherRow(_)), Verdict::Named(Cause::OtherRow(_))) => true,
                 (Verdict::Named(Cause::OtherColumn(y)), Verdict::Named(Cause::OtherColumn(z))) => {
-                    (first.si == failures[i].si && y == z) || swapped_pair(first, *y, &failures[i], *z)
+                    (first.si == failures[i].si && y == z)
+                        || swapped_pair(first, *y, &failures[i], *z)
                 }
                 (Verdict::Named(g), Verdict::Named(c)) => {
                     first.si == failures[i].si && g.kind() == c.kind()
@@ -94,7 +95,9 @@ fn verdicts(ds: &Dataset, failures: &[Failure]) -> Vec<Verdict> {
     columns.sort_unstable();
     columns.dedup();
     for si in columns {
-        let idx: Vec<usize> = (0..failures.len()).filter(|&i| failures[i].si == si).collect();
+        let idx: Vec<usize> = (0..failures.len())
+            .filter(|&i| failures[i].si == si)
+            .collect();
         let column: Vec<Vec<Cause>> = idx.iter().map(|&i| fits[i].clone()).collect();
         for (k, v) in idx.into_iter().zip(causes::settle(&column)) {
             verdicts[k] = v;
@@ -178,16 +181,23 @@ fn finding(
     let mut d = Diagnostic::error(Code::Verify, message)
         .in_file(&ds.csv_path)
         .at(pos.line, pos.column(first.si))
-        .width(ds.raw[first.r].get(first.si).map_or(1, |s| s.chars().count()))
+        .width(
+            ds.raw[first.r]
+                .get(first.si)
+                .map_or(1, |s| s.chars().count()),
+        )
         .label(match first.computed {
             Some(c) => format!(
                 "published {}, the data give {}",
                 words::published(ds, first),
                 words::computed(ds, first, c)
             ),
-            None => format!("published {}, the data give none", words::published(ds, first)),
+            None => format!(
+                "published {}, the data give none",
+                words::published(ds, first)
+            ),
         });
-    for note in notes(ds, verdict, fs, &columns) {
+    for note in notes(ds, verdict, fs, owners, &columns) {
         d = d.note(note);
     }
     if fs.len() == 1 && first.computed.is_some() && *verdict == Verdict::None {
@@ -253,23 +263,22 @@ fn single(ds: &Dataset, verdict: &Verdict, f: &Failure) -> String {
             Cause::WrongBase => format!(
                 "it was divided by the current figure ({later}) instead of the previous one ({earlier})"
             ),
-            Cause::PeriodsSwapped => format!(
-                "the two periods were swapped: it is the change from {later} to {earlier}"
-            ),
+            Cause::PeriodsSwapped => {
+                format!("the two periods were swapped: it is the change from {later} to {earlier}")
+            }
             Cause::MinusDropped => "it is a fall, published without its minus sign".into(),
             Cause::PercentPoints => points(ds, f.ti),
             Cause::Truncated => "it was cut short instead of rounded".into(),
             Cause::LeftOut(col) => format!("the total leaves out {}", words::label(ds, col)),
             Cause::Twice(col) => format!("the total counts {} twice", words::label(ds, col)),
-            Cause::OtherColumn(y) => format!(
-                "it is the {} figure of the same row",
-                words::label(ds, y)
-            ),
+            Cause::OtherColumn(y) => {
+                format!("it is the {} figure of the same row", words::label(ds, y))
+            }
             Cause::OtherRow(x) => format!("it is {}'s figure", ds.key_text(x)),
         },
         Verdict::Several(list) => format!(
             "more than one cause fits exactly, so Plainsight cannot tell which: {}",
-            words::list(&list.iter().map(|c| short(ds, f, *c)).collect::<Vec<_>>())
+            words::list(&list.iter().map(|c| short(ds, *c)).collect::<Vec<_>>())
         ),
         Verdict::None => "no known cause explains the difference".into(),
     };
@@ -286,7 +295,7 @@ fn points(ds: &Dataset, ti: usize) -> String {
 }
 
 /// A cause in a few words, for a list of those that fit.
-fn short(ds: &Dataset, f: &Failure, c: Cause) -> String {
+fn short(ds: &Dataset, c: Cause) -> String {
     match c {
         Cause::WrongBase => "divided by the current figure instead of the previous one".into(),
         Cause::PeriodsSwapped => "the periods swapped".into(),
@@ -298,7 +307,6 @@ fn short(ds: &Dataset, f: &Failure, c: Cause) -> String {
         Cause::OtherColumn(y) => format!("the {} figure", words::label(ds, y)),
         Cause::OtherRow(x) => format!("{}'s figure", ds.key_text(x)),
     }
-    .replace("{key}", &ds.key_text(f.r))
 }
 
 /// Why the data give no figure for a failing one.
@@ -338,10 +346,15 @@ fn no_figure(ds: &Dataset, f: &Failure) -> String {
 fn how_many(ds: &Dataset, all: &[Failure], si: usize, n: usize) -> String {
     let failing = all.iter().filter(|f| f.si == si).count();
     let label = words::label(ds, si);
+    let all = if n == 2 {
+        "both".to_string()
+    } else {
+        format!("all {n}")
+    };
     if n == ds.rows.len() {
-        format!("all {n} rows of {label}")
+        format!("{all} rows of {label}")
     } else if n == failing {
-        format!("all {n} rows of {label} that disagree with the data")
+        format!("{all} rows of {label} that disagree with the data")
     } else {
         format!("{n} rows of {label}")
     }
@@ -382,13 +395,26 @@ fn grouped(
         Cause::PeriodsSwapped => format!(
             "{many} have the two periods the wrong way round (the change from {later} to {earlier}, not from {earlier} to {later}): {who}"
         ),
-        Cause::MinusDropped => format!("{many} are falls published without their minus sign: {who}"),
-        Cause::PercentPoints => format!("{many}: {} ({who})", points(ds, first.ti).replacen("it is", "they are", 1).replace("difference", "differences").replace("change,", "changes,").replace("percent change", "percent changes")),
+        Cause::MinusDropped => {
+            format!("{many} are falls published without their minus sign: {who}")
+        }
+        Cause::PercentPoints => format!(
+            "{many}: {} ({who})",
+            points(ds, first.ti)
+                .replacen("it is", "they are", 1)
+                .replace("difference", "differences")
+                .replace("change,", "changes,")
+                .replace("percent change", "percent changes")
+        ),
         Cause::Truncated => format!("{many} were cut short instead of rounded: {who}"),
         Cause::LeftOut(col) => format!("{many} leave out {}: {who}", words::label(ds, col)),
         Cause::Twice(col) => format!("{many} count {} twice: {who}", words::label(ds, col)),
         Cause::OtherColumn(y) if columns.len() == 2 => {
-            let other = columns.iter().copied().find(|&c| c != first.si).unwrap_or(first.si);
+            let other = columns
+                .iter()
+                .copied()
+                .find(|&c| c != first.si)
+                .unwrap_or(first.si);
             format!(
                 "{} and {} are the wrong way round in {}: {} holds the {} figures and {} the {} figures ({who})",
                 words::label(ds, first.si),
@@ -431,12 +457,25 @@ fn other_rows(
                 .map(|x| (r, x))
         })
         .collect();
-    let labels = words::list(&columns.iter().map(|&c| words::label(ds, c)).collect::<Vec<_>>());
+    let labels = words::list(
+        &columns
+            .iter()
+            .map(|&c| words::label(ds, c))
+            .collect::<Vec<_>>(),
+    );
     let noun = words::row_noun(ds);
+    // Two rows holding each other's figures are told as one swap.
     let moves = words::list(
         &pairs
             .iter()
-            .map(|&(r, x)| format!("{} has {}'s", ds.key_text(r), ds.key_text(x)))
+            .filter_map(|&(r, x)| {
+                let (rn, xn) = (ds.key_text(r), ds.key_text(x));
+                match pairs.contains(&(x, r)) {
+                    true if r < x => Some(format!("{rn} and {xn} have each other's")),
+                    true => None,
+                    false => Some(format!("{rn} has {}", words::possessive(&xn))),
+                }
+            })
             .collect::<Vec<_>>(),
     );
     let shift = pairs.first().map(|&(r, x)| x as i64 - r as i64);
@@ -458,7 +497,13 @@ fn other_rows(
 }
 
 /// One line per row: what was published and what the data give.
-fn notes(ds: &Dataset, verdict: &Verdict, fs: &[&Failure], columns: &[usize]) -> Vec<String> {
+fn notes(
+    ds: &Dataset,
+    verdict: &Verdict,
+    fs: &[&Failure],
+    owners: &[Option<usize>],
+    columns: &[usize],
+) -> Vec<String> {
     if fs.len() == 1 {
         return match verdict {
             Verdict::Named(Cause::WrongBase) => wrong_base_working(ds, fs[0])
@@ -473,10 +518,16 @@ fn notes(ds: &Dataset, verdict: &Verdict, fs: &[&Failure], columns: &[usize]) ->
         let parts: Vec<String> = mine
             .iter()
             .map(|f| {
-                let c = f.computed.map(|c| words::computed(ds, f, c)).unwrap_or_else(|| "none".into());
+                let c = f
+                    .computed
+                    .map(|c| words::computed(ds, f, c))
+                    .unwrap_or_else(|| "none".into());
                 let p = words::published(ds, f);
                 if columns.len() > 1 {
-                    format!("{} published as {p}, the data give {c}", words::label(ds, f.si))
+                    format!(
+                        "{} published as {p}, the data give {c}",
+                        words::label(ds, f.si)
+                    )
                 } else {
                     format!("published as {p}, the data give {c}")
                 }
@@ -486,7 +537,15 @@ fn notes(ds: &Dataset, verdict: &Verdict, fs: &[&Failure], columns: &[usize]) ->
             Verdict::Named(Cause::WrongBase) => wrong_base_working(ds, mine[0])
                 .map(|w| format!(": {w}"))
                 .unwrap_or_default(),
-            Verdict::Named(Cause::OtherRow(_)) => String::new(),
+            Verdict::Named(Cause::OtherRow(_)) => owners
+                .iter()
+                .zip(fs)
+                .find_map(|(o, f)| o.filter(|_| f.r == r))
+                .map(|x| {
+                    let n = if mine.len() == 1 { "figure" } else { "figures" };
+                    format!(": the {n} for {}", ds.key_text(x))
+                })
+                .unwrap_or_default(),
             _ => String::new(),
         };
         out.push(format!("{}: {}{extra}", ds.key_text(r), parts.join("; ")));

@@ -64,7 +64,10 @@ fn wrong_total(
     let label = words::label(ds, ci);
     let cause = match off_by {
         Some(r) => {
-            let (key, v) = (ds.key_text(r), words::plain(col, ds.rows[r][ci].number().unwrap_or(0.0)));
+            let (key, v) = (
+                ds.key_text(r),
+                words::plain(col, ds.rows[r][ci].number().unwrap_or(0.0)),
+            );
             if stated < computed {
                 format!(": it leaves out {key} ({v})")
             } else {
@@ -79,10 +82,17 @@ fn wrong_total(
     )
     .in_file(&ds.csv_path)
     .at(line, 1)
-    .label(format!("published {}, the rows add up to {cv}", raw.trim().replace('-', "−")))
+    .label(format!(
+        "published {}, the rows add up to {cv}",
+        raw.trim().replace('-', "−")
+    ))
     .note(format!("sum of {label} over {} rows = {cv}", ds.rows.len()));
     if let Some(r) = off_by {
-        d = d.note(format!("{} is at line {}", ds.key_text(r), ds.positions[r].line));
+        d = d.note(format!(
+            "{} is at line {}",
+            ds.key_text(r),
+            ds.positions[r].line
+        ));
     }
     d.hint("the rows are right and the typed total is not: correct the published total, or delete the typed totals row (and `stated_row:`) and let Plainsight add the rows up; if a row is wrong instead, correct it, and every figure worked out from it changes on the site")
 }

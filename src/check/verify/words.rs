@@ -35,6 +35,15 @@ pub(crate) fn list_or(items: &[String]) -> String {
     }
 }
 
+/// `Dartford's`, `Fatal casualties'`.
+pub(crate) fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// What a row is called, for "another district's figures".
 pub(crate) fn row_noun(ds: &Dataset) -> String {
     let l = ds.columns[ds.key].label.to_lowercase();
@@ -126,5 +135,7 @@ mod tests {
         assert_eq!(s(&["Swale"]), "Swale");
         assert_eq!(s(&["Swale", "Thanet"]), "Swale and Thanet");
         assert_eq!(s(&["Swale", "Thanet", "Dover"]), "Swale, Thanet and Dover");
+        assert_eq!(possessive("Dartford"), "Dartford's");
+        assert_eq!(possessive("Fatal casualties"), "Fatal casualties'");
     }
 }
