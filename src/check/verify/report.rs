@@ -533,22 +533,30 @@ fn notes(
                 }
             })
             .collect();
-        let extra = match verdict {
-            Verdict::Named(Cause::WrongBase) => wrong_base_working(ds, mine[0])
-                .map(|w| format!(": {w}"))
-                .unwrap_or_default(),
-            Verdict::Named(Cause::OtherRow(_)) => owners
-                .iter()
-                .zip(fs)
-                .find_map(|(o, f)| o.filter(|_| f.r == r))
-                .map(|x| {
-                    let n = if mine.len() == 1 { "figure" } else { "figures" };
-                    format!(": the {n} for {}", ds.key_text(x))
-                })
-                .unwrap_or_default(),
-            _ => String::new(),
+        let key = ds.key_text(r);
+        let line = match verdict {
+            Verdict::Named(Cause::WrongBase) => {
+                let w = wrong_base_working(ds, mine[0]).map(|w| format!(": {w}"));
+                format!("{key}: {}{}", parts.join("; "), w.unwrap_or_default())
+            }
+            Verdict::Named(Cause::OtherRow(_)) => {
+                let owner = owners
+                    .iter()
+                    .zip(fs)
+                    .find_map(|(o, f)| o.filter(|_| f.r == r));
+                let n = if mine.len() == 1 { "figure" } else { "figures" };
+                match owner {
+                    Some(x) => format!(
+                        "{key} has the {n} for {}: {}",
+                        ds.key_text(x),
+                        parts.join("; ")
+                    ),
+                    None => format!("{key}: {}", parts.join("; ")),
+                }
+            }
+            _ => format!("{key}: {}", parts.join("; ")),
         };
-        out.push(format!("{}: {}{extra}", ds.key_text(r), parts.join("; ")));
+        out.push(line);
     }
     out
 }

@@ -94,7 +94,13 @@ fn wrong_total(
             ds.positions[r].line
         ));
     }
-    d.hint("the rows are right and the typed total is not: correct the published total, or delete the typed totals row (and `stated_row:`) and let Plainsight add the rows up; if a row is wrong instead, correct it, and every figure worked out from it changes on the site")
+    let fixes = "correct the published total, or delete the typed totals row (and `stated_row:`) and let Plainsight add the rows up";
+    d.hint(match off_by {
+        Some(_) => format!("the rows are right and the typed total is not: {fixes}"),
+        None => format!(
+            "check the total against the source. If it is wrong, {fixes}. If a row is wrong, correct it: that changes the figures readers see"
+        ),
+    })
 }
 
 /// Half a unit in the last decimal place written: `12.45%` agrees with
