@@ -136,14 +136,19 @@ pub(crate) fn fits(stated: &Reading, computed: f64, inp: &Inputs) -> Vec<Cause> 
     out
 }
 
-/// The other rows whose computed figure is the published one.
-pub(crate) fn other_rows(stated: &Reading, row: usize, computed: &[Option<f64>]) -> Vec<usize> {
-    computed
+/// The other rows whose computed figure is the published one, from a
+/// column's (figure, row) pairs sorted by figure; in row order.
+pub(crate) fn other_rows(stated: &Reading, row: usize, sorted: &[(f64, usize)]) -> Vec<usize> {
+    let h = half_unit(stated.decimals) + 1e-9;
+    let start = sorted.partition_point(|&(v, _)| v < stated.value - h);
+    let mut rows: Vec<usize> = sorted[start..]
         .iter()
-        .enumerate()
-        .filter(|&(r, v)| r != row && v.is_some_and(|v| agrees(stated, v)))
-        .map(|(r, _)| r)
-        .collect()
+        .take_while(|&&(v, _)| v <= stated.value + h)
+        .map(|&(_, r)| r)
+        .filter(|&r| r != row)
+        .collect();
+    rows.sort_unstable();
+    rows
 }
 
 /// The one other row whose figures a row's published figures are: each
@@ -163,6 +168,34 @@ pub(crate) fn whose_row(candidates: &[Vec<usize>]) -> Option<usize> {
         common = next;
     }
     (common.len() == 1).then(|| *common.iter().next().expect("one"))
+}
+
+/// The rows whose figures are believed to be another row's. One figure
+/// matching another row's can be chance (the more rows, the likelier), so
+/// a row is named only when something else agrees: two or more of its
+/// figures are that row's, the other row holds its figures in turn (a
+/// swap), or the rows moved together (the same shift, counted round the
+/// table, for at least two rows and half of those that moved).
+/// `owner` maps a row to (the row whose figures it holds, how many).
+pub(crate) fn corroborated(
+    owner: &std::collections::BTreeMap<usize, (usize, usize)>,
+    rows: usize,
+) -> BTreeSet<usize> {
+    let shift = |r: usize, x: usize| (x + rows - r) % rows.max(1);
+    let mut shifts: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (&r, &(x, _)) in owner {
+        *shifts.entry(shift(r, x)).or_default() += 1;
+    }
+    owner
+        .iter()
+        .filter(|&(&r, &(x, figures))| {
+            let moved_together = shifts[&shift(r, x)];
+            figures >= 2
+                || owner.get(&x).is_some_and(|&(back, _)| back == r)
+                || (moved_together >= 2 && moved_together * 2 >= owner.len())
+        })
+        .map(|(&r, _)| r)
+        .collect()
 }
 
 /// What verification says about one failing figure.
@@ -324,13 +357,38 @@ mod tests {
 
     #[test]
     fn another_row_named_only_when_one_fits() {
-        let col = [Some(-4.96), Some(-7.63), Some(-5.81), Some(-5.8)];
+        let mut col: Vec<(f64, usize)> = vec![(-4.96, 0), (-7.63, 1), (-5.81, 2), (-5.8, 3)];
+        col.sort_by(|a, b| a.0.total_cmp(&b.0));
         assert_eq!(other_rows(&pub_(-5.8, 1), 0, &col), [2, 3]);
+        assert_eq!(other_rows(&pub_(-5.8, 1), 3, &col), [2]);
         // The row's difference narrows it down: only row 2 has both.
         assert_eq!(whose_row(&[vec![2, 3], vec![2, 1]]), Some(2));
         assert_eq!(whose_row(&[vec![2, 3]]), None);
         assert_eq!(whose_row(&[vec![2, 3], vec![1]]), None);
         assert_eq!(whose_row(&[vec![], vec![1]]), Some(1));
+    }
+
+    #[test]
+    fn another_row_needs_more_than_one_match() {
+        let owner = |v: &[(usize, usize, usize)]| {
+            v.iter()
+                .map(|&(r, x, n)| (r, (x, n)))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        // Two figures of the row are the other row's.
+        assert_eq!(corroborated(&owner(&[(0, 5, 2)]), 10), BTreeSet::from([0]));
+        // One figure only: chance, unless the rows swapped or moved together.
+        assert!(corroborated(&owner(&[(0, 5, 1)]), 10).is_empty());
+        assert_eq!(
+            corroborated(&owner(&[(0, 5, 1), (5, 0, 1)]), 10),
+            BTreeSet::from([0, 5])
+        );
+        // Shifted up by one, the last row holding the first's.
+        let up = owner(&[(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 0, 1)]);
+        assert_eq!(corroborated(&up, 4), BTreeSet::from([0, 1, 2, 3]));
+        // Scattered single matches are not believed.
+        let scattered = owner(&[(0, 7, 1), (1, 3, 1), (2, 8, 1)]);
+        assert!(corroborated(&scattered, 10).is_empty());
     }
 
     #[test]

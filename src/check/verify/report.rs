@@ -3,6 +3,8 @@
 //! naming the cause and the rows; one finding per figure otherwise, saying
 //! when no known cause fits or when several do.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::Code;
 use crate::diagnostic::{Cause as CauseReport, Diagnostic, Diagnostics, Figure};
 use crate::model::dataset::Dataset;
@@ -14,25 +16,29 @@ use super::{Failure, words};
 /// Findings for a dataset's failing figures, in the order of their first figure.
 pub(super) fn report(ds: &Dataset, failures: &[Failure]) -> Diagnostics {
     let verdicts = verdicts(ds, failures);
+    // Figures that went wrong the same way share a key; the rest stand alone.
     let mut groups: Vec<(Verdict, Vec<usize>)> = Vec::new();
+    let mut keyed: BTreeMap<(&str, usize, usize), usize> = BTreeMap::new();
     for (i, v) in verdicts.iter().enumerate() {
-        let joins = |(gv, members): &(Verdict, Vec<usize>)| {
-            let first = &failures[members[0]];
-            match (gv, v) {
-                (Verdict::Named(Cause::OtherRow(_)), Verdict::Named(Cause::OtherRow(_))) => true,
-                (Verdict::Named(Cause::OtherColumn(y)), Verdict::Named(Cause::OtherColumn(z))) => {
-                    (first.si == failures[i].si && y == z)
-                        || swapped_pair(first, *y, &failures[i], *z)
-                }
-                (Verdict::Named(g), Verdict::Named(c)) => {
-                    first.si == failures[i].si && g.kind() == c.kind()
-                }
-                _ => false,
+        let f = &failures[i];
+        let key = match v {
+            Verdict::Named(Cause::OtherRow(_)) => Some(("other-row", 0, 0)),
+            // A column holding another's figures, and that column holding
+            // its figures, are one swap.
+            Verdict::Named(c @ Cause::OtherColumn(y)) => {
+                Some((c.kind(), f.ti.min(*y), f.ti.max(*y)))
             }
+            Verdict::Named(c) => Some((c.kind(), f.si, 0)),
+            _ => None,
         };
-        match groups.iter_mut().find(|g| joins(g)) {
-            Some((_, members)) => members.push(i),
-            None => groups.push((v.clone(), vec![i])),
+        match key.and_then(|k| keyed.get(&k).copied()) {
+            Some(g) => groups[g].1.push(i),
+            None => {
+                if let Some(k) = key {
+                    keyed.insert(k, groups.len());
+                }
+                groups.push((v.clone(), vec![i]));
+            }
         }
     }
     let mut out = Diagnostics::new();
@@ -51,12 +57,6 @@ pub(super) fn report(ds: &Dataset, failures: &[Failure]) -> Diagnostics {
     out
 }
 
-/// Two columns each holding the other's figures: `a` holds the figures of
-/// `b`'s computed column, and `b` those of `a`'s.
-fn swapped_pair(a: &Failure, a_holds: usize, b: &Failure, b_holds: usize) -> bool {
-    a.si != b.si && a_holds == b.ti && b_holds == a.ti
-}
-
 /// Each failing figure's verdict: its causes tested, rows out of place
 /// found across the row's figures, then settled column by column.
 fn verdicts(ds: &Dataset, failures: &[Failure]) -> Vec<Verdict> {
@@ -67,6 +67,7 @@ fn verdicts(ds: &Dataset, failures: &[Failure]) -> Vec<Verdict> {
             None => Vec::new(),
         })
         .collect();
+    let mut sorted: BTreeMap<usize, Vec<(f64, usize)>> = BTreeMap::new();
     let candidates: Vec<Vec<usize>> = failures
         .iter()
         .map(|f| match kind(ds, f.ti) {
@@ -74,20 +75,31 @@ fn verdicts(ds: &Dataset, failures: &[Failure]) -> Vec<Verdict> {
             Some(DerivedKind::Rank) | None => Vec::new(),
             _ if f.computed.is_none() => Vec::new(),
             _ => {
-                let col: Vec<Option<f64>> = ds.rows.iter().map(|row| row[f.ti].number()).collect();
-                causes::other_rows(&f.stated, f.r, &col)
+                let col = sorted.entry(f.ti).or_insert_with(|| by_value(ds, f.ti));
+                causes::other_rows(&f.stated, f.r, col)
             }
         })
         .collect();
+    let mut by_row: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, f) in failures.iter().enumerate() {
-        let same_row: Vec<Vec<usize>> = (0..failures.len())
-            .filter(|&j| failures[j].r == f.r)
-            .map(|j| candidates[j].clone())
-            .collect();
-        if let Some(x) = causes::whose_row(&same_row)
-            && candidates[i].contains(&x)
-        {
-            fits[i].push(Cause::OtherRow(x));
+        by_row.entry(f.r).or_default().push(i);
+    }
+    // Row → (the one row whose figures it holds, how many of its figures say so).
+    let mut owner: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for (&r, same_row) in &by_row {
+        let sets: Vec<Vec<usize>> = same_row.iter().map(|&j| candidates[j].clone()).collect();
+        if let Some(x) = causes::whose_row(&sets) {
+            owner.insert(r, (x, sets.iter().filter(|s| s.contains(&x)).count()));
+        }
+    }
+    let believed = causes::corroborated(&owner, ds.rows.len());
+    for (&r, same_row) in &by_row {
+        if let Some(&(x, _)) = owner.get(&r).filter(|_| believed.contains(&r)) {
+            for &j in same_row {
+                if candidates[j].contains(&x) {
+                    fits[j].push(Cause::OtherRow(x));
+                }
+            }
         }
     }
     let mut verdicts = vec![Verdict::None; failures.len()];
@@ -104,6 +116,15 @@ fn verdicts(ds: &Dataset, failures: &[Failure]) -> Vec<Verdict> {
         }
     }
     verdicts
+}
+
+/// A computed column's figures with their rows, smallest first.
+fn by_value(ds: &Dataset, ci: usize) -> Vec<(f64, usize)> {
+    let mut v: Vec<(f64, usize)> = (0..ds.rows.len())
+        .filter_map(|r| ds.rows[r][ci].number().map(|n| (n, r)))
+        .collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    v
 }
 
 fn kind(ds: &Dataset, ci: usize) -> Option<DerivedKind> {
