@@ -313,30 +313,48 @@ fn seed_appendix_b_reports_exactly_the_rows_that_disagree() {
         Ok(r) => r.findings,
         Err(d) => d,
     };
-    let got: BTreeSet<(usize, &str)> = d
+    let mine: Vec<&plainsight::diagnostic::Diagnostic> = d
         .iter()
         .filter(|d| d.code == "verify" && d.file.as_deref() == Some("data/crime-by-district.csv"))
-        .map(|d| {
-            let which = ["stated_change_pct", "stated_difference", "stated_rank"]
-                .into_iter()
-                .find(|c| d.message.contains(&format!("`{c}`")))
-                .unwrap_or("?");
-            (d.line, which)
+        .collect();
+    // One grouped finding: the rows hold other districts' figures.
+    assert_eq!(
+        mine.len(),
+        1,
+        "{:#?}",
+        mine.iter().map(|d| describe(d)).collect::<Vec<_>>()
+    );
+    let cause = mine[0].cause.as_ref().expect("a named cause");
+    assert_eq!(cause.kind, "other-row");
+    assert!(
+        mine[0].message.contains("12 rows of '% change (as published)' and 'Change in number (as published)' hold another district's figures: Medway has Dartford's, Thanet has Gravesham's, Swale has Medway's"),
+        "{}",
+        mine[0].message
+    );
+    let got: BTreeSet<(usize, &str)> = cause
+        .figures
+        .iter()
+        .map(|f| {
+            (
+                f.line,
+                if f.column == "stated_change_pct" {
+                    "stated_change_pct"
+                } else {
+                    "stated_difference"
+                },
+            )
         })
         .collect();
     assert_eq!(got, expected, "verify findings in crime-by-district.csv");
     let got_lines: BTreeSet<usize> = got.iter().map(|(l, _)| *l).collect();
     assert_eq!(got_lines, expected_lines);
-    // Each finding's column points at the stated figure in that line.
+    // Each figure's column points at the stated figure in that line.
     let text = read(root.join("data/crime-by-district.csv"));
     let lines: Vec<&str> = text.lines().collect();
-    for f in d
-        .iter()
-        .filter(|d| d.code == "verify" && d.file.as_deref() == Some("data/crime-by-district.csv"))
-    {
+    for f in &cause.figures {
         let line = lines[f.line - 1];
         let fields: Vec<&str> = line.split(',').collect();
-        let which = if f.message.contains("`stated_change_pct`") {
+        let which = if f.column == "stated_change_pct" {
             pct
         } else {
             diff
@@ -346,8 +364,37 @@ fn seed_appendix_b_reports_exactly_the_rows_that_disagree() {
             .map(|s| s.chars().count() + 1)
             .sum::<usize>()
             + 1;
-        assert_eq!(f.column, start, "column of {} in {line}", describe(f));
+        assert_eq!(f.column_number, start, "column of {} in {line}", f.row);
     }
+}
+
+/// Appendix A's percentages were all divided by the later period, two of
+/// them hidden by a tolerance looser than they were published to; the ward
+/// table's two difference columns are swapped.
+#[test]
+fn seed_appendix_a_and_the_ward_table_name_their_causes() {
+    let d = check_findings(&site("seed-appendices"));
+    let at = |file: &str, code: &str| -> Vec<&plainsight::diagnostic::Diagnostic> {
+        d.iter()
+            .filter(|d| d.code == code && d.file.as_deref() == Some(file))
+            .collect()
+    };
+    let a = at("data/asb-by-district.csv", "verify");
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert_eq!(a[0].cause.as_ref().unwrap().kind, "wrong-base");
+    assert!(a[0].message.starts_with(
+        "all 9 rows of '% change (as published)' that disagree with the data were divided by the current figure ('1 Apr to 30 Sep 2023') instead of the previous one ('1 Apr to 30 Sep 2022'): Swale, Thanet"
+    ), "{}", a[0].message);
+    let tol = at("data/asb-by-district.yaml", "verify-tolerance");
+    assert_eq!(tol.len(), 1, "{tol:#?}");
+    assert!(tol[0].message.contains("Canterbury (published as 1.89%, but the data give 1.92%) and Dartford (published as 0.41%, but the data give 0.42%)"), "{}", tol[0].message);
+    let ward = at("data/asb-by-ward.csv", "verify");
+    assert_eq!(ward.len(), 1, "{ward:#?}");
+    assert_eq!(ward[0].cause.as_ref().unwrap().kind, "columns-swapped");
+    assert_eq!(ward[0].cause.as_ref().unwrap().figures.len(), 6);
+    assert!(ward[0].message.starts_with(
+        "'Difference (numbers), as published' and 'Difference (percent), as published' are the wrong way round in all 3 rows"
+    ), "{}", ward[0].message);
 }
 
 /// A stale-period finding acknowledged with a reason at its place is listed

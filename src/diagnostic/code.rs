@@ -176,8 +176,12 @@ pub enum Code {
     UnsourcedFigure,
     /// `verify`
     Verify,
+    /// `verify-tolerance`
+    VerifyTolerance,
     /// `verify-total`
     VerifyTotal,
+    /// `verify-unreadable`
+    VerifyUnreadable,
     /// `write`
     Write,
 }
@@ -269,7 +273,9 @@ impl Code {
         Code::UnsafeLink,
         Code::UnsourcedFigure,
         Code::Verify,
+        Code::VerifyTolerance,
         Code::VerifyTotal,
+        Code::VerifyUnreadable,
         Code::Write,
     ];
 
@@ -357,6 +363,8 @@ impl Code {
             Code::UnsafeLink => "unsafe-link",
             Code::Verify => "verify",
             Code::VerifyTotal => "verify-total",
+            Code::VerifyTolerance => "verify-tolerance",
+            Code::VerifyUnreadable => "verify-unreadable",
             Code::OutputInSource => "output-in-source",
             Code::StaticCollision => "static-collision",
             Code::CallLimit => "call-limit",

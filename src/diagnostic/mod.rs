@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+mod cause;
 mod code;
+pub use cause::{Cause, Figure};
 mod human;
 pub use code::Code;
 mod summary;
@@ -53,6 +55,10 @@ pub struct Diagnostic {
     /// reason they gave (docs/checks.md); it is then listed, not counted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
+    /// For a finding about figures as published: the cause named and the
+    /// figures it covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Box<Cause>>,
 }
 
 impl Diagnostic {
@@ -69,6 +75,7 @@ impl Diagnostic {
             hint: None,
             notes: Vec::new(),
             acknowledged: None,
+            cause: None,
         }
     }
 
@@ -107,6 +114,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    pub fn cause(mut self, cause: Cause) -> Self {
+        self.cause = Some(Box::new(cause));
         self
     }
 

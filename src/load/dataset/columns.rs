@@ -124,6 +124,14 @@ pub(super) fn type_cells(
                     }
                     row.push(c)
                 }
+                // A figure as published (`verify:`) may be typed in words
+                // (`up 25%`, `- 27`): verification reads it, or says why not.
+                Err(_)
+                    if col.verify.is_some()
+                        && crate::util::placeholders::figure_placeholder(f).is_none() =>
+                {
+                    row.push(Cell::Text(f.trim().to_string()));
+                }
                 Err(bad) => {
                     row.push(Cell::Missing);
                     diags.push(bad_value(&r, i, col, key, bad, source));
