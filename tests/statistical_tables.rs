@@ -105,7 +105,7 @@ fn a_reduction_typed_as_a_positive_figure_verifies_only_with_as_reduction() {
     let all: Vec<String> = err.iter().map(describe).collect();
     assert!(
         all.iter().any(|d| d.contains(
-            "`stated_change` for Referred to support is published as 20, but the data give −20"
+            "'Reduction (as published)' for Referred to support is published as 20, but the data give −20: it is a fall, published without its minus sign"
         )),
         "{all:#?}"
     );
