@@ -166,6 +166,14 @@ pub enum Code {
     Verify,
     /// `verify-total`
     VerifyTotal,
+    /// `language`
+    Language,
+    /// `messages`
+    Messages,
+    /// `translation-link`
+    TranslationLink,
+    /// `translation-missing`
+    TranslationMissing,
     /// `write`
     Write,
 }
@@ -214,6 +222,8 @@ impl Code {
         Code::ImageAlt,
         Code::Internal,
         Code::Io,
+        Code::Language,
+        Code::Messages,
         Code::MissingLang,
         Code::MissingValue,
         Code::New,
@@ -243,6 +253,8 @@ impl Code {
         Code::TemplateRender,
         Code::TemplateSyntax,
         Code::Theme,
+        Code::TranslationLink,
+        Code::TranslationMissing,
         Code::TypedFigure,
         Code::UnknownColumn,
         Code::UnknownDataset,
@@ -337,6 +349,10 @@ impl Code {
             Code::StaticCollision => "static-collision",
             Code::CallLimit => "call-limit",
             Code::SearchPage => "search-page",
+            Code::Language => "language",
+            Code::Messages => "messages",
+            Code::TranslationLink => "translation-link",
+            Code::TranslationMissing => "translation-missing",
             Code::Write => "write",
         }
     }

@@ -28,6 +28,7 @@ pub mod figures;
 pub mod functions;
 pub mod generated;
 pub mod glossary;
+pub mod languages;
 pub mod markdown;
 mod pages_without_markdown;
 pub mod plan;
@@ -78,10 +79,15 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     let mut page = tera::Value::from_serializable(&page_value(site, p))
         .into_map()
         .unwrap_or_default();
+    page.insert(
+        "translations".into(),
+        tera::Value::from_serializable(&engines.translations.others(site, p)),
+    );
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, &p.url));
     ctx.insert_value("page", tera::Value::from(page.clone()));
     ctx.insert(functions::SCOPE_KEY, &p.url);
+    ctx.insert(languages::LANG_KEY, &site.config.lang_of_url(&p.url));
     let (md, map) = expand_calls(engines, &ctx, p)?;
     let rendered = markdown::render(&md);
     let found = Found::locate(&rendered, &map, p);
@@ -277,6 +283,7 @@ pub fn synthetic_home(site: &Site) -> Option<Page> {
         body_line: 1,
         url: "/".into(),
         parent: None,
+        lang: None,
     })
 }
 

@@ -17,9 +17,12 @@ pub fn render_generated(
     extra: &[(&'static str, Json)],
 ) -> Result<RenderedPage, Diagnostics> {
     engines.scopes.begin(url);
-    let mut ancestors = vec![json!({"title": home_title(site), "url": "/"})];
+    let lang = site.config.lang_of_url(url);
+    let words = site.strings.of(&lang);
+    let home = crate::render::languages::home_url(site, &lang);
+    let mut ancestors = vec![json!({"title": home_title(site, &home, words), "url": home})];
     if kind == "dataset" {
-        ancestors.push(json!({"title": "Data", "url": "/data/"}));
+        ancestors.push(json!({"title": words.get("nav.data"), "url": "/data/"}));
     }
     if kind == "404" {
         ancestors.clear();
@@ -28,11 +31,14 @@ pub fn render_generated(
         "title": title, "url": url, "permalink": site.config.permalink(url), "kind": kind,
         "content": "", "toc": [], "extra": {}, "draft": false, "ancestors": ancestors,
         "pages": [], "sections": [], "description": extra.iter().find(|(k, _)| *k == "description").map(|(_, v)| v.clone()),
+        "lang": lang,
+        "translations": crate::render::languages::generated_others(site, url, PER_LANGUAGE.contains(&kind)),
     });
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, url));
     ctx.insert("page", &page);
     ctx.insert(functions::SCOPE_KEY, url);
+    ctx.insert(crate::render::languages::LANG_KEY, &lang);
     for (k, v) in extra {
         ctx.insert(*k, v);
     }
@@ -71,11 +77,14 @@ pub fn render_generated(
     })
 }
 
-pub(super) fn home_title(site: &Site) -> String {
+/// The kinds of generated page published in every language of the site.
+pub const PER_LANGUAGE: [&str; 3] = ["accessibility", "glossary", "search"];
+
+pub(super) fn home_title(site: &Site, home: &str, words: &crate::model::i18n::Messages) -> String {
     site.content
-        .by_url("/")
+        .by_url(home)
         .map(|p| p.front.title.clone())
-        .unwrap_or_else(|| "Home".into())
+        .unwrap_or_else(|| words.get("nav.home").to_string())
 }
 
 /// The dataset object for dataset and catalogue templates.
@@ -173,13 +182,13 @@ pub fn render_some_data_pages(
         "catalogue.html",
         "/data/",
         PathBuf::from("data/index.html"),
-        "Data catalogue",
+        site.strings.default_messages().get("catalogue.title"),
         "catalogue",
         &[
             ("datasets", Json::Array(all)),
             (
                 "description",
-                json!("Every dataset behind this site's tables and charts, to download."),
+                json!(site.strings.default_messages().get("catalogue.description")),
             ),
         ],
     ) {
@@ -199,7 +208,7 @@ pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPa
         "404.html",
         "/404.html",
         PathBuf::from("404.html"),
-        "Page not found",
+        site.strings.default_messages().get("notfound.title"),
         "404",
         &[],
     ) {
@@ -209,11 +218,12 @@ pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPa
     let (statement_pages, statement_diags) = generated::render(site, engines);
     pages.extend(statement_pages);
     diags.extend(statement_diags);
-    // The search page (src/write/search_index.rs).
-    match crate::render::search_page::render_page(site, engines) {
-        Some(Ok(p)) => pages.push(p),
-        Some(Err(d)) => diags.extend(d),
-        None => {}
+    // The search pages (src/write/search_index.rs).
+    for r in crate::render::search_page::render_pages(site, engines) {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diags.extend(d),
+        }
     }
     (pages, diags)
 }
