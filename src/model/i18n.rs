@@ -5,7 +5,7 @@
 //! `i18n/LANG.yaml` (read by src/load/i18n.rs). See docs/languages.md.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The English catalogue, which names every key there is.
 const EN: &str = include_str!("i18n/en.yaml");
@@ -188,7 +188,7 @@ pub fn fill(message: &str, args: &[(&str, &str)]) -> String {
 pub struct Strings {
     /// The default language's primary subtag (`en`).
     pub default: String,
-    by_lang: BTreeMap<String, Messages>,
+    by_lang: BTreeMap<String, Arc<Messages>>,
 }
 
 impl Strings {
@@ -197,18 +197,23 @@ impl Strings {
         let m = Messages::builtin(tag);
         Strings {
             default: primary(tag),
-            by_lang: BTreeMap::from([(primary(tag), m)]),
+            by_lang: BTreeMap::from([(primary(tag), Arc::new(m))]),
         }
     }
 
     /// Adds (or replaces) a language.
     pub fn insert(&mut self, m: Messages) {
-        self.by_lang.insert(primary(&m.tag), m);
+        self.by_lang.insert(primary(&m.tag), Arc::new(m));
     }
 
     /// The messages for language `lang` (a primary subtag or a full tag),
     /// the default language's where the site has no such language.
     pub fn of(&self, lang: &str) -> &Messages {
+        self.shared(lang)
+    }
+
+    /// The messages for `lang`, shared, for a table or chart to hold.
+    pub fn shared(&self, lang: &str) -> &Arc<Messages> {
         self.by_lang
             .get(&primary(lang))
             .or_else(|| self.by_lang.get(&self.default))
@@ -222,7 +227,7 @@ impl Strings {
     }
 
     pub fn get_mut(&mut self, lang: &str) -> Option<&mut Messages> {
-        self.by_lang.get_mut(&primary(lang))
+        self.by_lang.get_mut(&primary(lang)).map(Arc::make_mut)
     }
 }
 
@@ -232,9 +237,9 @@ impl Default for Strings {
     }
 }
 
-fn fallback() -> &'static Messages {
-    static EN_GB: OnceLock<Messages> = OnceLock::new();
-    EN_GB.get_or_init(|| Messages::builtin("en-GB"))
+fn fallback() -> &'static Arc<Messages> {
+    static EN_GB: OnceLock<Arc<Messages>> = OnceLock::new();
+    EN_GB.get_or_init(|| Arc::new(Messages::builtin("en-GB")))
 }
 
 #[cfg(test)]
@@ -291,7 +296,17 @@ mod tests {
                 "1af", "2il", "3ydd", "4ydd", "5ed", "7fed", "11eg", "12fed", "13eg", "20fed"
             ]
         );
-        assert_eq!(Messages::builtin("en").ordinal(22), "22nd");
+        let en = Messages::builtin("en");
+        let got: Vec<String> = [1, 2, 3, 4, 8, 11, 12, 13, 21, 22, 23, 101, 111]
+            .map(|n| en.ordinal(n))
+            .into();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "8th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th"
+            ]
+        );
     }
 
     #[test]

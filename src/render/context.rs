@@ -99,11 +99,18 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
         site.datasets.clone(),
         sizes.clone(),
         scopes.clone(),
+        site.strings.clone(),
     );
     let mut pages = Tera::new();
     // The same escaping as Tera's default, written in runs (src/util/html.rs).
     pages.set_escape_fn(crate::util::html::escape_to);
-    functions::register(&mut pages, site.datasets.clone(), sizes, scopes.clone());
+    functions::register(
+        &mut pages,
+        site.datasets.clone(),
+        sizes,
+        scopes.clone(),
+        site.strings.clone(),
+    );
     crate::render::plan::register(&mut calls, site.plan.clone(), scopes.clone());
     crate::render::plan::register(&mut pages, site.plan.clone(), scopes.clone());
     crate::render::languages::register(&mut pages, site.strings.clone());

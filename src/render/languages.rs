@@ -162,6 +162,18 @@ pub fn described(site: &Site, all: &BTreeMap<String, String>, own: &str) -> Vec<
         .collect()
 }
 
+/// (tag, URL) of each translation in `others` (as [`described`] gives them).
+pub fn alternates(others: &[Json]) -> Vec<(String, String)> {
+    (others.iter())
+        .filter_map(|o| {
+            Some((
+                o["tag"].as_str()?.to_string(),
+                o["url"].as_str()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
 /// A generated page's versions in the other languages: the same page under
 /// each language's prefix, for pages generated in every language.
 pub fn generated_others(site: &Site, url: &str, per_language: bool) -> Vec<Json> {

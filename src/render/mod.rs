@@ -69,6 +69,10 @@ pub struct RenderedPage {
     pub updated: Option<String>,
     pub kind: &'static str,
     pub draft: bool,
+    /// The page's language tag (`cy`, `en-GB`), and its translations'
+    /// tags and URLs, for the sitemap's and feed's alternates.
+    pub lang: String,
+    pub alternates: Vec<(String, String)>,
 }
 
 /// Renders one Markdown page through its template.
@@ -79,9 +83,10 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     let mut page = tera::Value::from_serializable(&page_value(site, p))
         .into_map()
         .unwrap_or_default();
+    let others = engines.translations.others(site, p);
     page.insert(
         "translations".into(),
-        tera::Value::from_serializable(&engines.translations.others(site, p)),
+        tera::Value::from_serializable(&others),
     );
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, &p.url));
@@ -99,7 +104,8 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     if let Some(placed) = engines.scopes.figures(&p.url) {
         let ids: std::collections::HashSet<&str> =
             rendered.headings.iter().map(|h| h.id.as_str()).collect();
-        content.push_str(&figures::list(&placed, &|id| ids.contains(id)));
+        let words = site.strings.of(&site.config.lang_of_url(&p.url));
+        content.push_str(&figures::list(&placed, &|id| ids.contains(id), words));
     }
     page.insert("content".into(), tera::Value::from(content));
     ctx.insert_value("page", tera::Value::from(page));
@@ -127,11 +133,16 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         datasets: scope.datasets,
         refs: scope.pages,
         template,
-        description: crate::render::report::summary(p),
+        description: crate::render::report::summary(
+            p,
+            site.strings.of(&site.config.lang_of_url(&p.url)),
+        ),
         date: p.front.date.clone(),
         updated: crate::render::report::last_updated(p),
         kind: p.kind.name(),
         draft: p.front.draft,
+        lang: site.config.lang_tag(&site.config.lang_of_url(&p.url)),
+        alternates: languages::alternates(&others),
     })
 }
 

@@ -27,12 +27,14 @@ pub fn render_generated(
     if kind == "404" {
         ancestors.clear();
     }
+    let others =
+        crate::render::languages::generated_others(site, url, PER_LANGUAGE.contains(&kind));
     let page = json!({
         "title": title, "url": url, "permalink": site.config.permalink(url), "kind": kind,
         "content": "", "toc": [], "extra": {}, "draft": false, "ancestors": ancestors,
         "pages": [], "sections": [], "description": extra.iter().find(|(k, _)| *k == "description").map(|(_, v)| v.clone()),
         "lang": lang,
-        "translations": crate::render::languages::generated_others(site, url, PER_LANGUAGE.contains(&kind)),
+        "translations": others,
     });
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, url));
@@ -74,6 +76,8 @@ pub fn render_generated(
         updated: None,
         kind,
         draft: false,
+        lang: site.config.lang_tag(&lang),
+        alternates: crate::render::languages::alternates(&others),
     })
 }
 

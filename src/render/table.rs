@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use crate::model::dataset::format::{Cell, format};
 use crate::model::dataset::{Dataset, Totals};
+use crate::model::i18n::Messages;
 // Every text from data goes through escape_block: a table is inserted into
 // Markdown as one HTML block, which a blank line inside a cell would end.
 use crate::util::html::{escape_block as escape, is_safe_url};
@@ -29,6 +30,8 @@ pub struct TableOptions {
     /// Rows carry ids ([`Dataset::row_anchor`]) that figures placed in
     /// pages link to: on the dataset's own page only, where they are unique.
     pub row_ids: bool,
+    /// The words of the page's language ("Source:", "no data").
+    pub words: std::sync::Arc<crate::model::i18n::Messages>,
 }
 
 pub const MAX_INLINE_ROWS: usize = 500;
@@ -91,9 +94,13 @@ fn compare_cells(a: &Cell, b: &Cell) -> std::cmp::Ordering {
     }
 }
 
-fn cell_html(cell: &Cell, ds: &Dataset, col: usize) -> String {
+fn cell_html(cell: &Cell, ds: &Dataset, col: usize, words: &Messages) -> String {
     match cell {
-        Cell::Missing => "<span class=\"no-data\">no data</span>".into(),
+        Cell::Missing => format!(
+            "<span class=\"no-data\">{}</span>",
+            escape(words.get("table.no_data"))
+        ),
+        Cell::Date(d) => escape(&words.date(d)),
         c => escape(&format(c, ds.columns[col].style())),
     }
 }
@@ -117,16 +124,20 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         &order[..shown],
         &highlighted,
         opts.row_ids,
+        &opts.words,
     );
     if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
-        write_totals(&mut s, ds, &cols, t, opts.row_ids);
+        write_totals(&mut s, ds, &cols, t, opts.row_ids, &opts.words);
     }
     s.push_str("</table>\n</div>\n");
     let cut = (shown < order.len()).then(|| {
-        format!(
-            "Showing the first {shown} of {} rows; the download has them all.",
-            order.len()
-        )
+        escape(&opts.words.fill(
+            "table.cut",
+            &[
+                ("shown", &shown.to_string()),
+                ("total", &order.len().to_string()),
+            ],
+        ))
     });
     write_notes(&mut s, ds, opts, cut);
     Ok(s)
@@ -148,7 +159,7 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
         let _ = write!(
             s,
             " <span class=\"caption-period\">{}</span>",
-            escape(&period_text(ds))
+            escape(&period_text(ds, &opts.words))
         );
     }
     s.push_str("</caption>\n<thead>\n<tr>");
@@ -174,6 +185,7 @@ fn write_body(
     rows: &[usize],
     highlighted: &[usize],
     row_ids: bool,
+    words: &Messages,
 ) {
     s.push_str("<tbody>\n");
     let anchors = if row_ids { row_anchors(ds) } else { Vec::new() };
@@ -189,7 +201,7 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let content = cell_html(&row[c], ds, c);
+            let content = cell_html(&row[c], ds, c, words);
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
                 let _ = write!(s, "<th scope=\"row\"{class}>{content}</th>");
@@ -223,7 +235,14 @@ fn row_anchors(ds: &Dataset) -> Vec<String> {
 pub const TOTALS_ANCHOR: &str = "totals-row";
 
 /// The totals row, labelled in the first column.
-fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals, row_ids: bool) {
+fn write_totals(
+    s: &mut String,
+    ds: &Dataset,
+    cols: &[usize],
+    t: &Totals,
+    row_ids: bool,
+    words: &Messages,
+) {
     if row_ids {
         let _ = write!(s, "<tfoot>\n<tr id=\"{TOTALS_ANCHOR}\">");
     } else {
@@ -240,7 +259,7 @@ fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals, row_id
             let content = if cell.is_missing() {
                 String::new()
             } else {
-                cell_html(cell, ds, c)
+                cell_html(cell, ds, c, words)
             };
             let class = if num { " class=\"num\"" } else { "" };
             let _ = write!(s, "<td{class}>{content}</td>");
@@ -263,54 +282,75 @@ fn write_notes(s: &mut String, ds: &Dataset, opts: &TableOptions, cut: Option<St
         s.push_str(&cut);
         s.push(' ');
     }
+    let w = &opts.words;
     if !ds.meta.source.is_empty() {
-        let _ = write!(s, "Source: {}. ", escape(&ds.meta.source));
+        let source = escape(&ds.meta.source);
+        let _ = write!(
+            s,
+            "{} ",
+            fill_html(w, "table.source", &[("source", &source)])
+        );
     }
     if let Some(l) = &ds.meta.licence {
-        s.push_str(&licence_html(l));
+        s.push_str(&licence_html(l, w));
     }
     let size = opts
         .csv_bytes
-        .map(|b| format!(", {}", human_size(b)))
+        .map(|b| format!(", {}", human_size(b, w)))
         .unwrap_or_default();
     let _ = write!(
         s,
-        "<a href=\"{}\" download>Download this data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>",
+        "<a href=\"{}\" download>{}</a> · <a href=\"{}\">{}</a></p>",
         escape(&ds.csv_url()),
+        escape(&w.fill("table.download", &[("size", &size)])),
         escape(&ds.url()),
+        escape(w.get("table.about")),
     );
     s.push('\n');
 }
 
+/// The message `key` as HTML: its words escaped, each value (already HTML)
+/// put in as it is.
+pub fn fill_html(w: &Messages, key: &str, args: &[(&str, &str)]) -> String {
+    crate::model::i18n::fill(&escape(w.get(key)), args)
+}
+
 /// "Licence: NAME. ", linked to the licence when it has a safe address.
-pub fn licence_html(l: &crate::model::config::Licence) -> String {
-    if l.url.is_empty() || !is_safe_url(&l.url) {
-        format!("Licence: {}. ", escape(&l.name))
+pub fn licence_html(l: &crate::model::config::Licence, w: &Messages) -> String {
+    let name = if l.url.is_empty() || !is_safe_url(&l.url) {
+        escape(&l.name)
     } else {
         format!(
-            "Licence: <a href=\"{}\" rel=\"license\">{}</a>. ",
+            "<a href=\"{}\" rel=\"license\">{}</a>",
             escape(&l.url),
             escape(&l.name)
         )
-    }
+    };
+    format!("{} ", fill_html(w, "table.licence", &[("licence", &name)]))
 }
 
-pub fn period_text(ds: &Dataset) -> String {
+pub fn period_text(ds: &Dataset, w: &Messages) -> String {
     let p = &ds.meta.period;
     if p.previous.is_empty() {
         p.current.clone()
     } else {
-        format!("{}, compared with {}", p.current, p.previous)
+        w.fill(
+            "table.compared_with",
+            &[("current", &p.current), ("previous", &p.previous)],
+        )
     }
 }
 
 /// `1.4 KB`, `320 bytes`.
-pub fn human_size(b: usize) -> String {
+pub fn human_size(b: usize, w: &Messages) -> String {
     if b < 1024 {
-        format!("{b} bytes")
+        w.fill("size.bytes", &[("n", &b.to_string())])
     } else if b < 1024 * 1024 {
-        format!("{:.1} KB", b as f64 / 1024.0)
+        w.fill("size.kb", &[("n", &format!("{:.1}", b as f64 / 1024.0))])
     } else {
-        format!("{:.1} MB", b as f64 / (1024.0 * 1024.0))
+        w.fill(
+            "size.mb",
+            &[("n", &format!("{:.1}", b as f64 / (1024.0 * 1024.0)))],
+        )
     }
 }
