@@ -151,6 +151,17 @@ impl Messages {
         format!("{n}{suffix}")
     }
 
+    /// A known licence's name in this language (`Trwydded Llywodraeth
+    /// Agored v3.0`), or the name as given when the site named its own.
+    pub fn licence_name(&self, l: &crate::model::config::Licence) -> String {
+        let key = format!("licence.name.{}", l.id);
+        let built_in = crate::model::config::Licence::from_id(&l.id);
+        match built_in {
+            Some(b) if b.name == l.name && self.has(&key) => self.get(&key).to_string(),
+            _ => l.name.clone(),
+        }
+    }
+
     /// Whether this is English, whose number words the renderer knows.
     pub fn is_english(&self) -> bool {
         primary(&self.tag) == "en"

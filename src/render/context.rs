@@ -244,7 +244,11 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
         "description": description,
         "organisation": c.organisation,
         "period": c.period,
-        "licence": c.licence,
+        "licence": {
+            "id": c.licence.id,
+            "name": site.strings.of(&lang).licence_name(&c.licence),
+            "url": c.licence.url,
+        },
         "contact": c.contact,
         "menu": menu,
         "plan": crate::render::plan::site_plan(&site.plan, &site.content),

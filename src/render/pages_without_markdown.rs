@@ -111,7 +111,11 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
         "period": ds.meta.period,
         "published": ds.meta.published,
         "updated": ds.meta.updated,
-        "licence": ds.meta.licence,
+        "licence": ds.meta.licence.as_ref().map(|l| json!({
+            "id": l.id,
+            "name": site.strings.default_messages().licence_name(l),
+            "url": l.url,
+        })),
         "caveats": ds.meta.caveats,
         "row_count": ds.rows.len(),
         "columns": columns,
@@ -154,6 +158,8 @@ pub fn render_some_data_pages(
                 csv_bytes: sizes.get(&ds.name).copied(),
                 notes: true,
                 row_ids: true,
+                // Dataset pages are in the site's default language.
+                words: site.strings.shared(&site.config.default_lang()).clone(),
                 columns: Some(
                     ds.published_columns()
                         .map(|(_, c)| c.name.clone())

@@ -317,13 +317,14 @@ pub fn fill_html(w: &Messages, key: &str, args: &[(&str, &str)]) -> String {
 
 /// "Licence: NAME. ", linked to the licence when it has a safe address.
 pub fn licence_html(l: &crate::model::config::Licence, w: &Messages) -> String {
+    let shown = w.licence_name(l);
     let name = if l.url.is_empty() || !is_safe_url(&l.url) {
-        escape(&l.name)
+        escape(&shown)
     } else {
         format!(
             "<a href=\"{}\" rel=\"license\">{}</a>",
             escape(&l.url),
-            escape(&l.name)
+            escape(&shown)
         )
     };
     format!("{} ", fill_html(w, "table.licence", &[("licence", &name)]))
