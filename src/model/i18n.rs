@@ -274,6 +274,20 @@ mod tests {
         }
     }
 
+    /// docs/languages.md lists every message, so authors can find the key
+    /// of the words they want to change.
+    #[test]
+    fn every_message_is_documented() {
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/languages.md"),
+        )
+        .expect("docs/languages.md");
+        let missing: Vec<_> = (builtin("en").expect("English").keys())
+            .filter(|k| !doc.contains(&format!("| `{k}` |")))
+            .collect();
+        assert!(missing.is_empty(), "docs/languages.md lacks {missing:?}");
+    }
+
     #[test]
     fn dates_follow_the_language() {
         assert_eq!(
