@@ -251,7 +251,11 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
         },
         "contact": c.contact,
         "menu": menu,
-        "plan": crate::render::plan::site_plan(&site.plan, &site.content),
+        "plan": crate::render::plan::site_plan(
+            &site.plan,
+            &site.content,
+            Some(lang.as_str()).filter(|l| *l != c.default_lang()),
+        ),
         "links": generated::links(site, &lang),
         "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
     })
