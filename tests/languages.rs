@@ -217,9 +217,9 @@ fn an_override_with_an_unknown_key_is_refused_where_it_is_written() {
         "skip_link: Neidio\nskip_lnk: Neidio\n",
     )
     .unwrap();
-    let err = plainsight::check(options(dir.path()))
-        .err()
-        .expect("refused");
+    let Err(err) = plainsight::check(options(dir.path())) else {
+        panic!("an unknown message key was accepted");
+    };
     let d = err
         .iter()
         .find(|d| d.code == plainsight::Code::Messages)

@@ -171,7 +171,7 @@ pub fn load_one(root: &Path, rel: &Path, langs: &[String]) -> Result<Page, Diagn
 
 /// The language a file name gives (`cy` for `priority.cy.md`), among the
 /// site's other languages, and the name without it (`priority.md`).
-pub fn split_lang<'a>(file_name: &'a str, langs: &[String]) -> (Option<String>, String) {
+pub fn split_lang(file_name: &str, langs: &[String]) -> (Option<String>, String) {
     if let Some(stem) = file_name.strip_suffix(".md")
         && let Some((base, lang)) = stem.rsplit_once('.')
         && langs.iter().any(|l| l.eq_ignore_ascii_case(lang))
