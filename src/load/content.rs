@@ -172,11 +172,14 @@ pub fn load_one(root: &Path, rel: &Path, langs: &[String]) -> Result<Page, Diagn
 /// The language a file name gives (`cy` for `priority.cy.md`), among the
 /// site's other languages, and the name without it (`priority.md`).
 pub fn split_lang(file_name: &str, langs: &[String]) -> (Option<String>, String) {
-    if let Some(stem) = file_name.strip_suffix(".md")
-        && let Some((base, lang)) = stem.rsplit_once('.')
+    let path = Path::new(file_name);
+    if let (Some(stem), Some(ext)) = (
+        path.file_stem().and_then(|s| s.to_str()),
+        path.extension().and_then(|s| s.to_str()),
+    ) && let Some((base, lang)) = stem.rsplit_once('.')
         && langs.iter().any(|l| l.eq_ignore_ascii_case(lang))
     {
-        return (Some(lang.to_ascii_lowercase()), format!("{base}.md"));
+        return (Some(lang.to_ascii_lowercase()), format!("{base}.{ext}"));
     }
     (None, file_name.to_string())
 }
@@ -211,7 +214,10 @@ fn load_page(root: &Path, rel: &Path, within: &Path, langs: &[String]) -> Result
             (PageKind::Section, format!("/{}/", segs.join("/")))
         }
     } else {
-        let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+        let stem = Path::new(file_name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         let last = match &front.slug {
             Some(s) => checked_slug(s, rel, slug_line)?,
             None => {
