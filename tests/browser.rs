@@ -219,6 +219,59 @@ fn corrections_are_accessible_in_a_real_browser() {
     }
 }
 
+/// The bilingual fixture (tests/sites/bilingual): every page, English and
+/// Welsh, passes the same checks, and the language switcher leads from a
+/// page to its translation and back, with each language searching its own
+/// pages (tests/browser/languages.mjs).
+#[test]
+fn bilingual_site_is_accessible_and_switches_language() {
+    let browser_dir = manifest_dir().join("tests/browser");
+    if !browser_ready(&browser_dir) {
+        return;
+    }
+    let site = manifest_dir().join("tests/sites/bilingual");
+    check_in_browser(
+        &site,
+        "browser-artifacts-bilingual",
+        &["--base-url", "http://127.0.0.1/"],
+    );
+    let tmp = TempDir::new("browser-languages");
+    let out = tmp.join("public");
+    let built = common::run(
+        &[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let server = StaticServer::start(&out);
+    let artefacts = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap_or(Path::new(env!("CARGO_TARGET_TMPDIR")))
+        .join("browser-artifacts-languages");
+    let log = artefacts.join("languages-output.txt");
+    let (ok, output) = run_script(
+        &browser_dir.join("languages.mjs"),
+        &[&server.url()],
+        &artefacts,
+        &log,
+    );
+    drop(server);
+    println!("{output}");
+    assert!(
+        ok && output.contains("languages: all passed"),
+        "the language switcher test failed:\n{output}"
+    );
+}
+
 /// The worked example built with `--relative` and opened from the disk, as
 /// a reader opens an unzipped pull-request preview: styles load, every link
 /// names a file, a download arrives, the search page says why it cannot

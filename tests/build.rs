@@ -231,9 +231,10 @@ fn sections_nest_order_by_weight_hide_drafts_and_use_slugs() {
     );
 
     let knife = text(&t, "priorities/violence/knife-crime/index.html");
-    // Breadcrumbs: home, priorities, violence.
+    // Breadcrumbs: home, priorities, violence (labelled in the site's
+    // language, Welsh here: "Briwsion bara").
     let crumbs = &knife[knife
-        .find("aria-label=\"Breadcrumb\"")
+        .find("aria-label=\"Briwsion bara\"")
         .expect("breadcrumbs")..];
     let crumbs = &crumbs[..crumbs.find("</nav>").unwrap()];
     let h = crumbs.find("href=\"/\"").unwrap();

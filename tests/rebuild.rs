@@ -218,7 +218,9 @@ fn every_rebuild_equals_a_clean_build() {
     // A partial every page includes.
     let footer = "themes/default/templates/partials/footer.html";
     edit(&root, footer, |t| {
-        t.replacen("Data catalogue", "All our data", 1)
+        // The link's words come from the message catalogue; the edit puts
+        // the theme's own words in their place.
+        t.replacen("{{ t(key=\"footer.data\") }}", "All our data", 1)
     });
     let n = partial(step(&mut s, &root, "footer", &[footer]), "footer");
     assert_eq!(n, total, "every page has the footer");

@@ -17,6 +17,7 @@ pub mod corrections;
 mod data;
 pub mod external;
 mod figures;
+mod languages;
 mod output_scan;
 mod page;
 pub mod plan;
@@ -305,6 +306,7 @@ fn site_findings(
 ) -> Diagnostics {
     let mut d = Diagnostics::new();
     structure(site, pages, facts, &mut d);
+    d.extend(languages::check(site, pages));
     if site.config.accessibility.is_none() {
         d.push(
             Diagnostic::warning(Code::AccessibilityStatement, "site.yaml does not describe the site's accessibility")

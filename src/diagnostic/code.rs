@@ -182,6 +182,14 @@ pub enum Code {
     VerifyTotal,
     /// `verify-unreadable`
     VerifyUnreadable,
+    /// `language`
+    Language,
+    /// `messages`
+    Messages,
+    /// `translation-link`
+    TranslationLink,
+    /// `translation-missing`
+    TranslationMissing,
     /// `write`
     Write,
 }
@@ -236,6 +244,8 @@ impl Code {
         Code::ImageAlt,
         Code::Internal,
         Code::Io,
+        Code::Language,
+        Code::Messages,
         Code::MissingLang,
         Code::MissingValue,
         Code::New,
@@ -265,6 +275,8 @@ impl Code {
         Code::TemplateRender,
         Code::TemplateSyntax,
         Code::Theme,
+        Code::TranslationLink,
+        Code::TranslationMissing,
         Code::TypedFigure,
         Code::UnknownColumn,
         Code::UnknownDataset,
@@ -369,6 +381,10 @@ impl Code {
             Code::StaticCollision => "static-collision",
             Code::CallLimit => "call-limit",
             Code::SearchPage => "search-page",
+            Code::Language => "language",
+            Code::Messages => "messages",
+            Code::TranslationLink => "translation-link",
+            Code::TranslationMissing => "translation-missing",
             Code::Write => "write",
         }
     }

@@ -38,6 +38,8 @@ struct RawConfig {
     glossary: Option<String>,
     #[serde(default)]
     relative_links: bool,
+    #[serde(default)]
+    languages: Option<yaml_serde::Mapping>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,10 +113,12 @@ impl Config {
         }
         let mut contact = raw.contact.unwrap_or_default();
         check_contact(&mut contact, src)?;
+        let language = raw.language.unwrap_or_else(|| "en-GB".into());
+        let translations = translations(raw.languages, &language, src)?;
         Ok(Self {
             title: raw.title,
             base_url,
-            language: raw.language.unwrap_or_else(|| "en-GB".into()),
+            language,
             description: raw.description.unwrap_or_default(),
             organisation,
             period: raw.period.unwrap_or_default(),
@@ -126,6 +130,7 @@ impl Config {
             menu: raw.menu,
             glossary: raw.glossary,
             relative_links: raw.relative_links,
+            translations,
             key_lines: key_lines(src),
         })
     }
@@ -162,6 +167,56 @@ fn check_language(language: Option<&str>, src: &str) -> Result<(), Diagnostic> {
         .hint("use a BCP 47 tag: `en-GB` for British English, `cy` for Welsh")),
         _ => Ok(()),
     }
+}
+
+/// The `languages:` block: each other language's tag, with its title,
+/// description and menu. A tag that is not one, the default language given
+/// again, or the same language twice is refused at the tag's line.
+fn translations(
+    given: Option<yaml_serde::Mapping>,
+    default: &str,
+    src: &str,
+) -> Result<Vec<Translation>, Diagnostic> {
+    use crate::model::i18n::primary;
+    let mut out: Vec<Translation> = Vec::new();
+    for (k, v) in given.unwrap_or_default() {
+        let tag = match &k {
+            yaml_serde::Value::String(s) => s.clone(),
+            other => yaml_serde::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        let located = |msg: String| {
+            let line = crate::load::yaml::locate_in_yaml(src, "languages", &format!("{tag}:")).0;
+            Diagnostic::error(Code::Language, msg)
+                .in_file(CONFIG_FILE)
+                .at(line, 1)
+        };
+        if !is_language_tag(&tag) {
+            return Err(located(format!(
+                "site.yaml: `{tag}` under `languages` is not a language tag"
+            ))
+            .hint("name each other language by its tag, e.g. `cy:` for Welsh"));
+        }
+        if primary(&tag) == primary(default) || out.iter().any(|t| primary(&t.tag) == primary(&tag))
+        {
+            return Err(located(format!("site.yaml: the language `{tag}` is given twice"))
+                .hint("`language` is the site's default; list each other language once under `languages`"));
+        }
+        let mut t: Translation = if v.is_null() {
+            Translation::default()
+        } else {
+            yaml_serde::from_value(v).map_err(|e| {
+                located(format!("site.yaml: `languages.{tag}`: {e}")).hint(
+                    "each language may give `title`, `description` and `menu`, in that language",
+                )
+            })?
+        };
+        t.tag = tag;
+        out.push(t);
+    }
+    Ok(out)
 }
 
 /// The site's licence: OGL 3.0 unless given; a known id; or a mapping

@@ -18,7 +18,11 @@ use crate::model::page::PageKind;
 use crate::util::text::slugify;
 
 /// Loads every Markdown file under `root/content`, reporting all problems found.
-pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+///
+/// `langs` are the site's languages other than its default (`cy`): a page
+/// `priority.cy.md` is the Welsh translation of `priority.md`, published
+/// under `/cy/`.
+pub fn load(root: &Path, drafts: bool, langs: &[String]) -> Result<Content, Diagnostics> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return Ok(Content::default());
@@ -32,7 +36,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     // every core, and the results are taken in walk order as before.
     let loaded: Vec<Result<Page, Diagnostic>> = markdown
         .par_iter()
-        .map(|(rel, within)| load_page(root, rel, within))
+        .map(|(rel, within)| load_page(root, rel, within, langs))
         .collect();
     let mut pages = Vec::new();
     for r in loaded {
@@ -160,17 +164,39 @@ fn report_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
 /// Reads one page again (`serve`, after a save): `rel` is the file relative to
 /// the site root, e.g. `content/priorities/serious-violence.md`. Its
 /// `parent` is left unset: the caller knows it from the page it replaces.
-pub fn load_one(root: &Path, rel: &Path) -> Result<Page, Diagnostic> {
+pub fn load_one(root: &Path, rel: &Path, langs: &[String]) -> Result<Page, Diagnostic> {
     let within = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
-    load_page(root, rel, within)
+    load_page(root, rel, within, langs)
 }
 
-fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic> {
+/// The language a file name gives (`cy` for `priority.cy.md`), among the
+/// site's other languages, and the name without it (`priority.md`).
+pub fn split_lang(file_name: &str, langs: &[String]) -> (Option<String>, String) {
+    let path = Path::new(file_name);
+    if let (Some(stem), Some(ext)) = (
+        path.file_stem().and_then(|s| s.to_str()),
+        path.extension().and_then(|s| s.to_str()),
+    ) && let Some((base, lang)) = stem.rsplit_once('.')
+        && langs.iter().any(|l| l.eq_ignore_ascii_case(lang))
+    {
+        return (Some(lang.to_ascii_lowercase()), format!("{base}.{ext}"));
+    }
+    (None, file_name.to_string())
+}
+
+fn load_page(root: &Path, rel: &Path, within: &Path, langs: &[String]) -> Result<Page, Diagnostic> {
     let src = crate::load::files::read_text(root, rel)?;
     let split = front_matter::split(&src, rel)?;
     let front = front_matter::parse(&split, rel)?;
-    let file_name = within.file_name().and_then(|s| s.to_str()).unwrap_or("");
-    let dirs = folder_segments(within, rel)?;
+    let (lang, file_name) = split_lang(
+        within.file_name().and_then(|s| s.to_str()).unwrap_or(""),
+        langs,
+    );
+    let file_name = file_name.as_str();
+    let mut dirs = folder_segments(within, rel)?;
+    if let Some(l) = &lang {
+        dirs.insert(0, l.clone());
+    }
     let is_index = file_name.eq_ignore_ascii_case("_index.md");
     let slug_line = crate::load::yaml::key_line(split.yaml, "slug") + split.yaml_line - 1;
     let (kind, url) = if is_index {
@@ -182,11 +208,16 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
         }
         if segs.is_empty() {
             (PageKind::Home, "/".to_string())
+        } else if lang.is_some() && segs.len() == 1 {
+            (PageKind::Home, format!("/{}/", segs[0]))
         } else {
             (PageKind::Section, format!("/{}/", segs.join("/")))
         }
     } else {
-        let stem = within.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = Path::new(file_name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         let last = match &front.slug {
             Some(s) => checked_slug(s, rel, slug_line)?,
             None => {
@@ -216,6 +247,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path) -> Result<Page, Diagnostic>
         body_line: split.body_line,
         url,
         parent: None,
+        lang,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod content;
 pub mod dataset;
 pub mod files;
 pub mod front_matter;
+pub mod i18n;
 pub mod report;
 pub mod theme;
 pub mod yaml;

@@ -122,6 +122,22 @@ pub struct MenuItem {
     pub url: String,
 }
 
+/// A language the site is translated into, besides its default, with the
+/// site-wide text in that language (`languages:` in site.yaml).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The language tag (`cy`), the key it was given under.
+    #[serde(skip_deserializing)]
+    pub tag: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub menu: Option<Vec<MenuItem>>,
+}
+
 /// The validated configuration.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Config {
@@ -142,6 +158,9 @@ pub struct Config {
     pub glossary: Option<String>,
     /// Write internal links relative to each page, as `--relative` does.
     pub relative_links: bool,
+    /// The other languages the site is published in (`languages:`), in the
+    /// order site.yaml gives them; empty for a site in one language.
+    pub translations: Vec<Translation>,
     /// 1-based line of each top-level key in site.yaml, for messages about
     /// what the configuration names (a glossary dataset that does not exist).
     #[serde(skip)]
@@ -198,6 +217,69 @@ impl Config {
         }
         for m in self.menu.iter_mut().flatten() {
             f("menu", &mut m.title);
+        }
+        for t in &mut self.translations {
+            for s in [&mut t.title, &mut t.description].into_iter().flatten() {
+                f("languages", s);
+            }
+            for m in t.menu.iter_mut().flatten() {
+                f("languages", &mut m.title);
+            }
+        }
+    }
+
+    /// The default language's primary subtag (`en` for `en-GB`).
+    pub fn default_lang(&self) -> String {
+        crate::model::i18n::primary(&self.language)
+    }
+
+    /// Every language's primary subtag, the default first.
+    pub fn langs(&self) -> Vec<String> {
+        let mut out = vec![self.default_lang()];
+        out.extend(
+            self.translations
+                .iter()
+                .map(|t| crate::model::i18n::primary(&t.tag)),
+        );
+        out
+    }
+
+    /// The URL prefix of pages in `lang`: empty for the default language,
+    /// `/cy` for Welsh on a site in English and Welsh.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        let lang = crate::model::i18n::primary(lang);
+        if lang == self.default_lang() || lang.is_empty() {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+
+    /// The language of the page at `url`: the other language whose prefix
+    /// it starts with (`cy` for `/cy/blaenoriaethau/`), else the default.
+    pub fn lang_of_url(&self, url: &str) -> String {
+        let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
+        match self.translation(first) {
+            Some(t) if !first.is_empty() && crate::model::i18n::primary(&t.tag) == first => {
+                first.to_string()
+            }
+            _ => self.default_lang(),
+        }
+    }
+
+    /// The site's translation into `lang`, if it is one of its other languages.
+    pub fn translation(&self, lang: &str) -> Option<&Translation> {
+        let lang = crate::model::i18n::primary(lang);
+        self.translations
+            .iter()
+            .find(|t| crate::model::i18n::primary(&t.tag) == lang)
+    }
+
+    /// The full language tag of `lang` as pages carry it in `lang=""`.
+    pub fn lang_tag(&self, lang: &str) -> String {
+        match self.translation(lang) {
+            Some(t) => t.tag.clone(),
+            None => self.language.clone(),
         }
     }
 }

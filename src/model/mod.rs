@@ -4,6 +4,7 @@ pub mod config;
 pub mod correction;
 pub mod dataset;
 pub mod glossary;
+pub mod i18n;
 pub mod page;
 pub mod plan;
 pub mod report;

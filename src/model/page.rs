@@ -43,6 +43,9 @@ pub struct Page {
     /// The front matter as typed, kept when its calls were worked out, so
     /// a finding in a field can be placed where the author typed it.
     pub typed_front: Option<Box<FrontMatter>>,
+    /// The page's language when it is a translation (`cy` for
+    /// `priority.cy.md`); `None` for a page in the site's default language.
+    pub lang: Option<String>,
 }
 
 impl Page {

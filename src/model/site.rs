@@ -63,6 +63,8 @@ pub struct Site {
     pub plan: Arc<PlanIndex>,
     /// Abbreviations to expand on first use, from the glossary dataset.
     pub glossary: Arc<Glossary>,
+    /// The words of the theme and renderer in each of the site's languages.
+    pub strings: Arc<crate::model::i18n::Strings>,
     /// Findings made while loading that do not stop the build (verification).
     pub findings: Diagnostics,
 }

@@ -161,7 +161,13 @@ pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
         let index = crate::write::search_index::index(
             &built.pages,
             &built.files,
-            &built.site.config.language,
+            // A site in more than one language is indexed by each page's
+            // own `<html lang>`, one index per language (docs/languages.md).
+            if built.site.config.translations.is_empty() {
+                &built.site.config.language
+            } else {
+                ""
+            },
         )
         .map_err(Diagnostics::from)?;
         built.files.extend(index.files);

@@ -23,9 +23,10 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
     if let Some(u) = &options.base_url {
         config::override_base_url(&mut config, u).map_err(Diagnostics::from)?;
     }
-    let mut diags = Diagnostics::new();
+    let (strings, mut diags) = crate::load::i18n::load(&root, &config);
+    let langs = config.langs();
     let (content, (data, theme)) = rayon::join(
-        || content::load(&root, options.drafts),
+        || content::load(&root, options.drafts, &langs[1..]),
         || {
             rayon::join(
                 || crate::resolve::dataset::load(&root),
@@ -62,6 +63,7 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
         theme,
         plan,
         glossary: Default::default(),
+        strings: Arc::new(strings),
         findings: Diagnostics::new(),
     };
     let mut going_on = data_diags;

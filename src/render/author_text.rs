@@ -73,6 +73,7 @@ fn text_engine(site: &Site) -> Tera {
         site.datasets.clone(),
         std::sync::Arc::new(site.csv_sizes()),
         scopes.clone(),
+        site.strings.clone(),
     );
     crate::render::plan::register(&mut t, site.plan.clone(), scopes);
     t.global_context()
@@ -126,6 +127,10 @@ fn expand_page(
     let mut ctx = Context::new();
     ctx.insert("site", &super::context::site_context(site, &p.url));
     ctx.insert("page", &super::context::page_value(site, p));
+    ctx.insert(
+        crate::render::languages::LANG_KEY,
+        &site.config.lang_of_url(&p.url),
+    );
     let mut front = p.front.clone();
     let mut diags = Diagnostics::new();
     front.visit_text_mut(&mut |path: FieldPath, text: &mut String| {

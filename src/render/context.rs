@@ -46,6 +46,8 @@ pub struct Engines {
     pub scopes: std::sync::Arc<functions::Scopes>,
     /// The `site` object, built once per menu state (see [`Engines::site_value`]).
     site_values: SiteValues,
+    /// Each page's translations, for the language switcher.
+    pub translations: crate::render::languages::Translations,
 }
 
 /// [`site_context`] depends on the page only through which menu items are
@@ -53,16 +55,21 @@ pub struct Engines {
 /// per section) and shared by reference count. Built per page, it cost more
 /// than rendering the page's Markdown.
 pub(super) struct SiteValues {
-    menu_urls: Vec<String>,
-    built: std::sync::Mutex<std::collections::HashMap<Vec<bool>, tera::Value>>,
+    built: std::sync::Mutex<std::collections::HashMap<(String, Vec<bool>), tera::Value>>,
 }
 
 impl Engines {
     /// The `site` object for the page at `current_url`.
     pub fn site_value(&self, site: &Site, current_url: &str) -> tera::Value {
-        let key: Vec<bool> = (self.site_values.menu_urls.iter())
-            .map(|u| is_active(u, current_url))
-            .collect();
+        // The site object differs by language (its title, menu and words)
+        // and, within one, by which menu items are active.
+        let lang = site.config.lang_of_url(current_url);
+        let key = (
+            lang.clone(),
+            (menu_items(site, &lang).into_iter())
+                .map(|(_, u)| is_active(u, current_url))
+                .collect(),
+        );
         let lock = || {
             // A poisoned lock only means another page's render panicked; the
             // values in the map are whole either way.
@@ -92,13 +99,21 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
         site.datasets.clone(),
         sizes.clone(),
         scopes.clone(),
+        site.strings.clone(),
     );
     let mut pages = Tera::new();
     // The same escaping as Tera's default, written in runs (src/util/html.rs).
     pages.set_escape_fn(crate::util::html::escape_to);
-    functions::register(&mut pages, site.datasets.clone(), sizes, scopes.clone());
+    functions::register(
+        &mut pages,
+        site.datasets.clone(),
+        sizes,
+        scopes.clone(),
+        site.strings.clone(),
+    );
     crate::render::plan::register(&mut calls, site.plan.clone(), scopes.clone());
     crate::render::plan::register(&mut pages, site.plan.clone(), scopes.clone());
+    crate::render::languages::register(&mut pages, site.strings.clone());
     site.theme.compile(&mut pages)?;
     // Converted to Tera's form once and shared by both engines: a big
     // dataset is held once, not once per engine.
@@ -111,10 +126,6 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
         );
     }
     let site_values = SiteValues {
-        menu_urls: menu_items(site)
-            .into_iter()
-            .map(|(_, url)| url.to_string())
-            .collect(),
         built: Default::default(),
     };
     Ok(Engines {
@@ -122,6 +133,7 @@ pub fn engines(site: &Site) -> Result<Engines, Diagnostics> {
         pages,
         scopes,
         site_values,
+        translations: crate::render::languages::Translations::of_site(site),
     })
 }
 
@@ -185,14 +197,22 @@ pub(super) fn dataset_rows(ds: &Dataset) -> tera::Value {
     tera::Value::from(o)
 }
 
-/// The menu's (title, URL) pairs: site.yaml's `menu`, or the home page's children.
-pub(super) fn menu_items(site: &Site) -> Vec<(&str, &str)> {
-    match &site.config.menu {
+/// The menu's (title, URL) pairs in language `lang`: site.yaml's `menu` (or
+/// the language's own under `languages:`), or the home page's children.
+pub(super) fn menu_items<'a>(site: &'a Site, lang: &str) -> Vec<(&'a str, &'a str)> {
+    let c = &site.config;
+    let menu = if lang == c.default_lang() {
+        c.menu.as_ref()
+    } else {
+        c.translation(lang).and_then(|t| t.menu.as_ref())
+    };
+    let home = format!("{}/", c.lang_prefix(lang));
+    match menu {
         Some(items) => items
             .iter()
             .map(|m| (m.title.as_str(), m.url.as_str()))
             .collect(),
-        None => (site.content.children("/").into_iter())
+        None => (site.content.children(&home).into_iter())
             .map(|p| (p.front.title.as_str(), p.url.as_str()))
             .collect(),
     }
@@ -203,22 +223,40 @@ pub(super) fn menu_items(site: &Site) -> Vec<(&str, &str)> {
 /// URLs: [`Engines::site_value`] shares one value between pages on that basis.
 pub fn site_context(site: &Site, current_url: &str) -> Json {
     let c = &site.config;
-    let menu: Vec<Json> = menu_items(site)
+    let lang = c.lang_of_url(current_url);
+    let menu: Vec<Json> = menu_items(site, &lang)
         .into_iter()
         .map(|(title, url)| json!({"title": title, "url": url, "active": is_active(url, current_url)}))
         .collect();
+    let t = c.translation(&lang).filter(|_| lang != c.default_lang());
+    let title = t
+        .and_then(|t| t.title.clone())
+        .unwrap_or_else(|| c.title.clone());
+    let description =
+        (t.and_then(|t| t.description.clone())).unwrap_or_else(|| c.description.clone());
     json!({
-        "title": c.title,
+        "title": title,
         "base_url": c.base_url,
-        "language": c.language,
-        "description": c.description,
+        "language": c.lang_tag(&lang),
+        "lang": lang,
+        "home": crate::render::languages::home_url(site, &lang),
+        "languages": crate::render::languages::list(site),
+        "description": description,
         "organisation": c.organisation,
         "period": c.period,
-        "licence": c.licence,
+        "licence": {
+            "id": c.licence.id,
+            "name": site.strings.of(&lang).licence_name(&c.licence),
+            "url": c.licence.url,
+        },
         "contact": c.contact,
         "menu": menu,
-        "plan": crate::render::plan::site_plan(&site.plan, &site.content),
-        "links": generated::links(site),
+        "plan": crate::render::plan::site_plan(
+            &site.plan,
+            &site.content,
+            Some(lang.as_str()).filter(|l| *l != c.default_lang()),
+        ),
+        "links": generated::links(site, &lang),
         "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
     })
 }
@@ -269,6 +307,7 @@ pub(super) fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json>
         "pages": pages.into_iter().map(|c| page_ref(site, c)).collect::<Vec<_>>(),
         "sections": sections.into_iter().map(|c| page_ref(site, c)).collect::<Vec<_>>(),
         "source_path": crate::diagnostic::display_path(&p.source),
+        "lang": p.lang.clone().unwrap_or_else(|| site.config.default_lang()),
         "toc": [],
         "content": "",
     });

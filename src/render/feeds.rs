@@ -12,9 +12,16 @@ fn listed(p: &RenderedPage) -> bool {
 }
 
 pub fn sitemap(cfg: &Config, pages: &[RenderedPage]) -> String {
+    // Pages with translations list each language's version (Google's
+    // `xhtml:link` alternates), the page itself among them.
+    let bilingual = pages.iter().any(|p| !p.alternates.is_empty());
     let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if bilingual {
+        s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    s.push_str(">\n");
     let mut list: Vec<&RenderedPage> = pages.iter().filter(|p| listed(p)).collect();
     list.sort_by(|a, b| a.url.cmp(&b.url));
     for p in list {
@@ -25,6 +32,17 @@ pub fn sitemap(cfg: &Config, pages: &[RenderedPage]) -> String {
         );
         if let Some(d) = p.updated.as_ref().or(p.date.as_ref()) {
             let _ = write!(s, "<lastmod>{}</lastmod>", escape_xml(d));
+        }
+        if !p.alternates.is_empty() {
+            let own = std::iter::once((&p.lang, &p.url));
+            for (tag, url) in own.chain(p.alternates.iter().map(|(t, u)| (t, u))) {
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_xml(tag),
+                    escape_xml(&cfg.permalink(url))
+                );
+            }
         }
         s.push_str("</url>\n");
     }
@@ -78,7 +96,11 @@ pub fn atom(cfg: &Config, pages: &[RenderedPage]) -> String {
     let _ = writeln!(s, "  <rights>{}</rights>", escape_xml(&cfg.licence.name));
     for (updated, p) in dated {
         let url = cfg.permalink(&p.url);
-        s.push_str("  <entry>\n");
+        if p.lang == cfg.language {
+            s.push_str("  <entry>\n");
+        } else {
+            let _ = writeln!(s, "  <entry xml:lang=\"{}\">", escape_xml(&p.lang));
+        }
         let _ = writeln!(s, "    <title>{}</title>", escape_xml(&p.title));
         let _ = writeln!(s, "    <id>{}</id>", escape_xml(&url));
         let _ = writeln!(

@@ -82,7 +82,11 @@ fn list_id(taken: &dyn Fn(&str) -> bool) -> String {
 
 /// "Figures on this page": each figure once, its dataset, row and column,
 /// and the working of a derived one. Empty when no figure was placed.
-pub fn list(figures: &[Placed], taken: &dyn Fn(&str) -> bool) -> String {
+pub fn list(
+    figures: &[Placed],
+    taken: &dyn Fn(&str) -> bool,
+    w: &crate::model::i18n::Messages,
+) -> String {
     let mut seen = std::collections::HashSet::new();
     let unique: Vec<&Placed> = figures
         .iter()
@@ -93,26 +97,35 @@ pub fn list(figures: &[Placed], taken: &dyn Fn(&str) -> bool) -> String {
     }
     let id = list_id(taken);
     let mut s = format!(
-        "\n<section class=\"figures\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">Figures on this page</h2>\n<p>Every figure in the text above is worked out from published data. Each links to its row in the dataset.</p>\n<ul class=\"figures__list\">\n"
+        "\n<section class=\"figures\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<p>{}</p>\n<ul class=\"figures__list\">\n",
+        escape(w.get("figures.heading")),
+        escape(w.get("figures.intro")),
     );
+    let html = |key: &str, args: &[(&str, &str)]| crate::render::table::fill_html(w, key, args);
     for f in unique {
+        let dataset = format!(
+            "<a href=\"{}\">{}</a>",
+            escape(&format!("/data/{}/", f.dataset)),
+            escape(&f.dataset_title)
+        );
         let _ = write!(
             s,
-            "<li><a class=\"figure\" href=\"{}\"><data value=\"{}\">{}</data></a>: {} for {}, from <a href=\"{}\">{}</a>",
+            "<li><a class=\"figure\" href=\"{}\"><data value=\"{}\">{}</data></a>: {}",
             escape(&f.url),
             f.value,
             escape(&f.shown),
-            escape(&f.column),
-            escape(&f.row),
-            escape(&format!("/data/{}/", f.dataset)),
-            escape(&f.dataset_title),
+            html(
+                "figures.item",
+                &[
+                    ("column", &escape(&f.column)),
+                    ("row", &escape(&f.row)),
+                    ("dataset", &dataset)
+                ]
+            ),
         );
-        if let Some(w) = &f.working {
-            let _ = write!(
-                s,
-                ". Worked out as <span class=\"working\">{}</span>",
-                escape(w)
-            );
+        if let Some(working) = &f.working {
+            let span = format!("<span class=\"working\">{}</span>", escape(working));
+            let _ = write!(s, ". {}", html("figures.working", &[("working", &span)]));
         }
         s.push_str(".</li>\n");
     }
@@ -150,11 +163,12 @@ mod tests {
             url: "/data/crime/#row-ashford".into(),
             correction: None,
         };
-        let html = list(&[f.clone(), f], &|id| id == "figures-on-this-page");
+        let en = crate::model::i18n::Messages::builtin("en-GB");
+        let html = list(&[f.clone(), f], &|id| id == "figures-on-this-page", &en);
         assert_eq!(html.matches("<li>").count(), 1);
         assert!(html.contains("id=\"figures-on-this-page-2\""));
         assert!(html.contains("Crime &lt;by&gt; district"));
         assert!(html.contains("<data value=\"-6.666\">−6.7%</data>"));
-        assert!(list(&[], &|_| false).is_empty());
+        assert!(list(&[], &|_| false, &en).is_empty());
     }
 }

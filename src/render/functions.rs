@@ -9,6 +9,8 @@ use tera::{Error, Kwargs, State, Tera, Value};
 use crate::diagnostic::suggest;
 use crate::model::dataset::format::{self, Style};
 use crate::model::dataset::{Dataset, Datasets};
+use crate::model::i18n::{Messages, Strings};
+use crate::render::languages::lang_of;
 use crate::render::table::{self, TableError, TableOptions};
 
 /// A call that failed, as the functions report it: what went wrong and
@@ -332,7 +334,12 @@ fn row_error(ds: &Dataset, r: &str) -> Error {
 }
 
 /// `value(data, row, col, format?)`: one figure, formatted.
-pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<String, Error> {
+pub fn value(
+    data: &Datasets,
+    kwargs: &Kwargs,
+    rec: &Recorder<'_>,
+    words: &Messages,
+) -> Result<String, Error> {
     check_kwargs(
         kwargs,
         &[
@@ -404,10 +411,18 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     };
     let shown = match fmt.as_deref() {
         _ if ask.is_mine() => crate::render::approx_value::shown(ds, row, c, &cell, &ask)?,
-        Some("ordinal") => ordinal_of(&cell, &ds.columns[c])?,
-        Some("words") => match cell.number().and_then(crate::render::words::number_words) {
+        Some("ordinal") => ordinal_of(&cell, &ds.columns[c], words)?,
+        // Figures in words are English's only; other languages keep figures.
+        Some("words") => match (cell.number().filter(|_| words.is_english()))
+            .and_then(crate::render::words::number_words)
+        {
             Some(w) => w,
             None => formatted(&cell, style, None)?,
+        },
+        // A date reads in the page's language: "1 Mehefin 2024".
+        None | Some("plain") if matches!(cell, format::Cell::Date(_)) => match &cell {
+            format::Cell::Date(d) => words.date(d),
+            _ => formatted(&cell, style, None)?,
         },
         None => ds.show_at(row, c, &cell),
         other => formatted(&cell, style, other)?,
@@ -493,7 +508,11 @@ fn keyed_row(ds: &Dataset, row_name: &str) -> Result<usize, Error> {
 
 /// "8th", or for a rank "8th highest": the order is the rank's own, so the
 /// words cannot say "lowest" of a rank counted from the highest.
-fn ordinal_of(cell: &format::Cell, col: &crate::model::dataset::Column) -> Result<String, Error> {
+fn ordinal_of(
+    cell: &format::Cell,
+    col: &crate::model::dataset::Column,
+    words: &Messages,
+) -> Result<String, Error> {
     use crate::model::dataset::schema::{ColType, DerivedKind, Order};
     let whole_column = col.ty == ColType::Integer
         || col
@@ -502,6 +521,10 @@ fn ordinal_of(cell: &format::Cell, col: &crate::model::dataset::Column) -> Resul
             .is_some_and(|d| d.kind == DerivedKind::Rank);
     let n = (cell.number().filter(|_| whole_column))
         .and_then(crate::render::words::ordinal)
+        .map(|en| match cell.number() {
+            Some(x) if !words.is_english() => words.ordinal(x as u64),
+            _ => en,
+        })
         .ok_or_else(|| {
             fail(
                 format!(
@@ -513,11 +536,11 @@ fn ordinal_of(cell: &format::Cell, col: &crate::model::dataset::Column) -> Resul
         })?;
     Ok(match &col.derived {
         Some(spec) if spec.kind == DerivedKind::Rank => {
-            let how = match spec.order.unwrap_or_default() {
-                Order::Descending => "highest",
-                Order::Ascending => "lowest",
+            let key = match spec.order.unwrap_or_default() {
+                Order::Descending => "value.ordinal_highest",
+                Order::Ascending => "value.ordinal_lowest",
             };
-            format!("{n} {how}")
+            words.fill(key, &[("nth", &n)])
         }
         _ => n,
     })
@@ -606,6 +629,7 @@ pub fn table(
     sizes: &HashMap<String, usize>,
     kwargs: &Kwargs,
     rec: &Recorder<'_>,
+    words: Arc<Messages>,
 ) -> Result<String, Error> {
     check_kwargs(
         kwargs,
@@ -643,6 +667,7 @@ pub fn table(
         notes: true,
         row_ids: false,
         pick,
+        words,
     };
     table::render(ds, &opts).map_err(|e| column_error(ds, e))
 }
@@ -653,6 +678,7 @@ pub fn chart(
     sizes: &HashMap<String, usize>,
     kwargs: &Kwargs,
     rec: &Recorder<'_>,
+    words: Arc<Messages>,
 ) -> Result<String, Error> {
     check_kwargs(
         kwargs,
@@ -681,6 +707,7 @@ pub fn chart(
         label: text_arg(kwargs, "label", "chart")?,
         id: rec.unique_id(&format!("chart-{}", ds.name)),
         csv_bytes: sizes.get(&ds.name).copied(),
+        words,
     };
     crate::render::chart::render(ds, &opts).map_err(|e| fail(e.message, e.hint))
 }
@@ -712,23 +739,27 @@ pub fn register(
     data: Arc<Datasets>,
     sizes: Arc<HashMap<String, usize>>,
     scopes: Arc<Scopes>,
+    strings: Arc<Strings>,
 ) {
-    let (d, sc) = (data.clone(), scopes.clone());
+    // Each call's words are its page's language's (src/render/languages.rs).
+    let (d, sc, w) = (data.clone(), scopes.clone(), strings.clone());
     tera.register_function("value", move |k: Kwargs, st: &State| {
-        value(&d, &k, &sc.of(st)).map(Value::from)
+        value(&d, &k, &sc.of(st), w.of(&lang_of(st))).map(Value::from)
     });
-    let (d, s, sc) = (data.clone(), sizes.clone(), scopes.clone());
+    let (d, s, sc, w) = (data.clone(), sizes.clone(), scopes.clone(), strings.clone());
     tera.register_function(
         "table",
         Safe(move |k: Kwargs, st: &State| {
-            table(&d, &s, &k, &sc.of(st)).map(|h| Value::safe_string(&h))
+            let words = w.shared(&lang_of(st)).clone();
+            table(&d, &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
         }),
     );
-    let (d, s, sc) = (data.clone(), sizes, scopes.clone());
+    let (d, s, sc, w) = (data.clone(), sizes, scopes.clone(), strings);
     tera.register_function(
         "chart",
         Safe(move |k: Kwargs, st: &State| {
-            chart(&d, &s, &k, &sc.of(st)).map(|h| Value::safe_string(&h))
+            let words = w.shared(&lang_of(st)).clone();
+            chart(&d, &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
         }),
     );
     let (d, sc) = (data.clone(), scopes.clone());

@@ -20,28 +20,43 @@ fn has_page(site: &Site, url: &str) -> bool {
     site.content.by_url(url).is_some()
 }
 
-/// Whether Plainsight generates the glossary page (there is a glossary and no
-/// Markdown page takes its place).
-fn generates_glossary(site: &Site) -> bool {
+/// Whether Plainsight generates the glossary page in language `lang` (there
+/// is a glossary and no Markdown page takes its place).
+fn generates_glossary(site: &Site, lang: &str) -> bool {
     !site.glossary.is_empty()
-        && !has_page(site, GLOSSARY_URL)
+        && !has_page(site, &in_lang(site, lang, GLOSSARY_URL))
         && site.theme.templates.contains_key("glossary.html")
 }
 
-fn generates_statement(site: &Site) -> bool {
-    !has_page(site, ACCESSIBILITY_URL) && site.theme.templates.contains_key("accessibility.html")
+fn generates_statement(site: &Site, lang: &str) -> bool {
+    !has_page(site, &in_lang(site, lang, ACCESSIBILITY_URL))
+        && site.theme.templates.contains_key("accessibility.html")
 }
 
-/// The `site.links` object: where the footer's standing links point, or null
-/// where the site has no such page, so a theme never links to a 404.
-pub fn links(site: &Site) -> Json {
-    let accessibility = has_page(site, ACCESSIBILITY_URL) || generates_statement(site);
-    let glossary = has_page(site, GLOSSARY_URL) || generates_glossary(site);
+/// `url` under language `lang`'s prefix: `/cy/glossary/`.
+pub fn in_lang(site: &Site, lang: &str, url: &str) -> String {
+    format!("{}{url}", site.config.lang_prefix(lang))
+}
+
+/// The `site.links` object for pages in `lang`: where the footer's standing
+/// links point, or null where the site has no such page, so a theme never
+/// links to a 404. A page in the language wins; else the default
+/// language's.
+pub fn links(site: &Site, lang: &str) -> Json {
+    let pick = |url: &str, generated: bool| -> Option<String> {
+        let own = in_lang(site, lang, url);
+        if has_page(site, &own) || generated {
+            Some(own)
+        } else {
+            has_page(site, url).then(|| url.to_string())
+        }
+    };
+    let search = crate::render::search_page::has_page(site);
     json!({
-        "accessibility": accessibility.then_some(ACCESSIBILITY_URL),
-        "glossary": glossary.then_some(GLOSSARY_URL),
-        "contact": has_page(site, CONTACT_URL).then_some(CONTACT_URL),
-        "search": crate::render::search_page::has_page(site).then_some(crate::render::search_page::PAGE_URL),
+        "accessibility": pick(ACCESSIBILITY_URL, generates_statement(site, lang)),
+        "glossary": pick(GLOSSARY_URL, generates_glossary(site, lang)),
+        "contact": pick(CONTACT_URL, false),
+        "search": pick(crate::render::search_page::PAGE_URL, search && crate::render::search_page::generates(site, lang)),
         "corrections": crate::render::corrections::has_page(site).then_some(crate::render::corrections::PAGE_URL),
     })
 }
@@ -58,7 +73,7 @@ pub fn mark_abbreviations(site: &Site, html: &str, used: &BTreeSet<String>) -> S
 }
 
 /// The statement's facts, in the shape `accessibility.html` reads.
-fn statement(site: &Site) -> Json {
+fn statement(site: &Site, title: &str) -> Json {
     let c = &site.config;
     let a = c.accessibility.clone().unwrap_or_default();
     let configured = c.accessibility.is_some();
@@ -69,7 +84,7 @@ fn statement(site: &Site) -> Json {
     json!({
         "configured": configured,
         "status": status,
-        "site_name": c.title,
+        "site_name": title,
         "url": format!("{}/", c.base_url),
         "organisation": c.organisation,
         "email": a.contact.clone().or_else(|| c.contact.email.clone()),
@@ -99,7 +114,7 @@ fn glossary_value(site: &Site) -> Json {
     })
 }
 
-/// Renders the generated pages this site needs.
+/// Renders the generated pages this site needs, in each of its languages.
 pub fn render(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics) {
     let mut pages = Vec::new();
     let mut diags = Diagnostics::new();
@@ -107,44 +122,57 @@ pub fn render(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics
         Ok(p) => pages.push(p),
         Err(d) => diags.extend(d),
     };
-    if generates_statement(site) {
-        push(render_generated(
-            site,
-            engines,
-            "accessibility.html",
-            ACCESSIBILITY_URL,
-            PathBuf::from("accessibility/index.html"),
-            "Accessibility statement",
-            "accessibility",
-            &[
-                ("statement", statement(site)),
-                (
-                    "description",
-                    json!(format!(
-                        "How accessible the {} website is, how to report a problem or ask for another format, and how the site was tested.",
-                        site.config.title
-                    )),
-                ),
-            ],
-        ));
-    }
-    if generates_glossary(site) {
-        push(render_generated(
-            site,
-            engines,
-            "glossary.html",
-            GLOSSARY_URL,
-            PathBuf::from("glossary/index.html"),
-            "Glossary",
-            "glossary",
-            &[
-                ("glossary", glossary_value(site)),
-                (
-                    "description",
-                    json!("What the abbreviations and terms used on this site stand for and mean."),
-                ),
-            ],
-        ));
+    for lang in site.config.langs() {
+        let words = site.strings.of(&lang);
+        let at = |url: &str| {
+            let url = in_lang(site, &lang, url);
+            let out = PathBuf::from(url.trim_matches('/')).join("index.html");
+            (url, out)
+        };
+        if generates_statement(site, &lang) {
+            let (url, out) = at(ACCESSIBILITY_URL);
+            let title = site_title(site, &lang);
+            push(render_generated(
+                site,
+                engines,
+                "accessibility.html",
+                &url,
+                out,
+                words.get("a11y.title"),
+                "accessibility",
+                &[
+                    ("statement", statement(site, &title)),
+                    (
+                        "description",
+                        json!(words.fill("a11y.description", &[("site", &title)])),
+                    ),
+                ],
+            ));
+        }
+        if generates_glossary(site, &lang) {
+            let (url, out) = at(GLOSSARY_URL);
+            push(render_generated(
+                site,
+                engines,
+                "glossary.html",
+                &url,
+                out,
+                words.get("glossary.title"),
+                "glossary",
+                &[
+                    ("glossary", glossary_value(site)),
+                    ("description", json!(words.get("glossary.description"))),
+                ],
+            ));
+        }
     }
     (pages, diags)
+}
+
+/// The site's title in `lang`.
+fn site_title(site: &Site, lang: &str) -> String {
+    let c = &site.config;
+    (c.translation(lang).filter(|_| lang != c.default_lang()))
+        .and_then(|t| t.title.clone())
+        .unwrap_or_else(|| c.title.clone())
 }

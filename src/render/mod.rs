@@ -31,6 +31,7 @@ pub mod figures;
 pub mod functions;
 pub mod generated;
 pub mod glossary;
+pub mod languages;
 pub mod markdown;
 mod pages_without_markdown;
 pub mod plan;
@@ -75,6 +76,10 @@ pub struct RenderedPage {
     pub draft: bool,
     /// Every figure `value()` placed on the page, in order (for `diff`).
     pub figures: Vec<functions::Placed>,
+    /// The page's language tag (`cy`, `en-GB`), and its translations'
+    /// tags and URLs, for the sitemap's and feed's alternates.
+    pub lang: String,
+    pub alternates: Vec<(String, String)>,
 }
 
 /// Renders one Markdown page through its template.
@@ -85,10 +90,16 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     let mut page = tera::Value::from_serializable(&page_value(site, p))
         .into_map()
         .unwrap_or_default();
+    let others = engines.translations.others(site, p);
+    page.insert(
+        "translations".into(),
+        tera::Value::from_serializable(&others),
+    );
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, &p.url));
     ctx.insert_value("page", tera::Value::from(page.clone()));
     ctx.insert(functions::SCOPE_KEY, &p.url);
+    ctx.insert(languages::LANG_KEY, &site.config.lang_of_url(&p.url));
     let (md, map) = expand_calls(engines, &ctx, p)?;
     let rendered = markdown::render(&md);
     let found = Found::locate(&rendered, &map, p);
@@ -100,7 +111,8 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     if let Some(placed) = engines.scopes.figures(&p.url) {
         let ids: std::collections::HashSet<&str> =
             rendered.headings.iter().map(|h| h.id.as_str()).collect();
-        content.push_str(&figures::list(&placed, &|id| ids.contains(id)));
+        let words = site.strings.of(&site.config.lang_of_url(&p.url));
+        content.push_str(&figures::list(&placed, &|id| ids.contains(id), words));
     }
     page.insert("content".into(), tera::Value::from(content));
     ctx.insert_value("page", tera::Value::from(page));
@@ -128,12 +140,17 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         datasets: scope.datasets,
         refs: scope.pages,
         template,
-        description: crate::render::report::summary(p),
+        description: crate::render::report::summary(
+            p,
+            site.strings.of(&site.config.lang_of_url(&p.url)),
+        ),
         date: p.front.date.clone(),
         updated: crate::render::report::last_updated(p),
         kind: p.kind.name(),
         draft: p.front.draft,
         figures: scope.figures,
+        lang: site.config.lang_tag(&site.config.lang_of_url(&p.url)),
+        alternates: languages::alternates(&others),
     })
 }
 
@@ -285,6 +302,7 @@ pub fn synthetic_home(site: &Site) -> Option<Page> {
         body_line: 1,
         url: "/".into(),
         parent: None,
+        lang: None,
     })
 }
 

@@ -17,22 +17,30 @@ pub fn render_generated(
     extra: &[(&'static str, Json)],
 ) -> Result<RenderedPage, Diagnostics> {
     engines.scopes.begin(url);
-    let mut ancestors = vec![json!({"title": home_title(site), "url": "/"})];
+    let lang = site.config.lang_of_url(url);
+    let words = site.strings.of(&lang);
+    let home = crate::render::languages::home_url(site, &lang);
+    let mut ancestors = vec![json!({"title": home_title(site, &home, words), "url": home})];
     if kind == "dataset" {
-        ancestors.push(json!({"title": "Data", "url": "/data/"}));
+        ancestors.push(json!({"title": words.get("nav.data"), "url": "/data/"}));
     }
     if kind == "404" {
         ancestors.clear();
     }
+    let others =
+        crate::render::languages::generated_others(site, url, PER_LANGUAGE.contains(&kind));
     let page = json!({
         "title": title, "url": url, "permalink": site.config.permalink(url), "kind": kind,
         "content": "", "toc": [], "extra": {}, "draft": false, "ancestors": ancestors,
         "pages": [], "sections": [], "description": extra.iter().find(|(k, _)| *k == "description").map(|(_, v)| v.clone()),
+        "lang": lang,
+        "translations": others,
     });
     let mut ctx = Context::new();
     ctx.insert_value("site", engines.site_value(site, url));
     ctx.insert("page", &page);
     ctx.insert(functions::SCOPE_KEY, url);
+    ctx.insert(crate::render::languages::LANG_KEY, &lang);
     for (k, v) in extra {
         ctx.insert(*k, v);
     }
@@ -69,14 +77,19 @@ pub fn render_generated(
         kind,
         draft: false,
         figures: scope.figures,
+        lang: site.config.lang_tag(&lang),
+        alternates: crate::render::languages::alternates(&others),
     })
 }
 
-pub(super) fn home_title(site: &Site) -> String {
+/// The kinds of generated page published in every language of the site.
+pub const PER_LANGUAGE: [&str; 3] = ["accessibility", "glossary", "search"];
+
+pub(super) fn home_title(site: &Site, home: &str, words: &crate::model::i18n::Messages) -> String {
     site.content
-        .by_url("/")
+        .by_url(home)
         .map(|p| p.front.title.clone())
-        .unwrap_or_else(|| "Home".into())
+        .unwrap_or_else(|| words.get("nav.home").to_string())
 }
 
 /// The dataset object for dataset and catalogue templates.
@@ -100,7 +113,11 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
         "period": ds.meta.period,
         "published": ds.meta.published,
         "updated": ds.meta.updated,
-        "licence": ds.meta.licence,
+        "licence": ds.meta.licence.as_ref().map(|l| json!({
+            "id": l.id,
+            "name": site.strings.default_messages().licence_name(l),
+            "url": l.url,
+        })),
         "caveats": ds.meta.caveats,
         "row_count": ds.rows.len(),
         "columns": columns,
@@ -143,6 +160,8 @@ pub fn render_some_data_pages(
                 csv_bytes: sizes.get(&ds.name).copied(),
                 notes: true,
                 row_ids: true,
+                // Dataset pages are in the site's default language.
+                words: site.strings.shared(&site.config.default_lang()).clone(),
                 columns: Some(
                     ds.published_columns()
                         .map(|(_, c)| c.name.clone())
@@ -175,13 +194,13 @@ pub fn render_some_data_pages(
         "catalogue.html",
         "/data/",
         PathBuf::from("data/index.html"),
-        "Data catalogue",
+        site.strings.default_messages().get("catalogue.title"),
         "catalogue",
         &[
             ("datasets", Json::Array(all)),
             (
                 "description",
-                json!("Every dataset behind this site's tables and charts, to download."),
+                json!(site.strings.default_messages().get("catalogue.description")),
             ),
         ],
     ) {
@@ -201,7 +220,7 @@ pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPa
         "404.html",
         "/404.html",
         PathBuf::from("404.html"),
-        "Page not found",
+        site.strings.default_messages().get("notfound.title"),
         "404",
         &[],
     ) {
@@ -216,11 +235,12 @@ pub fn render_generated_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPa
         Some(Err(d)) => diags.extend(d),
         None => {}
     }
-    // The search page (src/write/search_index.rs).
-    match crate::render::search_page::render_page(site, engines) {
-        Some(Ok(p)) => pages.push(p),
-        Some(Err(d)) => diags.extend(d),
-        None => {}
+    // The search pages (src/write/search_index.rs).
+    for r in crate::render::search_page::render_pages(site, engines) {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diags.extend(d),
+        }
     }
     (pages, diags)
 }

@@ -100,10 +100,15 @@ pub fn page_plan(p: &Page) -> Json {
 }
 
 /// The `site.plan` object: priorities and themes with their scope and lead.
-pub fn site_plan(idx: &PlanIndex, content: &Content) -> Json {
+///
+/// On a site in several languages, only the pages in `lang` (a page's
+/// `lang`, `None` for the default language) are listed: a Welsh home page
+/// lists the Welsh priorities.
+pub fn site_plan(idx: &PlanIndex, content: &Content, lang: Option<&str>) -> Json {
     let list = |urls: &[String]| -> Vec<Json> {
         urls.iter()
             .filter_map(|u| content.by_url(u))
+            .filter(|p| p.lang.as_deref() == lang)
             .map(|p| {
                 json!({
                     "title": p.front.title,

@@ -6,7 +6,7 @@
 use serde_json::{Value as Json, json};
 
 use crate::load::report::uk_phone;
-use crate::model::dataset::format::format_date;
+use crate::model::i18n::Messages;
 use crate::model::page::Page;
 use crate::model::report::{DocKind, Person, Report};
 use crate::model::site::Site;
@@ -27,24 +27,25 @@ pub fn kind_of(site: &Site, p: &Page) -> DocKind {
 
 /// The line under the home page's title: "Report to Overview and Scrutiny
 /// Committee, 14 November 2023", "Community safety agreement for 2022/23".
-fn badge(site: &Site, p: &Page, kind: DocKind) -> Option<String> {
+fn badge(site: &Site, p: &Page, kind: DocKind, w: &Messages) -> Option<String> {
     let period = Some(site.config.period.current.clone()).filter(|c| !c.is_empty());
-    let for_period = |what: &str| period.as_ref().map(|per| format!("{what} for {per}"));
+    let for_period = |key: &str| period.as_ref().map(|per| w.fill(key, &[("period", per)]));
     match kind {
-        DocKind::Plan => for_period("Partnership plan"),
-        DocKind::Agreement => for_period("Community safety agreement"),
-        DocKind::Strategy => for_period("Strategy"),
-        DocKind::AnnualReport => for_period("Annual report"),
+        DocKind::Plan => for_period("badge.plan"),
+        DocKind::Agreement => for_period("badge.agreement"),
+        DocKind::Strategy => for_period("badge.strategy"),
+        DocKind::AnnualReport => for_period("badge.annual_report"),
         DocKind::CommitteeReport => {
             let r = p.front.report.as_ref()?;
-            let to = r.committee.as_ref().map(|c| format!("Report to {c}"));
-            let when = r.meeting.as_deref().map(format_date);
-            match (to, when) {
-                (Some(t), Some(w)) => Some(format!("{t}, {w}")),
-                (Some(t), None) => Some(t),
-                (None, Some(w)) => Some(format!("Report for the meeting of {w}")),
-                (None, None) => Some("Committee report".into()),
-            }
+            let when = r.meeting.as_deref().map(|m| w.date(m));
+            Some(match (&r.committee, when) {
+                (Some(c), Some(d)) => {
+                    w.fill("badge.report_to_on", &[("committee", c), ("date", &d)])
+                }
+                (Some(c), None) => w.fill("badge.report_to", &[("committee", c)]),
+                (None, Some(d)) => w.fill("badge.report_for", &[("date", &d)]),
+                (None, None) => w.get("badge.report").to_string(),
+            })
         }
     }
 }
@@ -67,27 +68,29 @@ fn person(p: &Person) -> Json {
     v
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b { "Yes" } else { "No" }
+fn yes_no(b: bool, w: &Messages) -> String {
+    w.get(if b { "report.yes" } else { "report.no" })
+        .to_string()
 }
 
 /// The cover sheet as rows of a summary list, in the order reports give
 /// them; a field the author left out is left out.
-fn cover(r: &Report) -> Vec<Json> {
+fn cover(r: &Report, w: &Messages) -> Vec<Json> {
     let mut rows = Vec::new();
-    let mut row = |key: &str, value: String| rows.push(json!({ "key": key, "value": value }));
+    let mut row =
+        |key: &str, value: String| rows.push(json!({ "key": w.get(key), "value": value }));
     if let Some(c) = &r.committee {
-        row("Report to", c.clone());
+        row("report.to", c.clone());
     }
     if let Some(m) = &r.meeting {
-        row("Date of meeting", format_date(m));
+        row("report.meeting", w.date(m));
     }
     if let Some(a) = &r.agenda_item {
-        row("Agenda item", a.clone());
+        row("report.agenda_item", a.clone());
     }
     for (key, p) in [
-        ("Report author", &r.author),
-        ("Portfolio holder", &r.portfolio_holder),
+        ("report.report_author", &r.author),
+        ("report.portfolio_holder", &r.portfolio_holder),
     ] {
         if let Some(p) = p {
             let v = match &p.role {
@@ -98,34 +101,36 @@ fn cover(r: &Report) -> Vec<Json> {
         }
     }
     if let Some(k) = r.key_decision {
-        row("Key decision", yes_no(k).into());
+        row("report.key_decision", yes_no(k, w));
     }
-    if let Some(w) = &r.wards {
-        row("Wards affected", w.clone());
+    if let Some(wards) = &r.wards {
+        row("report.wards", wards.clone());
     }
     if let Some(e) = r.exempt {
         let v = match (&r.exempt_reason, e) {
-            (Some(why), true) => format!("Yes: {why}"),
-            _ => yes_no(e).into(),
+            (Some(why), true) => w.fill("report.yes_because", &[("reason", why)]),
+            _ => yes_no(e, w),
         };
-        row("Exempt from publication", v);
+        row("report.exempt", v);
     }
     if let Some(b) = &r.background_papers {
-        row("Background papers", b.clone());
+        row("report.background_papers", b.clone());
     }
     rows
 }
 
 /// Where the report stands, in words: "Decided on 14 November 2023: …".
-fn status(r: &Report) -> Option<Json> {
+fn status(r: &Report, w: &Messages) -> Option<Json> {
     let s = r.status?;
-    let when = r.decided.as_deref().map(format_date);
+    let name = format!("{s:?}").to_lowercase();
+    let words = w.get(&format!("report.status.{name}")).to_string();
+    let when = r.decided.as_deref().map(|d| w.date(d));
     let headline = match (s.is_settled(), when) {
-        (true, Some(w)) => format!("{} on {w}", s.words()),
-        _ => s.words().to_string(),
+        (true, Some(d)) => w.fill("report.status_on", &[("status", &words), ("date", &d)]),
+        _ => words,
     };
     Some(json!({
-        "name": format!("{s:?}").to_lowercase(),
+        "name": name,
         "settled": s.is_settled(),
         "headline": headline,
         "decision": r.decision,
@@ -145,13 +150,14 @@ fn humanise(key: &str) -> String {
 pub fn document_value(site: &Site, p: &Page) -> Json {
     let kind = kind_of(site, p);
     let f = &p.front;
+    let w = site.strings.of(&site.config.lang_of_url(&p.url));
     let mut v = json!({ "kind": kind.name() });
-    if let Some(b) = badge(site, p, kind) {
+    if let Some(b) = badge(site, p, kind, w) {
         v["badge"] = json!(b);
     }
     if let Some(r) = &f.report {
-        let mut report = json!({ "rows": cover(r) });
-        if let Some(s) = status(r) {
+        let mut report = json!({ "rows": cover(r, w) });
+        if let Some(s) = status(r, w) {
             report["status"] = s;
         }
         if let Some(c) = &r.contact {
@@ -203,12 +209,12 @@ pub fn document_value(site: &Site, p: &Page) -> Json {
 /// The page's description as the feed and listings give it: with a
 /// report's status first once the meeting has dealt with it, so a
 /// subscriber learns the decision ("Noted on 14 November 2023. …").
-pub fn summary(p: &Page) -> Option<String> {
+pub fn summary(p: &Page, w: &Messages) -> Option<String> {
     let settled = p
         .front
         .report
         .as_ref()
-        .and_then(status)
+        .and_then(|r| status(r, w))
         .filter(|s| s["settled"] == json!(true))
         .and_then(|s| s["headline"].as_str().map(str::to_string));
     match (settled, &p.front.description) {

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use crate::model::dataset::format::{Cell, format};
 use crate::model::dataset::{Dataset, Totals};
+use crate::model::i18n::Messages;
 // Every text from data goes through escape_block: a table is inserted into
 // Markdown as one HTML block, which a blank line inside a cell would end.
 use crate::util::html::{escape_block as escape, is_safe_url};
@@ -32,6 +33,8 @@ pub struct TableOptions {
     /// The rows `rows=` or `where=` picked, in order (render/table_select.rs);
     /// the totals row is left out of such a table.
     pub pick: Option<Vec<usize>>,
+    /// The words of the page's language ("Source:", "no data").
+    pub words: std::sync::Arc<crate::model::i18n::Messages>,
 }
 
 pub const MAX_INLINE_ROWS: usize = 500;
@@ -94,9 +97,13 @@ fn compare_cells(a: &Cell, b: &Cell) -> std::cmp::Ordering {
     }
 }
 
-fn cell_html(cell: &Cell, ds: &Dataset, row: Option<usize>, col: usize) -> String {
+fn cell_html(cell: &Cell, ds: &Dataset, row: Option<usize>, col: usize, words: &Messages) -> String {
     match cell {
-        Cell::Missing => "<span class=\"no-data\">no data</span>".into(),
+        Cell::Missing => format!(
+            "<span class=\"no-data\">{}</span>",
+            escape(words.get("table.no_data"))
+        ),
+        Cell::Date(d) => escape(&words.date(d)),
         c if col == ds.key => match row.and_then(|r| ds.row_unit(r)) {
             // A row with a unit of its own says it as a heading does.
             Some(u) => escape(&format!("{} ({u})", format(c, ds.columns[col].style()))),
@@ -124,7 +131,7 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     let mut s = String::with_capacity(256 + ds.rows.len() * cols.len() * 32);
     write_head(&mut s, ds, &cols, opts);
     let shown = order.len().min(opts.max_rows.max(1));
-    let mut refs = super::table_cells::NoteRefs::default();
+    let mut refs = super::table_cells::NoteRefs::new(opts.words.get("table.note"));
     write_body(
         &mut s,
         (ds, &opts.id, &mut refs),
@@ -135,10 +142,10 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     );
     let totals = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true));
     if let Some(t) = totals.filter(|_| opts.pick.is_none()) {
-        write_totals(&mut s, ds, &cols, t, opts.row_ids);
+        write_totals(&mut s, ds, &cols, t, opts.row_ids, &opts.words);
     }
     s.push_str("</table>\n</div>\n");
-    s.push_str(&super::table_cells::notes_html(ds, &refs, &opts.id));
+    s.push_str(&super::table_cells::notes_html(ds, &refs, &opts.id, &opts.words));
     s.push_str(&crate::render::corrections::notices(
         ds,
         &opts.id,
@@ -146,18 +153,27 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         &cols,
     ));
     let cut = if opts.pick.is_some() {
-        let mut c = format!("Showing {shown} of {} rows.", ds.rows.len());
+        let mut c = opts.words.fill(
+            "table.picked",
+            &[
+                ("shown", &shown.to_string()),
+                ("total", &ds.rows.len().to_string()),
+            ],
+        );
         if totals.is_some() {
             c.push(' ');
-            c.push_str(super::table_cells::WORDS.picked_totals);
+            c.push_str(opts.words.get("table.picked_totals"));
         }
-        Some(c)
+        Some(escape(&c))
     } else {
         (shown < order.len()).then(|| {
-            format!(
-                "Showing the first {shown} of {} rows; the download has them all.",
-                order.len()
-            )
+            escape(&opts.words.fill(
+                "table.cut",
+                &[
+                    ("shown", &shown.to_string()),
+                    ("total", &order.len().to_string()),
+                ],
+            ))
         })
     };
     write_notes(&mut s, ds, opts, cut);
@@ -180,7 +196,7 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
         let _ = write!(
             s,
             " <span class=\"caption-period\">{}</span>",
-            escape(&period_text(ds))
+            escape(&period_text(ds, &opts.words))
         );
     }
     s.push_str("</caption>\n<thead>\n<tr>");
@@ -230,10 +246,10 @@ fn write_body(
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
             let mut content = if c == ds.key {
-                cell_html(&row[c], ds, Some(r), c)
+                cell_html(&row[c], ds, Some(r), c, &opts.words)
             } else {
                 super::table_cells::text_cell(ds, c, &row[c], refs, table_id)
-                    .unwrap_or_else(|| cell_html(&row[c], ds, Some(r), c))
+                    .unwrap_or_else(|| cell_html(&row[c], ds, Some(r), c, &opts.words))
             };
             if let Some(fix) = crate::model::correction::for_cell(ds, r, c) {
                 content.push_str(&crate::render::corrections::marker(table_id, fix));
@@ -271,7 +287,14 @@ fn row_anchors(ds: &Dataset) -> Vec<String> {
 pub const TOTALS_ANCHOR: &str = "totals-row";
 
 /// The totals row, labelled in the first column.
-fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals, row_ids: bool) {
+fn write_totals(
+    s: &mut String,
+    ds: &Dataset,
+    cols: &[usize],
+    t: &Totals,
+    row_ids: bool,
+    words: &Messages,
+) {
     if row_ids {
         let _ = write!(s, "<tfoot>\n<tr id=\"{TOTALS_ANCHOR}\">");
     } else {
@@ -288,7 +311,7 @@ fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals, row_id
             let content = if cell.is_missing() {
                 String::new()
             } else {
-                cell_html(cell, ds, None, c)
+                cell_html(cell, ds, None, c, words)
             };
             let class = if num { " class=\"num\"" } else { "" };
             let _ = write!(s, "<td{class}>{content}</td>");
@@ -311,52 +334,69 @@ fn write_notes(s: &mut String, ds: &Dataset, opts: &TableOptions, cut: Option<St
         s.push_str(&cut);
         s.push(' ');
     }
-    s.push_str(&super::table_cells::sources_html(ds));
+    let w = &opts.words;
+    s.push_str(&super::table_cells::sources_html(ds, w));
     if let Some(l) = &ds.meta.licence {
-        s.push_str(&licence_html(l));
+        s.push_str(&licence_html(l, w));
     }
     let size = opts
         .csv_bytes
-        .map(|b| format!(", {}", human_size(b)))
+        .map(|b| format!(", {}", human_size(b, w)))
         .unwrap_or_default();
     let _ = write!(
         s,
-        "<a href=\"{}\" download>Download this data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>",
+        "<a href=\"{}\" download>{}</a> · <a href=\"{}\">{}</a></p>",
         escape(&ds.csv_url()),
+        escape(&w.fill("table.download", &[("size", &size)])),
         escape(&ds.url()),
+        escape(w.get("table.about")),
     );
     s.push('\n');
 }
 
-/// "Licence: NAME. ", linked to the licence when it has a safe address.
-pub fn licence_html(l: &crate::model::config::Licence) -> String {
-    if l.url.is_empty() || !is_safe_url(&l.url) {
-        format!("Licence: {}. ", escape(&l.name))
-    } else {
-        format!(
-            "Licence: <a href=\"{}\" rel=\"license\">{}</a>. ",
-            escape(&l.url),
-            escape(&l.name)
-        )
-    }
+/// The message `key` as HTML: its words escaped, each value (already HTML)
+/// put in as it is.
+pub fn fill_html(w: &Messages, key: &str, args: &[(&str, &str)]) -> String {
+    crate::model::i18n::fill(&escape(w.get(key)), args)
 }
 
-pub fn period_text(ds: &Dataset) -> String {
+/// "Licence: NAME. ", linked to the licence when it has a safe address.
+pub fn licence_html(l: &crate::model::config::Licence, w: &Messages) -> String {
+    let shown = w.licence_name(l);
+    let name = if l.url.is_empty() || !is_safe_url(&l.url) {
+        escape(&shown)
+    } else {
+        format!(
+            "<a href=\"{}\" rel=\"license\">{}</a>",
+            escape(&l.url),
+            escape(&shown)
+        )
+    };
+    format!("{} ", fill_html(w, "table.licence", &[("licence", &name)]))
+}
+
+pub fn period_text(ds: &Dataset, w: &Messages) -> String {
     let p = &ds.meta.period;
     if p.previous.is_empty() {
         p.current.clone()
     } else {
-        format!("{}, compared with {}", p.current, p.previous)
+        w.fill(
+            "table.compared_with",
+            &[("current", &p.current), ("previous", &p.previous)],
+        )
     }
 }
 
 /// `1.4 KB`, `320 bytes`.
-pub fn human_size(b: usize) -> String {
+pub fn human_size(b: usize, w: &Messages) -> String {
     if b < 1024 {
-        format!("{b} bytes")
+        w.fill("size.bytes", &[("n", &b.to_string())])
     } else if b < 1024 * 1024 {
-        format!("{:.1} KB", b as f64 / 1024.0)
+        w.fill("size.kb", &[("n", &format!("{:.1}", b as f64 / 1024.0))])
     } else {
-        format!("{:.1} MB", b as f64 / (1024.0 * 1024.0))
+        w.fill(
+            "size.mb",
+            &[("n", &format!("{:.1}", b as f64 / (1024.0 * 1024.0)))],
+        )
     }
 }

@@ -20,34 +20,25 @@ use crate::model::dataset::notes::footnote_refs;
 use crate::model::dataset::target::Status;
 use crate::util::html::{escape, is_safe_url};
 
-/// Every word of this module a reader sees, in one place for the message
-/// catalogue.
-pub(crate) struct Words {
-    pub notes: &'static str,
-    pub note: &'static str,
-    pub back: &'static str,
-    pub source: &'static str,
-    pub sources: &'static str,
-    pub picked_totals: &'static str,
-}
-
-pub(crate) const WORDS: Words = Words {
-    notes: "Notes",
-    note: "Note",
-    back: "Back to note {n} in the table",
-    source: "Source",
-    sources: "Sources",
-    picked_totals: "The totals row is left out: it adds up every row of the dataset, not only these.",
-};
 
 /// The footnotes referenced so far in one table, in order of first use.
 #[derive(Debug, Default)]
 pub(crate) struct NoteRefs {
+    /// "Note", in the page's language, read out before a reference's number.
+    pub note_word: String,
     order: Vec<String>,
     uses: HashMap<String, usize>,
 }
 
 impl NoteRefs {
+    /// No reference yet; `note_word` is read out before each number.
+    pub(crate) fn new(note_word: &str) -> Self {
+        NoteRefs {
+            note_word: note_word.to_string(),
+            ..Default::default()
+        }
+    }
+
     /// Notes the use of footnote `id`: its number and this use's count.
     fn refer(&mut self, id: &str) -> (usize, usize) {
         let uses = self.uses.entry(id.to_string()).or_insert(0);
@@ -180,7 +171,10 @@ fn flush<'e>(pending: &mut String, out: &mut Vec<Event<'e>>, notes: &mut Notes<'
         )));
         let (n, k) = refs.refer(id);
         out.push(Event::InlineHtml(CowStr::from(reference(
-            table_id, id, n, k,
+            table_id,
+            id,
+            (n, k),
+            &refs.note_word,
         ))));
         last = range.end;
     }
@@ -195,29 +189,34 @@ fn ref_id(table_id: &str, id: &str, k: usize) -> String {
 }
 
 /// A footnote reference: a link to the note, announced as "Note 1".
-fn reference(table_id: &str, id: &str, n: usize, k: usize) -> String {
+fn reference(table_id: &str, id: &str, (n, k): (usize, usize), note_word: &str) -> String {
     format!(
         "<sup class=\"note-ref\"><a href=\"#{table_id}-note-{id}\" id=\"{}\"><span class=\"visually-hidden\">{} </span>{n}</a></sup>",
         ref_id(table_id, id, k),
-        WORDS.note
+        escape(note_word)
     )
 }
 
 /// The notes the table's cells referenced, numbered as referenced, each
 /// with a link back to its first reference.
-pub(crate) fn notes_html(ds: &Dataset, refs: &NoteRefs, table_id: &str) -> String {
+pub(crate) fn notes_html(
+    ds: &Dataset,
+    refs: &NoteRefs,
+    table_id: &str,
+    words: &crate::model::i18n::Messages,
+) -> String {
     if refs.is_empty() {
         return String::new();
     }
     let mut s = format!(
         "<div class=\"table-footnotes\">\n<p class=\"table-footnotes__title\" id=\"{table_id}-notes\">{}</p>\n<ol aria-labelledby=\"{table_id}-notes\">\n",
-        WORDS.notes
+        escape(words.get("table.notes"))
     );
     for (i, id) in refs.order.iter().enumerate() {
         let Some(note) = ds.meta.footnotes.iter().find(|f| &f.id == id) else {
             continue;
         };
-        let back = WORDS.back.replace("{n}", &(i + 1).to_string());
+        let back = words.fill("table.note_back", &[("n", &(i + 1).to_string())]);
         let _ = writeln!(
             s,
             "<li id=\"{table_id}-note-{id}\">{} <a class=\"note-back\" href=\"#{}\"><span aria-hidden=\"true\">\u{21a9}</span><span class=\"visually-hidden\">{}</span></a></li>",
@@ -232,7 +231,7 @@ pub(crate) fn notes_html(ds: &Dataset, refs: &NoteRefs, table_id: &str) -> Strin
 
 /// "Source: X. " or "Sources: X; Y (1 April 2022). ": the sidecar's
 /// `source` (linked to `source_url`) and its `sources:` list.
-pub(crate) fn sources_html(ds: &Dataset) -> String {
+pub(crate) fn sources_html(ds: &Dataset, words: &crate::model::i18n::Messages) -> String {
     let m = &ds.meta;
     let mut items: Vec<String> = Vec::new();
     if !m.source.is_empty() {
@@ -243,8 +242,11 @@ pub(crate) fn sources_html(ds: &Dataset) -> String {
     }
     match items.len() {
         0 => String::new(),
-        1 => format!("{}: {}. ", WORDS.source, items[0]),
-        _ => format!("{}: {}. ", WORDS.sources, items.join("; ")),
+        1 => super::table::fill_html(words, "table.source", &[("source", &items[0])]) + " ",
+        _ => {
+            let all = items.join("; ");
+            super::table::fill_html(words, "table.sources", &[("sources", &all)]) + " "
+        }
     }
 }
 

@@ -51,7 +51,9 @@ pub struct Stats {
 
 /// Indexes every page except the 404 and search pages. `html` gives a page's
 /// HTML by output path (the build has already moved it into its file map).
-/// `language` is site.yaml's `language`, which every page is indexed as.
+/// `language` is site.yaml's `language`, which every page is indexed as;
+/// empty for a site in several languages, whose pages Pagefind sorts into
+/// one index per language by their `<html lang>`.
 /// Pages are indexed by their site-root URL (`/about/`) even when the site
 /// is published under a path: Pagefind's script puts the path the index was
 /// loaded from (`/plan/pagefind/`) in front of each result's URL itself.
@@ -122,15 +124,14 @@ async fn run_pagefind(
     // footer are the same everywhere. Choosing the root here, rather than
     // data-pagefind-body in base.html, keeps custom themes working as long as
     // they have a <main>.
-    let config = PagefindServiceConfig::builder()
+    let builder = PagefindServiceConfig::builder()
         .root_selector("main".to_string())
-        .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
-        .force_language(if language.is_empty() {
-            "en".to_string()
-        } else {
-            language
-        })
-        .build();
+        .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect());
+    let config = if language.is_empty() {
+        builder.build()
+    } else {
+        builder.force_language(language).build()
+    };
     let mut index = PagefindIndex::new(Some(config))
         .map_err(|e| failed(format!("cannot set up the indexer: {e}")))?;
     for (url, html) in docs {

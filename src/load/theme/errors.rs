@@ -261,7 +261,7 @@ fn report_hint(message: &str) -> String {
     } else if message.starts_with("Unknown template") {
         "check the name and that the file is in templates/ (or the theme's templates/)".into()
     } else if message.starts_with("Unknown function") {
-        "the functions are value(), table(), chart(), link() and ref()".into()
+        "the functions are value(), table(), chart(), link() and ref(), and t() for the theme's words".into()
     } else {
         "check the template against docs/themes.md".into()
     }

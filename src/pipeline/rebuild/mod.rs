@@ -349,7 +349,8 @@ impl Last {
         let labels = self.site.plan.labels.clone();
         let mut retitled: Vec<String> = Vec::new();
         for rel in sources {
-            let mut page = content::load_one(root, rel).map_err(Diagnostics::from)?;
+            let mut page = content::load_one(root, rel, &self.site.config.langs()[1..])
+                .map_err(Diagnostics::from)?;
             let found = crate::render::author_text::expand_page_in_place(&self.site, &mut page);
             if found.has_errors() {
                 return Err(found);

@@ -189,6 +189,7 @@ impl<'a> Bars<'a> {
     fn value_widths(&self) -> (f64, f64) {
         let mut pos_w: f64 = 0.0;
         let mut neg_w: f64 = 0.0;
+        let none = self.p.words.get("table.no_data");
         let mut measure = |v: Option<f64>, t: &str| {
             let w = text_width(t, self.value_size, false);
             if v.is_some_and(|v| v < 0.0) {
@@ -202,13 +203,13 @@ impl<'a> Bars<'a> {
             for t in &self.totals {
                 measure(
                     *t,
-                    &t.map(|v| fmt0.fmt(v)).unwrap_or_else(|| "no data".into()),
+                    &t.map(|v| fmt0.fmt(v)).unwrap_or_else(|| none.to_string()),
                 );
             }
         } else {
             for s in &self.p.series {
                 for v in &s.values {
-                    measure(*v, &v.map(|v| s.fmt(v)).unwrap_or_else(|| "no data".into()));
+                    measure(*v, &v.map(|v| s.fmt(v)).unwrap_or_else(|| none.to_string()));
                 }
             }
         }
@@ -289,7 +290,7 @@ impl<'a> Bars<'a> {
                 y,
                 "start",
                 "chart__value chart__value--none",
-                "no data",
+                p.words.get("table.no_data"),
             ),
         });
         s
@@ -303,7 +304,12 @@ impl<'a> Bars<'a> {
             let by = cy - self.group_h / 2.0 + i as f64 * (self.bar_h + 2.0);
             let ty = by + self.bar_h / 2.0 + self.value_size * 0.35;
             let Some(v) = series.values[r] else {
-                s.push_str(&no_data(x.at(0.0) + 4.0, ty, self.value_size));
+                s.push_str(&no_data(
+                    x.at(0.0) + 4.0,
+                    ty,
+                    self.value_size,
+                    self.p.words.get("table.no_data"),
+                ));
                 continue;
             };
             s.push_str(&self.bar(x, r, i, by, v));
@@ -399,14 +405,14 @@ fn value_axis(p: &Plot, x: &ValueAxis, lay: &HLayout, plot_bottom: f64) -> (Stri
     (s, height)
 }
 
-fn no_data(x: f64, y: f64, size: f64) -> String {
+fn no_data(x: f64, y: f64, size: f64, words: &str) -> String {
     svg::text_with(
         &format!("font-size=\"{}\" font-style=\"italic\"", n(size)),
         x,
         y,
         "start",
         "chart__value chart__value--none",
-        "no data",
+        words,
     )
 }
 

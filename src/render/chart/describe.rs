@@ -1,17 +1,21 @@
 //! The chart in words: the SVG's `<desc>`, read by screen readers and shown
 //! nowhere else. It says what is plotted, the range with the highest and
 //! lowest rows, the value and rank of each highlighted row, and where there
-//! is no data. Every figure goes through the dataset's formatter.
+//! is no data. Every figure goes through the dataset's formatter; every word
+//! comes from the page's language's messages (`describe.*` and `rank.*`).
 
-use super::scale::ordinal;
 use super::{Kind, Order, Plot, Series};
+use crate::model::i18n::Messages;
 
-/// `A`, `A and B`, `A, B and C`.
-pub fn join_and(items: &[String]) -> String {
+/// `A`, `A and B`, `A, B and C` (`A, B a C` in Welsh).
+pub fn join_and(w: &Messages, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [a] => a.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => w.fill(
+            "describe.and",
+            &[("rest", &rest.join(", ")), ("last", last)],
+        ),
     }
 }
 
@@ -36,22 +40,35 @@ fn series_name(s: &Series) -> String {
 
 /// "8th highest of 13", "joint 2nd highest of 13", "the highest of 13",
 /// "the lowest of 13" for `value` among `values`.
-pub fn rank_text(value: f64, values: &[f64]) -> String {
+pub fn rank_text(w: &Messages, value: f64, values: &[f64]) -> String {
     let total = values.len();
     let above = values.iter().filter(|v| **v > value).count();
     let below = values.iter().filter(|v| **v < value).count();
     let tied = values.iter().filter(|v| **v == value).count() > 1;
-    let joint = if tied { "joint " } else { "" };
+    let total_s = total.to_string();
+    let of = |key: &str| w.fill(key, &[("total", &total_s)]);
     if total <= 1 {
-        return "the only value".into();
+        return w.get("rank.only").to_string();
     }
     if above == 0 {
-        return format!("{}highest of {total}", if tied { "joint " } else { "the " });
+        return of(if tied {
+            "rank.joint_highest"
+        } else {
+            "rank.highest"
+        });
     }
     if below == 0 {
-        return format!("{}lowest of {total}", if tied { "joint " } else { "the " });
+        return of(if tied {
+            "rank.joint_lowest"
+        } else {
+            "rank.lowest"
+        });
     }
-    format!("{joint}{} highest of {total}", ordinal(above + 1))
+    let key = if tied { "rank.joint_nth" } else { "rank.nth" };
+    w.fill(
+        key,
+        &[("nth", &w.ordinal(above as u64 + 1)), ("total", &total_s)],
+    )
 }
 
 /// The rows holding the extreme value: ("Medway", 2929.0).
@@ -76,25 +93,27 @@ fn extreme(labels: &[String], values: &[Option<f64>], highest: bool) -> Option<(
 
 /// "from 699 incidents (Sevenoaks, lowest) to 2,929 incidents (Medway, highest)".
 fn range_text(p: &Plot, s: &Series, values: &[Option<f64>]) -> Option<String> {
+    let w = &p.words;
     let (lo_keys, lo) = extreme(&p.labels, values, false)?;
     let (hi_keys, hi) = extreme(&p.labels, values, true)?;
     let present = values.iter().flatten().count();
     if present == 1 {
-        return Some(format!(
-            "only {} has a value, {}",
-            hi_keys[0],
-            s.fmt_unit(hi)
+        return Some(w.fill(
+            "describe.only_value",
+            &[("row", &hi_keys[0]), ("value", &s.fmt_unit(hi))],
         ));
     }
     if lo == hi {
-        return Some(format!("every value is {}", s.fmt_unit(hi)));
+        return Some(w.fill("describe.every_value", &[("value", &s.fmt_unit(hi))]));
     }
-    Some(format!(
-        "from {} ({}, lowest) to {} ({}, highest)",
-        s.fmt_unit(lo),
-        join_and(&lo_keys),
-        s.fmt_unit(hi),
-        join_and(&hi_keys)
+    Some(w.fill(
+        "describe.range",
+        &[
+            ("low", &s.fmt_unit(lo)),
+            ("low_rows", &join_and(w, &lo_keys)),
+            ("high", &s.fmt_unit(hi)),
+            ("high_rows", &join_and(w, &hi_keys)),
+        ],
     ))
 }
 
@@ -121,94 +140,103 @@ pub fn describe(p: &Plot) -> String {
         .join(" ")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "3 bars", "1 group", in the page's language.
+fn count(w: &Messages, n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 {one}")
+        w.get(one).to_string()
     } else {
-        format!("{n} {many}")
+        w.fill(many, &[("n", &n.to_string())])
     }
 }
 
-/// How the rows are ordered, as the end of the opening sentence; the
-/// column is named only when it is not the one plotted.
 fn order_text(p: &Plot) -> String {
+    let w = &p.words;
     match &p.order {
         Order::AsWritten => String::new(),
         Order::Descending(c) if *c == p.series[0].name && p.series.len() == 1 => {
-            ", highest first".into()
+            w.get("describe.highest_first").to_string()
         }
         Order::Ascending(c) if *c == p.series[0].name && p.series.len() == 1 => {
-            ", lowest first".into()
+            w.get("describe.lowest_first").to_string()
         }
-        Order::Descending(c) => format!(", sorted by {c}, highest first"),
-        Order::Ascending(c) => format!(", sorted by {c}, lowest first"),
+        Order::Descending(c) => w.fill("describe.sorted_highest_first", &[("column", c)]),
+        Order::Ascending(c) => w.fill("describe.sorted_lowest_first", &[("column", c)]),
     }
 }
 
-/// What is plotted against what, and how many bars or points.
 fn opening(p: &Plot) -> String {
-    // With units here; figures later carry their units.
+    let w = &p.words;
     let names: Vec<String> = p.series.iter().map(series_name).collect();
     let rows = p.labels.len();
     let category = lower_first(&p.category);
     let order = order_text(p);
-    match p.kind {
-        Kind::Bar => format!(
-            "Bar chart of {} by {category}: {}{order}",
-            names[0],
-            plural(rows, "bar", "bars")
+    let parts = p.series.len().to_string();
+    let all = join_and(w, &names);
+    let (key, series, count) = match p.kind {
+        Kind::Bar => (
+            "describe.bar",
+            &names[0],
+            count(w, rows, "describe.one_bar", "describe.bars"),
         ),
-        Kind::Grouped => format!(
-            "Grouped bar chart comparing {} by {category}: {} of {} bars{order}",
-            join_and(&names),
-            plural(rows, "group", "groups"),
-            p.series.len()
+        Kind::Grouped => (
+            "describe.grouped",
+            &all,
+            count(w, rows, "describe.one_group", "describe.groups"),
         ),
-        Kind::Stacked => format!(
-            "Stacked bar chart of {} by {category}: {}, each made up of {} parts{order}",
-            join_and(&names),
-            plural(rows, "bar", "bars"),
-            p.series.len()
+        Kind::Stacked => (
+            "describe.stacked",
+            &all,
+            count(w, rows, "describe.one_bar", "describe.bars"),
         ),
-        Kind::Line => {
-            let span = match (p.labels.first(), p.labels.last()) {
-                (Some(a), Some(b)) if rows > 1 => format!(", from {a} to {b}"),
-                _ => String::new(),
-            };
-            if p.series.len() == 1 {
-                format!(
-                    "Line chart of {} by {category}: {}{span}{order}",
-                    names[0],
-                    plural(rows, "point", "points")
-                )
-            } else {
-                format!(
-                    "Line chart with {} lines, {}, by {category}: {} each{span}{order}",
-                    p.series.len(),
-                    join_and(&names),
-                    plural(rows, "point", "points")
-                )
-            }
+        Kind::Line if p.series.len() == 1 => (
+            "describe.line",
+            &names[0],
+            count(w, rows, "describe.one_point", "describe.points"),
+        ),
+        Kind::Line => (
+            "describe.lines",
+            &all,
+            count(w, rows, "describe.one_point", "describe.points"),
+        ),
+    };
+    let span = match (p.labels.first(), p.labels.last()) {
+        (Some(a), Some(b)) if rows > 1 && p.kind == Kind::Line => {
+            w.fill("describe.span", &[("first", a), ("last", b)])
         }
-    }
+        _ => String::new(),
+    };
+    w.fill(
+        key,
+        &[
+            ("series", series),
+            ("category", &category),
+            ("count", &count),
+            ("parts", &parts),
+            ("lines", &parts),
+            ("span", &span),
+            ("order", &order),
+        ],
+    )
 }
 
-/// The range of the stack totals, then of each series, each line's with
-/// where it starts and ends.
 fn ranges(p: &Plot) -> Vec<String> {
+    let w = &p.words;
     let mut out = Vec::new();
     if p.kind == Kind::Stacked {
         let totals = p.stack_totals();
         if let Some(r) = range_text(p, &p.series[0], &totals) {
-            out.push(format!("Totals range {r}"));
+            out.push(w.fill("describe.totals_range", &[("range", &r)]));
         }
     }
     for s in &p.series {
         if let Some(r) = range_text(p, s, &s.values) {
             if p.series.len() == 1 {
-                out.push(format!("Values range {r}"));
+                out.push(w.fill("describe.values_range", &[("range", &r)]));
             } else {
-                out.push(format!("{}: {r}", s.name));
+                out.push(w.fill(
+                    "describe.series_range",
+                    &[("series", &s.name), ("range", &r)],
+                ));
             }
         }
         if p.kind == Kind::Line {
@@ -218,9 +246,8 @@ fn ranges(p: &Plot) -> Vec<String> {
     out
 }
 
-/// "The line starts at 2,929 incidents (Medway) and ends at 699 incidents
-/// (Sevenoaks)", from its first and last values.
 fn line_ends(p: &Plot, s: &Series) -> Option<String> {
+    let w = &p.words;
     if p.labels.len() <= 1 {
         return None;
     }
@@ -230,29 +257,32 @@ fn line_ends(p: &Plot, s: &Series) -> Option<String> {
         return None;
     }
     let who = if p.series.len() == 1 {
-        "The line".to_string()
+        w.get("describe.the_line").to_string()
     } else {
-        format!("The {} line", s.name)
+        w.fill("describe.named_line", &[("series", &s.name)])
     };
-    Some(format!(
-        "{who} starts at {} ({}) and ends at {} ({})",
-        s.fmt_unit(s.values[a].unwrap_or_default()),
-        p.labels[a],
-        s.fmt_unit(s.values[b].unwrap_or_default()),
-        p.labels[b]
+    Some(w.fill(
+        "describe.line_ends",
+        &[
+            ("line", &who),
+            ("start", &s.fmt_unit(s.values[a].unwrap_or_default())),
+            ("start_label", &p.labels[a]),
+            ("end", &s.fmt_unit(s.values[b].unwrap_or_default())),
+            ("end_label", &p.labels[b]),
+        ],
     ))
 }
 
-/// Highlighted row `r`: its value and rank in each series, and its stack's.
 fn highlight(p: &Plot, r: usize) -> String {
+    let w = &p.words;
     let parts: Vec<String> = p
         .series
         .iter()
         .map(|s| {
             let all: Vec<f64> = s.values.iter().flatten().copied().collect();
             let figure = match s.values[r] {
-                Some(v) => format!("{}, {}", s.fmt_unit(v), rank_text(v, &all)),
-                None => "no data".into(),
+                Some(v) => format!("{}, {}", s.fmt_unit(v), rank_text(w, v, &all)),
+                None => w.get("table.no_data").to_string(),
             };
             if p.series.len() == 1 {
                 figure
@@ -266,20 +296,22 @@ fn highlight(p: &Plot, r: usize) -> String {
         let totals = p.stack_totals();
         if let Some(t) = totals[r] {
             let all: Vec<f64> = totals.iter().flatten().copied().collect();
-            text = format!(
-                "{}: total {}, {}; {}",
-                p.labels[r],
-                p.series[0].fmt_unit(t),
-                rank_text(t, &all),
-                parts.join("; ")
+            text = w.fill(
+                "describe.total",
+                &[
+                    ("row", &p.labels[r]),
+                    ("total", &p.series[0].fmt_unit(t)),
+                    ("rank", &rank_text(w, t, &all)),
+                    ("parts", &parts.join("; ")),
+                ],
             );
         }
     }
-    format!("{text} (highlighted)")
+    w.fill("describe.highlighted", &[("text", &text)])
 }
 
-/// The rows each series has no value for.
 fn missing(p: &Plot) -> Vec<String> {
+    let w = &p.words;
     let mut out = Vec::new();
     for s in &p.series {
         let missing: Vec<String> = (0..p.labels.len())
@@ -292,7 +324,10 @@ fn missing(p: &Plot) -> Vec<String> {
             } else {
                 format!(" ({})", s.name)
             };
-            out.push(format!("No data for {}{whose}", join_and(&missing)));
+            out.push(w.fill(
+                "describe.no_data_for",
+                &[("rows", &join_and(w, &missing)), ("series", &whose)],
+            ));
         }
     }
     out
@@ -302,27 +337,37 @@ fn missing(p: &Plot) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn en() -> Messages {
+        Messages::builtin("en-GB")
+    }
+
     #[test]
     fn ranks_read_naturally() {
         let v = [2929.0, 1711.0, 1020.0, 699.0];
-        assert_eq!(rank_text(1020.0, &v), "3rd highest of 4");
-        assert_eq!(rank_text(2929.0, &v), "the highest of 4");
-        assert_eq!(rank_text(699.0, &v), "the lowest of 4");
-        assert_eq!(rank_text(5.0, &[5.0, 5.0, 1.0]), "joint highest of 3");
+        assert_eq!(rank_text(&en(), 1020.0, &v), "3rd highest of 4");
+        assert_eq!(rank_text(&en(), 2929.0, &v), "the highest of 4");
+        assert_eq!(rank_text(&en(), 699.0, &v), "the lowest of 4");
         assert_eq!(
-            rank_text(3.0, &[5.0, 3.0, 3.0, 1.0]),
+            rank_text(&en(), 5.0, &[5.0, 5.0, 1.0]),
+            "joint highest of 3"
+        );
+        assert_eq!(
+            rank_text(&en(), 3.0, &[5.0, 3.0, 3.0, 1.0]),
             "joint 2nd highest of 4"
         );
-        assert_eq!(rank_text(3.0, &[3.0]), "the only value");
+        assert_eq!(rank_text(&en(), 3.0, &[3.0]), "the only value");
+        let cy = Messages::builtin("cy");
+        assert_eq!(rank_text(&cy, 1020.0, &v), "3ydd uchaf o 4");
+        assert_eq!(join_and(&cy, &["A".into(), "B".into()]), "A a B");
     }
 
     #[test]
     fn lists_join_with_and() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_and(&s(&[])), "");
-        assert_eq!(join_and(&s(&["A"])), "A");
-        assert_eq!(join_and(&s(&["A", "B"])), "A and B");
-        assert_eq!(join_and(&s(&["A", "B", "C"])), "A, B and C");
+        assert_eq!(join_and(&en(), &s(&[])), "");
+        assert_eq!(join_and(&en(), &s(&["A"])), "A");
+        assert_eq!(join_and(&en(), &s(&["A", "B"])), "A and B");
+        assert_eq!(join_and(&en(), &s(&["A", "B", "C"])), "A, B and C");
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct ChartOptions {
     pub label: Option<String>,
     pub id: String,
     pub csv_bytes: Option<usize>,
+    /// The words of the page's language.
+    pub words: std::sync::Arc<crate::model::i18n::Messages>,
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +137,8 @@ pub struct Plot {
     pub series: Vec<Series>,
     pub axis_label: Option<String>,
     pub order: Order,
+    /// The words of the page's language, for the description.
+    pub words: std::sync::Arc<crate::model::i18n::Messages>,
 }
 
 impl Plot {
@@ -192,7 +196,7 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
         let _ = write!(
             s,
             " <span class=\"caption-period\">{}</span>",
-            escape(&crate::render::table::period_text(ds))
+            escape(&crate::render::table::period_text(ds, &opts.words))
         );
     }
     if let Some(sub) = opts.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -205,7 +209,11 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
     );
     s.push_str(svg.trim_end());
     s.push_str("\n</div>\n");
-    s.push_str("<details class=\"chart__data\">\n<summary>Show the data</summary>\n");
+    let _ = writeln!(
+        s,
+        "<details class=\"chart__data\">\n<summary>{}</summary>",
+        escape(opts.words.get("chart.show_data"))
+    );
     s.push_str(data_table(ds, opts, plot).trim_end());
     s.push_str("\n</details>\n");
     s.push_str(&source_line(ds, opts));
@@ -221,20 +229,23 @@ fn figure(ds: &Dataset, opts: &ChartOptions, plot: &Plot, svg: &str) -> String {
 /// The line under the figure: where the data comes from, its licence, and
 /// the links to download it and read about it.
 fn source_line(ds: &Dataset, opts: &ChartOptions) -> String {
+    let w = &opts.words;
     let mut s = String::from("<p class=\"chart__source\">");
-    s.push_str(&crate::render::table_cells::sources_html(ds));
+    s.push_str(&crate::render::table_cells::sources_html(ds, w));
     if let Some(l) = &ds.meta.licence {
-        s.push_str(&table::licence_html(l));
+        s.push_str(&table::licence_html(l, w));
     }
     let size = opts
         .csv_bytes
-        .map(|b| format!(", {}", table::human_size(b)))
+        .map(|b| format!(", {}", table::human_size(b, w)))
         .unwrap_or_default();
     let _ = write!(
         s,
-        "<a href=\"{}\" download>Download the data (CSV{size})</a> · <a href=\"{}\">About this data</a></p>",
+        "<a href=\"{}\" download>{}</a> · <a href=\"{}\">{}</a></p>",
         escape(&ds.csv_url()),
-        escape(&ds.url())
+        escape(&w.fill("chart.download", &[("size", &size)])),
+        escape(&ds.url()),
+        escape(w.get("table.about")),
     );
     s
 }
@@ -268,6 +279,7 @@ fn data_table(ds: &Dataset, opts: &ChartOptions, plot: &Plot) -> String {
         notes: false,
         row_ids: false,
         pick: None,
+        words: opts.words.clone(),
     };
     table::render(ds, &topts).unwrap_or_default()
 }

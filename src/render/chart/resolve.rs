@@ -199,6 +199,7 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
         axis_label: axis_label(opts, &series),
         series,
         order: order_desc,
+        words: opts.words.clone(),
     })
 }
 

@@ -148,18 +148,6 @@ pub fn wrap(s: &str, max: f64, size: f64, bold: bool) -> Vec<String> {
     lines
 }
 
-/// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
-pub fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
 /// Writes a coordinate compactly: at most one decimal place.
 pub fn n(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
@@ -299,21 +287,6 @@ mod tests {
         }
         assert_eq!(wrap("Ashford", 10.0, 14.0, false), vec!["Ashford"]);
         assert_eq!(wrap("", 100.0, 14.0, false), vec![""]);
-    }
-
-    #[test]
-    fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 8, 11, 12, 13, 21, 22, 23, 101, 111]
-            .iter()
-            .map(|&n| ordinal(n))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "1st", "2nd", "3rd", "4th", "8th", "11th", "12th", "13th", "21st", "22nd", "23rd",
-                "101st", "111th"
-            ]
-        );
     }
 
     #[test]

@@ -12,23 +12,32 @@
   var status = document.getElementById("search-status");
   var needsJs = document.getElementById("search-needs-js");
   if (!form || !input || !status) return;
+  // The page's own words (search.html's data-* attributes, in its language),
+  // with English for a theme that leaves them out.
+  function words(name, english) {
+    return form.getAttribute("data-" + name) || english;
+  }
 
   // Opened from the disk (a relative build, see docs/publishing.md): browsers
   // refuse the requests Pagefind makes for its index from a file:// page, so
   // say why search cannot work here instead of failing on the first letter.
   if (window.location.protocol === "file:") {
-    var why =
+    var why = words(
+      "file-why",
       "Search does not work on a copy of the site opened from files on this computer. " +
-      "It works once the site is published, or served with plainsight serve or any web server. " +
-      "You can still reach every page from the site's contents.";
+        "It works once the site is published, or served with plainsight serve or any web server. " +
+        "You can still reach every page from the site's contents."
+    );
     if (needsJs) {
       needsJs.textContent = why;
       input.setAttribute("aria-describedby", needsJs.id);
     }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      status.textContent = "Search is not available on a copy opened from files. " +
-        "Browse the contents below instead.";
+      status.textContent = words(
+        "file-status",
+        "Search is not available on a copy opened from files. Browse the contents below instead."
+      );
     });
     return;
   }
@@ -38,9 +47,11 @@
     // The page loaded but the index did not: `plainsight serve` and
     // `plainsight build --no-search` make no index.
     if (needsJs) {
-      needsJs.textContent =
+      needsJs.textContent = words(
+        "no-index",
         "Search is not available on this copy of the site because its search index was not built. " +
-        "You can still reach every page from the site's contents.";
+          "You can still reach every page from the site's contents."
+      );
     }
     return;
   }
@@ -80,7 +91,7 @@
       containerElement: "#search-results",
       resultTemplate: result,
       placeholderTemplate: function () {
-        return el("li", "search-result search-result--loading", "Loading…");
+        return el("li", "search-result search-result--loading", words("loading", "Loading…"));
       },
     })
   );

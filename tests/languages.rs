@@ -1,0 +1,228 @@
+//! Welsh and bilingual sites (docs/languages.md): the bilingual fixture
+//! builds with no finding, every Welsh page is free of the English
+//! catalogue's words, the language switcher and `hreflang` link each page to
+//! its translation both ways, and `check` names a page left untranslated.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+/// The English and Welsh built-in messages, as shipped.
+fn catalogue(lang: &str) -> BTreeMap<String, String> {
+    let src = read(manifest_dir().join(format!("src/model/i18n/{lang}.yaml")));
+    yaml_serde::from_str(&src).expect("the catalogue parses")
+}
+
+/// Phrases of the English catalogue a Welsh page must not show: each
+/// message's runs of words between its placeholders, of two words or more,
+/// except where the Welsh message is the same (names such as "Creative
+/// Commons Attribution 4.0" are not translated).
+fn english_phrases() -> Vec<(String, String)> {
+    let cy = catalogue("cy");
+    let mut out = Vec::new();
+    for (key, en) in catalogue("en") {
+        if cy.get(&key) == Some(&en) {
+            continue;
+        }
+        for part in en.split(['{', '}']).step_by(2) {
+            let phrase = part
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            if phrase.split_whitespace().count() >= 2 && !cy[&key].contains(&phrase) {
+                out.push((key.clone(), phrase));
+            }
+        }
+    }
+    out
+}
+
+/// What a reader meets on a page: its text, and the attributes read out or
+/// shown (`alt`, `title`, `aria-label`, `placeholder`), with the markup,
+/// scripts and styles taken away.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let tag_end = rest[open..].find('>').map_or(rest.len(), |e| open + e + 1);
+        let tag = &rest[open..tag_end];
+        for attr in ["alt=\"", "title=\"", "aria-label=\"", "placeholder=\""] {
+            if let Some(i) = tag.find(attr) {
+                let v = &tag[i + attr.len()..];
+                text.push(' ');
+                text.push_str(&v[..v.find('"').unwrap_or(v.len())]);
+                text.push(' ');
+            }
+        }
+        text.push(' ');
+        rest = &rest[tag_end..];
+        for skip in ["script", "style"] {
+            if tag.starts_with(&format!("<{skip}")) {
+                let close = format!("</{skip}>");
+                rest = rest.find(&close).map_or("", |c| &rest[c + close.len()..]);
+            }
+        }
+    }
+    text.push_str(rest);
+    text.replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every English phrase found on any page of `out` whose `<html lang>` is
+/// Welsh, as "page: phrase (key)".
+fn english_on_welsh_pages(out: &Path) -> (usize, Vec<String>) {
+    let phrases = english_phrases();
+    let mut found = Vec::new();
+    let mut pages = 0;
+    for (path, bytes) in tree(out) {
+        if !path.ends_with(".html") || path.starts_with("pagefind/") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        if !html.contains("<html lang=\"cy") {
+            continue;
+        }
+        pages += 1;
+        let text = visible_text(&html);
+        for (key, phrase) in &phrases {
+            if text.contains(phrase.as_str()) {
+                found.push(format!("{path}: \"{phrase}\" ({key})"));
+            }
+        }
+    }
+    (pages, found)
+}
+
+#[test]
+fn the_bilingual_site_builds_and_checks_clean() {
+    let root = site("bilingual");
+    let report = plainsight::check(options(&root)).expect("the site checks");
+    assert!(
+        report.findings.is_empty(),
+        "{}",
+        plainsight::diagnostic::render(&report.findings, plainsight::Format::Human, &root, false)
+    );
+}
+
+#[test]
+fn no_welsh_page_shows_the_english_catalogue() {
+    let out = TempDir::new("bilingual");
+    build_ok(&site("bilingual"), out.path());
+    let (pages, found) = english_on_welsh_pages(out.path());
+    assert!(pages >= 6, "only {pages} Welsh pages were built");
+    assert!(
+        found.is_empty(),
+        "English on Welsh pages:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_site_in_welsh_alone_has_no_english_words_of_its_own() {
+    let dir = TempDir::new("welsh-only");
+    copy_dir(&site("valid/minimal"), dir.path());
+    let yaml = read(dir.join("site.yaml"));
+    let yaml = yaml
+        .lines()
+        .filter(|l| !l.starts_with("language:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.join("site.yaml"), format!("{yaml}\nlanguage: cy\n")).unwrap();
+    let out = dir.join("public");
+    build_ok(dir.path(), &out);
+    let (pages, found) = english_on_welsh_pages(&out);
+    assert!(pages >= 4, "only {pages} Welsh pages were built");
+    assert!(
+        found.is_empty(),
+        "English on Welsh pages:\n{}",
+        found.join("\n")
+    );
+    let home = read(out.join("index.html"));
+    assert!(
+        home.contains("Neidio i&#39;r prif gynnwys"),
+        "the skip link is in Welsh"
+    );
+}
+
+#[test]
+fn each_page_links_to_its_translation_both_ways() {
+    let out = TempDir::new("switcher");
+    build_ok(&site("bilingual"), out.path());
+    for (en, cy) in [
+        ("", "cy/"),
+        ("priorities/", "cy/priorities/"),
+        ("priorities/asb/", "cy/priorities/asb/"),
+        ("accessibility/", "cy/accessibility/"),
+        ("search/", "cy/search/"),
+    ] {
+        let en_html = read(out.join(en).join("index.html"));
+        let cy_html = read(out.join(cy).join("index.html"));
+        assert!(en_html.contains("<html lang=\"en-GB\">"), "{en}");
+        assert!(cy_html.contains("<html lang=\"cy\">"), "{cy}");
+        let to_cy =
+            format!("<a href=\"/{cy}\" hreflang=\"cy\" lang=\"cy\" rel=\"alternate\">Cymraeg</a>");
+        let to_en = format!(
+            "<a href=\"/{en}\" hreflang=\"en-GB\" lang=\"en-GB\" rel=\"alternate\">English</a>"
+        );
+        assert!(en_html.contains(&to_cy), "/{en} has no switcher to /{cy}");
+        assert!(cy_html.contains(&to_en), "/{cy} has no switcher to /{en}");
+        let alternate = format!("hreflang=\"cy\" href=\"https://bilingual.example.org/{cy}\"");
+        assert!(
+            en_html.contains(&alternate),
+            "/{en} has no hreflang alternate"
+        );
+    }
+    // A page with no translation has no switcher at all.
+    let data = read(out.join("data/index.html"));
+    assert!(!data.contains("language-switcher"));
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"https://bilingual.example.org/cy/priorities/asb/\"/>"
+    ));
+}
+
+#[test]
+fn a_page_without_its_translation_is_a_warning_at_the_page() {
+    let dir = TempDir::new("untranslated");
+    copy_dir(&site("bilingual"), dir.path());
+    std::fs::remove_file(dir.join("content/contact.cy.md")).unwrap();
+    let report = plainsight::check(options(dir.path())).expect("still checks");
+    let found: Vec<_> = (report.findings.iter())
+        .filter(|d| d.code == plainsight::Code::TranslationMissing)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].file.as_deref(), Some("content/contact.md"));
+    assert!(
+        found[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("content/contact.cy.md")
+    );
+}
+
+#[test]
+fn an_override_with_an_unknown_key_is_refused_where_it_is_written() {
+    let dir = TempDir::new("bad-override");
+    copy_dir(&site("bilingual"), dir.path());
+    std::fs::write(
+        dir.join("i18n/cy.yaml"),
+        "skip_link: Neidio\nskip_lnk: Neidio\n",
+    )
+    .unwrap();
+    let Err(err) = plainsight::check(options(dir.path())) else {
+        panic!("an unknown message key was accepted");
+    };
+    let d = err
+        .iter()
+        .find(|d| d.code == plainsight::Code::Messages)
+        .expect("a messages error");
+    assert_eq!((d.file.as_deref(), d.line), (Some("i18n/cy.yaml"), 2));
+}
