@@ -10,6 +10,10 @@ use serde::Serialize;
 pub enum Code {
     /// `accessibility-statement`
     AccessibilityStatement,
+    /// `alias`
+    Alias,
+    /// `alias-collision`
+    AliasCollision,
     /// `appendix-letter`
     AppendixLetter,
     /// `bad-path`
@@ -18,6 +22,10 @@ pub enum Code {
     BadSlug,
     /// `base-url-example`
     BaseUrlExample,
+    /// `brand-contrast`
+    BrandContrast,
+    /// `brand-file`
+    BrandFile,
     /// `broken-anchor`
     BrokenAnchor,
     /// `broken-external-link`
@@ -90,6 +98,8 @@ pub enum Code {
     Internal,
     /// `io`
     Io,
+    /// `last-updated-git`
+    LastUpdatedGit,
     /// `missing-lang`
     MissingLang,
     /// `missing-value`
@@ -174,10 +184,14 @@ impl Code {
     /// Every code, in the order of their names.
     pub const ALL: &[Code] = &[
         Code::AccessibilityStatement,
+        Code::Alias,
+        Code::AliasCollision,
         Code::AppendixLetter,
         Code::BadPath,
         Code::BadSlug,
         Code::BaseUrlExample,
+        Code::BrandContrast,
+        Code::BrandFile,
         Code::BrokenAnchor,
         Code::BrokenExternalLink,
         Code::BrokenLink,
@@ -214,6 +228,7 @@ impl Code {
         Code::ImageAlt,
         Code::Internal,
         Code::Io,
+        Code::LastUpdatedGit,
         Code::MissingLang,
         Code::MissingValue,
         Code::New,
@@ -338,6 +353,11 @@ impl Code {
             Code::CallLimit => "call-limit",
             Code::SearchPage => "search-page",
             Code::Write => "write",
+            Code::Alias => "alias",
+            Code::AliasCollision => "alias-collision",
+            Code::BrandContrast => "brand-contrast",
+            Code::BrandFile => "brand-file",
+            Code::LastUpdatedGit => "last-updated-git",
         }
     }
 }

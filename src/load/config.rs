@@ -38,6 +38,10 @@ struct RawConfig {
     glossary: Option<String>,
     #[serde(default)]
     relative_links: bool,
+    #[serde(default)]
+    branding: Option<Branding>,
+    #[serde(default)]
+    last_updated: Option<LastUpdated>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +115,7 @@ impl Config {
         }
         let mut contact = raw.contact.unwrap_or_default();
         check_contact(&mut contact, src)?;
+        let branding = crate::load::branding::check(raw.branding.unwrap_or_default(), src)?;
         Ok(Self {
             title: raw.title,
             base_url,
@@ -126,6 +131,8 @@ impl Config {
             menu: raw.menu,
             glossary: raw.glossary,
             relative_links: raw.relative_links,
+            branding,
+            last_updated: raw.last_updated.unwrap_or_default(),
             key_lines: key_lines(src),
         })
     }

@@ -65,6 +65,9 @@ pub struct Site {
     pub glossary: Arc<Glossary>,
     /// Findings made while loading that do not stop the build (verification).
     pub findings: Diagnostics,
+    /// With `last_updated: git`, the date of each content file's last
+    /// commit, by its path from the site root (empty otherwise).
+    pub git_dates: Arc<std::collections::BTreeMap<PathBuf, String>>,
 }
 
 impl Site {

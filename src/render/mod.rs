@@ -17,6 +17,7 @@ use crate::model::page::{Page, PageKind};
 use crate::model::site::Site;
 
 pub mod author_text;
+pub mod branding;
 pub mod call_limits;
 pub mod calls;
 pub mod chart;
@@ -31,6 +32,7 @@ pub mod glossary;
 pub mod markdown;
 mod pages_without_markdown;
 pub mod plan;
+pub mod redirects;
 pub mod report;
 pub mod search_page;
 pub mod table;
@@ -123,7 +125,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         template,
         description: crate::render::report::summary(p),
         date: p.front.date.clone(),
-        updated: crate::render::report::last_updated(p),
+        updated: crate::render::report::last_updated(site, p),
         kind: p.kind.name(),
         draft: p.front.draft,
     })

@@ -5,7 +5,8 @@
 //
 // BASE_URL is a local server holding a built site (e.g. http://127.0.0.1:8123).
 // Every page (sitemap.xml, /404.html, /search/ and a search with results,
-// and any page they link to) is opened in headless Chromium
+// and any page they link to; the redirect pages of /_redirects in
+// redirects.mjs) is opened in headless Chromium
 // (/usr/bin/chromium, driven by playwright-core) and:
 //   - axe-core runs with the WCAG 2.0/2.1/2.2 A and AA tags, at 1280 px and
 //     at 320 px (some rules, such as target-size, depend on the layout);
@@ -37,6 +38,7 @@ import path from "node:path";
 import { CHROMIUM, launch } from "./chromium.mjs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chartContrast, overflowCulprits } from "./in-page.mjs";
+import { checkRedirects } from "./redirects.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const WIDTHS = [1280, 320];
@@ -332,9 +334,9 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor, requireC
     // and those refusals are the harness's, not the page's.
     let harness = false;
     page.on("console", (m) => {
-      // Chromium asks for /favicon.ico by itself when a page names no icon;
-      // that request is the browser's, not the page's, so its 404 is no fault.
-      if (m.type() !== "error" || new URL(m.location().url || url).pathname === "/favicon.ico") return;
+      // Every page names the theme's favicon, and the theme ships
+      // /favicon.ico for browsers that ask anyway: a 404 for it is a fault.
+      if (m.type() !== "error") return;
       if (harness && /Content Security Policy/.test(m.text())) return;
       result.resources.push(`console error: ${m.text()} (${m.location().url || url})`);
     });
@@ -515,6 +517,7 @@ async function main() {
   const chromium = await launch("a11y");
   const browser = chromium.browser;
   let results;
+  let redirectsFailed = 0;
   try {
     console.log(
       `a11y: ${paths.length} pages from ${base}, Chromium ${browser.version()}, axe tags ${TAGS.join(" ")}`,
@@ -524,6 +527,7 @@ async function main() {
       printResult(r);
       return r;
     });
+    redirectsFailed = await checkRedirects(browser, base, TAGS);
   } finally {
     await chromium.close();
   }
@@ -552,7 +556,7 @@ async function main() {
       `; chart contrast ${totals.chartContrastFailures}, keyboard ${totals.keyboardFailures}, reflow ${totals.reflowFailures}, no-JS ${totals.noJsFailures}, CSP ${totals.cspFailures}, load ${totals.loadFailures}` +
       `; ${totals.seconds}s. Artefacts and report.json in ${artefacts}`,
   );
-  process.exit(bad.length ? 1 : 0);
+  process.exit(bad.length || redirectsFailed ? 1 : 0);
 }
 
 main().catch((e) => {
