@@ -186,15 +186,15 @@ fn colour(
                 (rgb.hex(), u.other.hex())
             };
             let kind = if u.needs >= 4.5 {
-                "text"
+                "text needs"
             } else {
-                "borders and bars"
+                "borders and bars need"
             };
             let d = at(
                 src,
                 &path,
                 format!(
-                    "site.yaml: the {key} colour {} fails WCAG 2.2 AA contrast against {}: {fg} on {bg} is {}, and {kind} need at least {}:1",
+                    "site.yaml: the {key} colour {} fails WCAG 2.2 AA contrast against {}: {fg} on {bg} is {}, and {kind} at least {}:1",
                     rgb.hex(),
                     u.what,
                     ratio_text(ratio),

@@ -92,27 +92,29 @@ pub(crate) fn collisions<'a>(
     let mut taken: BTreeMap<PathBuf, String> = BTreeMap::new();
     for p in pages {
         let what = match &p.source {
-            Some(src) => format!("the page {}", display_path(src)),
-            None => format!("the page Plainsight makes at {}", p.url),
+            Some(src) => format!("the address of the page {}", display_path(src)),
+            None => format!("the address of the page Plainsight makes at {}", p.url),
         };
         taken.insert(p.output.clone(), what);
     }
     for path in generated {
         taken
             .entry(path.clone())
-            .or_insert_with(|| format!("the file Plainsight makes at /{}", slashes(path)));
+            .or_insert_with(|| format!("a file Plainsight makes, /{}", slashes(path)));
     }
     for (path, f) in &site.theme.statics {
         let what = match f {
-            StaticFile::Disk(src) => format!("the static file {}", display_path(src)),
-            StaticFile::Builtin(_) => format!("the theme's file /{}", slashes(path)),
+            StaticFile::Disk(src) => {
+                format!("where the static file {} is published", display_path(src))
+            }
+            StaticFile::Builtin(_) => format!("a file of the theme, /{}", slashes(path)),
         };
         taken.entry(path.clone()).or_insert(what);
     }
     for a in &site.content.assets {
         taken
             .entry(a.dest.clone())
-            .or_insert_with(|| format!("the file {}", display_path(&a.source)));
+            .or_insert_with(|| format!("where the file {} is published", display_path(&a.source)));
     }
     let mut found = Diagnostics::new();
     for a in aliases(site) {
@@ -123,9 +125,9 @@ pub(crate) fn collisions<'a>(
         taken.insert(
             a.output.clone(),
             format!(
-                "the alias `{}` of {}",
-                a.typed,
-                display_path(&a.page.source)
+                "an alias of {} (`{}`)",
+                display_path(&a.page.source),
+                a.typed
             ),
         );
     }
@@ -137,7 +139,7 @@ fn collision(a: &Alias<'_>, other: &str) -> Diagnostic {
     Diagnostic::error(
         Code::AliasCollision,
         format!(
-            "front matter: the alias `{}` is the address {} of {other}, so one would replace the other",
+            "front matter: the alias `{}` ({}) is already {other}, so one would replace the other",
             a.typed, a.path
         ),
     )
