@@ -152,18 +152,18 @@ fn colour(
         // `primary: #1d4f91` unquoted is a YAML comment: the key is there
         // with no value, and the colour would be dropped without a word.
         if let Some((line, col)) = value_position(src, &path)
-            && src
-                .lines()
-                .nth(line - 1)
-                .is_some_and(|l| l[col - 1..].starts_with('#'))
+            && let Some(typed) = src.lines().nth(line - 1).map(|l| &l[col - 1..])
+            && typed.starts_with('#')
         {
+            let typed = typed.split_whitespace().next().unwrap_or("#1d4f91");
             return Err(Diagnostic::error(
                 Code::Config,
                 format!("site.yaml: `branding.{key}` has no value: YAML reads everything after `#` as a comment"),
             )
             .in_file(CONFIG_FILE)
             .at(line, col)
-            .hint(format!("put the colour in quotes: `{key}: \"#1d4f91\"`")));
+            .width(typed.chars().count())
+            .hint(format!("put the colour in quotes: `{key}: \"{typed}\"`")));
         }
         return Ok(None);
     };
@@ -306,9 +306,20 @@ impl WithCode for Diagnostic {
 fn at(src: &str, path: &[&str], message: impl Into<String>) -> Diagnostic {
     let (line, col) =
         value_position(src, path).unwrap_or_else(|| (yaml::key_line(src, path[0]), 1));
+    // The caret spans the value as typed, up to a `,` or `}` of a flow mapping.
+    let value = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let value = value.get(col.saturating_sub(1)..).unwrap_or("");
+    let width = value
+        .split([',', '}'])
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .chars()
+        .count();
     Diagnostic::error(Code::Config, message)
         .in_file(CONFIG_FILE)
         .at(line, col)
+        .width(width.max(1))
 }
 
 /// The 1-based line and column where the value of `path` (a top-level key,
