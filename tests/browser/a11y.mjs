@@ -328,7 +328,16 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor, requireC
     page.on("response", (r) => {
       if (r.status() >= 400 && r.url() !== url) result.resources.push(`${r.status()} ${r.url()}`);
     });
-    page.on("requestfailed", (r) => result.resources.push(`failed ${r.url()} (${r.failure()?.errorText})`));
+    // A request the browser gave up on because the test moved on (the
+    // favicon, fetched at low priority, when the page is loaded again) is
+    // fetched once more at the end: only a file that is really missing fails.
+    const aborted = new Set();
+    page.on("requestfailed", (r) => {
+      const why = r.failure()?.errorText ?? "";
+      if (why.includes("ERR_ABORTED")) aborted.add(r.url());
+      else result.resources.push(`failed ${r.url()} (${why})`);
+    });
+    result.recheck = aborted;
     // Set once the page has done its own work and the test's tools start:
     // axe-core injects <style> elements, which the policy rightly refuses,
     // and those refusals are the harness's, not the page's.
@@ -435,6 +444,11 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor, requireC
   } finally {
     await context.close();
   }
+  for (const u of result.recheck ?? []) {
+    const res = await fetch(u).catch((e) => ({ ok: false, status: e.message }));
+    if (!res.ok) result.resources.push(`failed ${u} (${res.status})`);
+  }
+  delete result.recheck;
   // The page is loaded twice (keyboard, then the rest): report each fault once.
   result.resources = [...new Set(result.resources)];
   result.ms = Date.now() - started;
