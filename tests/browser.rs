@@ -272,6 +272,17 @@ fn bilingual_site_is_accessible_and_switches_language() {
     );
 }
 
+/// A council's own logo, colours, favicon and sharing image
+/// (tests/sites/branded): the same checks in its colours, and its renamed
+/// page's old addresses arrive at the page (tests/browser/redirects.mjs).
+#[test]
+fn branded_site_is_accessible_in_a_real_browser() {
+    if browser_ready(&manifest_dir().join("tests/browser")) {
+        let site = manifest_dir().join("tests/sites/branded");
+        check_in_browser(&site, "browser-artifacts-branded", &[]);
+    }
+}
+
 /// The worked example built with `--relative` and opened from the disk, as
 /// a reader opens an unzipped pull-request preview: styles load, every link
 /// names a file, a download arrives, the search page says why it cannot

@@ -315,3 +315,30 @@ fn every_rebuild_equals_a_clean_build() {
     let n = partial(step(&mut s, &root, "prose again", &[sv]), "prose again");
     assert_eq!(n, 1);
 }
+
+/// Old addresses in `serve`: a new alias takes the whole pipeline, and a
+/// retitled page's redirect pages show its new title, as a clean build's do.
+#[test]
+fn aliases_rebuild_like_a_clean_build() {
+    let tmp = TempDir::new("rebuild-aliases");
+    let root = tmp.join("site");
+    common::copy_dir(&common::site("branded"), &root);
+    let mut s = Session::new(options(&root));
+    s.build().expect("the branded site builds");
+    let page = "content/priorities/safer-streets.md";
+    edit(&root, page, |t| {
+        t.replacen(
+            "  - /night-time.html\n",
+            "  - /night-time.html\n  - /streets/\n",
+            1,
+        )
+    });
+    full(step(&mut s, &root, "a new alias", &[page]), "a new alias");
+    edit(&root, page, |t| {
+        t.replacen("title: Safer streets", "title: Safer streets at night", 1)
+    });
+    partial(
+        step(&mut s, &root, "aliased page's title", &[page]),
+        "aliased page's title",
+    );
+}

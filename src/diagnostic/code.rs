@@ -10,6 +10,10 @@ use serde::Serialize;
 pub enum Code {
     /// `accessibility-statement`
     AccessibilityStatement,
+    /// `alias`
+    Alias,
+    /// `alias-collision`
+    AliasCollision,
     /// `appendix-letter`
     AppendixLetter,
     /// `bad-path`
@@ -18,6 +22,10 @@ pub enum Code {
     BadSlug,
     /// `base-url-example`
     BaseUrlExample,
+    /// `brand-contrast`
+    BrandContrast,
+    /// `brand-file`
+    BrandFile,
     /// `broken-anchor`
     BrokenAnchor,
     /// `broken-external-link`
@@ -102,6 +110,8 @@ pub enum Code {
     Internal,
     /// `io`
     Io,
+    /// `last-updated-git`
+    LastUpdatedGit,
     /// `missing-lang`
     MissingLang,
     /// `missing-value`
@@ -198,10 +208,14 @@ impl Code {
     /// Every code, in the order of their names.
     pub const ALL: &[Code] = &[
         Code::AccessibilityStatement,
+        Code::Alias,
+        Code::AliasCollision,
         Code::AppendixLetter,
         Code::BadPath,
         Code::BadSlug,
         Code::BaseUrlExample,
+        Code::BrandContrast,
+        Code::BrandFile,
         Code::BrokenAnchor,
         Code::BrokenExternalLink,
         Code::BrokenLink,
@@ -246,6 +260,7 @@ impl Code {
         Code::Io,
         Code::Language,
         Code::Messages,
+        Code::LastUpdatedGit,
         Code::MissingLang,
         Code::MissingValue,
         Code::New,
@@ -386,6 +401,11 @@ impl Code {
             Code::TranslationLink => "translation-link",
             Code::TranslationMissing => "translation-missing",
             Code::Write => "write",
+            Code::Alias => "alias",
+            Code::AliasCollision => "alias-collision",
+            Code::BrandContrast => "brand-contrast",
+            Code::BrandFile => "brand-file",
+            Code::LastUpdatedGit => "last-updated-git",
         }
     }
 }

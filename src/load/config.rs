@@ -40,6 +40,10 @@ struct RawConfig {
     relative_links: bool,
     #[serde(default)]
     languages: Option<yaml_serde::Mapping>,
+    #[serde(default)]
+    branding: Option<Branding>,
+    #[serde(default)]
+    last_updated: Option<LastUpdated>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -115,6 +119,7 @@ impl Config {
         check_contact(&mut contact, src)?;
         let language = raw.language.unwrap_or_else(|| "en-GB".into());
         let translations = translations(raw.languages, &language, src)?;
+        let branding = crate::load::branding::check(raw.branding.unwrap_or_default(), src)?;
         Ok(Self {
             title: raw.title,
             base_url,
@@ -131,6 +136,8 @@ impl Config {
             glossary: raw.glossary,
             relative_links: raw.relative_links,
             translations,
+            branding,
+            last_updated: raw.last_updated.unwrap_or_default(),
             key_lines: key_lines(src),
         })
     }

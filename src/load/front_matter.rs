@@ -143,6 +143,18 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
         }
     }
     crate::load::report::validate(&fm, split.yaml, split.yaml_line, file)?;
+    for alias in &fm.aliases {
+        if let Err(why) = crate::util::alias::normalise(alias) {
+            let (line, column) = yaml::locate_in_yaml(split.yaml, "aliases", alias);
+            return Err(Diagnostic::error(
+                Code::Alias,
+                format!("front matter: the alias `{alias}` {why}"),
+            )
+            .in_file(file)
+            .at(line + split.yaml_line - 1, column)
+            .hint("list the page's old addresses from the site root, e.g. `aliases: [/priorities/old-name/]`"));
+        }
+    }
     if let Some(t) = &fm.template
         && (t.contains("..") || t.starts_with('/') || !t.ends_with(".html"))
     {

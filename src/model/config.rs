@@ -138,6 +138,44 @@ pub struct Translation {
     pub menu: Option<Vec<MenuItem>>,
 }
 
+/// An image the site.yaml names, with its text alternative.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BrandImage {
+    /// The published path, `/images/logo.svg`, of a file under `static/`.
+    pub src: String,
+    pub alt: String,
+}
+
+/// The organisation's look: logo, colours, favicon and sharing image
+/// (docs/themes.md, "Branding"). Colours are `#rrggbb`, lower case, once
+/// loaded.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    #[serde(default)]
+    pub logo: Option<BrandImage>,
+    #[serde(default)]
+    pub primary: Option<String>,
+    #[serde(default)]
+    pub accent: Option<String>,
+    #[serde(default)]
+    pub favicon: Option<String>,
+    #[serde(default)]
+    pub social_image: Option<BrandImage>,
+}
+
+/// Where "Last updated" comes from for a page without `updated:`.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LastUpdated {
+    /// Only the front matter's `updated:` (and a report's history).
+    #[default]
+    Front,
+    /// The date of the last commit that changed the page's file.
+    Git,
+}
+
 /// The validated configuration.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Config {
@@ -161,6 +199,8 @@ pub struct Config {
     /// The other languages the site is published in (`languages:`), in the
     /// order site.yaml gives them; empty for a site in one language.
     pub translations: Vec<Translation>,
+    pub branding: Branding,
+    pub last_updated: LastUpdated,
     /// 1-based line of each top-level key in site.yaml, for messages about
     /// what the configuration names (a glossary dataset that does not exist).
     #[serde(skip)]
@@ -217,6 +257,10 @@ impl Config {
         }
         for m in self.menu.iter_mut().flatten() {
             f("menu", &mut m.title);
+        }
+        let b = &mut self.branding;
+        for image in [&mut b.logo, &mut b.social_image].into_iter().flatten() {
+            f("branding", &mut image.alt);
         }
         for t in &mut self.translations {
             for s in [&mut t.title, &mut t.description].into_iter().flatten() {

@@ -219,6 +219,10 @@ pub struct FrontMatter {
     pub history: Vec<crate::model::report::Version>,
     #[serde(default)]
     pub extra: yaml_serde::Mapping,
+    /// Old addresses of this page, each given a page that sends readers on
+    /// (src/pipeline/aliases.rs), as typed.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 impl FrontMatter {

@@ -67,6 +67,9 @@ pub struct Site {
     pub strings: Arc<crate::model::i18n::Strings>,
     /// Findings made while loading that do not stop the build (verification).
     pub findings: Diagnostics,
+    /// With `last_updated: git`, the date of each content file's last
+    /// commit, by its path from the site root (empty otherwise).
+    pub git_dates: Arc<std::collections::BTreeMap<PathBuf, String>>,
 }
 
 impl Site {

@@ -50,7 +50,20 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
         ));
     }
     let made = (generated.iter().map(|(p, _)| p)).chain(rendered.pages.iter().map(|p| &p.output));
-    let collisions = crate::pipeline::collisions::find(&site, made);
+    let mut collisions = crate::pipeline::collisions::find(&site, made);
+    // The old addresses are checked against everything else the site
+    // publishes; the stylesheet and `_redirects` like any generated file.
+    let extra = crate::pipeline::aliases::files(&site);
+    let made = generated.iter().map(|(p, _)| p);
+    collisions.extend(crate::pipeline::aliases::collisions(
+        &site,
+        &rendered.pages,
+        made,
+    ));
+    let own = extra.iter().map(|(p, _)| p);
+    let own = own.filter(|p| p.extension().is_none_or(|e| e != "html"));
+    collisions.extend(crate::pipeline::collisions::find(&site, own));
+    generated.extend(extra);
     files.extend(generated);
     let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
     urls.extend(rendered.pages.iter().map(|p| url_of(&p.output)));

@@ -49,6 +49,10 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
         diags.extend(data_diags);
         return Err(diags.sorted());
     }
+    if let Err(d) = check_branding_files(&root, &config, &theme) {
+        return Err(d.into());
+    }
+    let (git_dates, git_note) = git_dates(&root, &config);
     let mut data = data;
     for ds in data.tables.values_mut() {
         settle_dataset(&config, ds);
@@ -65,7 +69,9 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
         glossary: Default::default(),
         strings: Arc::new(strings),
         findings: Diagnostics::new(),
+        git_dates: Arc::new(git_dates),
     };
+    site.findings.extend(git_note);
     let mut going_on = data_diags;
     // Calls in site.yaml's and the datasets' text first: the glossary, the
     // downloads and the checks all read the text as published.
@@ -99,4 +105,63 @@ fn expand_author_text(site: &mut Site) -> Diagnostics {
     site.findings
         .extend(crate::check::plan::check(&site.content, &site.plan));
     found
+}
+
+/// The files `branding:` names are among the site's and theme's static files.
+fn check_branding_files(
+    root: &std::path::Path,
+    config: &Config,
+    theme: &Theme,
+) -> Result<(), crate::diagnostic::Diagnostic> {
+    let b = &config.branding;
+    if b.logo.is_none() && b.favicon.is_none() && b.social_image.is_none() {
+        return Ok(());
+    }
+    // Read again for the places of the keys: the configuration keeps only
+    // top-level lines.
+    let src =
+        std::fs::read_to_string(root.join(crate::model::config::CONFIG_FILE)).unwrap_or_default();
+    crate::load::branding::check_files(b, theme, &src)
+}
+
+/// With `last_updated: git`, each content file's last commit date, and a
+/// warning when git cannot give them (docs/authoring.md, "Last updated").
+fn git_dates(
+    root: &std::path::Path,
+    config: &Config,
+) -> (
+    std::collections::BTreeMap<std::path::PathBuf, String>,
+    Diagnostics,
+) {
+    use crate::diagnostic::{Code, Diagnostic};
+    use crate::load::git::{Trouble, last_commit_dates};
+    use crate::model::config::{CONFIG_FILE, LastUpdated};
+    let mut notes = Diagnostics::new();
+    if config.last_updated != LastUpdated::Git {
+        return (Default::default(), notes);
+    }
+    let line = config.key_lines.get("last_updated").copied().unwrap_or(1);
+    let warn = |message: String, hint: &str| {
+        Diagnostic::warning(Code::LastUpdatedGit, message)
+            .in_file(CONFIG_FILE)
+            .at(line, 1)
+            .hint(hint)
+    };
+    match last_commit_dates(root) {
+        Ok(dates) => (dates, notes),
+        Err(Trouble::NotARepository(why)) => {
+            notes.push(warn(
+                format!("`last_updated: git` is set, but the dates of the pages' last changes cannot be read from git: {why}"),
+                "build from a clone of the site's repository with git installed; until then pages without `updated:` show no date",
+            ));
+            (Default::default(), notes)
+        }
+        Err(Trouble::Shallow(dates)) => {
+            notes.push(warn(
+                "`last_updated: git` is set, but this is a shallow clone: pages last changed before its oldest commit would show that commit's date".into(),
+                "fetch the whole history (in GitHub Actions, `fetch-depth: 0` on actions/checkout)",
+            ));
+            (dates, notes)
+        }
+    }
 }

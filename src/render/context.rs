@@ -257,6 +257,7 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
             Some(lang.as_str()).filter(|l| *l != c.default_lang()),
         ),
         "links": generated::links(site, &lang),
+        "branding": crate::render::branding::value(c),
         "generator": concat!("Plainsight ", env!("CARGO_PKG_VERSION")),
     })
 }
@@ -295,7 +296,7 @@ pub(super) fn page_value(site: &Site, p: &Page) -> serde_json::Map<String, Json>
         "plan": crate::render::plan::page_plan(p),
         "description": p.front.description,
         "date": p.front.date,
-        "updated": crate::render::report::last_updated(p),
+        "updated": crate::render::report::last_updated(site, p),
         "document": crate::render::report::document_value(site, p),
         "weight": p.front.weight,
         "url": p.url,

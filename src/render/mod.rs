@@ -18,6 +18,7 @@ use crate::model::site::Site;
 
 mod approx_value;
 pub mod author_text;
+pub mod branding;
 pub mod call_limits;
 pub mod calls;
 pub mod chart;
@@ -35,6 +36,7 @@ pub mod languages;
 pub mod markdown;
 mod pages_without_markdown;
 pub mod plan;
+pub mod redirects;
 pub mod report;
 pub mod search_page;
 pub mod table;
@@ -145,7 +147,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
             site.strings.of(&site.config.lang_of_url(&p.url)),
         ),
         date: p.front.date.clone(),
-        updated: crate::render::report::last_updated(p),
+        updated: crate::render::report::last_updated(site, p),
         kind: p.kind.name(),
         draft: p.front.draft,
         figures: scope.figures,

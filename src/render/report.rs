@@ -226,11 +226,14 @@ pub fn summary(p: &Page, w: &Messages) -> Option<String> {
 
 /// The date a page was last changed: its `updated:`, else the newest
 /// entry of its document history.
-pub fn last_updated(p: &Page) -> Option<String> {
+/// A page's "Last updated" date: its `updated:`, else its report history's
+/// latest date, else (with `last_updated: git`) its file's last commit.
+pub fn last_updated(site: &crate::model::site::Site, p: &Page) -> Option<String> {
     p.front
         .updated
         .clone()
         .or_else(|| p.front.history.iter().map(|h| h.date.clone()).max())
+        .or_else(|| site.git_dates.get(&p.source).cloned())
 }
 
 #[cfg(test)]

@@ -86,14 +86,40 @@ pub(crate) fn rewrite_html_urls(
         }
         Ok(())
     });
+    // A redirect page's `<meta http-equiv="refresh" content="0; url=/new/">`
+    // (src/render/redirects.rs) names its address inside the content.
+    let refresh = element!("meta[http-equiv][content]", |el| {
+        let is_refresh = el
+            .get_attribute("http-equiv")
+            .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
+        if let Some(content) = el.get_attribute("content").filter(|_| is_refresh)
+            && let Some(new) = map_refresh(&content, map)
+        {
+            el.set_attribute("content", &new)?;
+        }
+        Ok(())
+    });
     // Not strict: raw HTML from an author that leaves the parser unsure
     // (rare, and then only around <select>/<noscript> nesting) is rewritten as
     // well as it can be rather than failing the build. ESI tags are not HTML.
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(handler)
+        .append_element_content_handler(refresh)
         .with_strict(false)
         .with_enable_esi_tags(false);
     rewrite_str(html, settings).map_err(|e| e.to_string())
+}
+
+/// A meta refresh's `content` (`0; url=/new/`) with its address replaced by
+/// what `map` gives.
+fn map_refresh(content: &str, map: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let (delay, rest) = content.split_once(';')?;
+    let rest = rest.trim_start();
+    let url = rest
+        .get(..4)
+        .filter(|k| k.eq_ignore_ascii_case("url="))
+        .map(|_| &rest[4..])?;
+    map(url).map(|u| format!("{delay}; url={u}"))
 }
 
 /// An HTML page with every site-root URL in its attributes moved under `base`.

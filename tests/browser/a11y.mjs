@@ -5,7 +5,8 @@
 //
 // BASE_URL is a local server holding a built site (e.g. http://127.0.0.1:8123).
 // Every page (sitemap.xml, /404.html, /search/ and a search with results,
-// and any page they link to) is opened in headless Chromium
+// and any page they link to; the redirect pages of /_redirects in
+// redirects.mjs) is opened in headless Chromium
 // (/usr/bin/chromium, driven by playwright-core) and:
 //   - axe-core runs with the WCAG 2.0/2.1/2.2 A and AA tags, at 1280 px and
 //     at 320 px (some rules, such as target-size, depend on the layout);
@@ -37,6 +38,7 @@ import path from "node:path";
 import { CHROMIUM, launch } from "./chromium.mjs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chartContrast, overflowCulprits } from "./in-page.mjs";
+import { checkRedirects } from "./redirects.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const WIDTHS = [1280, 320];
@@ -354,15 +356,24 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor, requireC
     page.on("response", (r) => {
       if (r.status() >= 400 && r.url() !== url) result.resources.push(`${r.status()} ${r.url()}`);
     });
-    page.on("requestfailed", (r) => result.resources.push(`failed ${r.url()} (${r.failure()?.errorText})`));
+    // A request the browser gave up on because the test moved on (the
+    // favicon, fetched at low priority, when the page is loaded again) is
+    // fetched once more at the end: only a file that is really missing fails.
+    const aborted = new Set();
+    page.on("requestfailed", (r) => {
+      const why = r.failure()?.errorText ?? "";
+      if (why.includes("ERR_ABORTED")) aborted.add(r.url());
+      else result.resources.push(`failed ${r.url()} (${why})`);
+    });
+    result.recheck = aborted;
     // Set once the page has done its own work and the test's tools start:
     // axe-core injects <style> elements, which the policy rightly refuses,
     // and those refusals are the harness's, not the page's.
     let harness = false;
     page.on("console", (m) => {
-      // Chromium asks for /favicon.ico by itself when a page names no icon;
-      // that request is the browser's, not the page's, so its 404 is no fault.
-      if (m.type() !== "error" || new URL(m.location().url || url).pathname === "/favicon.ico") return;
+      // Every page names the theme's favicon, and the theme ships
+      // /favicon.ico for browsers that ask anyway: a 404 for it is a fault.
+      if (m.type() !== "error") return;
       if (harness && /Content Security Policy/.test(m.text())) return;
       result.resources.push(`console error: ${m.text()} (${m.location().url || url})`);
     });
@@ -461,6 +472,11 @@ async function checkPage(browser, base, p, artefacts, wantPdf, waitFor, requireC
   } finally {
     await context.close();
   }
+  for (const u of result.recheck ?? []) {
+    const res = await fetch(u).catch((e) => ({ ok: false, status: e.message }));
+    if (!res.ok) result.resources.push(`failed ${u} (${res.status})`);
+  }
+  delete result.recheck;
   // The page is loaded twice (keyboard, then the rest): report each fault once.
   result.resources = [...new Set(result.resources)];
   result.ms = Date.now() - started;
@@ -543,6 +559,7 @@ async function main() {
   const chromium = await launch("a11y");
   const browser = chromium.browser;
   let results;
+  let redirectsFailed = 0;
   try {
     console.log(
       `a11y: ${paths.length} pages from ${base}, Chromium ${browser.version()}, axe tags ${TAGS.join(" ")}`,
@@ -552,6 +569,7 @@ async function main() {
       printResult(r);
       return r;
     });
+    redirectsFailed = await checkRedirects(browser, base, TAGS);
   } finally {
     await chromium.close();
   }
@@ -580,7 +598,7 @@ async function main() {
       `; chart contrast ${totals.chartContrastFailures}, keyboard ${totals.keyboardFailures}, reflow ${totals.reflowFailures}, no-JS ${totals.noJsFailures}, CSP ${totals.cspFailures}, load ${totals.loadFailures}` +
       `; ${totals.seconds}s. Artefacts and report.json in ${artefacts}`,
   );
-  process.exit(bad.length ? 1 : 0);
+  process.exit(bad.length || redirectsFailed ? 1 : 0);
 }
 
 main().catch((e) => {

@@ -172,6 +172,13 @@ impl Session {
             .map(|(n, ds)| (n.clone(), crate::check::verify::verify(ds)))
             .collect();
         files.extend(feed_files(&site, &pages).map(|(p, f)| (p, Arc::new(f))));
+        let made: Vec<PathBuf> = files.keys().cloned().collect();
+        let clashes = crate::pipeline::aliases::collisions(&site, &pages, made.iter());
+        if clashes.has_errors() {
+            return Err(clashes.sorted());
+        }
+        let extra = crate::pipeline::aliases::files(&site);
+        files.extend(extra.into_iter().map(|(p, f)| (p, Arc::new(f))));
         let mut urls: HashSet<String> = files.keys().map(|p| url_of(p)).collect();
         urls.extend(pages.iter().map(|p| url_of(&p.output)));
         let rendered = pages.len();
@@ -242,6 +249,10 @@ impl Session {
                 if dirty.listing || dirty.all_pages {
                     let feeds = feed_files(&last.site, &last.pages);
                     last.files.extend(feeds.map(|(p, f)| (p, Arc::new(f))));
+                    // Redirect pages show their page's title.
+                    let extra = crate::pipeline::aliases::files(&last.site);
+                    last.files
+                        .extend(extra.into_iter().map(|(p, f)| (p, Arc::new(f))));
                 }
                 Ok(last.finish(rendered, Scope::Partial))
             }
@@ -367,6 +378,9 @@ impl Last {
             let old = &self.site.content.pages[i];
             if page.url != old.url || page.kind != old.kind || (page.front.draft && !drafts) {
                 return Ok(Err(format!("{} moved", rel.display())));
+            }
+            if page.front.aliases != old.front.aliases {
+                return Ok(Err(format!("{} changed its aliases", rel.display())));
             }
             page.parent = old.parent.clone();
             // The fields as worked out, too: a figure in a title changes
