@@ -97,7 +97,13 @@ fn compare_cells(a: &Cell, b: &Cell) -> std::cmp::Ordering {
     }
 }
 
-fn cell_html(cell: &Cell, ds: &Dataset, row: Option<usize>, col: usize, words: &Messages) -> String {
+fn cell_html(
+    cell: &Cell,
+    ds: &Dataset,
+    row: Option<usize>,
+    col: usize,
+    words: &Messages,
+) -> String {
     match cell {
         Cell::Missing => format!(
             "<span class=\"no-data\">{}</span>",
@@ -145,7 +151,12 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         write_totals(&mut s, ds, &cols, t, opts.row_ids, &opts.words);
     }
     s.push_str("</table>\n</div>\n");
-    s.push_str(&super::table_cells::notes_html(ds, &refs, &opts.id, &opts.words));
+    s.push_str(&super::table_cells::notes_html(
+        ds,
+        &refs,
+        &opts.id,
+        &opts.words,
+    ));
     s.push_str(&crate::render::corrections::notices(
         ds,
         &opts.id,

@@ -20,7 +20,6 @@ use crate::model::dataset::notes::footnote_refs;
 use crate::model::dataset::target::Status;
 use crate::util::html::{escape, is_safe_url};
 
-
 /// The footnotes referenced so far in one table, in order of first use.
 #[derive(Debug, Default)]
 pub(crate) struct NoteRefs {

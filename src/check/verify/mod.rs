@@ -11,10 +11,10 @@ mod tolerance;
 mod totals;
 mod words;
 
+use super::approx_verify;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::dataset::Dataset;
-use super::approx_verify;
 
 use read::Reading;
 
