@@ -7,6 +7,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use plainsight::{Diagnostics, Format, Options, diagnostic};
 
+/// mimalloc, not the system's: a build with search allocates and frees
+/// millions of small strings, most of them in Pagefind (measured in
+/// docs/performance.md#search).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "plainsight",

@@ -31,19 +31,30 @@ fn reason_on(line: &str, code: &str) -> Option<String> {
     (!reason.is_empty()).then(|| reason.to_string())
 }
 
-/// Marks every finding its source acknowledges (reading each file once).
+/// Marks every finding its source acknowledges (reading and splitting each
+/// file once: a page can have dozens of findings, and a site tens of
+/// thousands).
 pub fn apply(root: &Path, diags: &mut Diagnostics) {
-    let mut files: HashMap<String, Option<String>> = HashMap::new();
+    let mut sources: HashMap<String, Option<String>> = HashMap::new();
+    for d in &diags.0 {
+        if let Some(file) = &d.file
+            && d.line != 0
+            && !sources.contains_key(file)
+        {
+            let src = std::fs::read_to_string(root.join(file)).ok();
+            sources.insert(file.clone(), src);
+        }
+    }
+    let lines: HashMap<&str, Vec<&str>> = (sources.iter())
+        .filter_map(|(f, src)| Some((f.as_str(), src.as_deref()?.lines().collect())))
+        .collect();
     for d in &mut diags.0 {
-        let Some(file) = &d.file else { continue };
+        let Some(lines) = d.file.as_deref().and_then(|f| lines.get(f)) else {
+            continue;
+        };
         if d.line == 0 {
             continue;
         }
-        let src = files
-            .entry(file.clone())
-            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok());
-        let Some(src) = src else { continue };
-        let lines: Vec<&str> = src.lines().collect();
         let here = [d.line.checked_sub(1), d.line.checked_sub(2)];
         let reason = here
             .into_iter()

@@ -56,6 +56,14 @@ pub struct Cache {
     /// worked out on every check: a dataset edit changes that for any page.
     typed: HashMap<std::path::PathBuf, Vec<figures::Typed>>,
     typed_data: HashMap<String, Vec<figures::Typed>>,
+    /// The findings about those figures, by source file and by dataset
+    /// name, good while the datasets are these (`serve` replaces the
+    /// datasets whole when one changes; holding them makes the comparison
+    /// exact). A big site has hundreds of thousands of typed figures: working
+    /// their findings out again on every rebuild took longer than the rest.
+    figures_for: Option<std::sync::Arc<crate::model::dataset::Datasets>>,
+    figure_found: HashMap<std::path::PathBuf, Diagnostics>,
+    figure_found_data: HashMap<String, Diagnostics>,
 }
 
 impl Cache {
@@ -69,10 +77,12 @@ impl Cache {
     pub fn forget_source(&mut self, source: &std::path::Path) {
         self.sources.remove(source);
         self.typed.remove(source);
+        self.figure_found.remove(source);
     }
     pub fn forget_dataset(&mut self, name: &str) {
         self.data.remove(name);
         self.typed_data.remove(name);
+        self.figure_found_data.remove(name);
     }
 }
 
@@ -243,6 +253,9 @@ fn figure_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnos
         .map(|p| p.source.as_path())
         .collect();
     cache.typed.retain(|s, _| sources.contains(s.as_path()));
+    cache
+        .figure_found
+        .retain(|s, _| sources.contains(s.as_path()));
     let missing: Vec<(std::path::PathBuf, Vec<figures::Typed>)> = (site.content.pages.par_iter())
         .filter(|p| !cache.typed.contains_key(&p.source))
         .map(|p| (p.source.clone(), figures::typed_in_page(p)))
@@ -265,21 +278,31 @@ fn figure_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnos
         })
         .collect();
     cache.typed_data.extend(missing);
-    let index = figures::Index::of(site);
-    let pages = site
-        .content
-        .pages
-        .iter()
-        .filter_map(|p| cache.typed.get(&p.source));
-    let data = site
-        .datasets
-        .tables
-        .keys()
-        .filter_map(|n| cache.typed_data.get(n));
-    for typed in pages.chain(data) {
-        for t in typed {
-            each(&figures::finding(&index, t));
-        }
+    let same_data =
+        (cache.figures_for.as_ref()).is_some_and(|d| std::sync::Arc::ptr_eq(d, &site.datasets));
+    if !same_data {
+        cache.figure_found.clear();
+        cache.figure_found_data.clear();
+        cache.figures_for = Some(site.datasets.clone());
+    }
+    let index = std::cell::OnceCell::new();
+    let found = |typed: &[figures::Typed]| -> Diagnostics {
+        let index = index.get_or_init(|| figures::Index::of(site));
+        Diagnostics(typed.iter().map(|t| figures::finding(index, t)).collect())
+    };
+    for p in &site.content.pages {
+        let Some(typed) = cache.typed.get(&p.source) else {
+            continue;
+        };
+        let d = (cache.figure_found.entry(p.source.clone())).or_insert_with(|| found(typed));
+        d.iter().for_each(&mut *each);
+    }
+    for name in site.datasets.tables.keys() {
+        let Some(typed) = cache.typed_data.get(name) else {
+            continue;
+        };
+        let d = (cache.figure_found_data.entry(name.clone())).or_insert_with(|| found(typed));
+        d.iter().for_each(&mut *each);
     }
 }
 

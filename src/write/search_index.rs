@@ -71,13 +71,15 @@ pub fn index(
         )
         .hint("run plainsight from a folder that exists"));
     }
-    let mut docs: Vec<(String, String)> = Vec::new();
+    // Borrowed, not copied: each page's text is made only as Pagefind takes
+    // it, so the site's HTML is never held twice.
+    let mut docs: Vec<(&str, &[u8])> = Vec::new();
     for p in pages {
         if SKIPPED_KINDS.contains(&p.kind) {
             continue;
         }
         if let Some(FileData::Bytes(b)) = html.get(&p.output) {
-            docs.push((p.url.clone(), String::from_utf8_lossy(b).into_owned()));
+            docs.push((p.url.as_str(), b.as_slice()));
         }
     }
     // Sorted by URL so the index never depends on render order.
@@ -117,7 +119,7 @@ pub fn index(
 }
 
 async fn run_pagefind(
-    docs: Vec<(String, String)>,
+    docs: Vec<(&str, &[u8])>,
     language: String,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic> {
     // The theme's <main> holds each page's own text; header, breadcrumbs and
@@ -135,8 +137,9 @@ async fn run_pagefind(
     let mut index = PagefindIndex::new(Some(config))
         .map_err(|e| failed(format!("cannot set up the indexer: {e}")))?;
     for (url, html) in docs {
+        let html = String::from_utf8_lossy(html).into_owned();
         index
-            .add_html_file(None, Some(url.clone()), html)
+            .add_html_file(None, Some(url.to_string()), html)
             .await
             .map_err(|e| failed(format!("cannot index the page {url}: {e}")))?;
     }
