@@ -92,6 +92,8 @@ pub enum Code {
     Io,
     /// `missing-lang`
     MissingLang,
+    /// `missing-skipped`
+    MissingSkipped,
     /// `missing-value`
     MissingValue,
     /// `new`
@@ -132,6 +134,8 @@ pub enum Code {
     StalePeriod,
     /// `static-collision`
     StaticCollision,
+    /// `suppress-revealed`
+    SuppressRevealed,
     /// `table-caption`
     TableCaption,
     /// `template`
@@ -215,6 +219,7 @@ impl Code {
         Code::Internal,
         Code::Io,
         Code::MissingLang,
+        Code::MissingSkipped,
         Code::MissingValue,
         Code::New,
         Code::NoDescription,
@@ -235,6 +240,7 @@ impl Code {
         Code::SidecarNoCsv,
         Code::StalePeriod,
         Code::StaticCollision,
+        Code::SuppressRevealed,
         Code::TableCaption,
         Code::Template,
         Code::TemplateDepth,
@@ -300,6 +306,7 @@ impl Code {
             Code::Io => "io",
             Code::MissingLang => "missing-lang",
             Code::MissingValue => "missing-value",
+            Code::MissingSkipped => "missing-skipped",
             Code::New => "new",
             Code::NoDescription => "no-description",
             Code::NotUtf8 => "not-utf8",
@@ -317,6 +324,7 @@ impl Code {
             Code::SidecarNoCsv => "sidecar-no-csv",
             Code::StalePeriod => "stale-period",
             Code::TableCaption => "table-caption",
+            Code::SuppressRevealed => "suppress-revealed",
             Code::Template => "template",
             Code::TemplateDepth => "template-depth",
             Code::TemplateLoop => "template-loop",

@@ -8,6 +8,7 @@ use tera::{Error, Kwargs, State, Tera, Value};
 
 use crate::diagnostic::suggest;
 use crate::model::dataset::format::{self, Style};
+use crate::model::dataset::symbol::Mark;
 use crate::model::dataset::{Dataset, Datasets};
 use crate::render::table::{self, TableError, TableOptions};
 
@@ -358,6 +359,10 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     } else {
         Some(keyed_row(ds, &row_name)?)
     };
+    let mark = match row {
+        Some(r) => ds.marks.cell(r, c),
+        None => ds.marks.totals.get(&c),
+    };
     let cell = if totals {
         ds.totals
             .as_ref()
@@ -366,11 +371,21 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     } else {
         let r = row.unwrap_or_default();
         let cell = ds.rows[r][c].clone();
-        if cell.is_missing() {
+        if cell.is_missing() && mark.and_then(Mark::replacing).is_none() {
             return missing_in_prose(ds, kwargs, r, c);
         }
         cell
     };
+    // A figure shown as a symbol says so in words as well: the sentence
+    // reads "not available [x]", the words first, the symbol the key lists after.
+    if cell.is_missing()
+        && let Some(s) = mark.and_then(Mark::replacing)
+    {
+        if let Some(text) = text_arg(kwargs, "if_missing", "value")? {
+            return Ok(text);
+        }
+        return Ok(symbol_words(s));
+    }
     if cell.is_missing() {
         // The totals row: a column with no figure to total.
         if let Some(text) = text_arg(kwargs, "if_missing", "value")? {
@@ -397,7 +412,19 @@ pub fn value(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     if let Some(value) = cell.number() {
         rec.place_figure(placed(ds, row, c, &shown, value));
     }
-    Ok(shown)
+    // "1,234 (provisional) [p]": the words a reader needs, then the symbol.
+    match mark.filter(|m| !m.symbols.is_empty()) {
+        None => Ok(shown),
+        Some(m) => {
+            let words: Vec<&str> = m.symbols.iter().map(|s| s.meaning()).collect();
+            Ok(format!("{shown} ({}) {}", words.join(", "), m.shown()))
+        }
+    }
+}
+
+/// `not available [x]`: a symbol with its meaning, for sentences.
+fn symbol_words(s: crate::model::dataset::symbol::Symbol) -> String {
+    format!("{} {}", s.meaning(), s.shown())
 }
 
 /// Where a figure came from, for the page's list of figures.

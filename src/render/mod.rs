@@ -34,6 +34,7 @@ pub mod plan;
 pub mod report;
 pub mod search_page;
 pub mod table;
+pub mod table_key;
 pub mod words;
 
 pub use context::*;

@@ -118,10 +118,22 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         &highlighted,
         opts.row_ids,
     );
-    if let Some(t) = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true)) {
+    let totals = ds.totals.as_ref().filter(|_| opts.totals.unwrap_or(true));
+    if let Some(t) = totals {
         write_totals(&mut s, ds, &cols, t, opts.row_ids);
     }
     s.push_str("</table>\n</div>\n");
+    let key = super::table_key::key_html(ds, &cols, &order[..shown], totals.is_some(), &opts.id);
+    if !key.is_empty() {
+        // The table points at its key, so a screen reader hears what is missing.
+        let at = format!("<table class=\"data-table\" id=\"{}\"", opts.id);
+        s = s.replacen(
+            &at,
+            &format!("{at} aria-describedby=\"{}-key\"", opts.id),
+            1,
+        );
+        s.push_str(&key);
+    }
     let cut = (shown < order.len()).then(|| {
         format!(
             "Showing the first {shown} of {} rows; the download has them all.",
@@ -189,7 +201,8 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let content = cell_html(&row[c], ds, c);
+            let content = super::table_key::cell_html(ds, &row[c], c, ds.marks.cell(r, c))
+                .unwrap_or_else(|| cell_html(&row[c], ds, c));
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
                 let _ = write!(s, "<th scope=\"row\"{class}>{content}</th>");
@@ -237,10 +250,15 @@ fn write_totals(s: &mut String, ds: &Dataset, cols: &[usize], t: &Totals, row_id
             let num = ds.columns[c].ty.is_numeric();
             // Blank rather than "no data": a column that is not totalled
             // has nothing missing.
-            let content = if cell.is_missing() {
-                String::new()
-            } else {
-                cell_html(cell, ds, c)
+            let marked = super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c));
+            let content = match marked {
+                Some(m) => m,
+                // A total missing for a reason says "no data"; the key says why.
+                None if cell.is_missing() && ds.marks.totals.contains_key(&c) => {
+                    cell_html(cell, ds, c)
+                }
+                None if cell.is_missing() => String::new(),
+                None => cell_html(cell, ds, c),
             };
             let class = if num { " class=\"num\"" } else { "" };
             let _ = write!(s, "<td{class}>{content}</td>");

@@ -16,8 +16,8 @@ pub fn csv(ds: &Dataset) -> Vec<u8> {
         .from_writer(Vec::new());
     let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
     let _ = w.write_record(cols.iter().map(|&i| ds.columns[i].name.as_str()));
-    for row in &ds.rows {
-        let _ = w.write_record(cols.iter().map(|&i| raw(&row[i], ds.columns[i].style())));
+    for r in 0..ds.rows.len() {
+        let _ = w.write_record(cols.iter().map(|&i| super::marks_out::csv_text(ds, r, i)));
     }
     w.into_inner().unwrap_or_default()
 }
@@ -80,6 +80,13 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
             o
         }),
     });
+    let mut v = v;
+    if let Value::Object(m) = &mut v
+        && !ds.marks.cells.is_empty()
+    {
+        m.insert("markers".into(), super::marks_out::json_markers(ds));
+        m.insert("symbols".into(), super::marks_out::json_symbols(ds));
+    }
     // The rows are written straight out rather than built as JSON values
     // first: as values, a 100,000-row dataset took hundreds of megabytes.
     let mut sorted = cols.clone();

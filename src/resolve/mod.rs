@@ -5,5 +5,7 @@ pub mod dataset;
 pub mod derive;
 pub mod downloads;
 pub mod glossary;
+pub(crate) mod marks_out;
 pub mod opendata;
 pub mod plan;
+pub(crate) mod suppress;

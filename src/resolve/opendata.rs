@@ -126,6 +126,9 @@ pub fn csvw(ds: &Dataset) -> Vec<u8> {
         "primaryKey": csvw_name(&ds.columns[ds.key].name),
     });
     put(&mut v, "tableSchema", schema);
+    // A symbol in a cell ([x]) is "no value" to a CSVW reader.
+    put(&mut v, "null", super::marks_out::csvw_null());
+    put(&mut v, "notes", super::marks_out::csvw_notes(ds));
     pretty(&Value::Object(v))
 }
 

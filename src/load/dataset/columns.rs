@@ -11,8 +11,10 @@ use crate::model::dataset::{Column, RowPos};
 
 use super::csvtext::{self, shorten};
 use super::intake;
+use super::marks::{MissingMarks, Read};
 use super::{RawRow, Source, humanise};
 use crate::model::dataset::schema::Negatives;
+use crate::model::dataset::symbol::{Marks, Symbol};
 
 /// Every column of the CSV, in its order, as the sidecar describes it or
 /// as its figures suggest.
@@ -21,7 +23,7 @@ pub(super) fn build_columns(
     specs: &BTreeMap<String, (ColumnSpec, usize)>,
     key: usize,
     raw_rows: &[RawRow],
-    missing: &[String],
+    marks: &MissingMarks,
     has_sidecar: bool,
 ) -> Vec<Column> {
     let mut columns = Vec::new();
@@ -34,10 +36,13 @@ pub(super) fn build_columns(
             None if i == key => ColType::Text,
             None if has_sidecar && specs.contains_key(h) => ColType::Text,
             None => infer_type(
-                raw_rows
-                    .iter()
-                    .map(|r| r.fields.get(i).map(String::as_str).unwrap_or("")),
-                missing,
+                raw_rows.iter().filter_map(|r| {
+                    super::marks::figure_text(
+                        r.fields.get(i).map(String::as_str).unwrap_or(""),
+                        marks,
+                    )
+                }),
+                &[],
             ),
         };
         columns.push(column(h, spec, line, ty));
@@ -75,6 +80,8 @@ pub(super) struct Typed {
     pub(super) rows: Vec<Vec<Cell>>,
     pub(super) positions: Vec<RowPos>,
     pub(super) raw: Vec<Vec<String>>,
+    /// The GSS shorthand each cell carried.
+    pub(super) marks: Marks,
 }
 
 /// Reads every value as its column's type. A value that does not read is
@@ -83,7 +90,7 @@ pub(super) fn type_cells(
     raw_rows: Vec<RawRow>,
     columns: &[Column],
     key: usize,
-    missing: &[String],
+    marks: &MissingMarks,
     source: &Source,
     diags: &mut Diagnostics,
 ) -> Typed {
@@ -91,14 +98,38 @@ pub(super) fn type_cells(
         rows: Vec::with_capacity(raw_rows.len()),
         positions: Vec::with_capacity(raw_rows.len()),
         raw: Vec::with_capacity(raw_rows.len()),
+        marks: Marks::default(),
     };
+    let missing = marks.texts();
     // The raw rows are consumed, so each row's text is held once, not twice.
     for r in raw_rows {
         let mut row = Vec::with_capacity(r.fields.len());
         for (i, f) in r.fields.iter().enumerate() {
             let col = &columns[i];
-            match parse_cell(f, col.ty, missing, source) {
-                Ok(c) => row.push(c),
+            let at = (typed.rows.len(), i);
+            let (text, mark) = match super::marks::read(f, marks, col.ty.is_numeric()) {
+                Read::Missing(mark) => {
+                    if let Some(m) = mark {
+                        typed.marks.cells.insert(at, m);
+                    }
+                    row.push(Cell::Missing);
+                    continue;
+                }
+                Read::Both(s) => {
+                    row.push(Cell::Missing);
+                    diags.push(bad_value(&r, i, col, key, both(s), source));
+                    continue;
+                }
+                Read::Flagged(body, m) => (body, Some(m)),
+                Read::Plain => (f.as_str(), None),
+            };
+            match parse_cell(text, col.ty, &missing, source) {
+                Ok(c) => {
+                    if let Some(m) = mark {
+                        typed.marks.cells.insert(at, m);
+                    }
+                    row.push(c)
+                }
                 Err(bad) => {
                     row.push(Cell::Missing);
                     diags.push(bad_value(&r, i, col, key, bad, source));
@@ -110,6 +141,19 @@ pub(super) fn type_cells(
         typed.raw.push(r.fields);
     }
     typed
+}
+
+/// A figure written with a symbol that stands in for a figure: `5 [c]`.
+fn both(s: Symbol) -> Bad {
+    Bad {
+        expected: "a figure or a symbol standing in for one",
+        hint: Some(format!(
+            "{} ({}) means no figure is shown: write `{}` alone, or the figure alone",
+            s.shown(),
+            s.meaning(),
+            s.shown()
+        )),
+    }
 }
 
 /// The value in field `i` of `r` is not what its column holds.

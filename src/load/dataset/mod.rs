@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 mod columns;
 pub mod csvtext;
 mod intake;
+mod marks;
 mod renamed;
 mod sidecar;
 use crate::diagnostic::Code;
@@ -285,13 +286,14 @@ fn load_csv_dataset(
         dates: sc.dates,
         negatives: sc.negatives,
     };
-    let missing: Vec<String> = sc.missing.clone().unwrap_or_else(|| vec![String::new()]);
     let mut diags = Diagnostics::new();
+    let marks = marks::missing_marks(sc.missing.as_ref(), &source, &mut diags);
+    let missing = marks.texts();
     missing_placeholders(&missing, &source, &mut diags);
     let specs = sidecar::column_specs(&sc, &headers, &source, &mut diags);
     let key = sidecar::key_column(&sc, &headers, &source, &mut diags);
-    let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &missing, has_sidecar);
-    let typed = columns::type_cells(raw_rows, &columns, key, &missing, &source, &mut diags);
+    let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &marks, has_sidecar);
+    let typed = columns::type_cells(raw_rows, &columns, key, &marks, &source, &mut diags);
     let meta = dataset_meta(&sc, name, &source, &mut diags);
     if diags.has_errors() {
         diags.extend(notes);
@@ -309,6 +311,7 @@ fn load_csv_dataset(
         raw: typed.raw,
         totals: None,
         notes: notes.0,
+        marks: typed.marks,
     };
     Ok(Loaded {
         dataset,

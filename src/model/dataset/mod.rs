@@ -5,6 +5,8 @@ pub mod format;
 
 pub mod schema;
 
+pub mod symbol;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -102,6 +104,9 @@ pub struct Dataset {
     /// sidecar); reported with the dataset's checks, so a rebuild of this
     /// dataset alone reports them again.
     pub notes: Vec<crate::diagnostic::Diagnostic>,
+    /// GSS shorthand on cells ([x], [c], [p]) and why derived figures are
+    /// missing (model/dataset/symbol.rs).
+    pub marks: symbol::Marks,
 }
 
 #[derive(Debug, Clone)]

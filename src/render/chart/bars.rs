@@ -207,8 +207,8 @@ impl<'a> Bars<'a> {
             }
         } else {
             for s in &self.p.series {
-                for v in &s.values {
-                    measure(*v, &v.map(|v| s.fmt(v)).unwrap_or_else(|| "no data".into()));
+                for (i, v) in s.values.iter().enumerate() {
+                    measure(*v, &v.map(|v| s.fmt(v)).unwrap_or_else(|| s.gap(i)));
                 }
             }
         }
@@ -303,7 +303,12 @@ impl<'a> Bars<'a> {
             let by = cy - self.group_h / 2.0 + i as f64 * (self.bar_h + 2.0);
             let ty = by + self.bar_h / 2.0 + self.value_size * 0.35;
             let Some(v) = series.values[r] else {
-                s.push_str(&no_data(x.at(0.0) + 4.0, ty, self.value_size));
+                s.push_str(&no_data(
+                    x.at(0.0) + 4.0,
+                    ty,
+                    self.value_size,
+                    &series.gap(r),
+                ));
                 continue;
             };
             s.push_str(&self.bar(x, r, i, by, v));
@@ -399,14 +404,14 @@ fn value_axis(p: &Plot, x: &ValueAxis, lay: &HLayout, plot_bottom: f64) -> (Stri
     (s, height)
 }
 
-fn no_data(x: f64, y: f64, size: f64) -> String {
+fn no_data(x: f64, y: f64, size: f64, label: &str) -> String {
     svg::text_with(
         &format!("font-size=\"{}\" font-style=\"italic\"", n(size)),
         x,
         y,
         "start",
         "chart__value chart__value--none",
-        "no data",
+        label,
     )
 }
 

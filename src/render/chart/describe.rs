@@ -280,22 +280,48 @@ fn highlight(p: &Plot, r: usize) -> String {
 
 /// The rows each series has no value for.
 fn missing(p: &Plot) -> Vec<String> {
+    use crate::model::dataset::symbol::{Mark, missing_sentence};
     let mut out = Vec::new();
+    let marks: Vec<Mark> = (p.series.iter())
+        .flat_map(|s| s.gaps.iter().flatten())
+        .map(|&g| Mark::of(vec![g]))
+        .collect();
+    out.extend(missing_sentence(marks.iter()));
     for s in &p.series {
-        let missing: Vec<String> = (0..p.labels.len())
-            .filter(|&r| s.values[r].is_none())
-            .map(|r| p.labels[r].clone())
-            .collect();
-        if !missing.is_empty() {
+        // One sentence per kind of gap, in the order the gaps first come.
+        let mut kinds: Vec<String> = Vec::new();
+        for r in (0..p.labels.len()).filter(|&r| s.values[r].is_none()) {
+            let g = s.gap(r);
+            if !kinds.contains(&g) {
+                kinds.push(g);
+            }
+        }
+        for kind in kinds {
+            let missing: Vec<String> = (0..p.labels.len())
+                .filter(|&r| s.values[r].is_none() && s.gap(r) == kind)
+                .map(|r| p.labels[r].clone())
+                .collect();
             let whose = if p.series.len() == 1 {
                 String::new()
             } else {
                 format!(" ({})", s.name)
             };
-            out.push(format!("No data for {}{whose}", join_and(&missing)));
+            out.push(format!(
+                "{} for {}{whose}",
+                capitalise_first(&kind),
+                join_and(&missing)
+            ));
         }
     }
     out
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ fn dataset(name: &str, columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Dataset {
         raw: vec![],
         totals: None,
         notes: Vec::new(),
+        marks: Default::default(),
     }
 }
 
