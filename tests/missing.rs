@@ -189,3 +189,37 @@ fn a_stated_rule_totals_like_with_like_and_says_what_it_left_out() {
         "{warned:?}"
     );
 }
+
+/// Small numbers are held back as [c] in every output, with secondary
+/// suppression so the totals give none away; the totals are the true ones.
+#[test]
+fn suppressed_figures_are_held_back_everywhere() {
+    let b = Built::of("suppressed");
+    let html = b.file("index.html");
+    // Prose: the held-back figure in words, never the figure.
+    assert!(html.contains("Barton recorded confidential [c] victims this year."));
+    // Table: the true totals, and no row or column with a lone [c].
+    let foot = totals_row(&html, "table-victims");
+    assert!(foot.contains(">97<") && foot.contains(">65<") && foot.contains("+32"), "{foot}");
+    assert!(html.contains(
+        "<li>This year for Abbey is held back too, so that the total of This year cannot give away another [c].</li>"
+    ));
+    // Chart: a labelled gap, and the description counts them.
+    assert!(html.contains("3 figures are confidential [c]. Confidential [c] for Abbey, Barton and Dane."));
+    // Downloads: the symbol, never the figure.
+    let csv = b.file("data/victims.csv");
+    assert_eq!(
+        csv,
+        "ward,current,previous,change,share\r\nAbbey,[c],[c],[c],[c]\r\nBarton,[c],[c],[c],[c]\r\nCastle,25,30,-5,25.8\r\nDane,[c],[c],[c],[c]\r\nEastry,18,22,-4,18.6\r\n"
+    );
+    let json = b.file("data/victims.json");
+    let csvw = b.file("data/victims.csv-metadata.json");
+    for out in [&html, &csv, &json, &csvw] {
+        // Barton's 2 and Dane's 1 and 40 appear nowhere as figures.
+        for leaked in ["\"current\": 2,", "\"previous\": 1,", "\"current\": 40,", ">40<", ">2<"] {
+            assert!(!out.contains(leaked), "{leaked} leaked");
+        }
+    }
+    let page = b.file("data/victims/index.html");
+    assert!(!page.contains(">40<") && !page.contains(">12<"));
+}

@@ -90,10 +90,10 @@ pub fn key_html(ds: &Dataset, cols: &[usize], rows: &[usize], totals: bool, id: 
                 .map(|r| format!("{}.", upper_first(r))),
         )
         .chain((reasons.len() > MAX_REASONS).then(|| {
-            format!(
-                "{} more figures are missing for the same reasons.",
-                reasons.len() - MAX_REASONS
-            )
+            match reasons.len() - MAX_REASONS {
+                1 => "1 more figure is missing for one of these reasons.".to_string(),
+                n => format!("{n} more figures are missing for these reasons."),
+            }
         }))
         .collect();
     if !notes.is_empty() {

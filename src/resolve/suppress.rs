@@ -124,7 +124,9 @@ fn secondary(ds: &mut Dataset, cols: &[usize]) {
                 && let Some(r) = smallest((0..ds.rows.len()).map(|r| (r, &ds.rows[r][c])))
             {
                 let why = format!(
-                    "held back so that a total of {} cannot give away another [c]",
+                    "{} for {} is held back too, so that the total of {} cannot give away another [c]",
+                    ds.columns[c].label,
+                    ds.key_text(r),
                     ds.columns[c].label
                 );
                 hold_back(ds, r, c, Some(why));
@@ -138,7 +140,9 @@ fn secondary(ds: &mut Dataset, cols: &[usize]) {
                     && let Some(i) = smallest(cols.iter().map(|&c| (c, &ds.rows[r][c])))
                 {
                     let why = format!(
-                        "held back so that a total for {} cannot give away another [c]",
+                        "{} for {} is held back too, so that a total for {} cannot give away another [c]",
+                        ds.columns[i].label,
+                        ds.key_text(r),
                         ds.key_text(r)
                     );
                     hold_back(ds, r, i, Some(why));
