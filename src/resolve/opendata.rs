@@ -2,7 +2,8 @@
 //! each published CSV, a schema.org `Dataset` for dataset search engines
 //! (placed in the dataset's page and published beside it), and the DCAT
 //! catalogue of them all for harvesters. None holds a null or an empty
-//! string: a field the sidecar leaves out is left out here too.
+//! string (but CSVW's `null` list, whose first entry is the empty cell): a
+//! field the sidecar leaves out is left out here too.
 
 use serde_json::{Map, Value, json};
 
