@@ -197,7 +197,7 @@ fn bad_value(
     .hint(match (hint, source.sidecar_path) {
         (Some(h), _) => h,
         (None, Some(_)) => format!(
-            "correct the figure; if it means \"no data\", list it under `missing:` in {}",
+            "correct the figure; if it marks a missing figure, write a GSS symbol such as `[x]` (not available), or map the mark to one under `missing:` in {}, e.g. `missing: {{\"-\": x}}`",
             display_path(source.sidecar_file())
         ),
         (None, None) => {
