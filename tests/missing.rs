@@ -200,12 +200,19 @@ fn suppressed_figures_are_held_back_everywhere() {
     assert!(html.contains("Barton recorded confidential [c] victims this year."));
     // Table: the true totals, and no row or column with a lone [c].
     let foot = totals_row(&html, "table-victims");
-    assert!(foot.contains(">97<") && foot.contains(">65<") && foot.contains("+32"), "{foot}");
+    assert!(
+        foot.contains(">97<") && foot.contains(">65<") && foot.contains("+32"),
+        "{foot}"
+    );
     assert!(html.contains(
         "<li>This year for Abbey is held back too, so that the total of This year cannot give away another [c].</li>"
     ));
     // Chart: a labelled gap, and the description counts them.
-    assert!(html.contains("3 figures are confidential [c]. Confidential [c] for Abbey, Barton and Dane."));
+    assert!(
+        html.contains(
+            "3 figures are confidential [c]. Confidential [c] for Abbey, Barton and Dane."
+        )
+    );
     // Downloads: the symbol, never the figure.
     let csv = b.file("data/victims.csv");
     assert_eq!(
@@ -216,7 +223,13 @@ fn suppressed_figures_are_held_back_everywhere() {
     let csvw = b.file("data/victims.csv-metadata.json");
     for out in [&html, &csv, &json, &csvw] {
         // Barton's 2 and Dane's 1 and 40 appear nowhere as figures.
-        for leaked in ["\"current\": 2,", "\"previous\": 1,", "\"current\": 40,", ">40<", ">2<"] {
+        for leaked in [
+            "\"current\": 2,",
+            "\"previous\": 1,",
+            "\"current\": 40,",
+            ">40<",
+            ">2<",
+        ] {
             assert!(!out.contains(leaked), "{leaked} leaked");
         }
     }

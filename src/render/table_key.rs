@@ -89,12 +89,12 @@ pub fn key_html(ds: &Dataset, cols: &[usize], rows: &[usize], totals: bool, id: 
                 .take(MAX_REASONS)
                 .map(|r| format!("{}.", upper_first(r))),
         )
-        .chain((reasons.len() > MAX_REASONS).then(|| {
-            match reasons.len() - MAX_REASONS {
+        .chain(
+            (reasons.len() > MAX_REASONS).then(|| match reasons.len() - MAX_REASONS {
                 1 => "1 more figure is missing for one of these reasons.".to_string(),
                 n => format!("{n} more figures are missing for these reasons."),
-            }
-        }))
+            }),
+        )
         .collect();
     if !notes.is_empty() {
         s.push_str("<ul class=\"table-key__notes\">\n");

@@ -47,7 +47,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         let rule = t.missing.unwrap_or_default();
         let (rows, left_out) = missing::totals_rows(ds, &wanted, rule);
         let cells = totals_row(ds, &rows, &wanted);
-        missing::mark_totals(ds, &rows, &cells, &left_out);
+        missing::mark_totals(ds, &rows, &cells, &wanted, &left_out);
         ds.totals = Some(Totals {
             label: t.label.clone().unwrap_or_else(|| "Total".into()),
             cells,

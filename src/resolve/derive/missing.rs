@@ -235,13 +235,20 @@ pub(crate) fn totals_rows(
 /// A total of the rows: missing when any of them is.
 pub(crate) fn strict_sum<'a>(cells: impl Iterator<Item = &'a Cell>) -> Cell {
     let mut total = 0.0;
+    let mut any = false;
     for c in cells {
         match c.number() {
             Some(n) => total += n,
             None => return Cell::Missing,
         }
+        any = true;
     }
-    Cell::Number(total)
+    // A total of no rows at all is not zero: there is nothing to total.
+    if any {
+        Cell::Number(total)
+    } else {
+        Cell::Missing
+    }
 }
 
 /// Marks each missing total with why, and notes the rows a `skip` rule
@@ -250,11 +257,13 @@ pub(crate) fn mark_totals(
     ds: &mut Dataset,
     rows: &[Vec<Cell>],
     cells: &[Cell],
+    wanted: &[usize],
     left_out: &[usize],
 ) {
     for (c, cell) in cells.iter().enumerate() {
-        // A derived figure on the totals row follows from the totals.
-        if !cell.is_missing() || ds.columns[c].derived.is_some() {
+        // A derived figure on the totals row follows from the totals; a
+        // column that is not totalled has nothing missing.
+        if !cell.is_missing() || ds.columns[c].derived.is_some() || !wanted.contains(&c) {
             continue;
         }
         let Some(r) = rows.iter().position(|row| row[c].is_missing()) else {
@@ -361,5 +370,117 @@ pub(crate) fn findings(
                     .hint("add `secondary: true` under `suppress:` so the next smallest figure is held back too, or take the total out"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dataset `t` of a site made of these two files.
+    fn load(csv: &str, sidecar: &str) -> Dataset {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let root =
+            std::env::temp_dir().join(format!("plainsight-missing-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(root.join("data")).unwrap();
+        std::fs::write(root.join("data/t.csv"), csv).unwrap();
+        std::fs::write(root.join("data/t.yaml"), sidecar).unwrap();
+        let ds = crate::resolve::dataset::load_one(&root, "t");
+        let _ = std::fs::remove_dir_all(&root);
+        ds.unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    const CSV: &str = "area,current,previous\nA,10,8\nB,[x],5\nC,4,[z]\n";
+
+    #[test]
+    fn totals_are_strict() {
+        assert_eq!(
+            strict_sum([Cell::Number(1.0), Cell::Missing].iter()),
+            Cell::Missing
+        );
+        assert_eq!(strict_sum([].iter()), Cell::Missing);
+        assert_eq!(
+            strict_sum([Cell::Number(1.0), Cell::Number(2.5)].iter()),
+            Cell::Number(3.5)
+        );
+    }
+
+    #[test]
+    fn a_difference_takes_the_symbol_and_the_reason_of_what_it_lacks() {
+        let ds = load(
+            CSV,
+            "columns:\n  current: { type: integer }\n  previous: { type: integer }\nderived:\n  d: { kind: difference, a: current, b: previous }\n",
+        );
+        let d = ds.column("d").unwrap();
+        assert_eq!(ds.rows[0][d], Cell::Number(2.0));
+        assert!(ds.rows[1][d].is_missing());
+        let m = ds.marks.cell(1, d).unwrap();
+        assert_eq!(m.symbols, vec![Symbol::NotAvailable]);
+        assert_eq!(
+            m.reason.as_deref(),
+            Some("Change for B uses Current for B, which is not available [x]")
+        );
+        assert_eq!(ds.shown(2, d), "[z]");
+    }
+
+    #[test]
+    fn a_share_or_rank_needs_the_whole_column_unless_told_to_skip() {
+        let ds = load(
+            CSV,
+            "columns:\n  current: { type: integer }\n  previous: { type: integer }\nderived:\n  s: { kind: share, of: current }\n  r: { kind: rank, of: current, missing: skip }\n",
+        );
+        let (s, r) = (ds.column("s").unwrap(), ds.column("r").unwrap());
+        assert!((0..3).all(|row| ds.rows[row][s].is_missing()));
+        assert_eq!(ds.shown(0, s), "[x]");
+        assert_eq!(ds.rows[0][r], Cell::Number(1.0));
+        assert_eq!(ds.rows[2][r], Cell::Number(2.0));
+        assert!(ds.marks.notes[0].starts_with("Rank is worked out over the rows with figures"));
+    }
+
+    #[test]
+    fn totals_with_skip_cover_the_same_rows_in_every_column() {
+        let ds = load(
+            CSV,
+            "columns:\n  current: { type: integer }\n  previous: { type: integer }\ntotals: { missing: skip }\n",
+        );
+        let t = ds.totals.as_ref().unwrap();
+        // Only A has both figures: 10 against 8, not 14 against 13.
+        assert_eq!(t.cells[1], Cell::Number(10.0));
+        assert_eq!(t.cells[2], Cell::Number(8.0));
+        assert!(ds.marks.notes[0].contains("leave out B, C"));
+        assert_eq!(ds.notes[0].code, crate::diagnostic::Code::MissingSkipped);
+    }
+
+    #[test]
+    fn totals_include_held_back_figures() {
+        let ds = load(
+            "area,n\nA,3\nB,2\nC,40\n",
+            "columns:\n  n: { type: integer }\nsuppress: { below: 5, columns: [n], secondary: true }\ntotals: {}\n",
+        );
+        assert!(ds.rows[0][1].is_missing() && ds.rows[1][1].is_missing());
+        assert_eq!(ds.rows[2][1], Cell::Number(40.0));
+        assert_eq!(ds.totals.as_ref().unwrap().cells[1], Cell::Number(45.0));
+        assert!(ds.raw[0][1] == "[c]" && ds.raw[1][1] == "[c]");
+        assert!(ds.notes.is_empty(), "{:?}", ds.notes);
+    }
+
+    #[test]
+    fn secondary_suppression_leaves_no_lone_held_back_figure() {
+        let ds = load(
+            "area,n\nA,3\nB,20\nC,40\n",
+            "columns:\n  n: { type: integer }\nsuppress: { below: 5, columns: [n], secondary: true }\ntotals: {}\n",
+        );
+        // B, the next smallest, is held back with A; C is shown.
+        assert!(ds.rows[1][1].is_missing());
+        assert_eq!(ds.rows[2][1], Cell::Number(40.0));
+        let without = load(
+            "area,n\nA,3\nB,20\nC,40\n",
+            "columns:\n  n: { type: integer }\nsuppress: { below: 5, columns: [n] }\ntotals: {}\n",
+        );
+        assert_eq!(
+            without.notes[0].code,
+            crate::diagnostic::Code::SuppressRevealed
+        );
     }
 }
