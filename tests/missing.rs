@@ -179,7 +179,7 @@ fn a_stated_rule_totals_like_with_like_and_says_what_it_left_out() {
     assert!(html.contains(
         "<li>The totals are over the rows with a figure in every column; they leave out Dover: This year for Dover has no figure.</li>"
     ));
-    let report = plainsight::check(plainsight::Options::new(&site("missing-figures")))
+    let report = plainsight::check(plainsight::Options::new(site("missing-figures")))
         .unwrap_or_else(|d| panic!("{d:?}"));
     let warned: Vec<String> = report.findings.iter().map(describe).collect();
     assert!(

@@ -133,3 +133,38 @@ pub(super) fn figure_text<'a>(value: &'a str, missing: &MissingMarks) -> Option<
         Read::Plain => Some(value),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(m: &[(&str, Option<Symbol>)]) -> MissingMarks {
+        MissingMarks {
+            marks: m.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
+        }
+    }
+
+    #[test]
+    fn reads_symbols_and_mapped_marks() {
+        let m = marks(&[("", None), ("*", Some(Symbol::Confidential))]);
+        assert!(matches!(read("", &m, true), Read::Missing(None)));
+        assert!(
+            matches!(read(" * ", &m, true), Read::Missing(Some(ref k)) if k.symbols == [Symbol::Confidential])
+        );
+        assert!(
+            matches!(read("[x]", &m, true), Read::Missing(Some(ref k)) if k.symbols == [Symbol::NotAvailable])
+        );
+        assert!(matches!(
+            read("1,234 [p]", &m, true),
+            Read::Flagged("1,234", _)
+        ));
+        assert!(matches!(
+            read("5 [c]", &m, true),
+            Read::Both(Symbol::Confidential)
+        ));
+        // In a text column, brackets are the author's.
+        assert!(matches!(read("[x]", &m, false), Read::Plain));
+        assert_eq!(figure_text("12 [e]", &m), Some("12"));
+        assert_eq!(figure_text("[z]", &m), None);
+    }
+}

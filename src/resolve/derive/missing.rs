@@ -307,11 +307,11 @@ pub(crate) fn mark_totals(
 
 /// A derived figure on the totals row missing because a total it uses is.
 fn derived_totals(ds: &mut Dataset, cells: &[Cell]) {
-    for c in 0..ds.columns.len() {
+    for (c, cell) in cells.iter().enumerate() {
         let Some(spec) = ds.columns[c].derived.clone() else {
             continue;
         };
-        if !cells[c].is_missing() || ds.marks.totals.contains_key(&c) {
+        if !cell.is_missing() || ds.marks.totals.contains_key(&c) {
             continue;
         }
         let found = (inputs(ds, &spec).into_iter())
