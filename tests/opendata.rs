@@ -25,6 +25,11 @@ fn nulls_and_empties(v: &Value, at: &str, out: &mut Vec<String>) {
         }
         Value::Object(o) => {
             for (k, x) in o {
+                // CSVW's `null` lists the cell texts that mean "no value";
+                // the empty cell is one of them (the spec's default).
+                if k == "null" && at == "$" {
+                    continue;
+                }
                 nulls_and_empties(x, &format!("{at}.{k}"), out);
             }
         }
@@ -405,9 +410,14 @@ fn csvw_problems(meta: &Value, csv: &str, name: &str) -> Vec<String> {
                 }
             }
         }
+        // The texts that mean "no value": the `null` list, or else "".
+        let null: Vec<&str> = match meta["null"].as_array() {
+            Some(a) => a.iter().filter_map(Value::as_str).collect(),
+            None => vec![""],
+        };
         for (r, row) in rows.iter().enumerate() {
             let cell = row.get(i).unwrap_or("");
-            if cell.is_empty() {
+            if null.contains(&cell) {
                 continue;
             }
             let fits = match base {

@@ -114,6 +114,8 @@ pub enum Code {
     LastUpdatedGit,
     /// `missing-lang`
     MissingLang,
+    /// `missing-skipped`
+    MissingSkipped,
     /// `missing-value`
     MissingValue,
     /// `new`
@@ -154,6 +156,8 @@ pub enum Code {
     StalePeriod,
     /// `static-collision`
     StaticCollision,
+    /// `suppress-revealed`
+    SuppressRevealed,
     /// `table-caption`
     TableCaption,
     /// `template`
@@ -262,6 +266,7 @@ impl Code {
         Code::LastUpdatedGit,
         Code::Messages,
         Code::MissingLang,
+        Code::MissingSkipped,
         Code::MissingValue,
         Code::New,
         Code::NoDescription,
@@ -282,6 +287,7 @@ impl Code {
         Code::SidecarNoCsv,
         Code::StalePeriod,
         Code::StaticCollision,
+        Code::SuppressRevealed,
         Code::TableCaption,
         Code::Template,
         Code::TemplateDepth,
@@ -357,6 +363,7 @@ impl Code {
             Code::Io => "io",
             Code::MissingLang => "missing-lang",
             Code::MissingValue => "missing-value",
+            Code::MissingSkipped => "missing-skipped",
             Code::New => "new",
             Code::NoDescription => "no-description",
             Code::NotUtf8 => "not-utf8",
@@ -374,6 +381,7 @@ impl Code {
             Code::SidecarNoCsv => "sidecar-no-csv",
             Code::StalePeriod => "stale-period",
             Code::TableCaption => "table-caption",
+            Code::SuppressRevealed => "suppress-revealed",
             Code::Template => "template",
             Code::TemplateDepth => "template-depth",
             Code::TemplateLoop => "template-loop",

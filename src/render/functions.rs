@@ -8,6 +8,7 @@ use tera::{Error, Kwargs, State, Tera, Value};
 
 use crate::diagnostic::suggest;
 use crate::model::dataset::format::{self, Style};
+use crate::model::dataset::symbol::Mark;
 use crate::model::dataset::{Dataset, Datasets};
 use crate::model::i18n::{Messages, Strings};
 use crate::render::languages::lang_of;
@@ -375,6 +376,10 @@ pub fn value(
     } else {
         Some(keyed_row(ds, &row_name)?)
     };
+    let mark = match row {
+        Some(r) => ds.marks.cell(r, c),
+        None => ds.marks.totals.get(&c),
+    };
     let cell = if totals {
         ds.totals
             .as_ref()
@@ -383,11 +388,21 @@ pub fn value(
     } else {
         let r = row.unwrap_or_default();
         let cell = ds.rows[r][c].clone();
-        if cell.is_missing() {
+        if cell.is_missing() && mark.and_then(Mark::replacing).is_none() {
             return missing_in_prose(ds, kwargs, r, c);
         }
         cell
     };
+    // A figure shown as a symbol says so in words as well: the sentence
+    // reads "not available [x]", the words first, the symbol the key lists after.
+    if cell.is_missing()
+        && let Some(s) = mark.and_then(Mark::replacing)
+    {
+        if let Some(text) = text_arg(kwargs, "if_missing", "value")? {
+            return Ok(text);
+        }
+        return Ok(symbol_words(s));
+    }
     if cell.is_missing() {
         // The totals row: a column with no figure to total.
         if let Some(text) = text_arg(kwargs, "if_missing", "value")? {
@@ -430,7 +445,19 @@ pub fn value(
     if let Some(value) = cell.number() {
         rec.place_figure(placed(ds, row, c, &shown, value));
     }
-    Ok(shown)
+    // "1,234 (provisional) [p]": the words a reader needs, then the symbol.
+    match mark.filter(|m| !m.symbols.is_empty()) {
+        None => Ok(shown),
+        Some(m) => {
+            let words: Vec<&str> = m.symbols.iter().map(|s| s.meaning()).collect();
+            Ok(format!("{shown} ({}) {}", words.join(", "), m.shown()))
+        }
+    }
+}
+
+/// `not available [x]`: a symbol with its meaning, for sentences.
+fn symbol_words(s: crate::model::dataset::symbol::Symbol) -> String {
+    format!("{} {}", s.meaning(), s.shown())
 }
 
 /// `significant=N`: how many significant figures a qualified figure keeps.

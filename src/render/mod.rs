@@ -41,6 +41,7 @@ pub mod report;
 pub mod search_page;
 pub mod table;
 pub(crate) mod table_cells;
+pub mod table_key;
 pub(crate) mod table_select;
 pub mod words;
 

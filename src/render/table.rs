@@ -151,6 +151,18 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         write_totals(&mut s, ds, &cols, t, opts.row_ids, &opts.words);
     }
     s.push_str("</table>\n</div>\n");
+    let shown_totals = totals.is_some() && opts.pick.is_none();
+    let key = super::table_key::key_html(ds, &cols, &order[..shown], shown_totals, &opts.id);
+    if !key.is_empty() {
+        // The table points at its key, so a screen reader hears what is missing.
+        let at = format!("<table class=\"data-table\" id=\"{}\"", opts.id);
+        s = s.replacen(
+            &at,
+            &format!("{at} aria-describedby=\"{}-key\"", opts.id),
+            1,
+        );
+        s.push_str(&key);
+    }
     s.push_str(&super::table_cells::notes_html(
         ds,
         &refs,
@@ -256,7 +268,10 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let mut content = if c == ds.key {
+            let marked = super::table_key::cell_html(ds, &row[c], c, ds.marks.cell(r, c));
+            let mut content = if let Some(m) = marked {
+                m
+            } else if c == ds.key {
                 cell_html(&row[c], ds, Some(r), c, &opts.words)
             } else {
                 super::table_cells::text_cell(ds, c, &row[c], refs, table_id)
@@ -319,10 +334,15 @@ fn write_totals(
             let num = ds.columns[c].ty.is_numeric();
             // Blank rather than "no data": a column that is not totalled
             // has nothing missing.
-            let content = if cell.is_missing() {
-                String::new()
-            } else {
-                cell_html(cell, ds, None, c, words)
+            let marked = super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c));
+            let content = match marked {
+                Some(m) => m,
+                // A total missing for a reason says "no data"; the key says why.
+                None if cell.is_missing() && ds.marks.totals.contains_key(&c) => {
+                    cell_html(cell, ds, None, c, words)
+                }
+                None if cell.is_missing() => String::new(),
+                None => cell_html(cell, ds, None, c, words),
             };
             let class = if num { " class=\"num\"" } else { "" };
             let _ = write!(s, "<td{class}>{content}</td>");

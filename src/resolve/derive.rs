@@ -12,6 +12,7 @@ use crate::model::dataset::schema::{
 use crate::model::dataset::{Column, Dataset, RowPos, Totals};
 
 mod compute;
+pub(crate) mod missing;
 mod percent_of;
 pub mod target;
 mod working;
@@ -28,6 +29,9 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
     // A typed totals row is set aside first, so shares and ranks are worked
     // out over the real rows only.
     let stated = set_aside_stated_row(ds, sc, &file, sidecar_src, &mut diags);
+    if let Some(spec) = &sc.suppress {
+        crate::resolve::suppress::apply(ds, spec, &file, sidecar_src, &mut diags);
+    }
     for (k, v) in &sc.derived {
         if let Err(d) = add_derived(ds, k, v, &file, sidecar_src) {
             diags.push(d);
@@ -42,7 +46,10 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
         if diags.has_errors() {
             return Err(diags);
         }
-        let cells = totals_row(ds, &wanted);
+        let rule = t.missing.unwrap_or_default();
+        let (rows, left_out) = missing::totals_rows(ds, &wanted, rule);
+        let cells = totals_row(ds, &rows, &wanted);
+        missing::mark_totals(ds, &rows, &cells, &wanted, &left_out);
         ds.totals = Some(Totals {
             label: t.label.clone().unwrap_or_else(|| "Total".into()),
             cells,
@@ -53,6 +60,7 @@ pub fn apply(ds: &mut Dataset, sc: &Sidecar, sidecar_src: &str) -> Result<(), Di
     if diags.has_errors() {
         return Err(diags);
     }
+    missing::findings(ds, sc, &file, sidecar_src);
     Ok(())
 }
 
@@ -71,6 +79,7 @@ fn set_aside_stated_row(
     match ds.row(key) {
         Some(i) => {
             let cells = ds.rows.remove(i);
+            ds.marks.remove_row(i);
             let pos = ds.positions.remove(i);
             let raw = ds.raw.remove(i);
             Some((pos, cells, raw))
@@ -115,6 +124,7 @@ fn add_derived(
     for (row, c) in ds.rows.iter_mut().zip(cells) {
         row.push(c);
     }
+    missing::mark_column(ds, ds.columns.len() - 1);
     Ok(())
 }
 
@@ -234,13 +244,16 @@ fn totalable(c: &Column) -> bool {
         && c.ty != ColType::Percent
 }
 
-fn totals_row(ds: &Dataset, wanted: &[usize]) -> Vec<Cell> {
+/// The totals over `rows` (the dataset's, held-back figures put back and
+/// any rows a `skip` rule leaves out taken out): a column missing a figure
+/// has no total.
+fn totals_row(ds: &Dataset, rows: &[Vec<Cell>], wanted: &[usize]) -> Vec<Cell> {
     let mut cells = vec![Cell::Missing; ds.columns.len()];
     for (i, c) in ds.columns.iter().enumerate() {
         if c.derived.is_some() || !wanted.contains(&i) {
             continue;
         }
-        cells[i] = sum(ds.rows.iter().map(|r| &r[i]));
+        cells[i] = missing::strict_sum(rows.iter().map(|r| &r[i]));
     }
     // Derived figures on the totals row follow from the totals, never from
     // adding up the rows' own derived figures.
@@ -274,7 +287,7 @@ fn totals_row(ds: &Dataset, wanted: &[usize]) -> Vec<Cell> {
             DerivedKind::Rank => Cell::Missing,
             // The total of row sums is the sum of the column itself, whether
             // or not the columns it adds up are totalled too.
-            DerivedKind::Sum => sum(ds.rows.iter().map(|r| &r[i])),
+            DerivedKind::Sum => missing::strict_sum(rows.iter().map(|r| &r[i])),
             DerivedKind::PercentOf | DerivedKind::Ratio => {
                 percent_of::totals_cell(ds, spec, &cells)
             }

@@ -16,10 +16,8 @@ pub fn csv(ds: &Dataset) -> Vec<u8> {
         .from_writer(Vec::new());
     let cols: Vec<usize> = ds.published_columns().map(|(i, _)| i).collect();
     let _ = w.write_record(cols.iter().map(|&i| ds.columns[i].name.as_str()));
-    // Each figure in its row's style, where a row has one (a percentage
-    // row keeps its decimal in a column of counts).
-    for (r, row) in ds.rows.iter().enumerate() {
-        let _ = w.write_record(cols.iter().map(|&i| raw(&row[i], ds.style_at(Some(r), i))));
+    for r in 0..ds.rows.len() {
+        let _ = w.write_record(cols.iter().map(|&i| super::marks_out::csv_text(ds, r, i)));
     }
     w.into_inner().unwrap_or_default()
 }
@@ -92,6 +90,10 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
         }
         if !ds.meta.footnotes.is_empty() {
             m.insert("footnotes".into(), json!(ds.meta.footnotes));
+        }
+        if !ds.marks.cells.is_empty() {
+            m.insert("markers".into(), super::marks_out::json_markers(ds));
+            m.insert("symbols".into(), super::marks_out::json_symbols(ds));
         }
     }
     // The rows are written straight out rather than built as JSON values

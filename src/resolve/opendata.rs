@@ -2,7 +2,8 @@
 //! each published CSV, a schema.org `Dataset` for dataset search engines
 //! (placed in the dataset's page and published beside it), and the DCAT
 //! catalogue of them all for harvesters. None holds a null or an empty
-//! string: a field the sidecar leaves out is left out here too.
+//! string (but CSVW's `null` list, whose first entry is the empty cell): a
+//! field the sidecar leaves out is left out here too.
 
 use serde_json::{Map, Value, json};
 
@@ -142,6 +143,9 @@ pub fn csvw(ds: &Dataset) -> Vec<u8> {
         "primaryKey": csvw_name(&ds.columns[ds.key].name),
     });
     put(&mut v, "tableSchema", schema);
+    // A symbol in a cell ([x]) is "no value" to a CSVW reader.
+    put(&mut v, "null", super::marks_out::csvw_null());
+    put(&mut v, "notes", super::marks_out::csvw_notes(ds));
     pretty(&Value::Object(v))
 }
 

@@ -158,7 +158,8 @@ fn unreadable(ds: &Dataset, r: usize, si: usize, why: String) -> Diagnostic {
 fn missing_required(ds: &Dataset, si: usize, out: &mut Diagnostics) {
     let name = &ds.columns[si].name;
     for (r, row) in ds.rows.iter().enumerate() {
-        if row[si].is_missing() {
+        // A figure held back by `suppress:` is there, only not shown.
+        if row[si].is_missing() && !ds.marks.suppressed.contains_key(&(r, si)) {
             out.push(
                 Diagnostic::error(
                     Code::MissingValue,

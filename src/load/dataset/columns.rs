@@ -12,9 +12,11 @@ use crate::model::dataset::{Column, RowPos};
 
 use super::csvtext::{self, shorten};
 use super::intake;
+use super::marks::{MissingMarks, Read};
 use super::typed::{self, Shapes};
 use super::{RawRow, Source, humanise};
 use crate::model::dataset::schema::Negatives;
+use crate::model::dataset::symbol::{Marks, Symbol};
 
 /// Every column of the CSV, in its order, as the sidecar describes it or
 /// as its figures suggest.
@@ -23,7 +25,7 @@ pub(super) fn build_columns(
     specs: &BTreeMap<String, (ColumnSpec, usize)>,
     key: usize,
     raw_rows: &[RawRow],
-    missing: &[String],
+    marks: &MissingMarks,
     has_sidecar: bool,
 ) -> Vec<Column> {
     let mut columns = Vec::new();
@@ -36,15 +38,16 @@ pub(super) fn build_columns(
             None if i == key => ColType::Text,
             None if has_sidecar && specs.contains_key(h) => ColType::Text,
             None => {
-                let cells = raw_rows
-                    .iter()
-                    .map(|r| r.fields.get(i).map(String::as_str).unwrap_or(""));
-                match infer_type(cells.clone(), missing) {
+                let cells = raw_rows.iter().filter_map(|r| {
+                    super::marks::figure_text(
+                        r.fields.get(i).map(String::as_str).unwrap_or(""),
+                        marks,
+                    )
+                });
+                match infer_type(cells.clone(), &[]) {
                     // A column called "year" of four-digit years is years,
                     // so they are never shown as "1,998".
-                    ColType::Integer if is_year_header(h) && all_years(cells, missing) => {
-                        ColType::Year
-                    }
+                    ColType::Integer if is_year_header(h) && all_years(cells, &[]) => ColType::Year,
                     t => t,
                 }
             }
@@ -86,6 +89,8 @@ pub(super) struct Typed {
     pub(super) raw: Vec<Vec<String>>,
     /// Cells typed with words or decimals of their own, by (line, column).
     pub(super) cells: BTreeMap<(usize, String), CellFormat>,
+    /// The GSS shorthand each cell carried.
+    pub(super) marks: Marks,
 }
 
 /// Reads every value as its column's type. A value that does not read is
@@ -94,7 +99,7 @@ pub(super) fn type_cells(
     raw_rows: Vec<RawRow>,
     columns: &[Column],
     key: usize,
-    missing: &[String],
+    marks: &MissingMarks,
     source: &Source,
     shapes: &Shapes,
     diags: &mut Diagnostics,
@@ -104,7 +109,9 @@ pub(super) fn type_cells(
         positions: Vec::with_capacity(raw_rows.len()),
         raw: Vec::with_capacity(raw_rows.len()),
         cells: BTreeMap::new(),
+        marks: Marks::default(),
     };
+    let missing = marks.texts();
     // The raw rows are consumed, so each row's text is held once, not twice.
     for r in raw_rows {
         let mut row = Vec::with_capacity(r.fields.len());
@@ -117,10 +124,30 @@ pub(super) fn type_cells(
                 _ => col.ty,
             };
             let keep = shapes.typed_decimals.get(i).copied().unwrap_or(false);
-            match read_cell(f, ty, missing, source, keep) {
+            let at = (typed.rows.len(), i);
+            let (text, mark) = match super::marks::read(f, marks, ty.is_numeric()) {
+                Read::Missing(mark) => {
+                    if let Some(m) = mark {
+                        typed.marks.cells.insert(at, m);
+                    }
+                    row.push(Cell::Missing);
+                    continue;
+                }
+                Read::Both(s) => {
+                    row.push(Cell::Missing);
+                    diags.push(bad_value(&r, i, col, key, both(s), source));
+                    continue;
+                }
+                Read::Flagged(body, m) => (body, Some(m)),
+                Read::Plain => (f.as_str(), None),
+            };
+            match read_cell(text, ty, &missing, source, keep) {
                 Ok((c, cf)) => {
                     if let Some(cf) = cf {
                         typed.cells.insert((r.pos.line, col.name.clone()), cf);
+                    }
+                    if let Some(m) = mark {
+                        typed.marks.cells.insert(at, m);
                     }
                     row.push(c)
                 }
@@ -143,6 +170,19 @@ pub(super) fn type_cells(
         typed.raw.push(r.fields);
     }
     typed
+}
+
+/// A figure written with a symbol that stands in for a figure: `5 [c]`.
+fn both(s: Symbol) -> Bad {
+    Bad {
+        expected: "a figure or a symbol standing in for one",
+        hint: Some(format!(
+            "{} ({}) means no figure is shown: write `{}` alone, or the figure alone",
+            s.shown(),
+            s.meaning(),
+            s.shown()
+        )),
+    }
 }
 
 /// The value in field `i` of `r` is not what its column holds.
@@ -186,7 +226,7 @@ fn bad_value(
     .hint(match (hint, source.sidecar_path) {
         (Some(h), _) => h,
         (None, Some(_)) => format!(
-            "correct the figure; if it means \"no data\", list it under `missing:` in {}",
+            "correct the figure; if it marks a missing figure, write a GSS symbol such as `[x]` (not available), or map the mark to one under `missing:` in {}, e.g. `missing: {{\"-\": x}}`",
             display_path(source.sidecar_file())
         ),
         (None, None) => {

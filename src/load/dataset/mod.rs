@@ -9,6 +9,7 @@ mod columns;
 pub(crate) mod corrections;
 pub mod csvtext;
 mod intake;
+mod marks;
 mod notes;
 mod renamed;
 mod rows;
@@ -289,12 +290,13 @@ fn load_csv_dataset(
         dates: sc.dates,
         negatives: sc.negatives,
     };
-    let missing: Vec<String> = sc.missing.clone().unwrap_or_else(|| vec![String::new()]);
     let mut diags = Diagnostics::new();
+    let marks = marks::missing_marks(sc.missing.as_ref(), &source, &mut diags);
+    let missing = marks.texts();
     missing_placeholders(&missing, &source, &mut diags);
     let specs = sidecar::column_specs(&sc, &headers, &source, &mut diags);
     let key = sidecar::key_column(&sc, &headers, &source, &mut diags);
-    let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &missing, has_sidecar);
+    let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &marks, has_sidecar);
     let row_formats = rows::row_formats(&sc, &source, &mut diags);
     let shapes = typed::Shapes {
         row_types: rows::row_types(&row_formats),
@@ -303,7 +305,7 @@ fn load_csv_dataset(
             .collect(),
     };
     let typed = columns::type_cells(
-        raw_rows, &columns, key, &missing, &source, &shapes, &mut diags,
+        raw_rows, &columns, key, &marks, &source, &shapes, &mut diags,
     );
     let meta = dataset_meta(&sc, name, &source, &mut diags);
     let column_names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
@@ -330,6 +332,7 @@ fn load_csv_dataset(
             columns: rows::column_formats(&specs),
             ..Default::default()
         },
+        marks: typed.marks,
     };
     rows::place_rows(&mut dataset, row_formats, &source, &mut diags);
     if diags.has_errors() {

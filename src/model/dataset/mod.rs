@@ -13,6 +13,8 @@ pub mod notes;
 
 pub mod target;
 
+pub mod symbol;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -121,6 +123,9 @@ pub struct Dataset {
     /// How figures are shown where a row or cell differs from its column:
     /// qualifiers, compact figures, units and precision per row.
     pub formats: approx::Formats,
+    /// GSS shorthand on cells ([x], [c], [p]) and why derived figures are
+    /// missing (model/dataset/symbol.rs).
+    pub marks: symbol::Marks,
 }
 
 #[derive(Debug, Clone)]

@@ -27,8 +27,14 @@ pub struct Sidecar {
     pub caveats: Vec<String>,
     #[serde(default)]
     pub key: Option<String>,
+    /// The source's own marks for a missing figure: a list (each read as
+    /// "no data"), or a mapping from each mark to its GSS symbol.
     #[serde(default)]
-    pub missing: Option<Vec<String>>,
+    pub missing: Option<yaml_serde::Value>,
+    /// Small-number suppression (docs/datasets.md, "Missing and suppressed
+    /// figures").
+    #[serde(default)]
+    pub suppress: Option<SuppressSpec>,
     /// Per source column; kept in file order.
     #[serde(default)]
     pub columns: yaml_serde::Mapping,
@@ -252,6 +258,9 @@ pub struct DerivedSpec {
     /// `compact` or `fraction`, as for a column.
     #[serde(default)]
     pub format: Option<super::approx::Display>,
+    /// What a share, rank or row sum does about a missing figure.
+    #[serde(default)]
+    pub missing: Option<MissingRule>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -268,4 +277,32 @@ pub struct TotalsSpec {
     pub stated_row: Option<String>,
     #[serde(default)]
     pub tolerance: Option<f64>,
+    /// What the totals do about a missing figure.
+    #[serde(default)]
+    pub missing: Option<MissingRule>,
+}
+
+/// What a total or other figure worked out over many cells does when one
+/// of them is missing: by default it is missing too, with the reason;
+/// `skip` works it out over the rows with figures and says which it left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingRule {
+    #[default]
+    Mark,
+    Skip,
+}
+
+/// `suppress: { below: 5, columns: [current, previous], secondary: true }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuppressSpec {
+    /// Figures above zero and below this are shown as [c].
+    pub below: f64,
+    /// The columns whose figures are counts of people or events.
+    pub columns: Vec<String>,
+    /// Also hold back the next smallest figure so that no total gives a
+    /// held-back figure away.
+    #[serde(default)]
+    pub secondary: bool,
 }

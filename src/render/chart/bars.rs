@@ -208,8 +208,12 @@ impl<'a> Bars<'a> {
             }
         } else {
             for s in &self.p.series {
-                for v in &s.values {
-                    measure(*v, &v.map(|v| s.fmt(v)).unwrap_or_else(|| none.to_string()));
+                for (i, v) in s.values.iter().enumerate() {
+                    measure(
+                        *v,
+                        &v.map(|v| s.fmt(v))
+                            .unwrap_or_else(|| s.gap(i, &self.p.words)),
+                    );
                 }
             }
         }
@@ -308,7 +312,7 @@ impl<'a> Bars<'a> {
                     x.at(0.0) + 4.0,
                     ty,
                     self.value_size,
-                    self.p.words.get("table.no_data"),
+                    &series.gap(r, &self.p.words),
                 ));
                 continue;
             };
@@ -405,14 +409,14 @@ fn value_axis(p: &Plot, x: &ValueAxis, lay: &HLayout, plot_bottom: f64) -> (Stri
     (s, height)
 }
 
-fn no_data(x: f64, y: f64, size: f64, words: &str) -> String {
+fn no_data(x: f64, y: f64, size: f64, label: &str) -> String {
     svg::text_with(
         &format!("font-size=\"{}\" font-style=\"italic\"", n(size)),
         x,
         y,
         "start",
         "chart__value chart__value--none",
-        words,
+        label,
     )
 }
 

@@ -312,25 +312,55 @@ fn highlight(p: &Plot, r: usize) -> String {
 
 fn missing(p: &Plot) -> Vec<String> {
     let w = &p.words;
+    use crate::model::dataset::symbol::{Mark, missing_sentence};
     let mut out = Vec::new();
+    let marks: Vec<Mark> = (p.series.iter())
+        .flat_map(|s| s.gaps.iter().flatten())
+        .map(|&g| Mark::of(vec![g]))
+        .collect();
+    out.extend(missing_sentence(marks.iter()));
     for s in &p.series {
-        let missing: Vec<String> = (0..p.labels.len())
-            .filter(|&r| s.values[r].is_none())
-            .map(|r| p.labels[r].clone())
-            .collect();
-        if !missing.is_empty() {
+        // One sentence per kind of gap, in the order the gaps first come.
+        let mut kinds: Vec<String> = Vec::new();
+        for r in (0..p.labels.len()).filter(|&r| s.values[r].is_none()) {
+            let g = s.gap(r, w);
+            if !kinds.contains(&g) {
+                kinds.push(g);
+            }
+        }
+        for kind in kinds {
+            let missing: Vec<String> = (0..p.labels.len())
+                .filter(|&r| s.values[r].is_none() && s.gap(r, w) == kind)
+                .map(|r| p.labels[r].clone())
+                .collect();
             let whose = if p.series.len() == 1 {
                 String::new()
             } else {
                 format!(" ({})", s.name)
             };
-            out.push(w.fill(
-                "describe.no_data_for",
-                &[("rows", &join_and(w, &missing)), ("series", &whose)],
+            if kind == w.get("table.no_data") {
+                out.push(w.fill(
+                    "describe.no_data_for",
+                    &[("rows", &join_and(w, &missing)), ("series", &whose)],
+                ));
+                continue;
+            }
+            out.push(format!(
+                "{} for {}{whose}",
+                capitalise_first(&kind),
+                join_and(w, &missing)
             ));
         }
     }
     out
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -99,12 +99,21 @@ pub struct Series {
     pub style: Style,
     /// In display order; `None` where there is no data.
     pub values: Vec<Option<f64>>,
+    /// In display order: the GSS symbol standing in for each missing value.
+    pub gaps: Vec<Option<crate::model::dataset::symbol::Symbol>>,
 }
 
 impl Series {
     /// A value as the dataset formats it (the one formatter).
     pub fn fmt(&self, v: f64) -> String {
         crate::model::dataset::format::format_number(v, self.style)
+    }
+    /// What stands in the gap of a missing value `i`: `not available [x]`.
+    pub fn gap(&self, i: usize, words: &crate::model::i18n::Messages) -> String {
+        match self.gaps.get(i).copied().flatten() {
+            Some(s) => format!("{} {}", s.meaning(), s.shown()),
+            None => words.get("table.no_data").into(),
+        }
     }
     /// With its unit, for sentences: `1,020 incidents`.
     pub fn fmt_unit(&self, v: f64) -> String {

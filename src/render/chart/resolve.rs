@@ -393,6 +393,14 @@ fn series(ds: &Dataset, cols: &[usize], order: &[usize]) -> Vec<Series> {
                     .iter()
                     .map(|&r| ds.rows[r][c].number().filter(|v| v.is_finite()))
                     .collect(),
+                gaps: order
+                    .iter()
+                    .map(|&r| {
+                        (ds.rows[r][c].is_missing())
+                            .then(|| ds.marks.cell(r, c).and_then(|m| m.replacing()))
+                            .flatten()
+                    })
+                    .collect(),
             }
         })
         .collect()

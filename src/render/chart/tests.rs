@@ -50,6 +50,7 @@ fn dataset(name: &str, columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Dataset {
         totals: None,
         formats: Default::default(),
         notes: Vec::new(),
+        marks: Default::default(),
     }
 }
 

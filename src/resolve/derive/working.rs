@@ -50,9 +50,15 @@ pub fn working(ds: &Dataset, r: usize, col: &Column) -> Option<String> {
         }
         DerivedKind::Share => {
             let o = idx(&spec.of)?;
+            // Held-back figures count in the total, as in the shares.
+            let held: f64 = (ds.marks.suppressed.iter())
+                .filter(|((_, c), _)| *c == o)
+                .map(|(_, v)| v)
+                .sum();
             let total = super::sum(ds.rows.iter().map(|x| &x[o]))
                 .number()
-                .unwrap_or(0.0);
+                .unwrap_or(0.0)
+                + held;
             let (on, ov, total) = (name(o), val(o), unsigned(total, &ds.columns[o]));
             format!("{on} ÷ total × 100 = {ov} ÷ {total} × 100 = {result}")
         }
