@@ -139,7 +139,13 @@ fn every_table_and_chart_names_its_licence_once() {
             })
             .collect();
         for table in outside_charts.split("<table class=\"data-table\"").skip(1) {
-            let notes = table.split("</table>").nth(1).unwrap_or("");
+            // The notes line follows the table (after its key of symbols
+            // and its footnotes, where it has them).
+            let after = table.split("</table>").nth(1).unwrap_or("");
+            let notes = after
+                .split("<p class=\"table-notes\">")
+                .find(|p| p.contains("rel=\"license\""))
+                .unwrap_or(after);
             let notes = &notes[..notes.find("</p>").unwrap_or(notes.len())];
             tables += 1;
             assert!(

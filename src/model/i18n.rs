@@ -133,6 +133,14 @@ impl Messages {
                 ],
             );
         }
+        // A month (`type: month`, held as `2024-03`): "March 2024".
+        if let [y, m] = parts[..]
+            && y.len() == 4
+            && let Ok(m) = m.parse::<usize>()
+            && (1..=12).contains(&m)
+        {
+            return format!("{} {y}", self.month(m));
+        }
         d.to_string()
     }
 
@@ -296,6 +304,8 @@ mod tests {
         );
         assert_eq!(Messages::builtin("cy").date("2024-06-01"), "1 Mehefin 2024");
         assert_eq!(Messages::builtin("cy").date("not a date"), "not a date");
+        assert_eq!(Messages::builtin("en-GB").date("2024-03"), "March 2024");
+        assert_eq!(Messages::builtin("cy").date("2024-03"), "Mawrth 2024");
     }
 
     #[test]
