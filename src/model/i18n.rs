@@ -149,14 +149,7 @@ impl Messages {
         if primary(&self.tag) == "cy" {
             return format!("{n}{}", welsh_ordinal_suffix(n));
         }
-        let suffix = match (n % 10, n % 100) {
-            (_, 11..=13) => "th",
-            (1, _) => "st",
-            (2, _) => "nd",
-            (3, _) => "rd",
-            _ => "th",
-        };
-        format!("{n}{suffix}")
+        english_ordinal(n)
     }
 
     /// A known licence's name in this language (`Trwydded Llywodraeth
@@ -259,6 +252,18 @@ impl Default for Strings {
 fn fallback() -> &'static Arc<Messages> {
     static EN_GB: OnceLock<Arc<Messages>> = OnceLock::new();
     EN_GB.get_or_init(|| Arc::new(Messages::builtin("en-GB")))
+}
+
+/// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
+pub fn english_ordinal(n: u64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 #[cfg(test)]

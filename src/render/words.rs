@@ -48,15 +48,7 @@ pub fn ordinal(n: f64) -> Option<String> {
     if n.fract() != 0.0 || !(0.0..=1e15).contains(&n) {
         return None;
     }
-    let n = n as u64;
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    Some(format!("{n}{suffix}"))
+    Some(crate::model::i18n::english_ordinal(n as u64))
 }
 
 #[cfg(test)]
