@@ -58,7 +58,14 @@ fn missing_prerequisites(browser_dir: &Path) -> Vec<String> {
 
 /// Runs the script with a deadline, its output going to `log` (so a long run
 /// can be followed with `tail -f`); returns (success, output).
+/// One browser at a time: six Chromiums on a two-core machine starved one
+/// another until a page load in the `file://` test waited for ever.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn run_script(script: &Path, args: &[&str], artefacts: &Path, log: &Path) -> (bool, String) {
+    let _one = ONE_BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     std::fs::create_dir_all(artefacts).expect("create the artefacts folder");
     let out = std::fs::File::create(log).expect("create the log file");
     let err = out.try_clone().expect("clone the log file handle");

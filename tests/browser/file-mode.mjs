@@ -103,7 +103,7 @@ async function open(context, out, rel, artefacts) {
 // starts (a CSV or JSON file is downloaded rather than shown).
 async function reaches(page, url) {
   try {
-    await page.goto(url, { waitUntil: "commit" });
+    await page.goto(url, { waitUntil: "commit", timeout: TIMEOUT_MS });
     return true;
   } catch (e) {
     return /Download is starting/.test(e.message);
