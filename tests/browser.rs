@@ -295,13 +295,10 @@ fn branded_site_is_accessible_in_a_real_browser() {
 /// names a file, a download arrives, the search page says why it cannot
 /// search there, and axe finds nothing (tests/browser/file-mode.mjs).
 ///
-/// Ignored for now: under the test harness its link checks stall (each page
-/// load waits out its timeout, with the machine idle), though the same
-/// script run by hand on the same build gets through. Run it with
-/// `cargo test --test browser -- --ignored relative_build`; tests/relative.rs
-/// still checks every link of a `--relative` build on every `cargo test`.
+/// It takes its turn with the other browser tests (`ONE_BROWSER`): six
+/// Chromiums at once on a two-core machine starved its page loads until each
+/// waited out its timeout.
 #[test]
-#[ignore = "stalls under the harness: see the comment above"]
 fn relative_build_works_opened_from_files() {
     let browser_dir = manifest_dir().join("tests/browser");
     if !browser_ready(&browser_dir) {
