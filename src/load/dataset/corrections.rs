@@ -52,6 +52,41 @@ pub(crate) fn read(
         .collect()
 }
 
+/// The dataset a page's correction names; empty when it names no figure
+/// (a correction of the page's wording). A figure needs all three of
+/// `data`, `row` and `column`.
+fn about_figure(
+    map: &yaml_serde::Mapping,
+    err: &dyn Fn(String, &str) -> Diagnostic,
+) -> Result<String, Diagnostic> {
+    let has = |k: &str| map.get(k).is_some();
+    let example = "write a corrected figure as `- { data: asb-by-district, row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`, or leave out `data`, `row` and `column` to correct the page's wording";
+    match (has("data"), has("row"), has("column")) {
+        (false, false, false) => Ok(String::new()),
+        (true, true, true) => match map.get("data").and_then(scalar) {
+            Some(d) => Ok(d),
+            None => Err(err(
+                "`data` must be a dataset's name, not a list or mapping".into(),
+                example,
+            )),
+        },
+        (true, _, _) => {
+            let missing: Vec<&str> = ["row", "column"].into_iter().filter(|k| !has(k)).collect();
+            Err(err(
+                format!(
+                    "the correction names a dataset but no `{}`",
+                    missing.join("` or `")
+                ),
+                example,
+            ))
+        }
+        (false, _, _) => Err(err(
+            "the correction names a row or column but not the dataset it is in".into(),
+            example,
+        )),
+    }
+}
+
 fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction, Diagnostic> {
     let err = |msg: String, hint: &str| {
         Diagnostic::error(Code::Correction, msg)
@@ -59,9 +94,25 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
             .at(line, 1)
             .hint(hint.to_string())
     };
-    let example = "write each correction as `- { row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`";
+    let example = match place.dataset {
+        Some(_) => {
+            "write each correction as `- { row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`"
+        }
+        None => {
+            "write each correction as `- { data: asb-by-district, row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`; a correction of the page's wording takes only `published`, `date` and `reason`"
+        }
+    };
     let Some(map) = v.as_mapping() else {
-        return Err(err("a correction must be a list entry with `row`, `column`, `published`, `date` and `reason`".into(), example));
+        let keys = match place.dataset {
+            Some(_) => "`row`, `column`, `published`, `date` and `reason`",
+            None => {
+                "`published`, `date` and `reason` (and `data`, `row` and `column` for a figure)"
+            }
+        };
+        return Err(err(
+            format!("a correction must be a list entry with {keys}"),
+            example,
+        ));
     };
     let allowed: Vec<&str> = match place.dataset {
         Some(_) => KEYS.to_vec(),
@@ -90,11 +141,17 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
     }
     let dataset = match place.dataset {
         Some(d) => d.to_string(),
-        None => text("data")?,
+        None => about_figure(map, &err)?,
+    };
+    // A page's correction of its own wording names no figure.
+    let wording = place.dataset.is_none() && dataset.is_empty();
+    let figure_key = |key: &str| match wording {
+        true => Ok(String::new()),
+        false => text(key),
     };
     let (row, column, published, date, reason) = (
-        text("row")?,
-        text("column")?,
+        figure_key("row")?,
+        figure_key("column")?,
         text("published")?,
         text("date")?,
         text("reason")?,

@@ -1,0 +1,81 @@
+//! Corrections recorded in a page's front matter, checked against the data
+//! they name and the page they stand on: each figure must exist, must have
+//! been wrong as published, and must be one the page shows, or its notice
+//! would point at nothing.
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::correction::{Correction, target};
+use crate::model::page::Page;
+use crate::model::site::Site;
+use crate::render::RenderedPage;
+
+/// Every page's corrections that name no figure, correct a right one, or
+/// name a figure the page does not show.
+pub(super) fn check(site: &Site, pages: &[RenderedPage]) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for p in site.content.pages.iter() {
+        let shown = pages.iter().find(|r| r.url == p.url);
+        for c in p.front.corrections.iter().filter(|c| !c.is_wording()) {
+            if let Some(d) = problem(site, p, c, shown) {
+                out.push(d.in_file(&c.file).at(c.line, 1));
+            }
+        }
+    }
+    out
+}
+
+fn problem(
+    site: &Site,
+    p: &Page,
+    c: &Correction,
+    shown: Option<&RenderedPage>,
+) -> Option<Diagnostic> {
+    let Some(ds) = site.datasets.get(&c.dataset) else {
+        return Some(unknown_dataset(site, c));
+    };
+    let Some(t) = target(ds, c) else {
+        return Some(super::corrections::unmatched(ds, c));
+    };
+    if let Some(d) = super::corrections::unneeded(ds, t, &c.published) {
+        return Some(d);
+    }
+    let placed = shown.is_none_or(|r| {
+        r.tables.contains(&ds.name)
+            || (r.figures.iter()).any(|f| crate::render::page_corrections::is_placed(ds, t, f))
+    });
+    (!placed).then(|| {
+        Diagnostic::warning(
+            Code::CorrectionUnplaced,
+            format!(
+                "the correction is about `{}` for {} in {}, which this page does not show",
+                ds.columns[t.column].label,
+                ds.key_text(t.row),
+                ds.name
+            ),
+        )
+        .note(format!(
+            "the notice on {} would point at a figure readers cannot see",
+            p.url
+        ))
+        .hint("name the figure the page places with value() or shows in a table; a correction of a figure shown only on the dataset's page belongs in its sidecar (data/NAME.yaml)")
+    })
+}
+
+fn unknown_dataset(site: &Site, c: &Correction) -> Diagnostic {
+    let names = site.datasets.tables.keys().map(String::as_str);
+    let hint = match crate::diagnostic::suggest(&c.dataset, names) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => {
+            let all: Vec<&str> = site.datasets.tables.keys().map(String::as_str).collect();
+            format!("the datasets are: {}", all.join(", "))
+        }
+    };
+    Diagnostic::error(
+        Code::CorrectionUnmatched,
+        format!(
+            "the correction names the dataset `{}`, which the site does not have",
+            c.dataset
+        ),
+    )
+    .hint(hint)
+}
