@@ -260,4 +260,31 @@ mod tests {
         assert!(d.0[1].hint.as_deref().unwrap().contains("`column`"));
         assert!(d.0[2].message.contains("no `reason`"));
     }
+
+    #[test]
+    fn a_page_corrects_a_named_figure_or_its_wording() {
+        #[derive(serde::Deserialize)]
+        struct S {
+            corrections: Vec<yaml_serde::Value>,
+        }
+        let src = "corrections:\n  - { data: asb, row: Dover, column: current, published: 990, date: 2024-03-14, reason: r }\n  - { published: Crime rose., date: 2024-03-15, reason: It fell. }\n  - { data: asb, published: 1, date: 2024-03-14, reason: r }\n  - { column: current, published: 1, date: 2024-03-14, reason: r }\n";
+        let s: S = yaml_serde::from_str(src).unwrap();
+        let page = Place {
+            file: Path::new("content/a.md"),
+            src,
+            first_line: 2,
+            dataset: None,
+            page: Some("/a/"),
+        };
+        let mut d = Diagnostics::new();
+        let c = read(&s.corrections, &page, &mut d);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].dataset.as_str(), c[0].line), ("asb", 3));
+        assert!(!c[0].is_wording() && c[1].is_wording());
+        assert_eq!(c[1].page.as_deref(), Some("/a/"));
+        assert_eq!(c[1].anchor(), "correction-wording-2024-03-15-crime-rose");
+        let msgs: Vec<&str> = d.0.iter().map(|d| d.message.as_str()).collect();
+        assert!(msgs[0].contains("no `row` or `column`"), "{msgs:?}");
+        assert!(msgs[1].contains("not the dataset"), "{msgs:?}");
+    }
 }
