@@ -155,7 +155,7 @@ fn a_page_shows_the_corrections_in_its_front_matter() {
         "{html}"
     );
     assert!(html.contains("<time datetime=\"2024-04-02\">2 April 2024</time>:</strong>"));
-    assert!(html.contains("This page gave Apr to Sep 2023 for Thanet as 1,598. It is 1,589. The figure was copied from the draft return; the final return gives 1,589 reports."));
+    assert!(html.contains("On this page, Apr to Sep 2023 for Thanet was published as 1,598. It is 1,589. The figure was copied from the draft return; the final return gives 1,589 reports."));
     assert!(
         html.contains("This page said: “Reports in Thanet rose on the year before”. Reports fell.")
     );
