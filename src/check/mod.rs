@@ -331,7 +331,7 @@ fn site_findings(
     let mut d = Diagnostics::new();
     structure(site, pages, facts, &mut d);
     d.extend(languages::check(site, pages));
-    d.extend(page_corrections::check(site, pages));
+    d.extend(page_corrections::check(site, pages, facts));
     if site.config.accessibility.is_none() {
         d.push(
             Diagnostic::warning(Code::AccessibilityStatement, "site.yaml does not describe the site's accessibility")

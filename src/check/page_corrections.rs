@@ -3,6 +3,8 @@
 //! been wrong as published, and must be one the page shows, or its notice
 //! would point at nothing.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::correction::{Correction, target};
 use crate::model::page::Page;
@@ -10,18 +12,40 @@ use crate::model::site::Site;
 use crate::render::RenderedPage;
 
 /// Every page's corrections that name no figure, correct a right one, or
-/// name a figure the page does not show.
-pub(super) fn check(site: &Site, pages: &[RenderedPage]) -> Diagnostics {
+/// name a figure the page does not show; and those whose notice the page's
+/// template left out (a site's own template without the partial).
+pub(super) fn check(
+    site: &Site,
+    pages: &[RenderedPage],
+    facts: &HashMap<String, super::PageFacts>,
+) -> Diagnostics {
     let mut out = Diagnostics::new();
     for p in site.content.pages.iter() {
         let shown = pages.iter().find(|r| r.url == p.url);
-        for c in p.front.corrections.iter().filter(|c| !c.is_wording()) {
-            if let Some(d) = problem(site, p, c, shown) {
+        for c in p.front.corrections.iter() {
+            let found = match c.is_wording() {
+                true => None,
+                false => problem(site, p, c, shown),
+            };
+            let found = found.or_else(|| {
+                let ids = &facts.get(&p.url)?.ids;
+                (!ids.contains(&c.anchor())).then(|| unshown(p))
+            });
+            if let Some(d) = found {
                 out.push(d.in_file(&c.file).at(c.line, 1));
             }
         }
     }
     out
+}
+
+fn unshown(p: &Page) -> Diagnostic {
+    Diagnostic::warning(
+        Code::CorrectionUnplaced,
+        format!("the page {} does not show this correction's notice", p.url),
+    )
+    .note("the page's template does not include partials/page-corrections.html")
+    .hint("add `{% include \"partials/page-corrections.html\" %}` under the title in the page's template (templates/ in the site)")
 }
 
 fn problem(
