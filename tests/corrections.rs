@@ -185,3 +185,31 @@ fn a_page_shows_the_corrections_in_its_front_matter() {
     assert!(feed.contains("The page ‘Anti-social behaviour in Thanet’ said: “Reports in Thanet rose on the year before”. Reports fell."));
     assert!(feed.contains(&format!("/thanet/#{figure}</id>")));
 }
+
+/// A figure placed by a front-matter field (a priority page's findings,
+/// say) is one the page shows: its correction is not reported as pointing
+/// at nothing, and the notice gives the figure as the field shows it.
+#[test]
+fn a_page_correction_of_a_figure_in_a_field_is_placed() {
+    let tmp = TempDir::new("corrections-field");
+    let root = tmp.join("site");
+    copy_dir(&site("corrections"), &root);
+    let page = root.join("content/thanet.md");
+    let text = read(&page).replacen(
+        "description: Reports of anti-social behaviour in Thanet, with two corrections to this page on record.",
+        "description: \"Reports of anti-social behaviour in Thanet, {{ value(data=\\\"asb-by-district\\\", row=\\\"Thanet\\\", col=\\\"previous\\\") }} the year before.\"",
+        1,
+    ).replacen(
+        "  - published: Reports in Thanet rose",
+        "  - { data: asb-by-district, row: Thanet, column: previous, published: \"1,623\", date: 2024-04-03, reason: Two digits were swapped. }\n  - published: Reports in Thanet rose",
+        1,
+    );
+    std::fs::write(&page, text).unwrap();
+    let report = plainsight::check(options(&root)).expect("the site loads");
+    let findings: Vec<String> = report.findings.iter().map(describe).collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    let out = tmp.join("public");
+    build_ok(&root, &out);
+    let html = read(out.join("thanet/index.html"));
+    assert!(html.contains("On this page, Apr to Sep 2022 for Thanet was published as 1,623. It is 1,632. Two digits were swapped."), "{html}");
+}

@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::correction::{Correction, target};
+use crate::model::correction::{Correction, Target, target};
+use crate::model::dataset::Dataset;
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::render::RenderedPage;
@@ -63,10 +64,14 @@ fn problem(
     if let Some(d) = super::corrections::unneeded(ds, t, &c.published) {
         return Some(d);
     }
-    let placed = shown.is_none_or(|r| {
-        r.tables.contains(&ds.name)
-            || (r.figures.iter()).any(|f| crate::render::page_corrections::is_placed(ds, t, f))
-    });
+    if let Some(there) = crate::model::correction::for_cell(ds, t.row, t.column) {
+        return Some(twice(ds, t, there));
+    }
+    let placed = crate::render::page_corrections::is_in_fields(ds, t, p)
+        || shown.is_none_or(|r| {
+            r.tables.contains(&ds.name)
+                || (r.figures.iter()).any(|f| crate::render::page_corrections::is_placed(ds, t, f))
+        });
     (!placed).then(|| {
         Diagnostic::warning(
             Code::CorrectionUnplaced,
@@ -83,6 +88,22 @@ fn problem(
         ))
         .hint("name the figure the page places with value() or shows in a table; a correction of a figure shown only on the dataset's page belongs in its sidecar (data/NAME.yaml)")
     })
+}
+
+/// A figure corrected in its sidecar too: two notices, and two entries on
+/// /corrections/, for one mistake.
+fn twice(ds: &Dataset, t: Target, there: &Correction) -> Diagnostic {
+    Diagnostic::warning(
+        Code::CorrectionUnneeded,
+        format!(
+            "`{}` for {} already has a correction on record in {}",
+            ds.columns[t.column].label,
+            ds.key_text(t.row),
+            crate::diagnostic::display_path(&there.file)
+        ),
+    )
+    .note(format!("recorded there at line {}; its notice shows under every table of the figure", there.line))
+    .hint("keep one of the two: the sidecar's when the data or a table went out wrong, the page's when only the page's words did")
 }
 
 fn unknown_dataset(site: &Site, c: &Correction) -> Diagnostic {

@@ -251,6 +251,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path, langs: &[String]) -> Result
         url,
         parent: None,
         lang,
+        field_figures: Vec::new(),
     })
 }
 

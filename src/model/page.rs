@@ -46,6 +46,20 @@ pub struct Page {
     /// The page's language when it is a translation (`cy` for
     /// `priority.cy.md`); `None` for a page in the site's default language.
     pub lang: Option<String>,
+    /// The figures the front matter's fields placed with `value()`, found
+    /// when their calls were worked out: a correction of one of them is of
+    /// a figure the page shows.
+    pub field_figures: Vec<FieldFigure>,
+}
+
+/// A figure a front-matter field placed: its dataset, its row as the row's
+/// key reads, its column's label, and the figure as the field shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldFigure {
+    pub dataset: String,
+    pub row: String,
+    pub column: String,
+    pub shown: String,
 }
 
 impl Page {

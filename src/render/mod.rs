@@ -322,6 +322,7 @@ pub fn synthetic_home(site: &Site) -> Option<Page> {
         url: "/".into(),
         parent: None,
         lang: None,
+        field_figures: Vec::new(),
     })
 }
 

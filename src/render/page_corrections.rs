@@ -28,6 +28,22 @@ pub fn is_placed(ds: &Dataset, t: Target, f: &Placed) -> bool {
     f.dataset == ds.name && f.row == ds.key_text(t.row) && f.column == ds.columns[t.column].label
 }
 
+/// Whether a front-matter field of the page placed the figure that `t` of
+/// `ds` names (a priority page's findings, say).
+pub fn is_in_fields(ds: &Dataset, t: Target, p: &Page) -> bool {
+    field_shown(ds, t, p).is_some()
+}
+
+fn field_shown<'a>(ds: &Dataset, t: Target, p: &'a Page) -> Option<&'a str> {
+    (p.field_figures.iter())
+        .find(|f| {
+            f.dataset == ds.name
+                && f.row == ds.key_text(t.row)
+                && f.column == ds.columns[t.column].label
+        })
+        .map(|f| f.shown.as_str())
+}
+
 /// Where the notice for the figure `f` is on the page `p`, when the page
 /// records a correction of it.
 pub fn link_for(site: &Site, p: &Page, f: &Placed) -> Option<String> {
@@ -39,7 +55,8 @@ pub fn link_for(site: &Site, p: &Page, f: &Placed) -> Option<String> {
 /// The page's corrections as its template's `page.corrections`, newest
 /// first: each with its `id`, `date` and `date_text`, `reason`, what was
 /// `published`, and for a figure its name (`figure`) and what it is `now`
-/// (as the page's `value()` shows it, else as its column does).
+/// (as the page's `value()` shows it, in the body or a field, else as its
+/// column does).
 pub fn notices(site: &Site, p: &Page, placed: &[Placed]) -> Json {
     let words = site.strings.of(&site.config.lang_of_url(&p.url));
     let mut list: Vec<&Correction> = p.front.corrections.iter().collect();
@@ -51,6 +68,7 @@ pub fn notices(site: &Site, p: &Page, placed: &[Placed]) -> Json {
             let fig = figure(site, c).map(|(ds, t)| {
                 let now = (placed.iter().find(|f| is_placed(ds, t, f)))
                     .map(|f| f.shown.clone())
+                    .or_else(|| field_shown(ds, t, p).map(str::to_string))
                     .unwrap_or_else(|| crate::render::corrections::now(ds, t));
                 (crate::render::corrections::figure_name(ds, t), now)
             });
