@@ -33,11 +33,33 @@ pub(super) fn check(
                 (!ids.contains(&c.anchor())).then(|| unshown(p))
             });
             if let Some(d) = found {
-                out.push(d.in_file(&c.file).at(c.line, 1));
+                let (line, col) = match d.code {
+                    // Pointed at the key that names what does not exist.
+                    Code::CorrectionUnmatched => {
+                        let key = unmatched_key(site, c);
+                        crate::load::dataset::corrections::key_in_entry(
+                            &p.front_yaml,
+                            2,
+                            c.line,
+                            key,
+                        )
+                    }
+                    _ => (c.line, 1),
+                };
+                out.push(d.in_file(&c.file).at(line, col));
             }
         }
     }
     out
+}
+
+/// The key of a correction that names something the data do not have.
+fn unmatched_key(site: &Site, c: &Correction) -> &'static str {
+    match site.datasets.get(&c.dataset) {
+        None => "data",
+        Some(ds) if ds.row(&c.row).is_none() => "row",
+        Some(_) => "column",
+    }
 }
 
 fn unshown(p: &Page) -> Diagnostic {

@@ -136,7 +136,8 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("a correction takes {}", allowed.join(", ")),
             };
-            return Err(err(format!("a correction has no key `{k}`"), &hint));
+            let (l, c) = key_at(place, line, &k);
+            return Err(err(format!("a correction has no key `{k}`"), &hint).at(l, c));
         }
     }
     let dataset = match place.dataset {
@@ -157,10 +158,12 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
         text("reason")?,
     );
     if !crate::util::text::is_iso_date(&date) {
+        let (l, c) = key_at(place, line, "date");
         return Err(err(
             format!("`date` is not a date: `{date}`"),
             "write the date the figure was corrected as YYYY-MM-DD, e.g. `date: 2024-03-14`",
-        ));
+        )
+        .at(l, c));
     }
     if reason.trim().is_empty() || published.trim().is_empty() {
         return Err(err(
@@ -179,6 +182,39 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
         line,
         page: place.page.map(str::to_string),
     })
+}
+
+/// File line and column of `key:` within the entry that starts on file line
+/// `line`; the entry's own line and column 1 when it cannot be found.
+fn key_at(place: &Place, line: usize, key: &str) -> (usize, usize) {
+    key_in_entry(place.src, place.first_line, line, key)
+}
+
+/// [`key_at`] for YAML text `src` whose first line is file line
+/// `first_line`: where a check of a page's correction points.
+pub(crate) fn key_in_entry(src: &str, first_line: usize, line: usize, key: &str) -> (usize, usize) {
+    let lines: Vec<&str> = src.lines().collect();
+    let start = (line + 1).saturating_sub(first_line).saturating_sub(1);
+    let Some(first) = lines.get(start) else {
+        return (line, 1);
+    };
+    let dash = first.len() - first.trim_start().len();
+    for (i, l) in lines.iter().enumerate().skip(start) {
+        let depth = l.len() - l.trim_start().len();
+        if i > start && !l.trim().is_empty() && (depth <= dash) {
+            break;
+        }
+        let found = l.match_indices(key).find(|(at, _)| {
+            let before = l[..*at].chars().last();
+            let after = l[at + key.len()..].trim_start();
+            before.is_none_or(|b| !(b.is_alphanumeric() || b == '_' || b == '-'))
+                && after.starts_with(':')
+        });
+        if let Some((at, _)) = found {
+            return (line + i - start, l[..at].chars().count() + 1);
+        }
+    }
+    (line, 1)
 }
 
 /// A YAML scalar as text: `published: 5.68` is read as a number, but the
