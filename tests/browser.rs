@@ -213,8 +213,10 @@ fn example_sites_are_accessible_in_a_real_browser() {
 }
 
 /// A site with corrections on record: the notices under the table, the
-/// markers in the cells and the prose, and the /corrections/ page pass axe
-/// at both widths, and each marker leads to its notice.
+/// markers in the cells and the prose, a page's own notices (of a figure and
+/// of its wording, tests/sites/corrections/content/thanet.md) and the
+/// /corrections/ page pass axe at both widths, and each marker leads to its
+/// notice.
 #[test]
 fn corrections_are_accessible_in_a_real_browser() {
     if browser_ready(&manifest_dir().join("tests/browser")) {

@@ -2,7 +2,10 @@
 //! tests/sites/corrections publishes two figures that were wrong, records
 //! both as corrections, and builds; each shows its notice beside the table,
 //! its marker in the cell and beside the figure in the prose, and is listed
-//! on /corrections/ and in its Atom feed, newest first.
+//! on /corrections/ and in its Atom feed, newest first. Its Thanet page
+//! records two corrections in its own front matter, of a figure and of its
+//! wording: their notices are on that page, the figure links to its notice,
+//! and both are listed and in the feed with the sidecar's.
 
 mod common;
 
@@ -81,7 +84,8 @@ fn corrections_are_listed_newest_first_with_a_feed() {
         .split("<li class=\"corrections-list__item\">")
         .skip(1)
         .collect();
-    assert_eq!(items.len(), 2);
+    assert_eq!(items.len(), 4);
+    let items = &items[2..];
     assert!(items[0].contains("<time datetime=\"2024-03-20\">20 March 2024</time>"));
     assert!(items[0].contains("<dt>Published as</dt><dd>−12.14%</dd>"));
     assert!(items[0].contains("<dt>Now</dt><dd>−10.8%</dd>"));
@@ -104,11 +108,13 @@ fn corrections_are_listed_newest_first_with_a_feed() {
     assert_eq!(
         entries.iter().map(title).collect::<Vec<_>>(),
         [
+            "Correction: Wording on ‘Anti-social behaviour in Thanet’",
+            "Correction: Apr to Sep 2023 for Thanet",
             "Correction: % change for Dover",
             "Correction: % change for Swale"
         ]
     );
-    let summary = entries[1]
+    let summary = entries[3]
         .children()
         .find(|c| c.has_tag_name("summary"))
         .unwrap()
@@ -133,4 +139,77 @@ fn a_site_without_corrections_has_no_corrections_page_or_link() {
     );
     assert!(!out.join("corrections").exists());
     assert!(!read(out.join("index.html")).contains("/corrections/"));
+}
+
+#[test]
+fn a_page_shows_the_corrections_in_its_front_matter() {
+    let (_tmp, out) = built();
+    let html = read(out.join("thanet/index.html"));
+    let figure = "correction-asb-by-district-thanet-current";
+    // Each notice is dated, says what the page published and what it is
+    // now, and its reason went through the call engine.
+    assert!(
+        html.contains(&format!(
+            "<div class=\"correction\" id=\"{figure}\" role=\"note\">"
+        )),
+        "{html}"
+    );
+    assert!(html.contains("<time datetime=\"2024-04-02\">2 April 2024</time>:</strong>"));
+    assert!(html.contains("On this page, Apr to Sep 2023 for Thanet was published as 1,598. It is 1,589. The figure was copied from the draft return; the final return gives 1,589 reports."));
+    assert!(
+        html.contains("This page said: “Reports in Thanet rose on the year before”. Reports fell.")
+    );
+    assert!(!html.contains("{{"));
+    // Newest first, before the page's prose.
+    let (wording, fig, prose) = (
+        html.find("correction-wording-2024-04-09").unwrap(),
+        html.find(&format!("id=\"{figure}\"")).unwrap(),
+        html.find("<div class=\"prose\">").unwrap(),
+    );
+    assert!(wording < fig && fig < prose);
+    // The corrected figure links to its notice on this page; the other
+    // figure from the same row does not.
+    assert!(html.contains(&format!(
+        "<data value=\"1589\">1,589</data></a> <a class=\"correction-marker\" href=\"#{figure}\">(corrected)</a>"
+    )));
+    assert_eq!(html.matches("(corrected)").count(), 1);
+    // The list links to the notice on the page, and names the page.
+    let list = read(out.join("corrections/index.html"));
+    assert!(list.contains(&format!(
+        "<a href=\"/thanet/#{figure}\">Apr to Sep 2023 for Thanet</a>"
+    )));
+    assert!(list.contains(
+        "<dt>Page</dt><dd><a href=\"/thanet/\">Anti-social behaviour in Thanet</a></dd>"
+    ));
+    let feed = read(out.join("corrections/atom.xml"));
+    assert!(feed.contains("The page ‘Anti-social behaviour in Thanet’ said: “Reports in Thanet rose on the year before”. Reports fell."));
+    assert!(feed.contains(&format!("/thanet/#{figure}</id>")));
+}
+
+/// A figure placed by a front-matter field (a priority page's findings,
+/// say) is one the page shows: its correction is not reported as pointing
+/// at nothing, and the notice gives the figure as the field shows it.
+#[test]
+fn a_page_correction_of_a_figure_in_a_field_is_placed() {
+    let tmp = TempDir::new("corrections-field");
+    let root = tmp.join("site");
+    copy_dir(&site("corrections"), &root);
+    let page = root.join("content/thanet.md");
+    let text = read(&page).replacen(
+        "description: Reports of anti-social behaviour in Thanet, with two corrections to this page on record.",
+        "description: \"Reports of anti-social behaviour in Thanet, {{ value(data=\\\"asb-by-district\\\", row=\\\"Thanet\\\", col=\\\"previous\\\") }} the year before.\"",
+        1,
+    ).replacen(
+        "  - published: Reports in Thanet rose",
+        "  - { data: asb-by-district, row: Thanet, column: previous, published: \"1,623\", date: 2024-04-03, reason: Two digits were swapped. }\n  - published: Reports in Thanet rose",
+        1,
+    );
+    std::fs::write(&page, text).unwrap();
+    let report = plainsight::check(options(&root)).expect("the site loads");
+    let findings: Vec<String> = report.findings.iter().map(describe).collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    let out = tmp.join("public");
+    build_ok(&root, &out);
+    let html = read(out.join("thanet/index.html"));
+    assert!(html.contains("On this page, Apr to Sep 2022 for Thanet was published as 1,623. It is 1,632. Two digits were swapped."), "{html}");
 }

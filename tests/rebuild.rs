@@ -342,3 +342,55 @@ fn aliases_rebuild_like_a_clean_build() {
         "aliased page's title",
     );
 }
+
+/// Corrections are listed on /corrections/ and in its feed: a partial
+/// rebuild after a page's correction or a dataset changes writes both
+/// again, as a clean build would.
+#[test]
+fn corrections_rebuild_like_a_clean_build() {
+    let tmp = TempDir::new("rebuild-corrections");
+    let root = tmp.join("site");
+    common::copy_dir(&common::site("corrections"), &root);
+    let mut s = Session::new(options(&root));
+    s.build().expect("the corrections site builds");
+    let page = "content/thanet.md";
+    edit(&root, page, |t| {
+        t.replacen(
+            "Reports fell. The sentence",
+            "Reports fell by 43. The sentence",
+            1,
+        )
+    });
+    partial(
+        step(&mut s, &root, "a page's correction", &[page]),
+        "a page's correction",
+    );
+    // The sidecar's call taken out of its reason, its edits are rebuilt in
+    // part (a dataset's text with calls takes the whole pipeline).
+    let sidecar = "data/asb-by-district.yaml";
+    edit(&root, sidecar, |t| {
+        let from = t
+            .find("reason: \"The change was divided by the later")
+            .unwrap();
+        let end = from + t[from..].find('\n').unwrap();
+        format!(
+            "{}reason: Divided by the later period.{}",
+            &t[..from],
+            &t[end..]
+        )
+    });
+    partial(
+        step(&mut s, &root, "a sidecar's correction", &[sidecar]),
+        "a sidecar's correction",
+    );
+    let csv = "data/asb-by-district.csv";
+    edit(&root, csv, |t| t.replacen("Thanet,1589", "Thanet,1590", 1));
+    partial(
+        step(&mut s, &root, "a corrected figure's data", &[csv]),
+        "a corrected figure's data",
+    );
+    let feed = String::from_utf8(bytes(&s.build().unwrap().files)["corrections/atom.xml"].clone())
+        .unwrap();
+    assert!(feed.contains("Reports fell by 43."), "{feed}");
+    assert!(feed.contains("It is 1,590."), "{feed}");
+}

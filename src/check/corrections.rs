@@ -3,7 +3,7 @@
 //! that was wrong.
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::correction::{Correction, target};
+use crate::model::correction::{Correction, Target, target};
 use crate::model::dataset::format::{Cell, format_number, parse_number};
 use crate::model::dataset::{ColType, Dataset};
 
@@ -37,7 +37,6 @@ fn problem(ds: &Dataset, c: &Correction) -> Option<Diagnostic> {
     let Some(t) = target(ds, c) else {
         return Some(at(unmatched(ds, c), c));
     };
-    let (col, cell) = (&ds.columns[t.column], &ds.rows[t.row][t.column]);
     let quoted = match t.stated {
         Some(si) => ds.raw[t.row].get(si).map(String::as_str).unwrap_or(""),
         None => "",
@@ -74,31 +73,35 @@ fn problem(ds: &Dataset, c: &Correction) -> Option<Diagnostic> {
     } else {
         quoted
     };
-    if agrees(published, cell) {
-        let shown = match cell.number() {
-            Some(n) => format_number(n, col.style()),
-            None => crate::model::dataset::format::NO_DATA.to_string(),
-        };
-        return Some(
-            at(
-                Diagnostic::warning(
-                    Code::CorrectionUnneeded,
-                    format!(
-                        "`{}` for {} was published as {}, which is right: the data give {shown}",
-                        col.label,
-                        ds.key_text(t.row),
-                        published.trim()
-                    ),
-                ),
-                c,
-            )
-            .hint("remove this correction: there is nothing to correct"),
-        );
-    }
-    None
+    unneeded(ds, t, published).map(|d| at(d, c))
 }
 
-fn unmatched(ds: &Dataset, c: &Correction) -> Diagnostic {
+/// The warning for a correction of a figure that was right: `published`
+/// rounds from the computed one at the precision it was published with.
+pub(super) fn unneeded(ds: &Dataset, t: Target, published: &str) -> Option<Diagnostic> {
+    let (col, cell) = (&ds.columns[t.column], &ds.rows[t.row][t.column]);
+    if !agrees(published, cell) {
+        return None;
+    }
+    let shown = match cell.number() {
+        Some(n) => format_number(n, col.style()),
+        None => crate::model::dataset::format::NO_DATA.to_string(),
+    };
+    Some(
+        Diagnostic::warning(
+            Code::CorrectionUnneeded,
+            format!(
+                "`{}` for {} was published as {}, which is right: the data give {shown}",
+                col.label,
+                ds.key_text(t.row),
+                published.trim()
+            ),
+        )
+        .hint("remove this correction: there is nothing to correct"),
+    )
+}
+
+pub(super) fn unmatched(ds: &Dataset, c: &Correction) -> Diagnostic {
     let (msg, hint) = if ds.row(&c.row).is_none() {
         let keys: Vec<String> = (0..ds.rows.len()).map(|r| ds.key_text(r)).collect();
         let hint = match crate::diagnostic::suggest(&c.row, keys.iter().map(String::as_str)) {

@@ -20,6 +20,7 @@ mod figures;
 mod languages;
 mod output_scan;
 mod page;
+mod page_corrections;
 pub mod plan;
 mod text;
 pub mod verify;
@@ -330,6 +331,7 @@ fn site_findings(
     let mut d = Diagnostics::new();
     structure(site, pages, facts, &mut d);
     d.extend(languages::check(site, pages));
+    d.extend(page_corrections::check(site, pages, facts));
     if site.config.accessibility.is_none() {
         d.push(
             Diagnostic::warning(Code::AccessibilityStatement, "site.yaml does not describe the site's accessibility")

@@ -52,6 +52,8 @@ pub enum Code {
     CorrectionUnmatched,
     /// `correction-unneeded`
     CorrectionUnneeded,
+    /// `correction-unplaced`
+    CorrectionUnplaced,
     /// `csv`
     Csv,
     /// `csv-delimiter`
@@ -233,6 +235,7 @@ impl Code {
         Code::CorrectionPublished,
         Code::CorrectionUnmatched,
         Code::CorrectionUnneeded,
+        Code::CorrectionUnplaced,
         Code::Csv,
         Code::CsvDelimiter,
         Code::CsvEmpty,
@@ -332,6 +335,7 @@ impl Code {
             Code::CorrectionPublished => "correction-published",
             Code::CorrectionUnmatched => "correction-unmatched",
             Code::CorrectionUnneeded => "correction-unneeded",
+            Code::CorrectionUnplaced => "correction-unplaced",
             Code::Csv => "csv",
             Code::CsvDelimiter => "csv-delimiter",
             Code::CsvEmpty => "csv-empty",

@@ -187,7 +187,7 @@ pub fn split_lang(file_name: &str, langs: &[String]) -> (Option<String>, String)
 fn load_page(root: &Path, rel: &Path, within: &Path, langs: &[String]) -> Result<Page, Diagnostic> {
     let src = crate::load::files::read_text(root, rel)?;
     let split = front_matter::split(&src, rel)?;
-    let front = front_matter::parse(&split, rel)?;
+    let mut front = front_matter::parse(&split, rel)?;
     let (lang, file_name) = split_lang(
         within.file_name().and_then(|s| s.to_str()).unwrap_or(""),
         langs,
@@ -237,6 +237,9 @@ fn load_page(root: &Path, rel: &Path, within: &Path, langs: &[String]) -> Result
         segs.push(last);
         (PageKind::Page, format!("/{}/", segs.join("/")))
     };
+    for c in &mut front.corrections {
+        c.page = Some(url.clone());
+    }
     Ok(Page {
         typed_front: None,
         source: rel.to_path_buf(),
@@ -248,6 +251,7 @@ fn load_page(root: &Path, rel: &Path, within: &Path, langs: &[String]) -> Result
         url,
         parent: None,
         lang,
+        field_figures: Vec::new(),
     })
 }
 

@@ -96,7 +96,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
         );
     }
     let line_of = |key: &str| yaml::key_line(split.yaml, key) + split.yaml_line - 1;
-    let fm: FrontMatter = yaml::parse(
+    let mut fm: FrontMatter = yaml::parse(
         split.yaml,
         file,
         split.yaml_line,
@@ -143,6 +143,21 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
         }
     }
     crate::load::report::validate(&fm, split.yaml, split.yaml_line, file)?;
+    if !fm.corrections_typed.is_empty() {
+        let mut found = crate::diagnostic::Diagnostics::new();
+        let place = crate::load::dataset::corrections::Place {
+            file,
+            src: split.yaml,
+            first_line: split.yaml_line,
+            dataset: None,
+            page: None,
+        };
+        fm.corrections =
+            crate::load::dataset::corrections::read(&fm.corrections_typed, &place, &mut found);
+        if let Some(first) = found.0.into_iter().next() {
+            return Err(first);
+        }
+    }
     for alias in &fm.aliases {
         if let Err(why) = crate::util::alias::normalise(alias) {
             let (line, column) = yaml::locate_in_yaml(split.yaml, "aliases", alias);

@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 /// One recorded correction, from a sidecar's or a page's `corrections:`.
+/// A page can also correct its own wording: such a correction names no
+/// figure, and its `dataset`, `row` and `column` are empty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Correction {
-    /// The dataset the figure comes from.
+    /// The dataset the figure comes from (empty for a correction of wording).
     pub dataset: String,
     /// The row's key, as the author wrote it.
     pub row: String,
@@ -37,9 +39,26 @@ impl Correction {
     /// The id of the correction's notice, unique on the site and lasting
     /// while the correction does: `correction-asb-ashford-change-pct`.
     pub fn anchor(&self) -> String {
+        if self.is_wording() {
+            // No figure to name it by: the date and the first words quoted,
+            // which stay put while the correction does.
+            let words: String = self
+                .published
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let slug = crate::util::text::slugify(&format!("{} {words}", self.date));
+            return format!("correction-wording-{slug}");
+        }
         let slug =
             crate::util::text::slugify(&format!("{} {} {}", self.dataset, self.row, self.column));
         format!("correction-{slug}")
+    }
+
+    /// Whether the correction is of a page's wording rather than a figure.
+    pub fn is_wording(&self) -> bool {
+        self.dataset.is_empty()
     }
 
     /// Whether the correction is about this row key and column name (the

@@ -46,6 +46,20 @@ pub struct Page {
     /// The page's language when it is a translation (`cy` for
     /// `priority.cy.md`); `None` for a page in the site's default language.
     pub lang: Option<String>,
+    /// The figures the front matter's fields placed with `value()`, found
+    /// when their calls were worked out: a correction of one of them is of
+    /// a figure the page shows.
+    pub field_figures: Vec<FieldFigure>,
+}
+
+/// A figure a front-matter field placed: its dataset, its row as the row's
+/// key reads, its column's label, and the figure as the field shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldFigure {
+    pub dataset: String,
+    pub row: String,
+    pub column: String,
+    pub shown: String,
 }
 
 impl Page {
@@ -223,6 +237,13 @@ pub struct FrontMatter {
     /// (src/pipeline/aliases.rs), as typed.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// `corrections:` as typed: read entry by entry on loading
+    /// (src/load/dataset/corrections.rs), so each mistake is found at its line.
+    #[serde(default, rename = "corrections", skip_serializing)]
+    pub corrections_typed: Vec<yaml_serde::Value>,
+    /// Figures or wording this page published wrong, kept on record.
+    #[serde(skip)]
+    pub corrections: Vec<crate::model::correction::Correction>,
 }
 
 impl FrontMatter {
@@ -299,6 +320,14 @@ impl FrontMatter {
             }
         }
         self.visit_report_text_mut(f);
+        // A correction's reason is the page's words; what was published is
+        // a quotation of the old page, kept as it was.
+        for (i, c) in self.corrections.iter_mut().enumerate() {
+            f(
+                at("corrections", format!("corrections[{i}].reason")),
+                &mut c.reason,
+            );
+        }
         for (k, v) in self.extra.iter_mut() {
             let name = match k.as_str() {
                 Some(s) => s.to_string(),

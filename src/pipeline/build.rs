@@ -43,12 +43,6 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
         generated.extend(download_files(&name, d));
     }
     generated.extend(feed_files(&site, &rendered.pages));
-    if let Some(feed) = crate::render::corrections::atom(&site) {
-        generated.push((
-            PathBuf::from(crate::render::corrections::FEED_PATH),
-            FileData::Bytes(feed.into_bytes()),
-        ));
-    }
     let made = (generated.iter().map(|(p, _)| p)).chain(rendered.pages.iter().map(|p| &p.output));
     let mut collisions = crate::pipeline::collisions::find(&site, made);
     // The old addresses are checked against everything else the site
@@ -120,7 +114,9 @@ pub(crate) fn download_files(
 
 /// The sitemap, robots.txt, the Atom feed and the DCAT catalogue, which
 /// list the pages and datasets.
-pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, FileData); 4] {
+/// The sitemap, robots.txt, the feeds and the data catalogue: `serve`
+/// writes them again whenever a title, date or correction may have changed.
+pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> Vec<(PathBuf, FileData)> {
     let size = |path: &str| {
         let name = path.strip_prefix("/data/")?;
         let (stem, ext) = name.split_once('.')?;
@@ -144,7 +140,13 @@ pub(crate) fn feed_files(site: &Site, pages: &[RenderedPage]) -> [(PathBuf, File
             String::from_utf8(catalog).unwrap_or_default(),
         ),
     ]
+    .into_iter()
+    .chain(
+        crate::render::corrections::atom(site)
+            .map(|feed| (crate::render::corrections::FEED_PATH, feed)),
+    )
     .map(|(p, text)| (PathBuf::from(p), FileData::Bytes(text.into_bytes())))
+    .collect()
 }
 
 pub(crate) fn url_of(p: &Path) -> String {

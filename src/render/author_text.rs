@@ -16,7 +16,7 @@ use tera::{Context, Tera};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, line_col};
 use crate::load::yaml::{field_start, find_typed, locate_in_yaml};
 use crate::model::dataset::{Dataset, TextPlace};
-use crate::model::page::{FieldPath, Page};
+use crate::model::page::{FieldFigure, FieldPath, Page};
 use crate::model::site::Site;
 use crate::render::{calls, functions};
 
@@ -62,11 +62,12 @@ fn locate_in_field(yaml: &str, top: &str, raw: &str, needle: &str) -> (usize, us
 
 /// The engine for calls in fields: the body's functions and values, with
 /// no escaping, since a field is plain text until a template prints it.
-fn text_engine(site: &Site) -> Tera {
+fn text_engine(site: &Site) -> (Tera, std::sync::Arc<functions::Scopes>) {
     let mut t = Tera::new();
     t.autoescape_on(Vec::<&str>::new());
     super::call_limits::register(&mut t);
-    // Fields are worked out before any page renders: nothing to record.
+    // Fields are worked out before any page renders; only the figures a
+    // page's fields place are recorded, for its corrections.
     let scopes = std::sync::Arc::new(functions::Scopes::default());
     functions::register(
         &mut t,
@@ -75,10 +76,10 @@ fn text_engine(site: &Site) -> Tera {
         scopes.clone(),
         site.strings.clone(),
     );
-    crate::render::plan::register(&mut t, site.plan.clone(), scopes);
+    crate::render::plan::register(&mut t, site.plan.clone(), scopes.clone());
     t.global_context()
         .insert_value("data", super::context::data_context(site));
-    t
+    (t, scopes)
 }
 
 /// Works out the calls in every page's front-matter fields, in place.
@@ -96,13 +97,14 @@ pub fn expand_pages(site: &mut Site) -> Diagnostics {
     let mut done = Vec::with_capacity(todo.len());
     for i in todo {
         let p = &site.content.pages[i];
-        let (front, d) = expand_page(site, &engine, p);
+        let (front, d, figures) = expand_page(site, &engine, p);
         diags.extend(d);
-        done.push((i, front));
+        done.push((i, front, figures));
     }
-    for (i, front) in done {
+    for (i, front, figures) in done {
         let page = &mut site.content.pages[i];
         page.typed_front = Some(Box::new(std::mem::replace(&mut page.front, front)));
+        page.field_figures = figures;
     }
     diags
 }
@@ -114,17 +116,26 @@ pub fn expand_page_in_place(site: &Site, page: &mut Page) -> Diagnostics {
         return Diagnostics::new();
     }
     let engine = text_engine(site);
-    let (front, d) = expand_page(site, &engine, page);
+    let (front, d, figures) = expand_page(site, &engine, page);
     page.typed_front = Some(Box::new(std::mem::replace(&mut page.front, front)));
+    page.field_figures = figures;
     d
 }
 
+/// The page's front matter with its calls worked out, the problems, and
+/// the figures its fields placed.
 fn expand_page(
     site: &Site,
-    engine: &Tera,
+    (engine, scopes): &(Tera, std::sync::Arc<functions::Scopes>),
     p: &Page,
-) -> (crate::model::page::FrontMatter, Diagnostics) {
+) -> (
+    crate::model::page::FrontMatter,
+    Diagnostics,
+    Vec<FieldFigure>,
+) {
     let mut ctx = Context::new();
+    scopes.begin(&p.url);
+    ctx.insert(functions::SCOPE_KEY, &p.url);
     ctx.insert("site", &super::context::site_context(site, &p.url));
     ctx.insert("page", &super::context::page_value(site, p));
     ctx.insert(
@@ -159,7 +170,15 @@ fn expand_page(
             }
         }
     });
-    (front, diags)
+    let figures = (scopes.finish(&p.url).figures.into_iter())
+        .map(|f| FieldFigure {
+            dataset: f.dataset,
+            row: f.row,
+            column: f.column,
+            shown: f.shown,
+        })
+        .collect();
+    (front, diags, figures)
 }
 
 /// The text of site.yaml and of every dataset with its calls worked out,
@@ -181,7 +200,7 @@ pub fn expand_site_text(site: &mut Site) -> Diagnostics {
     }
     let mut ctx = Context::new();
     ctx.insert("site", &super::context::site_context(site, "/"));
-    let engine = text_engine(site);
+    let (engine, _) = text_engine(site);
     if config_has_calls {
         site.config = expand_config(site, &engine, &ctx, &mut diags);
     }

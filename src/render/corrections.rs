@@ -34,12 +34,17 @@ fn long_date(iso: &str) -> String {
 }
 
 /// The figure as the data give it now.
-fn now(ds: &Dataset, t: Target) -> String {
+pub(crate) fn now(ds: &Dataset, t: Target) -> String {
     let col = &ds.columns[t.column];
     match ds.rows[t.row][t.column].number() {
         Some(n) => format_number(n, col.style()),
         None => format(&ds.rows[t.row][t.column], col.style()),
     }
+}
+
+/// What a corrected figure is: "% change for Swale".
+pub(crate) fn figure_name(ds: &Dataset, t: Target) -> String {
+    format!("{} for {}", ds.columns[t.column].label, ds.key_text(t.row))
 }
 
 /// The id of a correction's notice under the table `table_id`.
@@ -91,45 +96,101 @@ pub fn notice_url(ds: &Dataset, c: &Correction) -> String {
     )
 }
 
-/// One correction as the list and the feed show it.
+/// One correction as the list and the feed show it: of a figure in a
+/// dataset (recorded in its sidecar or on a page), or of a page's wording.
 struct Entry<'a> {
     c: &'a Correction,
-    ds: &'a Dataset,
-    t: Target,
+    /// The figure's dataset and place; None for a correction of wording.
+    fig: Option<(&'a Dataset, Target)>,
+    /// The page that records the correction, when one does.
+    page: Option<&'a crate::model::page::Page>,
 }
 
 impl Entry<'_> {
-    /// Where the notice is: under the table on the dataset's page.
+    /// Where the notice is: on the page that records it, or under the
+    /// table on the dataset's page.
     fn url(&self) -> String {
-        notice_url(self.ds, self.c)
+        match (self.page, self.fig) {
+            (Some(p), _) => format!("{}#{}", p.url, self.c.anchor()),
+            (None, Some((ds, _))) => notice_url(ds, self.c),
+            (None, None) => PAGE_URL.to_string(),
+        }
     }
-    fn figure(&self) -> String {
-        format!(
-            "{} for {}",
-            self.ds.columns[self.t.column].label,
-            self.ds.key_text(self.t.row)
-        )
+    /// What was corrected: the figure, or the page's wording.
+    fn figure(&self, site: &Site) -> String {
+        match (self.fig, self.page) {
+            (Some((ds, t)), _) => figure_name(ds, t),
+            (None, Some(p)) => site
+                .strings
+                .default_messages()
+                .fill("page_correction.wording_title", &[("page", &p.front.title)]),
+            (None, None) => String::new(),
+        }
+    }
+    fn now(&self) -> Option<String> {
+        self.fig.map(|(ds, t)| now(ds, t))
+    }
+    /// The feed's summary, before the reason.
+    fn summary(&self, site: &Site) -> String {
+        let words = site.strings.default_messages();
+        let published = crate::render::page_corrections::quoted(self.c);
+        match (self.page, self.fig) {
+            (None, Some((ds, t))) => format!(
+                "{} ({}) was published as {published}. It is {}.",
+                figure_name(ds, t),
+                ds.meta.title,
+                now(ds, t)
+            ),
+            (Some(p), Some((ds, t))) => words.fill(
+                "page_correction.feed_figure",
+                &[
+                    ("figure", &figure_name(ds, t)),
+                    ("page", &p.front.title),
+                    ("published", published),
+                    ("now", &now(ds, t)),
+                ],
+            ),
+            (Some(p), None) => words.fill(
+                "page_correction.feed_wording",
+                &[("page", &p.front.title), ("published", published)],
+            ),
+            (None, None) => String::new(),
+        }
     }
 }
 
-/// Every correction that names a figure, newest first.
+/// Every correction on record, newest first: each sidecar's that names a
+/// figure, and each page's that names a figure or corrects its wording.
 fn entries(site: &Site) -> Vec<Entry<'_>> {
-    let mut all: Vec<Entry> = (site.datasets.tables.values())
+    let in_data = (site.datasets.tables.values())
         .flat_map(|ds| ds.meta.corrections.iter().map(move |c| (ds, c)))
         .filter_map(|(ds, c)| {
             Some(Entry {
                 c,
-                ds,
-                t: target(ds, c)?,
+                fig: Some((ds, target(ds, c)?)),
+                page: None,
             })
-        })
-        .collect();
-    all.sort_by(|a, b| {
-        (b.c.date.cmp(&a.c.date))
-            .then(a.ds.name.cmp(&b.ds.name))
-            .then(a.t.row.cmp(&b.t.row))
-            .then(a.t.column.cmp(&b.t.column))
-    });
+        });
+    let on_pages = (site.content.pages.iter())
+        .flat_map(|p| p.front.corrections.iter().map(move |c| (p, c)))
+        .filter_map(|(p, c)| {
+            let fig = crate::render::page_corrections::figure(site, c);
+            // A figure that names nothing is an error, not an entry.
+            (c.is_wording() || fig.is_some()).then_some(Entry {
+                c,
+                fig,
+                page: Some(p),
+            })
+        });
+    let mut all: Vec<Entry> = in_data.chain(on_pages).collect();
+    let key = |e: &Entry<'_>| {
+        let (name, row, col) = e
+            .fig
+            .map_or(("", 0, 0), |(ds, t)| (ds.name.as_str(), t.row, t.column));
+        let page = e.page.map_or("", |p| p.url.as_str());
+        (page.to_string(), name.to_string(), row, col, e.c.line)
+    };
+    all.sort_by(|a, b| b.c.date.cmp(&a.c.date).then_with(|| key(a).cmp(&key(b))));
     all
 }
 
@@ -153,9 +214,12 @@ pub fn render_page(
         .map(|e| {
             json!({
                 "date": e.c.date, "date_text": long_date(&e.c.date),
-                "dataset": e.ds.meta.title, "dataset_url": e.ds.url(),
-                "figure": e.figure(), "url": e.url(),
-                "published": e.c.published.trim(), "now": now(e.ds, e.t),
+                "dataset": e.fig.map(|(ds, _)| &ds.meta.title),
+                "dataset_url": e.fig.map(|(ds, _)| ds.url()),
+                "page": e.page.map(|p| &p.front.title),
+                "page_url": e.page.map(|p| &p.url),
+                "figure": e.figure(site), "url": e.url(),
+                "published": e.c.published.trim(), "now": e.now(),
                 "reason": e.c.reason.trim(),
             })
         })
@@ -220,7 +284,7 @@ pub fn atom(site: &Site) -> Option<String> {
         let _ = writeln!(
             s,
             "    <title>Correction: {}</title>",
-            escape_xml(&e.figure())
+            escape_xml(&e.figure(site))
         );
         let _ = writeln!(s, "    <id>{}</id>", escape_xml(&url));
         let _ = writeln!(
@@ -232,14 +296,7 @@ pub fn atom(site: &Site) -> Option<String> {
         let _ = writeln!(
             s,
             "    <summary>{}</summary>",
-            escape_xml(&format!(
-                "{} ({}) was published as {}. It is {}. {}",
-                e.figure(),
-                e.ds.meta.title,
-                e.c.published.trim(),
-                now(e.ds, e.t),
-                e.c.reason.trim()
-            ))
+            escape_xml(&format!("{} {}", e.summary(site), e.c.reason.trim()))
         );
         s.push_str("  </entry>\n");
     }

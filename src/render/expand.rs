@@ -11,6 +11,7 @@ pub(super) type OffsetMap = Vec<(usize, usize, isize)>;
 /// Expands the template calls of a page's body. Returns the Markdown to render
 /// and a map from offsets in it back to offsets in the body.
 pub(super) fn expand_calls(
+    site: &Site,
     engines: &Engines,
     ctx: &Context,
     p: &Page,
@@ -53,10 +54,15 @@ pub(super) fn expand_calls(
                 // A figure on its own is linked to its source; one inside
                 // an expression is part of something else, and a call that
                 // printed its `if_missing` words placed no figure.
-                Some(fig)
+                Some(mut fig)
                     if engines.scopes.figure_count(&p.url) > placed_before
                         && figures::is_bare_value(&body[call.expr.clone()]) =>
                 {
+                    // A correction this page records outranks its dataset's:
+                    // the notice is on this page.
+                    if let Some(href) = super::page_corrections::link_for(site, p, &fig) {
+                        fig.correction = Some(href);
+                    }
                     out.push_str(&figures::markup(&fig, &s))
                 }
                 _ => out.push_str(&s),

@@ -58,6 +58,9 @@ pub struct PageScope {
     pub pages: BTreeSet<String>,
     /// Every figure `value()` placed, in order.
     pub figures: Vec<Placed>,
+    /// The datasets `table()` showed, for the check that a page's
+    /// correction names a figure the page shows.
+    pub tables: BTreeSet<String>,
     ids: HashMap<String, usize>,
 }
 
@@ -156,6 +159,10 @@ impl Recorder<'_> {
 
     pub(crate) fn place_figure(&self, f: Placed) {
         self.with(|s| s.figures.push(f));
+    }
+
+    fn use_table(&self, name: &str) {
+        self.with(|s| s.tables.insert(name.to_string()));
     }
 
     fn use_dataset(&self, name: &str) {
@@ -674,6 +681,7 @@ pub fn table(
         "table",
     )?;
     let ds = dataset(data, kwargs, "table", rec)?;
+    rec.use_table(&ds.name);
     let pick = super::table_select::picked_rows(ds, string_list(kwargs, "rows")?, kwargs)?;
     let totals = bool_arg(kwargs, "totals", "table")?;
     if pick.is_some() && totals == Some(true) {

@@ -34,6 +34,7 @@ pub mod generated;
 pub mod glossary;
 pub mod languages;
 pub mod markdown;
+pub mod page_corrections;
 mod pages_without_markdown;
 pub mod plan;
 pub mod redirects;
@@ -79,6 +80,8 @@ pub struct RenderedPage {
     pub draft: bool,
     /// Every figure `value()` placed on the page, in order (for `diff`).
     pub figures: Vec<functions::Placed>,
+    /// The datasets `table()` showed on the page.
+    pub tables: BTreeSet<String>,
     /// The page's language tag (`cy`, `en-GB`), and its translations'
     /// tags and URLs, for the sitemap's and feed's alternates.
     pub lang: String,
@@ -103,7 +106,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     ctx.insert_value("page", tera::Value::from(page.clone()));
     ctx.insert(functions::SCOPE_KEY, &p.url);
     ctx.insert(languages::LANG_KEY, &site.config.lang_of_url(&p.url));
-    let (md, map) = expand_calls(engines, &ctx, p)?;
+    let (md, map) = expand_calls(site, engines, &ctx, p)?;
     let rendered = markdown::render(&md);
     let found = Found::locate(&rendered, &map, p);
     page.insert(
@@ -111,6 +114,13 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         tera::Value::from_serializable(&rendered.toc()),
     );
     let mut content = rendered.html;
+    if !p.front.corrections.is_empty() {
+        let placed = engines.scopes.figures(&p.url).unwrap_or_default();
+        page.insert(
+            "corrections".into(),
+            tera::Value::from_serializable(&page_corrections::notices(site, p, &placed)),
+        );
+    }
     if let Some(placed) = engines.scopes.figures(&p.url) {
         let ids: std::collections::HashSet<&str> =
             rendered.headings.iter().map(|h| h.id.as_str()).collect();
@@ -129,8 +139,13 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
             crate::diagnostic::display_path(&p.source)
         ))
     })?;
-    let scope = engines.scopes.finish(&p.url);
+    let mut scope = engines.scopes.finish(&p.url);
     let html = finish_html(site, html, &scope.datasets);
+    // The notices show their figures: `serve` renders the page again when
+    // one of their datasets changes.
+    scope
+        .datasets
+        .extend(page_corrections::datasets(p).map(str::to_string));
     Ok(RenderedPage {
         url: p.url.clone(),
         title: site.plan.full_title(&p.url, &p.front.title),
@@ -152,6 +167,7 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         kind: p.kind.name(),
         draft: p.front.draft,
         figures: scope.figures,
+        tables: scope.tables,
         lang: site.config.lang_tag(&site.config.lang_of_url(&p.url)),
         alternates: languages::alternates(&others),
     })
@@ -306,6 +322,7 @@ pub fn synthetic_home(site: &Site) -> Option<Page> {
         url: "/".into(),
         parent: None,
         lang: None,
+        field_figures: Vec::new(),
     })
 }
 

@@ -77,6 +77,7 @@ pub fn render_generated(
         kind,
         draft: false,
         figures: scope.figures,
+        tables: scope.tables,
         lang: site.config.lang_tag(&lang),
         alternates: crate::render::languages::alternates(&others),
     })

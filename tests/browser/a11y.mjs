@@ -224,6 +224,20 @@ async function correctionCheck(page) {
         problems.push(`correction notice ${href} does not say what was published and what it is now`);
       }
     }
+    // A page's correction of its own wording has no marker to lead to it:
+    // its notice must still be shown, dated, quote what the page said, and
+    // lead to the list of every correction.
+    for (const n of document.querySelectorAll('main .correction[id^="correction-wording-"]')) {
+      const box = n.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) problems.push(`correction notice #${n.id} is not shown`);
+      if (!n.querySelector("time[datetime]")) problems.push(`correction notice #${n.id} has no date`);
+      if (!/^Correction, .+: This page said: “.+”\./.test(n.textContent.trim().replace(/\s+/g, " "))) {
+        problems.push(`correction notice #${n.id} does not quote what the page said`);
+      }
+      if (!n.querySelector('a[href$="/corrections/"]')) {
+        problems.push(`correction notice #${n.id} does not lead to the list of corrections`);
+      }
+    }
     return problems;
   });
 }

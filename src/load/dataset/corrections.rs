@@ -52,6 +52,41 @@ pub(crate) fn read(
         .collect()
 }
 
+/// The dataset a page's correction names; empty when it names no figure
+/// (a correction of the page's wording). A figure needs all three of
+/// `data`, `row` and `column`.
+fn about_figure(
+    map: &yaml_serde::Mapping,
+    err: &dyn Fn(String, &str) -> Diagnostic,
+) -> Result<String, Diagnostic> {
+    let has = |k: &str| map.get(k).is_some();
+    let example = "write a corrected figure as `- { data: asb-by-district, row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`, or leave out `data`, `row` and `column` to correct the page's wording";
+    match (has("data"), has("row"), has("column")) {
+        (false, false, false) => Ok(String::new()),
+        (true, true, true) => match map.get("data").and_then(scalar) {
+            Some(d) => Ok(d),
+            None => Err(err(
+                "`data` must be a dataset's name, not a list or mapping".into(),
+                example,
+            )),
+        },
+        (true, _, _) => {
+            let missing: Vec<&str> = ["row", "column"].into_iter().filter(|k| !has(k)).collect();
+            Err(err(
+                format!(
+                    "the correction names a dataset but no `{}`",
+                    missing.join("` or `")
+                ),
+                example,
+            ))
+        }
+        (false, _, _) => Err(err(
+            "the correction names a row or column but not the dataset it is in".into(),
+            example,
+        )),
+    }
+}
+
 fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction, Diagnostic> {
     let err = |msg: String, hint: &str| {
         Diagnostic::error(Code::Correction, msg)
@@ -59,9 +94,25 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
             .at(line, 1)
             .hint(hint.to_string())
     };
-    let example = "write each correction as `- { row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`";
+    let example = match place.dataset {
+        Some(_) => {
+            "write each correction as `- { row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`"
+        }
+        None => {
+            "write each correction as `- { data: asb-by-district, row: Ashford, column: change_pct, published: \"5.68%\", date: 2024-03-14, reason: \"…\" }`; a correction of the page's wording takes only `published`, `date` and `reason`"
+        }
+    };
     let Some(map) = v.as_mapping() else {
-        return Err(err("a correction must be a list entry with `row`, `column`, `published`, `date` and `reason`".into(), example));
+        let keys = match place.dataset {
+            Some(_) => "`row`, `column`, `published`, `date` and `reason`",
+            None => {
+                "`published`, `date` and `reason` (and `data`, `row` and `column` for a figure)"
+            }
+        };
+        return Err(err(
+            format!("a correction must be a list entry with {keys}"),
+            example,
+        ));
     };
     let allowed: Vec<&str> = match place.dataset {
         Some(_) => KEYS.to_vec(),
@@ -85,25 +136,34 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("a correction takes {}", allowed.join(", ")),
             };
-            return Err(err(format!("a correction has no key `{k}`"), &hint));
+            let (l, c) = key_at(place, line, &k);
+            return Err(err(format!("a correction has no key `{k}`"), &hint).at(l, c));
         }
     }
     let dataset = match place.dataset {
         Some(d) => d.to_string(),
-        None => text("data")?,
+        None => about_figure(map, &err)?,
+    };
+    // A page's correction of its own wording names no figure.
+    let wording = place.dataset.is_none() && dataset.is_empty();
+    let figure_key = |key: &str| match wording {
+        true => Ok(String::new()),
+        false => text(key),
     };
     let (row, column, published, date, reason) = (
-        text("row")?,
-        text("column")?,
+        figure_key("row")?,
+        figure_key("column")?,
         text("published")?,
         text("date")?,
         text("reason")?,
     );
     if !crate::util::text::is_iso_date(&date) {
+        let (l, c) = key_at(place, line, "date");
         return Err(err(
             format!("`date` is not a date: `{date}`"),
             "write the date the figure was corrected as YYYY-MM-DD, e.g. `date: 2024-03-14`",
-        ));
+        )
+        .at(l, c));
     }
     if reason.trim().is_empty() || published.trim().is_empty() {
         return Err(err(
@@ -122,6 +182,39 @@ fn entry(v: &yaml_serde::Value, place: &Place, line: usize) -> Result<Correction
         line,
         page: place.page.map(str::to_string),
     })
+}
+
+/// File line and column of `key:` within the entry that starts on file line
+/// `line`; the entry's own line and column 1 when it cannot be found.
+fn key_at(place: &Place, line: usize, key: &str) -> (usize, usize) {
+    key_in_entry(place.src, place.first_line, line, key)
+}
+
+/// [`key_at`] for YAML text `src` whose first line is file line
+/// `first_line`: where a check of a page's correction points.
+pub(crate) fn key_in_entry(src: &str, first_line: usize, line: usize, key: &str) -> (usize, usize) {
+    let lines: Vec<&str> = src.lines().collect();
+    let start = (line + 1).saturating_sub(first_line).saturating_sub(1);
+    let Some(first) = lines.get(start) else {
+        return (line, 1);
+    };
+    let dash = first.len() - first.trim_start().len();
+    for (i, l) in lines.iter().enumerate().skip(start) {
+        let depth = l.len() - l.trim_start().len();
+        if i > start && !l.trim().is_empty() && (depth <= dash) {
+            break;
+        }
+        let found = l.match_indices(key).find(|(at, _)| {
+            let before = l[..*at].chars().last();
+            let after = l[at + key.len()..].trim_start();
+            before.is_none_or(|b| !(b.is_alphanumeric() || b == '_' || b == '-'))
+                && after.starts_with(':')
+        });
+        if let Some((at, _)) = found {
+            return (line + i - start, l[..at].chars().count() + 1);
+        }
+    }
+    (line, 1)
 }
 
 /// A YAML scalar as text: `published: 5.68` is read as a number, but the
@@ -202,5 +295,32 @@ mod tests {
         assert_eq!(lines, [3, 4, 5]);
         assert!(d.0[1].hint.as_deref().unwrap().contains("`column`"));
         assert!(d.0[2].message.contains("no `reason`"));
+    }
+
+    #[test]
+    fn a_page_corrects_a_named_figure_or_its_wording() {
+        #[derive(serde::Deserialize)]
+        struct S {
+            corrections: Vec<yaml_serde::Value>,
+        }
+        let src = "corrections:\n  - { data: asb, row: Dover, column: current, published: 990, date: 2024-03-14, reason: r }\n  - { published: Crime rose., date: 2024-03-15, reason: It fell. }\n  - { data: asb, published: 1, date: 2024-03-14, reason: r }\n  - { column: current, published: 1, date: 2024-03-14, reason: r }\n";
+        let s: S = yaml_serde::from_str(src).unwrap();
+        let page = Place {
+            file: Path::new("content/a.md"),
+            src,
+            first_line: 2,
+            dataset: None,
+            page: Some("/a/"),
+        };
+        let mut d = Diagnostics::new();
+        let c = read(&s.corrections, &page, &mut d);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].dataset.as_str(), c[0].line), ("asb", 3));
+        assert!(!c[0].is_wording() && c[1].is_wording());
+        assert_eq!(c[1].page.as_deref(), Some("/a/"));
+        assert_eq!(c[1].anchor(), "correction-wording-2024-03-15-crime-rose");
+        let msgs: Vec<&str> = d.0.iter().map(|d| d.message.as_str()).collect();
+        assert!(msgs[0].contains("no `row` or `column`"), "{msgs:?}");
+        assert!(msgs[1].contains("not the dataset"), "{msgs:?}");
     }
 }

@@ -169,9 +169,13 @@ impl Session {
         }
         let plan_findings = crate::check::plan::check(&site.content, &site.plan);
         let verified = (site.datasets.tables.iter())
-            .map(|(n, ds)| (n.clone(), crate::check::verify::verify(ds)))
+            .map(|(n, ds)| (n.clone(), verify(ds)))
             .collect();
-        files.extend(feed_files(&site, &pages).map(|(p, f)| (p, Arc::new(f))));
+        files.extend(
+            feed_files(&site, &pages)
+                .into_iter()
+                .map(|(p, f)| (p, Arc::new(f))),
+        );
         let made: Vec<PathBuf> = files.keys().cloned().collect();
         let clashes = crate::pipeline::aliases::collisions(&site, &pages, made.iter());
         if clashes.has_errors() {
@@ -248,7 +252,8 @@ impl Session {
             Some(rendered) => {
                 if dirty.listing || dirty.all_pages {
                     let feeds = feed_files(&last.site, &last.pages);
-                    last.files.extend(feeds.map(|(p, f)| (p, Arc::new(f))));
+                    last.files
+                        .extend(feeds.into_iter().map(|(p, f)| (p, Arc::new(f))));
                     // Redirect pages show their page's title.
                     let extra = crate::pipeline::aliases::files(&last.site);
                     last.files
@@ -316,8 +321,7 @@ impl Last {
         for name in names {
             let mut ds = crate::resolve::dataset::load_one(root, name)?;
             crate::resolve::downloads::settle_dataset(config, &mut ds);
-            self.verified
-                .insert(name.clone(), crate::check::verify::verify(&ds));
+            self.verified.insert(name.clone(), verify(&ds));
             let downloads = Downloads::of(&ds, config);
             self.files
                 .extend(download_files(name, downloads.clone()).map(|(p, f)| (p, Arc::new(f))));
@@ -328,6 +332,10 @@ impl Last {
         self.site.datasets = Arc::new(data);
         dirty.engines = true;
         dirty.listing = true;
+        // /corrections/ shows each corrected figure as the data give it now.
+        if render::corrections::has_page(&self.site) {
+            dirty.generated = true;
+        }
         dirty.data_pages.extend(names.iter().cloned());
         // A template reading `data` directly may show any dataset.
         if (self.site.theme.templates.values()).any(|(_, src)| reads_data(src)) {
@@ -383,6 +391,10 @@ impl Last {
                 return Ok(Err(format!("{} changed its aliases", rel.display())));
             }
             page.parent = old.parent.clone();
+            if page.front.corrections != old.front.corrections {
+                // Listed on /corrections/ and in its feed.
+                dirty.generated = true;
+            }
             // The fields as worked out, too: a figure in a title changes
             // with its data while the YAML stays as it was.
             if page.front_yaml != old.front_yaml || page.front != old.front {
@@ -523,6 +535,14 @@ impl Last {
         let site = &self.site;
         check::check_each(site, &self.pages, &self.urls, &mut self.checks, each);
     }
+}
+
+/// A dataset's verification findings and those about its sidecar's
+/// corrections, which a rebuild of the dataset works out again.
+fn verify(ds: &crate::model::dataset::Dataset) -> Diagnostics {
+    let mut d = crate::check::verify::verify(ds);
+    d.extend(crate::check::corrections::check(ds));
+    d
 }
 
 /// Whether a page's front matter (`yaml`, as typed) has a call that may
