@@ -15,7 +15,8 @@ use serde_json::{Value as Json, json};
 
 use crate::model::correction::{Correction, Target, target};
 use crate::model::dataset::Dataset;
-use crate::model::dataset::format::{Cell, format, format_number};
+use crate::model::dataset::format::{format, format_number};
+use crate::model::i18n::Messages;
 use crate::model::site::Site;
 use crate::render::{Engines, RenderedPage};
 use crate::util::html::{escape, escape_xml};
@@ -23,14 +24,9 @@ use crate::util::html::{escape, escape_xml};
 pub const PAGE_URL: &str = "/corrections/";
 pub const FEED_PATH: &str = "corrections/atom.xml";
 
-/// `2024-03-14` as readers read it: 14 March 2024.
-fn long_date(iso: &str) -> String {
-    let style = crate::model::dataset::Style {
-        ty: crate::model::dataset::ColType::Date,
-        decimals: 0,
-        signed: false,
-    };
-    format(&Cell::Date(iso.to_string()), style)
+/// `2024-03-14` as readers read it: 14 March 2024, 14 Mawrth 2024.
+fn long_date(iso: &str, w: &Messages) -> String {
+    w.date(iso)
 }
 
 /// The figure as the data give it now.
@@ -49,17 +45,27 @@ pub fn notice_id(table_id: &str, c: &Correction) -> String {
 
 /// The marker after a corrected figure in a table cell: a link, in words,
 /// to the notice under the table.
-pub fn marker(table_id: &str, c: &Correction) -> String {
+pub fn marker(table_id: &str, c: &Correction, w: &Messages) -> String {
     format!(
-        " <a class=\"correction-marker\" href=\"#{}\">corrected<span class=\"visually-hidden\"> on {}: see the correction under the table</span></a>",
+        " <a class=\"correction-marker\" href=\"#{}\">{}<span class=\"visually-hidden\"> {}</span></a>",
         escape(&notice_id(table_id, c)),
-        escape(&long_date(&c.date)),
+        escape(w.get("correction.marker")),
+        escape(&w.fill(
+            "correction.marker_hidden",
+            &[("date", &long_date(&c.date, w))]
+        )),
     )
 }
 
 /// The notices for the corrected figures among `rows` and `cols` of a
 /// table, newest first; empty when none is shown.
-pub fn notices(ds: &Dataset, table_id: &str, rows: &[usize], cols: &[usize]) -> String {
+pub fn notices(
+    ds: &Dataset,
+    table_id: &str,
+    rows: &[usize],
+    cols: &[usize],
+    w: &Messages,
+) -> String {
     let mut shown: Vec<(&Correction, Target)> = (ds.meta.corrections.iter())
         .filter_map(|c| Some((c, target(ds, c)?)))
         .filter(|(_, t)| rows.contains(&t.row) && cols.contains(&t.column))
@@ -69,17 +75,33 @@ pub fn notices(ds: &Dataset, table_id: &str, rows: &[usize], cols: &[usize]) -> 
     for (c, t) in shown {
         let _ = writeln!(
             s,
-            "<div class=\"correction\" id=\"{}\" role=\"note\"><p><strong class=\"correction__title\">Correction, {}:</strong> {} for {} was published as {}. It is {}. {}</p><p><a href=\"{PAGE_URL}\">All corrections on this site</a></p></div>",
+            "<div class=\"correction\" id=\"{}\" role=\"note\"><p><strong class=\"correction__title\">{}</strong> {} {}</p><p><a href=\"{PAGE_URL}\">{}</a></p></div>",
             escape(&notice_id(table_id, c)),
-            escape(&long_date(&c.date)),
-            escape(&ds.columns[t.column].label),
-            escape(&ds.key_text(t.row)),
-            escape(c.published.trim()),
-            escape(&now(ds, t)),
+            escape(&w.fill("correction.notice", &[("date", &long_date(&c.date, w))])),
+            escape(&w.fill(
+                "correction.was",
+                &[
+                    ("figure", &figure(ds, t, w)),
+                    ("published", c.published.trim()),
+                    ("now", &now(ds, t)),
+                ]
+            )),
             escape(c.reason.trim()),
+            escape(w.get("correction.all")),
         );
     }
     s
+}
+
+/// "Rate for Dover": the corrected figure, named.
+fn figure(ds: &Dataset, t: Target, w: &Messages) -> String {
+    w.fill(
+        "correction.figure",
+        &[
+            ("column", &ds.columns[t.column].label),
+            ("row", &ds.key_text(t.row)),
+        ],
+    )
 }
 
 /// Where a correction's notice is on its dataset's page.
@@ -103,12 +125,8 @@ impl Entry<'_> {
     fn url(&self) -> String {
         notice_url(self.ds, self.c)
     }
-    fn figure(&self) -> String {
-        format!(
-            "{} for {}",
-            self.ds.columns[self.t.column].label,
-            self.ds.key_text(self.t.row)
-        )
+    fn figure(&self, w: &Messages) -> String {
+        figure(self.ds, self.t, w)
     }
 }
 
@@ -148,13 +166,14 @@ pub fn render_page(
     if !has_page(site) {
         return None;
     }
+    let w = site.strings.default_messages();
     let list: Vec<Json> = entries(site)
         .iter()
         .map(|e| {
             json!({
-                "date": e.c.date, "date_text": long_date(&e.c.date),
+                "date": e.c.date, "date_text": long_date(&e.c.date, w),
                 "dataset": e.ds.meta.title, "dataset_url": e.ds.url(),
-                "figure": e.figure(), "url": e.url(),
+                "figure": e.figure(w), "url": e.url(),
                 "published": e.c.published.trim(), "now": now(e.ds, e.t),
                 "reason": e.c.reason.trim(),
             })
@@ -166,17 +185,12 @@ pub fn render_page(
         "corrections.html",
         PAGE_URL,
         PathBuf::from("corrections/index.html"),
-        "Corrections",
+        w.get("corrections.title"),
         "corrections",
         &[
             ("corrections", Json::Array(list)),
             ("feed_url", json!(format!("/{FEED_PATH}"))),
-            (
-                "description",
-                json!(
-                    "Figures on this site that were published wrong, and what they are now, newest first."
-                ),
-            ),
+            ("description", json!(w.get("corrections.description"))),
         ],
     ))
 }
@@ -187,6 +201,7 @@ pub fn atom(site: &Site) -> Option<String> {
         return None;
     }
     let cfg = &site.config;
+    let w = site.strings.default_messages();
     let all = entries(site);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
@@ -194,8 +209,8 @@ pub fn atom(site: &Site) -> Option<String> {
     let _ = writeln!(s, " xml:lang=\"{}\">", escape_xml(&cfg.language));
     let _ = writeln!(
         s,
-        "  <title>Corrections: {}</title>",
-        escape_xml(&cfg.title)
+        "  <title>{}</title>",
+        escape_xml(&w.fill("corrections.feed_title", &[("site", &cfg.title)]))
     );
     let _ = writeln!(s, "  <id>{}</id>", escape_xml(&cfg.permalink(PAGE_URL)));
     let _ = writeln!(
@@ -219,8 +234,8 @@ pub fn atom(site: &Site) -> Option<String> {
         s.push_str("  <entry>\n");
         let _ = writeln!(
             s,
-            "    <title>Correction: {}</title>",
-            escape_xml(&e.figure())
+            "    <title>{}</title>",
+            escape_xml(&w.fill("corrections.entry_title", &[("figure", &e.figure(w))]))
         );
         let _ = writeln!(s, "    <id>{}</id>", escape_xml(&url));
         let _ = writeln!(
@@ -232,13 +247,15 @@ pub fn atom(site: &Site) -> Option<String> {
         let _ = writeln!(
             s,
             "    <summary>{}</summary>",
-            escape_xml(&format!(
-                "{} ({}) was published as {}. It is {}. {}",
-                e.figure(),
-                e.ds.meta.title,
-                e.c.published.trim(),
-                now(e.ds, e.t),
-                e.c.reason.trim()
+            escape_xml(&w.fill(
+                "corrections.summary",
+                &[
+                    ("figure", &e.figure(w)),
+                    ("dataset", &e.ds.meta.title),
+                    ("published", e.c.published.trim()),
+                    ("now", &now(e.ds, e.t)),
+                    ("reason", e.c.reason.trim()),
+                ]
             ))
         );
         s.push_str("  </entry>\n");

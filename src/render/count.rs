@@ -13,7 +13,12 @@ use crate::render::functions::{
     Placed, Recorder, check_kwargs, column_error, dataset, fail, text_arg,
 };
 
-pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<String, Error> {
+pub fn count(
+    data: &Datasets,
+    kwargs: &Kwargs,
+    rec: &Recorder<'_>,
+    words: &crate::model::i18n::Messages,
+) -> Result<String, Error> {
     check_kwargs(kwargs, &["data", "where", "format", "missing"], "count")?;
     let ds = dataset(data, kwargs, "count", rec)?;
     let text = text_arg(kwargs, "where", "count")?.ok_or_else(|| {
@@ -73,7 +78,7 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     }
     let n = met.len() as f64;
     let shown = match text_arg(kwargs, "format", "count")?.as_deref() {
-        Some("words") => crate::render::words::number_words(n)
+        Some("words") => crate::render::words::number_words(n, words)
             .unwrap_or_else(|| format::format_number(n, integer())),
         None => format::format_number(n, integer()),
         Some(other) => {

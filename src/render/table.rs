@@ -115,7 +115,7 @@ fn cell_html(
             Some(u) => escape(&format!("{} ({u})", format(c, ds.columns[col].style()))),
             None => escape(&format(c, ds.columns[col].style())),
         },
-        c => escape(&ds.show_at(row, col, c)),
+        c => escape(&ds.show_at(row, col, c, words)),
     }
 }
 
@@ -152,7 +152,12 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     }
     s.push_str("</table>\n</div>\n");
     let shown_totals = totals.is_some() && opts.pick.is_none();
-    let key = super::table_key::key_html(ds, &cols, &order[..shown], shown_totals, &opts.id);
+    let key = super::table_key::key_html(
+        ds,
+        (&cols, &order[..shown], shown_totals),
+        &opts.id,
+        &opts.words,
+    );
     if !key.is_empty() {
         // The table points at its key, so a screen reader hears what is missing.
         let at = format!("<table class=\"data-table\" id=\"{}\"", opts.id);
@@ -174,6 +179,7 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         &opts.id,
         &order[..shown],
         &cols,
+        &opts.words,
     ));
     let cut = if opts.pick.is_some() {
         let mut c = opts.words.fill(
@@ -268,17 +274,22 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let marked = super::table_key::cell_html(ds, &row[c], c, ds.marks.cell(r, c));
+            let marked =
+                super::table_key::cell_html(ds, &row[c], c, ds.marks.cell(r, c), &opts.words);
             let mut content = if let Some(m) = marked {
                 m
             } else if c == ds.key {
                 cell_html(&row[c], ds, Some(r), c, &opts.words)
             } else {
-                super::table_cells::text_cell(ds, c, &row[c], refs, table_id)
+                super::table_cells::text_cell(ds, c, &row[c], refs, table_id, &opts.words)
                     .unwrap_or_else(|| cell_html(&row[c], ds, Some(r), c, &opts.words))
             };
             if let Some(fix) = crate::model::correction::for_cell(ds, r, c) {
-                content.push_str(&crate::render::corrections::marker(table_id, fix));
+                content.push_str(&crate::render::corrections::marker(
+                    table_id,
+                    fix,
+                    &opts.words,
+                ));
             }
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
@@ -334,7 +345,8 @@ fn write_totals(
             let num = ds.columns[c].ty.is_numeric();
             // Blank rather than "no data": a column that is not totalled
             // has nothing missing.
-            let marked = super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c));
+            let marked =
+                super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c), words);
             let content = match marked {
                 Some(m) => m,
                 // A total missing for a reason says "no data"; the key says why.
