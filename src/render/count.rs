@@ -89,14 +89,22 @@ pub fn count(
         }
     };
     let of = ds.rows.len() - if skip_missing { missing.len() } else { 0 };
-    let mut working = format!("{} of {of} rows: {}", met.len(), met.join(", "));
+    let mut working = words.fill(
+        "count.working",
+        &[
+            ("n", &met.len().to_string()),
+            ("of", &of.to_string()),
+            ("rows", &met.join(", ")),
+        ],
+    );
     if skip_missing && !missing.is_empty() {
-        working.push_str(&format!("; no figure for {}", missing.join(", ")));
+        working.push_str("; ");
+        working.push_str(&words.fill("count.no_figure", &[("rows", &missing.join(", "))]));
     }
     rec.place_figure(Placed {
         dataset: ds.name.clone(),
         dataset_title: ds.meta.title.clone(),
-        row: format!("rows where {text}"),
+        row: words.fill("count.rows_where", &[("condition", &text)]),
         column: ds.columns[c].label.clone(),
         shown: shown.clone(),
         value: n,

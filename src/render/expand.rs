@@ -14,6 +14,7 @@ pub(super) fn expand_calls(
     engines: &Engines,
     ctx: &Context,
     p: &Page,
+    words: &crate::model::i18n::Messages,
 ) -> Result<(String, OffsetMap), Diagnostics> {
     let body = &p.body;
     let at = |offset: usize| {
@@ -57,7 +58,7 @@ pub(super) fn expand_calls(
                     if engines.scopes.figure_count(&p.url) > placed_before
                         && figures::is_bare_value(&body[call.expr.clone()]) =>
                 {
-                    out.push_str(&figures::markup(&fig, &s))
+                    out.push_str(&figures::markup(&fig, &s, words))
                 }
                 _ => out.push_str(&s),
             },

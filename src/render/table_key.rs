@@ -114,7 +114,10 @@ pub fn key_html(
         .collect();
     used.sort();
     used.dedup();
-    let mut reasons: Vec<&str> = marks.iter().filter_map(|m| m.reason.as_deref()).collect();
+    let mut reasons: Vec<String> = (marks.iter())
+        .filter_map(|m| m.reason.as_ref())
+        .map(|r| r.say(w))
+        .collect();
     reasons.dedup();
     if used.is_empty() && reasons.is_empty() && ds.marks.notes.is_empty() {
         return String::new();
@@ -140,7 +143,7 @@ pub fn key_html(
         }
         s.push_str("</dl>\n");
     }
-    let notes: Vec<String> = (ds.marks.notes.iter().cloned())
+    let notes: Vec<String> = (ds.marks.notes.iter().map(|n| n.say(w)))
         .chain(
             reasons
                 .iter()

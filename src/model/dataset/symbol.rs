@@ -186,8 +186,9 @@ pub fn split_marks(value: &str) -> Option<(&str, Vec<Symbol>)> {
 pub struct Mark {
     pub symbols: Vec<Symbol>,
     /// Why a derived figure or a total is not shown, in the reader's terms:
-    /// "Dover's current is not available [x]".
-    pub reason: Option<String>,
+    /// "Change for Dover uses This year for Dover, which is not available
+    /// [x]", said in the page's language when it is shown.
+    pub reason: Option<crate::model::i18n::Phrase>,
 }
 
 impl Mark {
@@ -220,7 +221,7 @@ pub struct Marks {
     /// worked out; never shown, never written to a download.
     pub suppressed: BTreeMap<(usize, usize), f64>,
     /// Generated notes under the table: what a stated rule left out.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::model::i18n::Phrase>,
 }
 
 impl Marks {

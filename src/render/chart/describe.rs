@@ -346,11 +346,14 @@ fn missing(p: &Plot) -> Vec<String> {
                 ));
                 continue;
             }
-            out.push(format!(
-                "{} for {}{whose}",
-                capitalise_first(&kind),
-                join_and(w, &missing)
-            ));
+            out.push(capitalise_first(&w.fill(
+                "describe.gap_for",
+                &[
+                    ("gap", &kind),
+                    ("rows", &join_and(w, &missing)),
+                    ("series", &whose),
+                ],
+            )));
         }
     }
     out
