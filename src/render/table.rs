@@ -238,9 +238,17 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
         };
         // The unit after the label, as docs/datasets.md promises:
         // "2023 (incidents)".
-        let head = match &col.unit {
-            Some(u) if !u.is_empty() => format!("{} ({u})", col.label),
+        // A targets table's status column, unnamed by the author, is
+        // headed in the page's language.
+        let label = match &ds.meta.targets {
+            Some(t) if t.label.is_none() && t.status_column() == col.name => {
+                opts.words.get("target.status").to_string()
+            }
             _ => col.label.clone(),
+        };
+        let head = match &col.unit {
+            Some(u) if !u.is_empty() => format!("{label} ({u})"),
+            _ => label,
         };
         let _ = write!(s, "<th scope=\"col\"{class}>{}</th>", escape(&head));
     }
