@@ -356,7 +356,10 @@ fn a_change_to_the_sites_words_rebuilds_every_page() {
     edit(&root, rel, |t| {
         format!("{t}skip_link: Neidio i'r cynnwys\nredirect.moved: Symudodd y dudalen hon\n")
     });
-    full(step(&mut s, &root, "the Welsh words", &[rel]), "the Welsh words");
+    full(
+        step(&mut s, &root, "the Welsh words", &[rel]),
+        "the Welsh words",
+    );
     // The rebuild gave what a clean build gives (step checks), which is:
     let clean = Session::new(options(&root)).build().expect("still builds");
     let files = bytes(&clean.files);

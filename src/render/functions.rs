@@ -434,12 +434,12 @@ pub fn value(
         _ if ask.is_mine() => crate::render::approx_value::shown(ds, row, c, &cell, &ask, words)?,
         Some("ordinal") => ordinal_of(&cell, &ds.columns[c], words)?,
         // Figures in words in English and Welsh; other languages keep figures.
-        Some("words") => match (cell.number())
-            .and_then(|n| crate::render::words::number_words(n, words))
-        {
-            Some(w) => w,
-            None => formatted(&cell, style, None)?,
-        },
+        Some("words") => {
+            match (cell.number()).and_then(|n| crate::render::words::number_words(n, words)) {
+                Some(w) => w,
+                None => formatted(&cell, style, None)?,
+            }
+        }
         // A date reads in the page's language: "1 Mehefin 2024".
         None | Some("plain") if matches!(cell, format::Cell::Date(_)) => match &cell {
             format::Cell::Date(d) => words.date(d),

@@ -34,9 +34,11 @@ pub fn page(
 ) -> String {
     let lang = cfg.lang_of_url(&r.to);
     let moved = escape(strings.of(&lang).get("redirect.moved"));
-    let site = (cfg.translation(&lang).filter(|_| lang != cfg.default_lang()))
-        .and_then(|t| t.title.clone())
-        .unwrap_or_else(|| cfg.title.clone());
+    let site = (cfg
+        .translation(&lang)
+        .filter(|_| lang != cfg.default_lang()))
+    .and_then(|t| t.title.clone())
+    .unwrap_or_else(|| cfg.title.clone());
     let to = escape(&r.to);
     let title = escape(&r.title);
     let mut links = brand_stylesheet

@@ -209,6 +209,37 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     Ok(s)
 }
 
+/// Column `c`'s label as the page shows it: the author's, or, where
+/// Plainsight named the column (a derived column or a targets table's
+/// status left unlabelled), its name in the page's language.
+pub(crate) fn column_label(ds: &Dataset, c: usize, w: &Messages) -> String {
+    use crate::model::dataset::schema::DerivedKind;
+    let col = &ds.columns[c];
+    let key = match (&ds.meta.targets, &col.derived) {
+        (Some(t), _) if t.label.is_none() && t.status_column() == col.name => "target.status",
+        (_, Some(d)) if d.label.is_none() => match d.kind {
+            DerivedKind::Difference => "derived.difference",
+            DerivedKind::PercentChange => "derived.percent_change",
+            DerivedKind::Share => "derived.share",
+            DerivedKind::Rank => "derived.rank",
+            DerivedKind::Sum => "derived.sum",
+            _ => return col.label.clone(),
+        },
+        _ => return col.label.clone(),
+    };
+    w.get(key).to_string()
+}
+
+/// The totals row's label: "Total" in the page's language unless the
+/// sidecar names it.
+fn totals_label(t: &crate::model::dataset::Totals, w: &Messages) -> String {
+    if t.label == "Total" {
+        w.get("table.total").to_string()
+    } else {
+        t.label.clone()
+    }
+}
+
 /// The scrolling region, the caption and the column headers.
 fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions) {
     let id = &opts.id;
@@ -238,14 +269,7 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
         };
         // The unit after the label, as docs/datasets.md promises:
         // "2023 (incidents)".
-        // A targets table's status column, unnamed by the author, is
-        // headed in the page's language.
-        let label = match &ds.meta.targets {
-            Some(t) if t.label.is_none() && t.status_column() == col.name => {
-                opts.words.get("target.status").to_string()
-            }
-            _ => col.label.clone(),
-        };
+        let label = column_label(ds, c, &opts.words);
         let head = match &col.unit {
             Some(u) if !u.is_empty() => format!("{label} ({u})"),
             _ => label,
@@ -347,14 +371,17 @@ fn write_totals(
     }
     for (n, &c) in cols.iter().enumerate() {
         if n == 0 {
-            let _ = write!(s, "<th scope=\"row\">{}</th>", escape(&t.label));
+            let _ = write!(
+                s,
+                "<th scope=\"row\">{}</th>",
+                escape(&totals_label(t, words))
+            );
         } else {
             let cell = &t.cells[c];
             let num = ds.columns[c].ty.is_numeric();
             // Blank rather than "no data": a column that is not totalled
             // has nothing missing.
-            let marked =
-                super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c), words);
+            let marked = super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c), words);
             let content = match marked {
                 Some(m) => m,
                 // A total missing for a reason says "no data"; the key says why.

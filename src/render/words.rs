@@ -103,15 +103,26 @@ mod tests {
     #[test]
     fn welsh_numbers_in_words_are_decimal() {
         let cy = Messages::builtin("cy");
-        let got: Vec<String> = [0.0, 5.0, 6.0, 10.0, 11.0, 16.0, 20.0, 23.0, 50.0, 65.0, 99.0]
-            .iter()
-            .filter_map(|&n| number_words(n, &cy))
-            .collect();
+        let got: Vec<String> = [
+            0.0, 5.0, 6.0, 10.0, 11.0, 16.0, 20.0, 23.0, 50.0, 65.0, 99.0,
+        ]
+        .iter()
+        .filter_map(|&n| number_words(n, &cy))
+        .collect();
         assert_eq!(
             got,
             [
-                "sero", "pump", "chwech", "deg", "un deg un", "un deg chwech", "dau ddeg",
-                "dau ddeg tri", "pum deg", "chwe deg pump", "naw deg naw"
+                "sero",
+                "pump",
+                "chwech",
+                "deg",
+                "un deg un",
+                "un deg chwech",
+                "dau ddeg",
+                "dau ddeg tri",
+                "pum deg",
+                "chwe deg pump",
+                "naw deg naw"
             ]
         );
         assert_eq!(number_words(100.0, &cy), None);

@@ -439,7 +439,10 @@ mod tests {
 
     #[test]
     fn fractions_in_words() {
-        assert_eq!(fraction_words(1.0 / 3.0, &en()).as_deref(), Some("one-third"));
+        assert_eq!(
+            fraction_words(1.0 / 3.0, &en()).as_deref(),
+            Some("one-third")
+        );
         assert_eq!(
             fraction_words(0.748, &en()).as_deref(),
             Some("about three-quarters")
@@ -482,7 +485,10 @@ mod tests {
             compact(3_300_000.0, st(ColType::Integer, 0), None, &cy),
             "3.3 miliwn"
         );
-        assert_eq!(fraction_words(0.748, &cy).as_deref(), Some("tua tri chwarter"));
+        assert_eq!(
+            fraction_words(0.748, &cy).as_deref(),
+            Some("tua tri chwarter")
+        );
     }
 
     /// Every qualifier, scale word and fraction has its message.

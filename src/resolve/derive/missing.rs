@@ -437,7 +437,9 @@ mod tests {
         let cy = crate::model::i18n::Messages::builtin("cy");
         assert_eq!(
             m.reason.as_ref().map(|r| r.say(&cy)).as_deref(),
-            Some("mae Change ar gyfer B yn defnyddio Current ar gyfer B, sydd wedi'i farcio [x] (ddim ar gael)")
+            Some(
+                "mae Change ar gyfer B yn defnyddio Current ar gyfer B, sydd wedi'i farcio [x] (ddim ar gael)"
+            )
         );
         assert_eq!(ds.shown(2, d), "[z]");
     }
@@ -453,7 +455,11 @@ mod tests {
         assert_eq!(ds.shown(0, s), "[x]");
         assert_eq!(ds.rows[0][r], Cell::Number(1.0));
         assert_eq!(ds.rows[2][r], Cell::Number(2.0));
-        assert!(ds.marks.notes[0].english().starts_with("Rank is worked out over the rows with figures"));
+        assert!(
+            ds.marks.notes[0]
+                .english()
+                .starts_with("Rank is worked out over the rows with figures")
+        );
     }
 
     #[test]
