@@ -16,27 +16,59 @@ fn catalogue(lang: &str) -> BTreeMap<String, String> {
     yaml_serde::from_str(&src).expect("the catalogue parses")
 }
 
+/// Messages whose single words matter: the words Plainsight writes beside
+/// figures ("met", "confidential", "over 400", "corrected"), which are
+/// often one word long.
+const ONE_WORD_KEYS: [&str; 8] = [
+    "symbol.",
+    "target.",
+    "approx.",
+    "fraction.",
+    "correction",
+    "redirect.",
+    "figure.",
+    "missing.",
+];
+
 /// Phrases of the English catalogue a Welsh page must not show: each
 /// message's runs of words between its placeholders, of two words or more,
-/// except where the Welsh message is the same (names such as "Creative
-/// Commons Attribution 4.0" are not translated).
-fn english_phrases() -> Vec<(String, String)> {
+/// and for the words written beside figures (ONE_WORD_KEYS), single words
+/// too, but not the little words between placeholders ("for", "is") that
+/// author text in English may hold; except where the Welsh message is the
+/// same (names such as "Creative Commons Attribution 4.0" are not
+/// translated). "all" is left out: it is a Welsh word too ("ni all").
+fn english_phrases(single_words: bool) -> Vec<(String, String)> {
     let cy = catalogue("cy");
     let mut out = Vec::new();
     for (key, en) in catalogue("en") {
         if cy.get(&key) == Some(&en) {
             continue;
         }
+        let one_word = single_words && ONE_WORD_KEYS.iter().any(|k| key.starts_with(k));
         for part in en.split(['{', '}']).step_by(2) {
             let phrase = part
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_string();
-            if phrase.split_whitespace().count() >= 2 && !cy[&key].contains(&phrase) {
+            let words = phrase.split_whitespace().count();
+            const LITTLE: [&str; 6] = ["all", "for", "the", "and", "are", "was"];
+            let word = one_word && words == 1 && phrase.len() >= 3;
+            let long_enough = words >= 2 || (word && !LITTLE.contains(&phrase.as_str()));
+            if long_enough && !cy[&key].contains(&phrase) {
                 out.push((key.clone(), phrase));
             }
         }
     }
     out
+}
+
+/// Whether `phrase` is in `text` as whole words ("met" is not in "metr").
+fn has_words(text: &str, phrase: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '-';
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
 }
 
 /// What a reader meets on a page: its text, and the attributes read out or
@@ -76,9 +108,10 @@ fn visible_text(html: &str) -> String {
 }
 
 /// Every English phrase found on any page of `out` whose `<html lang>` is
-/// Welsh, as "page: phrase (key)".
-fn english_on_welsh_pages(out: &Path) -> (usize, Vec<String>) {
-    let phrases = english_phrases();
+/// Welsh, as "page: phrase (key)". With `single_words`, the one-word
+/// messages too, for a site whose own text is all Welsh.
+fn english_on_welsh_pages(out: &Path, single_words: bool) -> (usize, Vec<String>) {
+    let phrases = english_phrases(single_words);
     let mut found = Vec::new();
     let mut pages = 0;
     for (path, bytes) in tree(out) {
@@ -92,7 +125,7 @@ fn english_on_welsh_pages(out: &Path) -> (usize, Vec<String>) {
         pages += 1;
         let text = visible_text(&html);
         for (key, phrase) in &phrases {
-            if text.contains(phrase.as_str()) {
+            if has_words(&text, phrase) {
                 found.push(format!("{path}: \"{phrase}\" ({key})"));
             }
         }
@@ -115,13 +148,36 @@ fn the_bilingual_site_builds_and_checks_clean() {
 fn no_welsh_page_shows_the_english_catalogue() {
     let out = TempDir::new("bilingual");
     build_ok(&site("bilingual"), out.path());
-    let (pages, found) = english_on_welsh_pages(out.path());
-    assert!(pages >= 6, "only {pages} Welsh pages were built");
+    let (pages, found) = english_on_welsh_pages(out.path(), true);
+    assert!(pages >= 7, "only {pages} Welsh pages were built");
     assert!(
         found.is_empty(),
         "English on Welsh pages:\n{}",
         found.join("\n")
     );
+    // The Welsh page has what the words above are written beside: a
+    // symbol, a target's status, a qualified figure, a correction, and the
+    // page left at its old address.
+    let asb = read(out.join("cy/priorities/asb/index.html"));
+    for welsh in [
+        "(dros dro)",
+        "<dd>ddim ar gael: nid yw&#39;r ffigur ar gael</dd>",
+        "wedi&#39;i gyrraedd",
+        "heb ei adrodd eto",
+        "dros 410",
+        "dau</data>",
+        "Cywiriad, 20 Ebrill 2026:",
+        "cywirwyd",
+        "<th scope=\"col\">Statws</th>",
+        "Mae Change (%) ar gyfer Tredegar yn defnyddio",
+    ] {
+        assert!(asb.contains(welsh), "the Welsh page lacks {welsh}");
+    }
+    let moved = read(out.join("cy/ymddygiad/index.html"));
+    assert!(moved.contains("<html lang=\"cy\">"));
+    assert!(moved.contains("<h1>Mae&#39;r dudalen hon wedi symud</h1>"));
+    let english = read(out.join("asb/index.html"));
+    assert!(english.contains("<h1>This page has moved</h1>"));
 }
 
 #[test]
@@ -137,7 +193,9 @@ fn a_site_in_welsh_alone_has_no_english_words_of_its_own() {
     std::fs::write(dir.join("site.yaml"), format!("{yaml}\nlanguage: cy\n")).unwrap();
     let out = dir.join("public");
     build_ok(dir.path(), &out);
-    let (pages, found) = english_on_welsh_pages(&out);
+    // The minimal site's own text is English ("the about page"), so only
+    // phrases are looked for.
+    let (pages, found) = english_on_welsh_pages(&out, false);
     assert!(pages >= 4, "only {pages} Welsh pages were built");
     assert!(
         found.is_empty(),

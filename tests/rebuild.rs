@@ -394,3 +394,29 @@ fn corrections_rebuild_like_a_clean_build() {
     assert!(feed.contains("Reports fell by 43."), "{feed}");
     assert!(feed.contains("It is 1,590."), "{feed}");
 }
+
+/// `i18n/LANG.yaml` holds words of every page: saving it rebuilds them all,
+/// as a clean build would make them.
+#[test]
+fn a_change_to_the_sites_words_rebuilds_every_page() {
+    let tmp = TempDir::new("rebuild-i18n");
+    let root = tmp.join("site");
+    common::copy_dir(&common::site("bilingual"), &root);
+    let mut s = Session::new(options(&root));
+    s.build().expect("the bilingual site builds");
+    let rel = "i18n/cy.yaml";
+    edit(&root, rel, |t| {
+        format!("{t}skip_link: Neidio i'r cynnwys\nredirect.moved: Symudodd y dudalen hon\n")
+    });
+    full(
+        step(&mut s, &root, "the Welsh words", &[rel]),
+        "the Welsh words",
+    );
+    // The rebuild gave what a clean build gives (step checks), which is:
+    let clean = Session::new(options(&root)).build().expect("still builds");
+    let files = bytes(&clean.files);
+    let welsh = String::from_utf8_lossy(&files["cy/priorities/asb/index.html"]).to_string();
+    assert!(welsh.contains("Neidio i&#39;r cynnwys"), "{welsh}");
+    let english = String::from_utf8_lossy(&files["priorities/asb/index.html"]).to_string();
+    assert!(english.contains("Skip to main content"));
+}

@@ -185,6 +185,74 @@ fn welsh_ordinal_suffix(n: u64) -> &'static str {
     }
 }
 
+/// Words worked out before the page's language is known (why a derived
+/// figure is missing, what a rule left out): a message key and its values,
+/// said in a language later with [`Phrase::say`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// One value of a [`Phrase`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Text as it is: a column label, a row's name, a symbol's letters.
+    Text(String),
+    /// Another message by its key (a symbol's meaning).
+    Message(String),
+    /// Other phrases, said one after another with "; " between them.
+    Phrases(Vec<Phrase>),
+}
+
+impl Phrase {
+    pub fn new(key: &'static str) -> Self {
+        Phrase {
+            key,
+            args: Vec::new(),
+        }
+    }
+    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, Arg::Text(value.into())));
+        self
+    }
+    pub fn message(mut self, name: &'static str, key: String) -> Self {
+        self.args.push((name, Arg::Message(key)));
+        self
+    }
+    pub fn phrases(mut self, name: &'static str, list: Vec<Phrase>) -> Self {
+        self.args.push((name, Arg::Phrases(list)));
+        self
+    }
+    /// The same values under another message.
+    pub fn rekey(mut self, key: &'static str) -> Self {
+        self.key = key;
+        self
+    }
+    /// The phrase in the language of `m`.
+    pub fn say(&self, m: &Messages) -> String {
+        let values: Vec<(&str, String)> = (self.args.iter())
+            .map(|(name, a)| {
+                let v = match a {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Message(k) => m.get(k).to_string(),
+                    Arg::Phrases(list) => (list.iter())
+                        .map(|p| p.say(m))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                };
+                (*name, v)
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        m.fill(self.key, &args)
+    }
+    /// The phrase in English, for messages to authors and downloads.
+    pub fn english(&self) -> String {
+        self.say(fallback())
+    }
+}
+
 /// `{name}` in `message` replaced by each value; other braces left alone.
 pub fn fill(message: &str, args: &[(&str, &str)]) -> String {
     let mut out = message.to_string();

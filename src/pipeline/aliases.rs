@@ -62,7 +62,7 @@ pub(crate) fn files(site: &Site) -> Vec<(PathBuf, FileData)> {
             to: a.page.url.clone(),
             title: site.plan.full_title(&a.page.url, &a.page.front.title),
         };
-        let html = redirects::page(cfg, &r, brand_href.as_deref());
+        let html = redirects::page(cfg, &r, brand_href.as_deref(), &site.strings);
         files.push((a.output, FileData::Bytes(html.into_bytes())));
         list.push(r);
     }

@@ -37,6 +37,7 @@ pub(crate) fn shown(
     c: usize,
     cell: &Cell,
     ask: &Ask<'_>,
+    words: &crate::model::i18n::Messages,
 ) -> Result<String, Error> {
     let col = &ds.columns[c];
     let Some(n) = cell.number() else {
@@ -56,7 +57,7 @@ pub(crate) fn shown(
         None => None,
     };
     if ask.format == Some("fraction") {
-        return fraction_words(n).ok_or_else(|| {
+        return fraction_words(n, words).ok_or_else(|| {
             fail(
                 format!("value(): {n:.3} is not near a common fraction (a half, a third, a quarter, a fifth or a tenth)"),
                 "leave out format=\"fraction\" to show the figure itself",
@@ -93,7 +94,7 @@ pub(crate) fn shown(
     let body = if compact_asked {
         let scale = if figure.abs() >= 1e9 { 1e9 } else { 1e6 };
         let decimals = (unit > 0.0).then(|| (scale / unit).log10().max(0.0).round() as u32);
-        compact(figure, style, decimals.map(|d| d.min(3)))
+        compact(figure, style, decimals.map(|d| d.min(3)), words)
     } else {
         let decimals = if unit > 0.0 && unit < 1.0 {
             (-unit.log10()).round() as u32
@@ -103,7 +104,7 @@ pub(crate) fn shown(
         format_number(figure, Style { decimals, ..style })
     };
     Ok(match qualifier {
-        Some(q) => format!("{} {body}", q.words),
+        Some(q) => q.apply(&body, words),
         None => body,
     })
 }

@@ -15,7 +15,8 @@ use serde_json::{Value as Json, json};
 
 use crate::model::correction::{Correction, Target, target};
 use crate::model::dataset::Dataset;
-use crate::model::dataset::format::{Cell, format, format_number};
+use crate::model::dataset::format::{format, format_number};
+use crate::model::i18n::Messages;
 use crate::model::site::Site;
 use crate::render::{Engines, RenderedPage};
 use crate::util::html::{escape, escape_xml};
@@ -23,14 +24,9 @@ use crate::util::html::{escape, escape_xml};
 pub const PAGE_URL: &str = "/corrections/";
 pub const FEED_PATH: &str = "corrections/atom.xml";
 
-/// `2024-03-14` as readers read it: 14 March 2024.
-fn long_date(iso: &str) -> String {
-    let style = crate::model::dataset::Style {
-        ty: crate::model::dataset::ColType::Date,
-        decimals: 0,
-        signed: false,
-    };
-    format(&Cell::Date(iso.to_string()), style)
+/// `2024-03-14` as readers read it: 14 March 2024, 14 Mawrth 2024.
+pub(crate) fn long_date(iso: &str, w: &Messages) -> String {
+    w.date(iso)
 }
 
 /// The figure as the data give it now.
@@ -43,8 +39,14 @@ pub(crate) fn now(ds: &Dataset, t: Target) -> String {
 }
 
 /// What a corrected figure is: "% change for Swale".
-pub(crate) fn figure_name(ds: &Dataset, t: Target) -> String {
-    format!("{} for {}", ds.columns[t.column].label, ds.key_text(t.row))
+pub(crate) fn figure_name(ds: &Dataset, t: Target, w: &Messages) -> String {
+    w.fill(
+        "correction.figure",
+        &[
+            ("column", &ds.columns[t.column].label),
+            ("row", &ds.key_text(t.row)),
+        ],
+    )
 }
 
 /// The id of a correction's notice under the table `table_id`.
@@ -54,17 +56,27 @@ pub fn notice_id(table_id: &str, c: &Correction) -> String {
 
 /// The marker after a corrected figure in a table cell: a link, in words,
 /// to the notice under the table.
-pub fn marker(table_id: &str, c: &Correction) -> String {
+pub fn marker(table_id: &str, c: &Correction, w: &Messages) -> String {
     format!(
-        " <a class=\"correction-marker\" href=\"#{}\">corrected<span class=\"visually-hidden\"> on {}: see the correction under the table</span></a>",
+        " <a class=\"correction-marker\" href=\"#{}\">{}<span class=\"visually-hidden\"> {}</span></a>",
         escape(&notice_id(table_id, c)),
-        escape(&long_date(&c.date)),
+        escape(w.get("correction.marker")),
+        escape(&w.fill(
+            "correction.marker_hidden",
+            &[("date", &long_date(&c.date, w))]
+        )),
     )
 }
 
 /// The notices for the corrected figures among `rows` and `cols` of a
 /// table, newest first; empty when none is shown.
-pub fn notices(ds: &Dataset, table_id: &str, rows: &[usize], cols: &[usize]) -> String {
+pub fn notices(
+    ds: &Dataset,
+    table_id: &str,
+    rows: &[usize],
+    cols: &[usize],
+    w: &Messages,
+) -> String {
     let mut shown: Vec<(&Correction, Target)> = (ds.meta.corrections.iter())
         .filter_map(|c| Some((c, target(ds, c)?)))
         .filter(|(_, t)| rows.contains(&t.row) && cols.contains(&t.column))
@@ -74,14 +86,19 @@ pub fn notices(ds: &Dataset, table_id: &str, rows: &[usize], cols: &[usize]) -> 
     for (c, t) in shown {
         let _ = writeln!(
             s,
-            "<div class=\"correction\" id=\"{}\" role=\"note\"><p><strong class=\"correction__title\">Correction, {}:</strong> {} for {} was published as {}. It is {}. {}</p><p><a href=\"{PAGE_URL}\">All corrections on this site</a></p></div>",
+            "<div class=\"correction\" id=\"{}\" role=\"note\"><p><strong class=\"correction__title\">{}</strong> {} {}</p><p><a href=\"{PAGE_URL}\">{}</a></p></div>",
             escape(&notice_id(table_id, c)),
-            escape(&long_date(&c.date)),
-            escape(&ds.columns[t.column].label),
-            escape(&ds.key_text(t.row)),
-            escape(c.published.trim()),
-            escape(&now(ds, t)),
+            escape(&w.fill("correction.notice", &[("date", &long_date(&c.date, w))])),
+            escape(&w.fill(
+                "correction.was",
+                &[
+                    ("figure", &figure_name(ds, t, w)),
+                    ("published", c.published.trim()),
+                    ("now", &now(ds, t)),
+                ]
+            )),
             escape(c.reason.trim()),
+            escape(w.get("correction.all")),
         );
     }
     s
@@ -117,34 +134,37 @@ impl Entry<'_> {
         }
     }
     /// What was corrected: the figure, or the page's wording.
-    fn figure(&self, site: &Site) -> String {
+    fn figure(&self, w: &Messages) -> String {
         match (self.fig, self.page) {
-            (Some((ds, t)), _) => figure_name(ds, t),
-            (None, Some(p)) => site
-                .strings
-                .default_messages()
-                .fill("page_correction.wording_title", &[("page", &p.front.title)]),
+            (Some((ds, t)), _) => figure_name(ds, t, w),
+            (None, Some(p)) => w.fill("page_correction.wording_title", &[("page", &p.front.title)]),
             (None, None) => String::new(),
         }
     }
     fn now(&self) -> Option<String> {
         self.fig.map(|(ds, t)| now(ds, t))
     }
-    /// The feed's summary, before the reason.
-    fn summary(&self, site: &Site) -> String {
-        let words = site.strings.default_messages();
+    /// The feed's summary, reason included.
+    fn summary(&self, words: &Messages) -> String {
         let published = crate::render::page_corrections::quoted(self.c);
-        match (self.page, self.fig) {
-            (None, Some((ds, t))) => format!(
-                "{} ({}) was published as {published}. It is {}.",
-                figure_name(ds, t),
-                ds.meta.title,
-                now(ds, t)
-            ),
+        let reason = self.c.reason.trim();
+        let before = match (self.page, self.fig) {
+            (None, Some((ds, t))) => {
+                return words.fill(
+                    "corrections.summary",
+                    &[
+                        ("figure", &figure_name(ds, t, words)),
+                        ("dataset", &ds.meta.title),
+                        ("published", published),
+                        ("now", &now(ds, t)),
+                        ("reason", reason),
+                    ],
+                );
+            }
             (Some(p), Some((ds, t))) => words.fill(
                 "page_correction.feed_figure",
                 &[
-                    ("figure", &figure_name(ds, t)),
+                    ("figure", &figure_name(ds, t, words)),
                     ("page", &p.front.title),
                     ("published", published),
                     ("now", &now(ds, t)),
@@ -155,7 +175,8 @@ impl Entry<'_> {
                 &[("page", &p.front.title), ("published", published)],
             ),
             (None, None) => String::new(),
-        }
+        };
+        format!("{before} {reason}")
     }
 }
 
@@ -209,16 +230,17 @@ pub fn render_page(
     if !has_page(site) {
         return None;
     }
+    let w = site.strings.default_messages();
     let list: Vec<Json> = entries(site)
         .iter()
         .map(|e| {
             json!({
-                "date": e.c.date, "date_text": long_date(&e.c.date),
+                "date": e.c.date, "date_text": long_date(&e.c.date, w),
                 "dataset": e.fig.map(|(ds, _)| &ds.meta.title),
                 "dataset_url": e.fig.map(|(ds, _)| ds.url()),
                 "page": e.page.map(|p| &p.front.title),
                 "page_url": e.page.map(|p| &p.url),
-                "figure": e.figure(site), "url": e.url(),
+                "figure": e.figure(w), "url": e.url(),
                 "published": e.c.published.trim(), "now": e.now(),
                 "reason": e.c.reason.trim(),
             })
@@ -230,17 +252,12 @@ pub fn render_page(
         "corrections.html",
         PAGE_URL,
         PathBuf::from("corrections/index.html"),
-        "Corrections",
+        w.get("corrections.title"),
         "corrections",
         &[
             ("corrections", Json::Array(list)),
             ("feed_url", json!(format!("/{FEED_PATH}"))),
-            (
-                "description",
-                json!(
-                    "Figures on this site that were published wrong, and what they are now, newest first."
-                ),
-            ),
+            ("description", json!(w.get("corrections.description"))),
         ],
     ))
 }
@@ -252,14 +269,15 @@ pub fn atom(site: &Site) -> Option<String> {
     }
     let cfg = &site.config;
     let all = entries(site);
+    let w = site.strings.default_messages();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
     let _ = writeln!(s, " xml:lang=\"{}\">", escape_xml(&cfg.language));
     let _ = writeln!(
         s,
-        "  <title>Corrections: {}</title>",
-        escape_xml(&cfg.title)
+        "  <title>{}</title>",
+        escape_xml(&w.fill("corrections.feed_title", &[("site", &cfg.title)]))
     );
     let _ = writeln!(s, "  <id>{}</id>", escape_xml(&cfg.permalink(PAGE_URL)));
     let _ = writeln!(
@@ -283,8 +301,8 @@ pub fn atom(site: &Site) -> Option<String> {
         s.push_str("  <entry>\n");
         let _ = writeln!(
             s,
-            "    <title>Correction: {}</title>",
-            escape_xml(&e.figure(site))
+            "    <title>{}</title>",
+            escape_xml(&w.fill("corrections.entry_title", &[("figure", &e.figure(w))]))
         );
         let _ = writeln!(s, "    <id>{}</id>", escape_xml(&url));
         let _ = writeln!(
@@ -296,7 +314,7 @@ pub fn atom(site: &Site) -> Option<String> {
         let _ = writeln!(
             s,
             "    <summary>{}</summary>",
-            escape_xml(&format!("{} {}", e.summary(site), e.c.reason.trim()))
+            escape_xml(&e.summary(w))
         );
         s.push_str("  </entry>\n");
     }

@@ -13,7 +13,12 @@ use crate::render::functions::{
     Placed, Recorder, check_kwargs, column_error, dataset, fail, text_arg,
 };
 
-pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<String, Error> {
+pub fn count(
+    data: &Datasets,
+    kwargs: &Kwargs,
+    rec: &Recorder<'_>,
+    words: &crate::model::i18n::Messages,
+) -> Result<String, Error> {
     check_kwargs(kwargs, &["data", "where", "format", "missing"], "count")?;
     let ds = dataset(data, kwargs, "count", rec)?;
     let text = text_arg(kwargs, "where", "count")?.ok_or_else(|| {
@@ -73,7 +78,7 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
     }
     let n = met.len() as f64;
     let shown = match text_arg(kwargs, "format", "count")?.as_deref() {
-        Some("words") => crate::render::words::number_words(n)
+        Some("words") => crate::render::words::number_words(n, words)
             .unwrap_or_else(|| format::format_number(n, integer())),
         None => format::format_number(n, integer()),
         Some(other) => {
@@ -84,14 +89,22 @@ pub fn count(data: &Datasets, kwargs: &Kwargs, rec: &Recorder<'_>) -> Result<Str
         }
     };
     let of = ds.rows.len() - if skip_missing { missing.len() } else { 0 };
-    let mut working = format!("{} of {of} rows: {}", met.len(), met.join(", "));
+    let mut working = words.fill(
+        "count.working",
+        &[
+            ("n", &met.len().to_string()),
+            ("of", &of.to_string()),
+            ("rows", &met.join(", ")),
+        ],
+    );
     if skip_missing && !missing.is_empty() {
-        working.push_str(&format!("; no figure for {}", missing.join(", ")));
+        working.push_str("; ");
+        working.push_str(&words.fill("count.no_figure", &[("rows", &missing.join(", "))]));
     }
     rec.place_figure(Placed {
         dataset: ds.name.clone(),
         dataset_title: ds.meta.title.clone(),
-        row: format!("rows where {text}"),
+        row: words.fill("count.rows_where", &[("condition", &text)]),
         column: ds.columns[c].label.clone(),
         shown: shown.clone(),
         value: n,

@@ -15,6 +15,7 @@ pub(super) fn expand_calls(
     engines: &Engines,
     ctx: &Context,
     p: &Page,
+    words: &crate::model::i18n::Messages,
 ) -> Result<(String, OffsetMap), Diagnostics> {
     let body = &p.body;
     let at = |offset: usize| {
@@ -63,7 +64,7 @@ pub(super) fn expand_calls(
                     if let Some(href) = super::page_corrections::link_for(site, p, &fig) {
                         fig.correction = Some(href);
                     }
-                    out.push_str(&figures::markup(&fig, &s))
+                    out.push_str(&figures::markup(&fig, &s, words))
                 }
                 _ => out.push_str(&s),
             },

@@ -9,6 +9,7 @@
 
 use std::fmt::Write;
 
+use crate::model::i18n::Messages;
 use crate::render::functions::Placed;
 use crate::util::html::escape;
 
@@ -49,7 +50,7 @@ pub fn is_bare_value(expr: &str) -> bool {
 
 /// The figure `text` (as the call printed it, escaped for Markdown) linked
 /// to its row and marked with its value.
-pub fn markup(f: &Placed, text: &str) -> String {
+pub fn markup(f: &Placed, text: &str, words: &Messages) -> String {
     let mut s = format!(
         "<a class=\"figure\" href=\"{}\"><data value=\"{}\">{text}</data></a>",
         escape(&f.url),
@@ -60,8 +61,9 @@ pub fn markup(f: &Placed, text: &str) -> String {
     if let Some(url) = &f.correction {
         let _ = write!(
             s,
-            " <a class=\"correction-marker\" href=\"{}\">(corrected)</a>",
-            escape(url)
+            " <a class=\"correction-marker\" href=\"{}\">{}</a>",
+            escape(url),
+            escape(words.get("figure.corrected"))
         );
     }
     s

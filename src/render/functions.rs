@@ -408,7 +408,7 @@ pub fn value(
         if let Some(text) = text_arg(kwargs, "if_missing", "value")? {
             return Ok(text);
         }
-        return Ok(symbol_words(s));
+        return Ok(crate::render::table_key::symbol_words(s, words));
     }
     if cell.is_missing() {
         // The totals row: a column with no figure to total.
@@ -423,6 +423,12 @@ pub fn value(
             "a sentence cannot say \"no data\" for a figure: choose another figure, or write if_missing=\"…\" with the words the sentence should use instead",
         ));
     }
+    // A target's status reads in the page's language: "wedi'i gyrraedd".
+    if let format::Cell::Text(text) = &cell
+        && let Some(status) = crate::render::table_cells::status_of(ds, c, text)
+    {
+        return Ok(words.get(status.key()).to_string());
+    }
     let style = ds.style_at(row, c);
     let fmt: Option<String> = text_arg(kwargs, "format", "value")?;
     let qualifier: Option<String> = text_arg(kwargs, "qualifier", "value")?;
@@ -432,21 +438,21 @@ pub fn value(
         significant: significant_arg(kwargs)?,
     };
     let shown = match fmt.as_deref() {
-        _ if ask.is_mine() => crate::render::approx_value::shown(ds, row, c, &cell, &ask)?,
+        _ if ask.is_mine() => crate::render::approx_value::shown(ds, row, c, &cell, &ask, words)?,
         Some("ordinal") => ordinal_of(&cell, &ds.columns[c], words)?,
-        // Figures in words are English's only; other languages keep figures.
-        Some("words") => match (cell.number().filter(|_| words.is_english()))
-            .and_then(crate::render::words::number_words)
-        {
-            Some(w) => w,
-            None => formatted(&cell, style, None)?,
-        },
+        // Figures in words in English and Welsh; other languages keep figures.
+        Some("words") => {
+            match (cell.number()).and_then(|n| crate::render::words::number_words(n, words)) {
+                Some(w) => w,
+                None => formatted(&cell, style, None)?,
+            }
+        }
         // A date reads in the page's language: "1 Mehefin 2024".
         None | Some("plain") if matches!(cell, format::Cell::Date(_)) => match &cell {
             format::Cell::Date(d) => words.date(d),
             _ => formatted(&cell, style, None)?,
         },
-        None => ds.show_at(row, c, &cell),
+        None => ds.show_at(row, c, &cell, words),
         other => formatted(&cell, style, other)?,
     };
     if let Some(value) = cell.number() {
@@ -456,15 +462,12 @@ pub fn value(
     match mark.filter(|m| !m.symbols.is_empty()) {
         None => Ok(shown),
         Some(m) => {
-            let words: Vec<&str> = m.symbols.iter().map(|s| s.meaning()).collect();
-            Ok(format!("{shown} ({}) {}", words.join(", "), m.shown()))
+            let meanings: Vec<String> = (m.symbols.iter())
+                .map(|s| words.get(&s.key()).to_string())
+                .collect();
+            Ok(format!("{shown} ({}) {}", meanings.join(", "), m.shown()))
         }
     }
-}
-
-/// `not available [x]`: a symbol with its meaning, for sentences.
-fn symbol_words(s: crate::model::dataset::symbol::Symbol) -> String {
-    format!("{} {}", s.meaning(), s.shown())
 }
 
 /// `significant=N`: how many significant figures a qualified figure keeps.
@@ -789,7 +792,7 @@ pub fn register(
             table(&d, &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
         }),
     );
-    let (d, s, sc, w) = (data.clone(), sizes, scopes.clone(), strings);
+    let (d, s, sc, w) = (data.clone(), sizes, scopes.clone(), strings.clone());
     tera.register_function(
         "chart",
         Safe(move |k: Kwargs, st: &State| {
@@ -797,9 +800,9 @@ pub fn register(
             chart(&d, &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
         }),
     );
-    let (d, sc) = (data.clone(), scopes.clone());
+    let (d, sc, w) = (data.clone(), scopes.clone(), strings);
     tera.register_function("count", move |k: Kwargs, st: &State| {
-        crate::render::count::count(&d, &k, &sc.of(st)).map(Value::from)
+        crate::render::count::count(&d, &k, &sc.of(st), w.of(&lang_of(st))).map(Value::from)
     });
     let d = data;
     tera.register_function("link", move |k: Kwargs, st: &State| {

@@ -106,7 +106,13 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
     ctx.insert_value("page", tera::Value::from(page.clone()));
     ctx.insert(functions::SCOPE_KEY, &p.url);
     ctx.insert(languages::LANG_KEY, &site.config.lang_of_url(&p.url));
-    let (md, map) = expand_calls(site, engines, &ctx, p)?;
+    let (md, map) = expand_calls(
+        site,
+        engines,
+        &ctx,
+        p,
+        site.strings.of(&site.config.lang_of_url(&p.url)),
+    )?;
     let rendered = markdown::render(&md);
     let found = Found::locate(&rendered, &map, p);
     page.insert(

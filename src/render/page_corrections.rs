@@ -70,7 +70,7 @@ pub fn notices(site: &Site, p: &Page, placed: &[Placed]) -> Json {
                     .map(|f| f.shown.clone())
                     .or_else(|| field_shown(ds, t, p).map(str::to_string))
                     .unwrap_or_else(|| crate::render::corrections::now(ds, t));
-                (crate::render::corrections::figure_name(ds, t), now)
+                (crate::render::corrections::figure_name(ds, t, words), now)
             });
             json!({
                 "id": c.anchor(),

@@ -8,6 +8,7 @@
 //! script (docs/security.md).
 
 use crate::model::config::Config;
+use crate::model::i18n::Strings;
 use crate::util::html::escape;
 
 /// One old address and the page now at the new one.
@@ -21,13 +22,23 @@ pub struct Redirect {
     pub title: String,
 }
 
-/// Shown on the redirect page.
-const MOVED: &str = "This page has moved";
-
-/// The small page written at `r.from`. Its links are site-root; the write
-/// stage moves them under the base path, or makes them relative, like every
-/// page's (src/write/base_path.rs, src/write/relative.rs).
-pub fn page(cfg: &Config, r: &Redirect, brand_stylesheet: Option<&str>) -> String {
+/// The small page written at `r.from`, in the language of the page it
+/// sends readers to. Its links are site-root; the write stage moves them
+/// under the base path, or makes them relative, like every page's
+/// (src/write/base_path.rs, src/write/relative.rs).
+pub fn page(
+    cfg: &Config,
+    r: &Redirect,
+    brand_stylesheet: Option<&str>,
+    strings: &Strings,
+) -> String {
+    let lang = cfg.lang_of_url(&r.to);
+    let moved = escape(strings.of(&lang).get("redirect.moved"));
+    let site = (cfg
+        .translation(&lang)
+        .filter(|_| lang != cfg.default_lang()))
+    .and_then(|t| t.title.clone())
+    .unwrap_or_else(|| cfg.title.clone());
     let to = escape(&r.to);
     let title = escape(&r.title);
     let mut links = brand_stylesheet
@@ -44,7 +55,7 @@ pub fn page(cfg: &Config, r: &Redirect, brand_stylesheet: Option<&str>) -> Strin
 <head>
 <meta charset=\"utf-8\">
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
-<title>{MOVED} – {site}</title>
+<title>{moved} – {site}</title>
 <meta name=\"robots\" content=\"noindex\">
 <link rel=\"canonical\" href=\"{canonical}\">
 <meta http-equiv=\"refresh\" content=\"0; url={to}\">
@@ -53,15 +64,15 @@ pub fn page(cfg: &Config, r: &Redirect, brand_stylesheet: Option<&str>) -> Strin
 <body class=\"kind-redirect\">
 <div class=\"wrap page-wrap\">
 <main id=\"main\" class=\"main\">
-<h1>{MOVED}</h1>
+<h1>{moved}</h1>
 <p><a href=\"{to}\">{title}</a></p>
 </main>
 </div>
 </body>
 </html>
 ",
-        lang = escape(&cfg.language),
-        site = escape(&cfg.title),
+        lang = escape(&cfg.lang_tag(&lang)),
+        site = escape(&site),
         canonical = escape(&cfg.permalink(&r.to)),
     )
 }
@@ -97,7 +108,7 @@ mod tests {
             to: "/new/".into(),
             title: "Tom & Jerry".into(),
         };
-        let html = page(&cfg("https://e.org/plan/"), &r, None);
+        let html = page(&cfg("https://e.org/plan/"), &r, None, &Strings::default());
         assert!(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=/new/\">"));
         assert!(html.contains("<link rel=\"canonical\" href=\"https://e.org/plan/new/\">"));
         assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));

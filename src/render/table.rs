@@ -115,7 +115,7 @@ fn cell_html(
             Some(u) => escape(&format!("{} ({u})", format(c, ds.columns[col].style()))),
             None => escape(&format(c, ds.columns[col].style())),
         },
-        c => escape(&ds.show_at(row, col, c)),
+        c => escape(&ds.show_at(row, col, c, words)),
     }
 }
 
@@ -152,7 +152,12 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     }
     s.push_str("</table>\n</div>\n");
     let shown_totals = totals.is_some() && opts.pick.is_none();
-    let key = super::table_key::key_html(ds, &cols, &order[..shown], shown_totals, &opts.id);
+    let key = super::table_key::key_html(
+        ds,
+        (&cols, &order[..shown], shown_totals),
+        &opts.id,
+        &opts.words,
+    );
     if !key.is_empty() {
         // The table points at its key, so a screen reader hears what is missing.
         let at = format!("<table class=\"data-table\" id=\"{}\"", opts.id);
@@ -174,6 +179,7 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
         &opts.id,
         &order[..shown],
         &cols,
+        &opts.words,
     ));
     let cut = if opts.pick.is_some() {
         let mut c = opts.words.fill(
@@ -201,6 +207,37 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
     };
     write_notes(&mut s, ds, opts, cut);
     Ok(s)
+}
+
+/// Column `c`'s label as the page shows it: the author's, or, where
+/// Plainsight named the column (a derived column or a targets table's
+/// status left unlabelled), its name in the page's language.
+pub(crate) fn column_label(ds: &Dataset, c: usize, w: &Messages) -> String {
+    use crate::model::dataset::schema::DerivedKind;
+    let col = &ds.columns[c];
+    let key = match (&ds.meta.targets, &col.derived) {
+        (Some(t), _) if t.label.is_none() && t.status_column() == col.name => "target.status",
+        (_, Some(d)) if d.label.is_none() => match d.kind {
+            DerivedKind::Difference => "derived.difference",
+            DerivedKind::PercentChange => "derived.percent_change",
+            DerivedKind::Share => "derived.share",
+            DerivedKind::Rank => "derived.rank",
+            DerivedKind::Sum => "derived.sum",
+            _ => return col.label.clone(),
+        },
+        _ => return col.label.clone(),
+    };
+    w.get(key).to_string()
+}
+
+/// The totals row's label: "Total" in the page's language unless the
+/// sidecar names it.
+fn totals_label(t: &crate::model::dataset::Totals, w: &Messages) -> String {
+    if t.label == "Total" {
+        w.get("table.total").to_string()
+    } else {
+        t.label.clone()
+    }
 }
 
 /// The scrolling region, the caption and the column headers.
@@ -232,9 +269,10 @@ fn write_head(s: &mut String, ds: &Dataset, cols: &[usize], opts: &TableOptions)
         };
         // The unit after the label, as docs/datasets.md promises:
         // "2023 (incidents)".
+        let label = column_label(ds, c, &opts.words);
         let head = match &col.unit {
-            Some(u) if !u.is_empty() => format!("{} ({u})", col.label),
-            _ => col.label.clone(),
+            Some(u) if !u.is_empty() => format!("{label} ({u})"),
+            _ => label,
         };
         let _ = write!(s, "<th scope=\"col\"{class}>{}</th>", escape(&head));
     }
@@ -268,17 +306,22 @@ fn write_body(
         s.push('>');
         for (n, &c) in cols.iter().enumerate() {
             let num = ds.columns[c].ty.is_numeric();
-            let marked = super::table_key::cell_html(ds, &row[c], c, ds.marks.cell(r, c));
+            let marked =
+                super::table_key::cell_html(ds, &row[c], c, ds.marks.cell(r, c), &opts.words);
             let mut content = if let Some(m) = marked {
                 m
             } else if c == ds.key {
                 cell_html(&row[c], ds, Some(r), c, &opts.words)
             } else {
-                super::table_cells::text_cell(ds, c, &row[c], refs, table_id)
+                super::table_cells::text_cell(ds, c, &row[c], refs, table_id, &opts.words)
                     .unwrap_or_else(|| cell_html(&row[c], ds, Some(r), c, &opts.words))
             };
             if let Some(fix) = crate::model::correction::for_cell(ds, r, c) {
-                content.push_str(&crate::render::corrections::marker(table_id, fix));
+                content.push_str(&crate::render::corrections::marker(
+                    table_id,
+                    fix,
+                    &opts.words,
+                ));
             }
             if n == 0 {
                 let class = if num { " class=\"num\"" } else { "" };
@@ -328,13 +371,17 @@ fn write_totals(
     }
     for (n, &c) in cols.iter().enumerate() {
         if n == 0 {
-            let _ = write!(s, "<th scope=\"row\">{}</th>", escape(&t.label));
+            let _ = write!(
+                s,
+                "<th scope=\"row\">{}</th>",
+                escape(&totals_label(t, words))
+            );
         } else {
             let cell = &t.cells[c];
             let num = ds.columns[c].ty.is_numeric();
             // Blank rather than "no data": a column that is not totalled
             // has nothing missing.
-            let marked = super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c));
+            let marked = super::table_key::cell_html(ds, cell, c, ds.marks.totals.get(&c), words);
             let content = match marked {
                 Some(m) => m,
                 // A total missing for a reason says "no data"; the key says why.

@@ -61,6 +61,7 @@ pub(crate) fn text_cell(
     cell: &Cell,
     refs: &mut NoteRefs,
     table_id: &str,
+    words: &crate::model::i18n::Messages,
 ) -> Option<String> {
     let Cell::Text(text) = cell else { return None };
     if let Some(status) = status_of(ds, col, text) {
@@ -68,14 +69,14 @@ pub(crate) fn text_cell(
             "<span class=\"target-status target-status--{}\"><span aria-hidden=\"true\">{}</span> {}</span>",
             status.class(),
             status.symbol(),
-            escape(status.words())
+            escape(words.get(status.key()))
         ));
     }
     Some(markdown(text, Some((ds, refs, table_id))))
 }
 
 /// The status of a targets table's status cell.
-fn status_of(ds: &Dataset, col: usize, text: &str) -> Option<Status> {
+pub(crate) fn status_of(ds: &Dataset, col: usize, text: &str) -> Option<Status> {
     let spec = ds.meta.targets.as_ref()?;
     (ds.columns[col].name == spec.status_column())
         .then(|| Status::from_words(text))

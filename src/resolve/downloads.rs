@@ -114,9 +114,11 @@ pub fn json(ds: &Dataset) -> Vec<u8> {
 /// its rows keep the full figures.
 fn figures_as_shown(ds: &Dataset) -> Option<Value> {
     let mut out = Vec::new();
+    // Downloads keep the English words the data were typed with.
+    let english = crate::model::i18n::Messages::builtin("en");
     for (r, row) in ds.rows.iter().enumerate() {
         for (i, c) in ds.published_columns() {
-            let shown = ds.show_at(Some(r), i, &row[i]);
+            let shown = ds.show_at(Some(r), i, &row[i], &english);
             let plain = crate::model::dataset::format::format(&row[i], ds.style_at(Some(r), i));
             let unit = ds.row_unit(r).filter(|_| c.ty.is_numeric());
             if i != ds.key && (shown != plain || unit.is_some()) && row[i].number().is_some() {

@@ -53,7 +53,7 @@ fn meaning(m: &Mark) -> String {
         .map(|s| format!("{} {}", s.shown(), s.meaning()))
         .collect();
     match &m.reason {
-        Some(r) => format!("{}: {r}", words.join(", ")),
+        Some(r) => format!("{}: {}", words.join(", "), r.english()),
         None => words.join(", "),
     }
 }

@@ -19,6 +19,7 @@ use crate::model::dataset::Dataset;
 use crate::model::dataset::format::Cell;
 use crate::model::dataset::schema::SuppressSpec;
 use crate::model::dataset::symbol::{Mark, Symbol};
+use crate::model::i18n::Phrase;
 
 /// Holds back the small figures of the columns `spec` names.
 pub(crate) fn apply(
@@ -94,7 +95,7 @@ fn columns(
     (diags.0.len() == before).then_some(out)
 }
 
-fn hold_back(ds: &mut Dataset, r: usize, c: usize, reason: Option<String>) {
+fn hold_back(ds: &mut Dataset, r: usize, c: usize, reason: Option<Phrase>) {
     let Some(v) = ds.rows[r][c].number() else {
         return;
     };
@@ -123,12 +124,9 @@ fn secondary(ds: &mut Dataset, cols: &[usize]) {
             if n == 1
                 && let Some(r) = smallest((0..ds.rows.len()).map(|r| (r, &ds.rows[r][c])))
             {
-                let why = format!(
-                    "{} for {} is held back too, so that the total of {} cannot give away another [c]",
-                    ds.columns[c].label,
-                    ds.key_text(r),
-                    ds.columns[c].label
-                );
+                let why = Phrase::new("reason.held_back_column")
+                    .text("column", ds.columns[c].label.clone())
+                    .text("row", ds.key_text(r));
                 hold_back(ds, r, c, Some(why));
                 changed = true;
             }
@@ -139,12 +137,9 @@ fn secondary(ds: &mut Dataset, cols: &[usize]) {
                 if n == 1
                     && let Some(i) = smallest(cols.iter().map(|&c| (c, &ds.rows[r][c])))
                 {
-                    let why = format!(
-                        "{} for {} is held back too, so that a total for {} cannot give away another [c]",
-                        ds.columns[i].label,
-                        ds.key_text(r),
-                        ds.key_text(r)
-                    );
+                    let why = Phrase::new("reason.held_back_row")
+                        .text("column", ds.columns[i].label.clone())
+                        .text("row", ds.key_text(r));
                     hold_back(ds, r, i, Some(why));
                     changed = true;
                 }

@@ -34,8 +34,9 @@ use crate::diagnostic::Code;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Format};
 use crate::pipeline::rebuild::{Outcome, Scope, Session};
 
-/// Folders of the site whose every change triggers a rebuild.
-pub const WATCHED: [&str; 5] = ["content", "data", "themes", "templates", "static"];
+/// Folders of the site whose every change triggers a rebuild; `i18n`
+/// holds the site's own wording of the theme's messages.
+pub const WATCHED: [&str; 6] = ["content", "data", "themes", "templates", "static", "i18n"];
 /// The one file at the site root that matters.
 pub const CONFIG: &str = "site.yaml";
 /// How long a path must stay quiet before its change is acted on. Writing a
@@ -394,6 +395,8 @@ mod tests {
             Some("themes/default/templates/base.html")
         );
         assert_eq!(r("content").as_deref(), Some("content"));
+        assert_eq!(r("i18n/cy.yaml").as_deref(), Some("i18n/cy.yaml"));
+        assert_eq!(r("i18n").as_deref(), Some("i18n"));
         for ignored in [
             "public/index.html",
             "target/debug/x",
@@ -406,6 +409,7 @@ mod tests {
             "content/4913",
             "content/#about.md#",
             "content/.git/HEAD",
+            "i18n/.cy.yaml.swp",
         ] {
             assert_eq!(r(ignored), None, "{ignored}");
         }

@@ -10,10 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use super::format::{Cell, Style, format, format_number, round};
 use super::schema::ColType;
+use crate::model::i18n::Messages;
 
-/// Every reader-facing English word of this module, in one place, so a
-/// message catalogue can take them over: qualifiers as typed and shown,
-/// the scale words of compact figures, and the fractions in words.
+/// The English words authors type (qualifiers, scale words) and the
+/// fractions a figure can be written as. Pages show each in their own
+/// language through the message catalogue: `approx.just_over`,
+/// `approx.million`, `fraction.1_3` (src/model/i18n/en.yaml).
 pub mod words {
     use super::Direction;
 
@@ -32,7 +34,7 @@ pub mod words {
         ("around", Direction::Near, false),
     ];
     /// Said of a ratio that is only near a common fraction.
-    pub const ABOUT: &str = "about";
+    pub const ABOUT: &str = "approx.about";
     /// GOV.UK style: "million" and "billion" in full, for money too.
     pub const SCALES: [(&str, f64); 2] = [("billion", 1e9), ("million", 1e6)];
     /// Common fractions, GOV.UK style ("spell out common fractions").
@@ -70,6 +72,17 @@ pub struct Qualifier {
 }
 
 impl Qualifier {
+    /// The catalogue key of the words shown: `approx.just_over`.
+    pub fn key(self) -> String {
+        format!("approx.{}", self.words.replace(' ', "_"))
+    }
+
+    /// The figure `body` with this qualifier, in the language of `w`:
+    /// "just over 4,900", "ychydig dros 4,900".
+    pub fn apply(self, body: &str, w: &Messages) -> String {
+        w.fill(&self.key(), &[("n", body)])
+    }
+
     /// The qualifier these words name (case and spacing do not matter).
     pub fn parse(s: &str) -> Option<Qualifier> {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -270,10 +283,11 @@ pub fn parse_figure(
     ))
 }
 
-/// `n` in compact form: "3.3 million", "£1.2 billion", "−4 million".
-/// Under a million it is written in full, as GOV.UK asks ("not £0.5
-/// million"). `decimals` places, or up to one, without a trailing ".0".
-pub fn compact(n: f64, style: Style, decimals: Option<u32>) -> String {
+/// `n` in compact form: "3.3 million", "£1.2 billion", "−4 million"
+/// ("3.3 miliwn" in Welsh, the scale word from `w`). Under a million it is
+/// written in full, as GOV.UK asks ("not £0.5 million"). `decimals`
+/// places, or up to one, without a trailing ".0".
+pub fn compact(n: f64, style: Style, decimals: Option<u32>, w: &Messages) -> String {
     let Some(&(word, f)) = words::SCALES.iter().find(|(_, f)| n.abs() >= *f) else {
         return format_number(n, style);
     };
@@ -291,25 +305,28 @@ pub fn compact(n: f64, style: Style, decimals: Option<u32>) -> String {
         Some(c @ ('+' | super::format::MINUS)) => (c.to_string(), &body[c.len_utf8()..]),
         _ => (String::new(), body.as_str()),
     };
-    match style.ty {
-        ColType::Currency => format!("{sign}£{digits} {word}"),
-        _ => format!("{sign}{digits} {word}"),
-    }
+    let figure = match style.ty {
+        ColType::Currency => format!("{sign}£{digits}"),
+        _ => format!("{sign}{digits}"),
+    };
+    w.fill(&format!("approx.{word}"), &[("n", &figure)])
 }
 
 /// `x` as a common fraction in words, with "about" when it is only near
-/// one (within half a percentage point): "one-third", "about two-thirds".
-pub fn fraction_words(x: f64) -> Option<String> {
-    let (n, d, w) = words::FRACTIONS.iter().copied().min_by(|a, b| {
+/// one (within half a percentage point): "one-third", "about two-thirds",
+/// in the language of `w`.
+pub fn fraction_words(x: f64, w: &Messages) -> Option<String> {
+    let (n, d, _) = words::FRACTIONS.iter().copied().min_by(|a, b| {
         let da = (x - f64::from(a.0) / f64::from(a.1)).abs();
         let db = (x - f64::from(b.0) / f64::from(b.1)).abs();
         da.total_cmp(&db)
     })?;
     let off = (x - f64::from(n) / f64::from(d)).abs();
+    let words = w.get(&format!("fraction.{n}_{d}")).to_string();
     if off < 1e-9 {
-        Some(w.to_string())
+        Some(words)
     } else if off <= 0.005 {
-        Some(format!("{} {w}", words::ABOUT))
+        Some(w.fill(words::ABOUT, &[("n", &words)]))
     } else {
         None
     }
@@ -321,6 +338,7 @@ pub fn show(
     style: Style,
     display: Option<Display>,
     cf: Option<&CellFormat>,
+    w: &Messages,
 ) -> String {
     let Cell::Number(n) = cell else {
         return format(cell, style);
@@ -334,13 +352,15 @@ pub fn show(
         ..style
     };
     let body = match display {
-        _ if cf.compact => compact(*n, style, cf.decimals),
-        Some(Display::Compact) => compact(*n, style, None),
-        Some(Display::Fraction) => fraction_words(*n).unwrap_or_else(|| format_number(*n, style)),
+        _ if cf.compact => compact(*n, style, cf.decimals, w),
+        Some(Display::Compact) => compact(*n, style, None, w),
+        Some(Display::Fraction) => {
+            fraction_words(*n, w).unwrap_or_else(|| format_number(*n, style))
+        }
         None => format_number(*n, style),
     };
     match cf.qualifier {
-        Some(q) => format!("{} {body}", q.words),
+        Some(q) => q.apply(&body, w),
         None => body,
     }
 }
@@ -348,6 +368,10 @@ pub fn show(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Messages {
+        Messages::builtin("en-GB")
+    }
 
     fn st(ty: ColType, decimals: u32) -> Style {
         Style {
@@ -388,15 +412,15 @@ mod tests {
     #[test]
     fn compact_figures_follow_gov_uk_style() {
         let int = st(ColType::Integer, 0);
-        assert_eq!(compact(3_300_000.0, int, None), "3.3 million");
-        assert_eq!(compact(3_000_000.0, int, None), "3 million");
+        assert_eq!(compact(3_300_000.0, int, None, &en()), "3.3 million");
+        assert_eq!(compact(3_000_000.0, int, None, &en()), "3 million");
         assert_eq!(
-            compact(1.2e9, st(ColType::Currency, 2), None),
+            compact(1.2e9, st(ColType::Currency, 2), None, &en()),
             "£1.2 billion"
         );
-        assert_eq!(compact(-4_000_000.0, int, None), "−4 million");
-        assert_eq!(compact(500_000.0, int, None), "500,000");
-        assert_eq!(compact(1_250_000.0, int, Some(2)), "1.25 million");
+        assert_eq!(compact(-4_000_000.0, int, None, &en()), "−4 million");
+        assert_eq!(compact(500_000.0, int, None, &en()), "500,000");
+        assert_eq!(compact(1_250_000.0, int, Some(2), &en()), "1.25 million");
     }
 
     #[test]
@@ -415,12 +439,15 @@ mod tests {
 
     #[test]
     fn fractions_in_words() {
-        assert_eq!(fraction_words(1.0 / 3.0).as_deref(), Some("one-third"));
         assert_eq!(
-            fraction_words(0.748).as_deref(),
+            fraction_words(1.0 / 3.0, &en()).as_deref(),
+            Some("one-third")
+        );
+        assert_eq!(
+            fraction_words(0.748, &en()).as_deref(),
             Some("about three-quarters")
         );
-        assert_eq!(fraction_words(0.37), None);
+        assert_eq!(fraction_words(0.37, &en()), None);
     }
 
     #[test]
@@ -434,6 +461,7 @@ mod tests {
             st(ColType::Integer, 0),
             None,
             Some(&cf),
+            &en(),
         );
         assert_eq!(s, "just over 4,900");
         let s = show(
@@ -441,7 +469,41 @@ mod tests {
             st(ColType::Integer, 0),
             Some(Display::Compact),
             None,
+            &en(),
         );
         assert_eq!(s, "3.3 million");
+        let cy = Messages::builtin("cy");
+        let s = show(
+            &Cell::Number(4900.0),
+            st(ColType::Integer, 0),
+            None,
+            Some(&cf),
+            &cy,
+        );
+        assert_eq!(s, "ychydig dros 4,900");
+        assert_eq!(
+            compact(3_300_000.0, st(ColType::Integer, 0), None, &cy),
+            "3.3 miliwn"
+        );
+        assert_eq!(
+            fraction_words(0.748, &cy).as_deref(),
+            Some("tua tri chwarter")
+        );
+    }
+
+    /// Every qualifier, scale word and fraction has its message.
+    #[test]
+    fn every_word_is_in_the_catalogue() {
+        let en = en();
+        for (w, _, _) in words::QUALIFIERS {
+            let q = Qualifier::parse(w).expect("a qualifier");
+            assert_eq!(q.apply("5", &en), format!("{w} 5"));
+        }
+        for (w, _) in words::SCALES {
+            assert!(en.has(&format!("approx.{w}")), "{w}");
+        }
+        for (n, d, w) in words::FRACTIONS {
+            assert_eq!(en.get(&format!("fraction.{n}_{d}")), w);
+        }
     }
 }

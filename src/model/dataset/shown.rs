@@ -59,7 +59,14 @@ impl Dataset {
     }
 
     /// The figure at (r, c) as readers see it in tables and sentences.
-    pub fn show_at(&self, r: Option<usize>, c: usize, cell: &Cell) -> String {
+    /// Qualifiers, scale words and fractions are in the language of `w`.
+    pub fn show_at(
+        &self,
+        r: Option<usize>,
+        c: usize,
+        cell: &Cell,
+        w: &crate::model::i18n::Messages,
+    ) -> String {
         let col = &self.columns[c];
         let mut display = self.formats.columns.get(&col.name).and_then(|f| f.display);
         let mut row_cf = None;
@@ -75,6 +82,6 @@ impl Dataset {
             }
         }
         let cf = r.and_then(|r| self.cell_format(r, c)).or(row_cf.as_ref());
-        approx::show(cell, self.style_at(r, c), display, cf)
+        approx::show(cell, self.style_at(r, c), display, cf, w)
     }
 }

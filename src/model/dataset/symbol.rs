@@ -21,13 +21,12 @@ pub enum Symbol {
     NotApplicable,
 }
 
-/// A symbol's letters, its meaning and when to use it, in plain English in
-/// one place so that a message catalogue can take them over.
+/// A symbol's letters and what it does. Its meaning and when to use it
+/// are words for readers, so they are in the message catalogue, under
+/// `symbol.CODE` and `symbol.CODE.help` (src/model/i18n/en.yaml).
 struct Entry {
     symbol: Symbol,
     code: &'static str,
-    meaning: &'static str,
-    help: &'static str,
     /// Stands in for a figure rather than qualifying one that is shown.
     replaces: bool,
 }
@@ -36,78 +35,56 @@ const TABLE: [Entry; 11] = [
     Entry {
         symbol: Symbol::Break,
         code: "b",
-        meaning: "break in time series",
-        help: "figures before and after this one are not comparable",
         replaces: false,
     },
     Entry {
         symbol: Symbol::Confidential,
         code: "c",
-        meaning: "confidential",
-        help: "held back so that no person can be identified",
         replaces: true,
     },
     Entry {
         symbol: Symbol::Estimated,
         code: "e",
-        meaning: "estimated",
-        help: "an estimate rather than a count",
         replaces: false,
     },
     Entry {
         symbol: Symbol::Forecast,
         code: "f",
-        meaning: "forecast",
-        help: "a forecast of a future figure",
         replaces: false,
     },
     Entry {
         symbol: Symbol::Low,
         code: "low",
-        meaning: "low figure",
-        help: "more than zero, but too small to show once rounded",
         replaces: true,
     },
     Entry {
         symbol: Symbol::Provisional,
         code: "p",
-        meaning: "provisional",
-        help: "may change when the figures are final",
         replaces: false,
     },
     Entry {
         symbol: Symbol::Revised,
         code: "r",
-        meaning: "revised",
-        help: "changed since it was first published",
         replaces: false,
     },
     Entry {
         symbol: Symbol::LowReliability,
         code: "u",
-        meaning: "low reliability",
-        help: "treat with caution: based on few cases",
         replaces: false,
     },
     Entry {
         symbol: Symbol::NoData,
         code: "w",
-        meaning: "no data",
-        help: "none recorded",
         replaces: true,
     },
     Entry {
         symbol: Symbol::NotAvailable,
         code: "x",
-        meaning: "not available",
-        help: "the figure is not available",
         replaces: true,
     },
     Entry {
         symbol: Symbol::NotApplicable,
         code: "z",
-        meaning: "not applicable",
-        help: "there can be no figure here",
         replaces: true,
     },
 ];
@@ -139,12 +116,18 @@ impl Symbol {
     pub fn shown(self) -> String {
         format!("[{}]", self.code())
     }
-    /// `confidential`.
-    pub fn meaning(self) -> &'static str {
-        self.entry().meaning
+    /// The catalogue key of its meaning: `symbol.c`.
+    pub fn key(self) -> String {
+        format!("symbol.{}", self.code())
     }
-    pub fn help(self) -> &'static str {
-        self.entry().help
+    /// The catalogue key of when it is used: `symbol.c.help`.
+    pub fn help_key(self) -> String {
+        format!("symbol.{}.help", self.code())
+    }
+    /// `confidential`: the meaning in English, for messages to authors and
+    /// the downloads' metadata. Pages show it in their own language.
+    pub fn meaning(self) -> String {
+        english(&self.key())
     }
     /// Whether the symbol stands in for a figure (`[x]`) rather than
     /// qualifying one that is shown (`[p]`).
@@ -167,6 +150,14 @@ impl Symbol {
     pub fn codes() -> String {
         TABLE.iter().map(|e| e.code).collect::<Vec<_>>().join(", ")
     }
+}
+
+/// A built-in English message (the symbols' words live in the catalogue).
+fn english(key: &str) -> String {
+    crate::model::i18n::builtin("en")
+        .and_then(|m| m.get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// A CSV value that is, or ends in, GSS shorthand: `[x]`, `1,234 [p]`,
@@ -195,8 +186,9 @@ pub fn split_marks(value: &str) -> Option<(&str, Vec<Symbol>)> {
 pub struct Mark {
     pub symbols: Vec<Symbol>,
     /// Why a derived figure or a total is not shown, in the reader's terms:
-    /// "Dover's current is not available [x]".
-    pub reason: Option<String>,
+    /// "Change for Dover uses This year for Dover, which is not available
+    /// [x]", said in the page's language when it is shown.
+    pub reason: Option<crate::model::i18n::Phrase>,
 }
 
 impl Mark {
@@ -229,7 +221,7 @@ pub struct Marks {
     /// worked out; never shown, never written to a download.
     pub suppressed: BTreeMap<(usize, usize), f64>,
     /// Generated notes under the table: what a stated rule left out.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::model::i18n::Phrase>,
 }
 
 impl Marks {
@@ -296,31 +288,6 @@ fn shift_up<V>(m: BTreeMap<(usize, usize), V>, r: usize) -> BTreeMap<(usize, usi
         .collect()
 }
 
-/// "2 figures are not available [x]; 1 is confidential [c]": what is
-/// missing among `marks`, for descriptions of tables and charts.
-pub fn missing_sentence<'a>(marks: impl Iterator<Item = &'a Mark>) -> Option<String> {
-    let mut counts: BTreeMap<Symbol, usize> = BTreeMap::new();
-    for m in marks {
-        if let Some(s) = m.replacing() {
-            *counts.entry(s).or_default() += 1;
-        }
-    }
-    let parts: Vec<String> = counts
-        .iter()
-        .enumerate()
-        .map(|(i, (s, n))| {
-            let what = match (i, *n) {
-                (0, 1) => "1 figure is".to_string(),
-                (0, n) => format!("{n} figures are"),
-                (_, 1) => "1 is".to_string(),
-                (_, n) => format!("{n} are"),
-            };
-            format!("{what} {} {}", s.meaning(), s.shown())
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,18 +320,6 @@ mod tests {
         );
         assert_eq!(split_marks("Ashford"), None);
         assert_eq!(split_marks("see [note 1]"), None);
-    }
-
-    #[test]
-    fn says_what_is_missing() {
-        let x = Mark::of(vec![Symbol::NotAvailable]);
-        let c = Mark::of(vec![Symbol::Confidential]);
-        let p = Mark::of(vec![Symbol::Provisional]);
-        assert_eq!(
-            missing_sentence([&x, &x, &c, &p].into_iter()).as_deref(),
-            Some("1 figure is confidential [c]; 2 are not available [x]")
-        );
-        assert_eq!(missing_sentence([&p].into_iter()), None);
     }
 
     #[test]

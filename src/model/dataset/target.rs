@@ -85,6 +85,15 @@ impl Status {
     pub fn words(self) -> &'static str {
         self.entry().1
     }
+    /// The catalogue key of the words pages show (`target.not_met`): the
+    /// cell and the download keep the English words above.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Met => "target.met",
+            Status::NotMet => "target.not_met",
+            Status::NotYetReported => "target.not_yet_reported",
+        }
+    }
     /// The symbol shown beside the words.
     pub fn symbol(self) -> &'static str {
         self.entry().2

@@ -78,6 +78,9 @@ pub(super) fn classify(
                 return Err(format!("{rel} was added, removed or renamed"));
             }
             changes.theme = true;
+        } else if rel.split('/').next() == Some(crate::load::i18n::I18N_DIR) {
+            // A message can be on every page (the skip link, the footer).
+            return Err(format!("{rel} changed the site's words"));
         } else {
             return Err(format!("{rel} changed"));
         }

@@ -312,13 +312,14 @@ fn highlight(p: &Plot, r: usize) -> String {
 
 fn missing(p: &Plot) -> Vec<String> {
     let w = &p.words;
-    use crate::model::dataset::symbol::{Mark, missing_sentence};
+    use crate::model::dataset::symbol::Mark;
+    use crate::render::table_key::missing_sentence;
     let mut out = Vec::new();
     let marks: Vec<Mark> = (p.series.iter())
         .flat_map(|s| s.gaps.iter().flatten())
         .map(|&g| Mark::of(vec![g]))
         .collect();
-    out.extend(missing_sentence(marks.iter()));
+    out.extend(missing_sentence(marks.iter(), w));
     for s in &p.series {
         // One sentence per kind of gap, in the order the gaps first come.
         let mut kinds: Vec<String> = Vec::new();
@@ -345,11 +346,14 @@ fn missing(p: &Plot) -> Vec<String> {
                 ));
                 continue;
             }
-            out.push(format!(
-                "{} for {}{whose}",
-                capitalise_first(&kind),
-                join_and(w, &missing)
-            ));
+            out.push(capitalise_first(&w.fill(
+                "describe.gap_for",
+                &[
+                    ("gap", &kind),
+                    ("rows", &join_and(w, &missing)),
+                    ("series", &whose),
+                ],
+            )));
         }
     }
     out

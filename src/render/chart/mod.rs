@@ -111,7 +111,7 @@ impl Series {
     /// What stands in the gap of a missing value `i`: `not available [x]`.
     pub fn gap(&self, i: usize, words: &crate::model::i18n::Messages) -> String {
         match self.gaps.get(i).copied().flatten() {
-            Some(s) => format!("{} {}", s.meaning(), s.shown()),
+            Some(s) => crate::render::table_key::symbol_words(s, words),
             None => words.get("table.no_data").into(),
         }
     }

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::diagnostic::suggest;
 use crate::model::dataset::{ColType, Dataset};
+use crate::model::i18n::Messages;
 use crate::render::table::{self, TableError};
 
 fn published_names(ds: &Dataset) -> Vec<&str> {
@@ -173,7 +174,7 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
         .map(|&r| crate::model::dataset::format::format(&ds.rows[r][label_col], label_style))
         .collect();
     let highlighted = order.iter().map(|r| highlighted_rows.contains(r)).collect();
-    let series = series(ds, &cols, &order);
+    let series = series(ds, &cols, &order, &opts.words);
     if kind == Kind::Stacked {
         check_no_negatives(ds, &series, &order)?;
     }
@@ -193,7 +194,7 @@ pub(super) fn resolve(ds: &Dataset, opts: &ChartOptions) -> Result<Plot, ChartEr
         kind,
         id: opts.id.clone(),
         title,
-        category: ds.columns[label_col].label.clone(),
+        category: crate::render::table::column_label(ds, label_col, &opts.words),
         labels,
         highlighted,
         axis_label: axis_label(opts, &series),
@@ -381,12 +382,12 @@ fn unknown_row(ds: &Dataset, h: &str) -> ChartError {
 
 /// Each of `cols` as a series, its values in row `order`; anything not a finite
 /// number is no data.
-fn series(ds: &Dataset, cols: &[usize], order: &[usize]) -> Vec<Series> {
+fn series(ds: &Dataset, cols: &[usize], order: &[usize], w: &Messages) -> Vec<Series> {
     cols.iter()
         .map(|&c| {
             let col = &ds.columns[c];
             Series {
-                name: col.label.clone(),
+                name: crate::render::table::column_label(ds, c, w),
                 unit: col.unit.clone(),
                 style: col.style(),
                 values: order

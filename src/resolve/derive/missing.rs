@@ -13,26 +13,30 @@ use crate::model::dataset::Dataset;
 use crate::model::dataset::format::Cell;
 use crate::model::dataset::schema::{DerivedKind, DerivedSpec, MissingRule};
 use crate::model::dataset::symbol::{Mark, Symbol};
+use crate::model::i18n::Phrase;
 
 /// The missing figure at (r, c), named with why it is missing: "This
 /// year for Dover, which is not available [x]", and its symbol (none for
 /// an empty cell).
-fn why(ds: &Dataset, r: usize, c: usize) -> (Option<Symbol>, String) {
-    let label = &ds.columns[c].label;
-    let key = ds.key_text(r);
+fn why(ds: &Dataset, r: usize, c: usize) -> (Option<Symbol>, Phrase) {
+    let p = Phrase::new("")
+        .text("column", ds.columns[c].label.clone())
+        .text("row", ds.key_text(r));
     match ds.marks.cell(r, c).and_then(Mark::replacing) {
         Some(s) => (
             Some(s),
-            format!("{label} for {key}, which is {} {}", s.meaning(), s.shown()),
+            p.rekey("reason.which_is")
+                .message("meaning", s.key())
+                .text("symbol", s.shown()),
         ),
-        None => (None, format!("{label} for {key}, which has no figure")),
+        None => (None, p.rekey("reason.which_has_none")),
     }
 }
 
 /// The first missing figure among `inputs` in row `r`: its symbol and why.
 /// A held-back [c] comes first: a figure worked out from it would give it
 /// away, whatever else is missing.
-fn first_missing(ds: &Dataset, r: usize, inputs: &[usize]) -> Option<(Option<Symbol>, String)> {
+fn first_missing(ds: &Dataset, r: usize, inputs: &[usize]) -> Option<(Option<Symbol>, Phrase)> {
     let missing: Vec<usize> = (inputs.iter().copied())
         .filter(|&c| ds.rows[r][c].is_missing())
         .collect();
@@ -43,11 +47,15 @@ fn first_missing(ds: &Dataset, r: usize, inputs: &[usize]) -> Option<(Option<Sym
 }
 
 /// "This year for Dover is not available [x]", from [`why`]'s phrase.
-fn plain(phrase: &str) -> String {
-    phrase.replacen(", which ", " ", 1)
+fn plain(phrase: &Phrase) -> Phrase {
+    let key = match phrase.key {
+        "reason.which_is" => "reason.is",
+        _ => "reason.has_none",
+    };
+    phrase.clone().rekey(key)
 }
 
-fn mark(symbol: Option<Symbol>, reason: String) -> Mark {
+fn mark(symbol: Option<Symbol>, reason: Phrase) -> Mark {
     Mark {
         symbols: symbol.into_iter().collect(),
         reason: Some(reason),
@@ -100,12 +108,11 @@ fn row_by_row(ds: &mut Dataset, c: usize, ins: &[usize]) {
 }
 
 /// "Change for Dover uses This year for Dover, which is not available [x]".
-fn uses(ds: &Dataset, r: usize, c: usize, input: &str) -> String {
-    format!(
-        "{} for {} uses {input}",
-        ds.columns[c].label,
-        ds.key_text(r)
-    )
+fn uses(ds: &Dataset, r: usize, c: usize, input: &Phrase) -> Phrase {
+    Phrase::new("reason.uses")
+        .text("column", ds.columns[c].label.clone())
+        .text("row", ds.key_text(r))
+        .phrases("input", vec![input.clone()])
 }
 
 /// A row sum over a held-back figure is held back too, but its true value
@@ -137,10 +144,11 @@ fn row_sums(ds: &mut Dataset, c: usize, ins: &[usize], rule: MissingRule) {
     }
     if !skipped.is_empty() {
         let label = ds.columns[c].label.clone();
-        ds.marks.notes.push(format!(
-            "{label} adds up the figures there are, leaving out {}.",
-            skipped.join("; ")
-        ));
+        ds.marks.notes.push(
+            Phrase::new("note.sum_skipped")
+                .text("column", label)
+                .phrases("missing", skipped),
+        );
     }
 }
 
@@ -183,11 +191,12 @@ fn whole_column(ds: &mut Dataset, c: usize, of: usize, rule: MissingRule) {
     }
     let label = ds.columns[c].label.clone();
     if rule == MissingRule::Skip {
-        let reasons: Vec<String> = missing.iter().map(|&r| why(ds, r, of).1).collect();
-        ds.marks.notes.push(format!(
-            "{label} is worked out over the rows with figures, leaving out {}.",
-            reasons.join("; ")
-        ));
+        let reasons: Vec<Phrase> = missing.iter().map(|&r| why(ds, r, of).1).collect();
+        ds.marks.notes.push(
+            Phrase::new("note.worked_over")
+                .text("column", label)
+                .phrases("missing", reasons),
+        );
         row_by_row(ds, c, &[of]);
         return;
     }
@@ -199,11 +208,10 @@ fn whole_column(ds: &mut Dataset, c: usize, of: usize, rule: MissingRule) {
             Some((s, input)) => (s, uses(ds, r, c, &input)),
             None => (
                 s,
-                format!(
-                    "{label} for {} needs every row's figure, but {}",
-                    ds.key_text(r),
-                    plain(&reason)
-                ),
+                Phrase::new("reason.needs_every_row")
+                    .text("column", label.clone())
+                    .text("row", ds.key_text(r))
+                    .phrases("missing", vec![plain(&reason)]),
             ),
         };
         ds.marks.cells.insert((r, c), mark(s, reason));
@@ -281,11 +289,9 @@ pub(crate) fn mark_totals(
             c,
             mark(
                 s,
-                format!(
-                    "the total of {} needs every row, but {}",
-                    col.label,
-                    plain(&reason)
-                ),
+                Phrase::new("reason.total_needs_every_row")
+                    .text("column", col.label.clone())
+                    .phrases("missing", vec![plain(&reason)]),
             ),
         );
     }
@@ -293,7 +299,7 @@ pub(crate) fn mark_totals(
     if !left_out.is_empty() {
         let view: &Dataset = ds;
         let names: Vec<String> = left_out.iter().map(|&r| view.key_text(r)).collect();
-        let wanted: Vec<String> = (left_out.iter())
+        let wanted: Vec<Phrase> = (left_out.iter())
             .flat_map(|&r| {
                 (0..view.columns.len())
                     .filter(move |&c| {
@@ -302,11 +308,11 @@ pub(crate) fn mark_totals(
                     .map(move |c| plain(&why(view, r, c).1))
             })
             .collect();
-        ds.marks.notes.push(format!(
-            "The totals are over the rows with a figure in every column; they leave out {}: {}.",
-            names.join(", "),
-            wanted.join("; ")
-        ));
+        ds.marks.notes.push(
+            Phrase::new("note.totals_over")
+                .text("rows", names.join(", "))
+                .phrases("missing", wanted),
+        );
     }
 }
 
@@ -322,14 +328,16 @@ fn derived_totals(ds: &mut Dataset, cells: &[Cell]) {
         let found = (inputs(ds, &spec).into_iter())
             .find_map(|i| ds.marks.totals.get(&i).cloned().map(|m| (i, m)));
         if let Some((i, m)) = found {
-            let state = match m.replacing() {
-                Some(s) => format!("is {} {}", s.meaning(), s.shown()),
-                None => "has no figure".to_string(),
+            let reason = Phrase::new("reason.total_uses_none")
+                .text("column", ds.columns[c].label.clone())
+                .text("input", ds.columns[i].label.clone());
+            let reason = match m.replacing() {
+                Some(s) => reason
+                    .rekey("reason.total_uses")
+                    .message("meaning", s.key())
+                    .text("symbol", s.shown()),
+                None => reason,
             };
-            let reason = format!(
-                "{} on the totals row uses the total of {}, which {state}",
-                ds.columns[c].label, ds.columns[i].label
-            );
 
             ds.marks.totals.insert(
                 c,
@@ -354,13 +362,13 @@ pub(crate) fn findings(
     use crate::diagnostic::{Code, Diagnostic};
     let line = |key: &str| crate::load::yaml::key_line(sidecar_src, key);
     for note in ds.marks.notes.clone() {
-        let key = if note.starts_with("The totals") {
+        let key = if note.key == "note.totals_over" {
             "totals"
         } else {
             "derived"
         };
         ds.notes.push(
-            Diagnostic::warning(Code::MissingSkipped, note)
+            Diagnostic::warning(Code::MissingSkipped, note.english())
                 .in_file(file)
                 .at(line(key), 1)
                 .hint("the note is shown under the table; fill in the missing figures, or take out `missing: skip` to show the figure as missing instead"),
@@ -423,8 +431,15 @@ mod tests {
         let m = ds.marks.cell(1, d).unwrap();
         assert_eq!(m.symbols, vec![Symbol::NotAvailable]);
         assert_eq!(
-            m.reason.as_deref(),
+            m.reason.as_ref().map(Phrase::english).as_deref(),
             Some("Change for B uses Current for B, which is not available [x]")
+        );
+        let cy = crate::model::i18n::Messages::builtin("cy");
+        assert_eq!(
+            m.reason.as_ref().map(|r| r.say(&cy)).as_deref(),
+            Some(
+                "mae Change ar gyfer B yn defnyddio Current ar gyfer B, sydd wedi'i farcio [x] (ddim ar gael)"
+            )
         );
         assert_eq!(ds.shown(2, d), "[z]");
     }
@@ -440,7 +455,11 @@ mod tests {
         assert_eq!(ds.shown(0, s), "[x]");
         assert_eq!(ds.rows[0][r], Cell::Number(1.0));
         assert_eq!(ds.rows[2][r], Cell::Number(2.0));
-        assert!(ds.marks.notes[0].starts_with("Rank is worked out over the rows with figures"));
+        assert!(
+            ds.marks.notes[0]
+                .english()
+                .starts_with("Rank is worked out over the rows with figures")
+        );
     }
 
     #[test]
@@ -453,7 +472,7 @@ mod tests {
         // Only A has both figures: 10 against 8, not 14 against 13.
         assert_eq!(t.cells[1], Cell::Number(10.0));
         assert_eq!(t.cells[2], Cell::Number(8.0));
-        assert!(ds.marks.notes[0].contains("leave out B, C"));
+        assert!(ds.marks.notes[0].english().contains("leave out B, C"));
         assert_eq!(ds.notes[0].code, crate::diagnostic::Code::MissingSkipped);
     }
 

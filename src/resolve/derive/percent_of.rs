@@ -166,7 +166,7 @@ pub(super) fn working(
         _ => {
             let words = (ds.rows[r].get(this))
                 .and_then(Cell::number)
-                .and_then(fraction_words)
+                .and_then(|x| fraction_words(x, &crate::model::i18n::Messages::builtin("en")))
                 .map(|w| format!(" ({w})"))
                 .unwrap_or_default();
             format!("{an} ÷ {bn} = {av} ÷ {bv} = {result}{words}")
