@@ -17,6 +17,7 @@ pub mod corrections;
 mod data;
 pub mod external;
 mod figures;
+mod dataset_languages;
 mod languages;
 mod output_scan;
 mod page;

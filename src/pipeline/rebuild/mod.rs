@@ -326,6 +326,7 @@ impl Last {
             data.tables.insert(name.clone(), ds);
         }
         self.site.datasets = Arc::new(data);
+        crate::pipeline::site::localise(&mut self.site);
         dirty.engines = true;
         dirty.listing = true;
         dirty.data_pages.extend(names.iter().cloned());
