@@ -16,7 +16,11 @@ pub fn check(site: &Site) -> Diagnostics {
         let file = ds.sidecar_path.as_ref().unwrap_or(&ds.csv_path);
         for (lang, t) in &ds.translations {
             if *lang == default || !langs.contains(lang) {
-                d.push(not_a_language(lang, &default, &langs[1..]).in_file(file).at(t.line, 1));
+                d.push(
+                    not_a_language(lang, &default, &langs[1..])
+                        .in_file(file)
+                        .at(t.line, 1),
+                );
             }
         }
         for lang in langs.iter().skip(1) {
@@ -35,7 +39,8 @@ fn not_a_language(lang: &str, default: &str, others: &[String]) -> Diagnostic {
     let (msg, hint) = if lang == default {
         (
             format!("`{lang}:` is the site's default language, whose words are the sidecar's own"),
-            "write this language's words at the top of the sidecar, and take the block out".to_string(),
+            "write this language's words at the top of the sidecar, and take the block out"
+                .to_string(),
         )
     } else {
         let have = if others.is_empty() {
@@ -44,8 +49,12 @@ fn not_a_language(lang: &str, default: &str, others: &[String]) -> Diagnostic {
             format!("its other languages are: {}", others.join(", "))
         };
         (
-            format!("`{lang}:` is not one of the site's languages, so this block would never be shown"),
-            format!("list `{lang}` under `languages:` in site.yaml (docs/languages.md), or check the spelling: {have}"),
+            format!(
+                "`{lang}:` is not one of the site's languages, so this block would never be shown"
+            ),
+            format!(
+                "list `{lang}` under `languages:` in site.yaml (docs/languages.md), or check the spelling: {have}"
+            ),
         )
     };
     Diagnostic::error(Code::Sidecar, msg).hint(hint)

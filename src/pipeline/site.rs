@@ -103,11 +103,13 @@ pub(crate) fn localise(site: &mut Site) {
         .map(|l| (c.lang_prefix(&l), l))
         .collect();
     let langs: Vec<crate::model::dataset::translation::Language<'_>> = (others.iter())
-        .map(|(prefix, lang)| crate::model::dataset::translation::Language {
-            lang,
-            prefix,
-            total: site.strings.of(lang).get("table.total"),
-        })
+        .map(
+            |(prefix, lang)| crate::model::dataset::translation::Language {
+                lang,
+                prefix,
+                total: site.strings.of(lang).get("table.total"),
+            },
+        )
         .collect();
     Arc::make_mut(&mut site.datasets).localise(&langs);
 }

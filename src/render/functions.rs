@@ -779,7 +779,8 @@ pub fn register(
         "table",
         Safe(move |k: Kwargs, st: &State| {
             let words = w.shared(&lang_of(st)).clone();
-            table(d.in_lang(&lang_of(st)), &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
+            table(d.in_lang(&lang_of(st)), &s, &k, &sc.of(st), words)
+                .map(|h| Value::safe_string(&h))
         }),
     );
     let (d, s, sc, w) = (data.clone(), sizes, scopes.clone(), strings);
@@ -787,7 +788,8 @@ pub fn register(
         "chart",
         Safe(move |k: Kwargs, st: &State| {
             let words = w.shared(&lang_of(st)).clone();
-            chart(d.in_lang(&lang_of(st)), &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
+            chart(d.in_lang(&lang_of(st)), &s, &k, &sc.of(st), words)
+                .map(|h| Value::safe_string(&h))
         }),
     );
     let (d, sc) = (data.clone(), scopes.clone());

@@ -64,12 +64,7 @@ pub fn links(site: &Site, lang: &str) -> Json {
 /// Marks the first use of each glossary abbreviation inside `<main>`: the
 /// header, footer and head stay as they are. Pages that show the glossary
 /// itself are left alone, since every term there is already explained.
-pub fn mark_abbreviations(
-    site: &Site,
-    html: &str,
-    used: &BTreeSet<String>,
-    lang: &str,
-) -> String {
+pub fn mark_abbreviations(site: &Site, html: &str, used: &BTreeSet<String>, lang: &str) -> String {
     let g = site.glossary.in_lang(lang);
     if g.is_empty() || g.dataset.as_ref().is_some_and(|d| used.contains(d)) {
         return html.to_string();

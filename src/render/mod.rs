@@ -130,7 +130,12 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         ))
     })?;
     let scope = engines.scopes.finish(&p.url);
-    let html = finish_html(site, html, &scope.datasets, &site.config.lang_of_url(&p.url));
+    let html = finish_html(
+        site,
+        html,
+        &scope.datasets,
+        &site.config.lang_of_url(&p.url),
+    );
     Ok(RenderedPage {
         url: p.url.clone(),
         title: site.plan.full_title(&p.url, &p.front.title),

@@ -50,11 +50,9 @@ pub fn render_generated(
         .render(template, &ctx)
         .map_err(|e| Diagnostics::from(site.theme.template_error(&e)))?;
     let scope = engines.scopes.finish(url);
-    let own_data = site
-        .glossary
-        .dataset
-        .as_ref()
-        .is_some_and(|g| url == crate::render::generated::in_lang(site, &lang, &format!("/data/{g}/")));
+    let own_data = site.glossary.dataset.as_ref().is_some_and(|g| {
+        url == crate::render::generated::in_lang(site, &lang, &format!("/data/{g}/"))
+    });
     let html = if kind == "glossary" || own_data || site.glossary.is_empty() {
         html
     } else {
@@ -84,7 +82,13 @@ pub fn render_generated(
 }
 
 /// The kinds of generated page published in every language of the site.
-pub const PER_LANGUAGE: [&str; 5] = ["accessibility", "glossary", "search", "dataset", "catalogue"];
+pub const PER_LANGUAGE: [&str; 5] = [
+    "accessibility",
+    "glossary",
+    "search",
+    "dataset",
+    "catalogue",
+];
 
 pub(super) fn home_title(site: &Site, home: &str, words: &crate::model::i18n::Messages) -> String {
     site.content

@@ -127,7 +127,8 @@ impl Glossary {
     /// language's (and `check` says so).
     fn of_rows(ds: &Dataset, cols: &Columns, lang: Option<&str>) -> Glossary {
         let own = |c: usize| lang.and_then(|l| translated_column(ds, c, l));
-        let pick = |row: &[Cell], c: usize| own(c).and_then(|t| text(&row[t])).or_else(|| text(&row[c]));
+        let pick =
+            |row: &[Cell], c: usize| own(c).and_then(|t| text(&row[t])).or_else(|| text(&row[c]));
         let mut terms = Vec::with_capacity(ds.rows.len());
         let mut ids = HashSet::new();
         for row in &ds.rows {

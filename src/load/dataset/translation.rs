@@ -66,9 +66,7 @@ struct TotalsText {
 /// A sidecar's top-level key that is no field of the sidecar but could be
 /// a language: two or three lower-case letters (`cy`, `en`, `gd`).
 pub(crate) fn is_language_key(key: &str) -> bool {
-    (2..=3).contains(&key.len())
-        && key.bytes().all(|b| b.is_ascii_lowercase())
-        && key != "key"
+    (2..=3).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_lowercase()) && key != "key"
 }
 
 /// Where each language block is: its language, and the 0-based lines it
@@ -84,8 +82,7 @@ fn blocks(src: &str) -> Vec<(String, std::ops::Range<usize>)> {
         };
         let start = i;
         i += 1;
-        while i < lines.len() && (lines[i].trim().is_empty() || lines[i].starts_with([' ', '\t']))
-        {
+        while i < lines.len() && (lines[i].trim().is_empty() || lines[i].starts_with([' ', '\t'])) {
             i += 1;
         }
         out.push((lang.to_string(), start..i));
@@ -111,7 +108,14 @@ pub(super) fn without_blocks(src: &str) -> std::borrow::Cow<'_, str> {
         return src.into();
     }
     let blank = |i: usize| found.iter().any(|(_, r)| r.contains(&i));
-    keep_lines(src, |i, l| if blank(i) { String::new() } else { l.to_string() }).into()
+    keep_lines(src, |i, l| {
+        if blank(i) {
+            String::new()
+        } else {
+            l.to_string()
+        }
+    })
+    .into()
 }
 
 /// `src` with each line replaced by `f(index, line)`, line endings kept.
@@ -154,7 +158,12 @@ pub(super) fn read(
         } else {
             match yaml::parse::<Block>(&shadow, source.sidecar_file(), 1, Code::Sidecar, &what) {
                 Ok(b) => b,
-                Err(d) => {
+                Err(mut d) => {
+                    if d.message.contains("expected struct Block") {
+                        d.message = format!(
+                            "{what} must give the dataset's words under their keys (title, description, source, caveats, columns, totals, footnotes), not one piece of text"
+                        );
+                    }
                     diags.push(d.hint(format!(
                         "under `{lang}:` give the dataset's words in that language, in the same shape as above, e.g. `{lang}: {{ title: …, columns: {{ {}: {{ label: … }} }} }}`",
                         headers.first().map_or("area", String::as_str)
@@ -180,15 +189,11 @@ fn dataset_text(
     diags: &mut Diagnostics,
 ) -> DatasetText {
     let derived: Vec<String> = sc.derived.keys().map(super::yaml_key).collect();
-    let known: Vec<&str> = headers
-        .iter()
-        .chain(&derived)
-        .map(String::as_str)
-        .collect();
+    let known: Vec<&str> = headers.iter().chain(&derived).map(String::as_str).collect();
     let mut columns = BTreeMap::new();
     for (k, v) in b.columns.iter().chain(&b.derived) {
         let name = super::yaml_key(k);
-        let at = column_line(source.sidecar, line, &name);
+        let (at, col) = column_place(source.sidecar, line, &name);
         if !known.contains(&name.as_str()) {
             let hint = match crate::diagnostic::suggest(&name, known.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -200,7 +205,8 @@ fn dataset_text(
                     format!("`{name}` under `{lang}:` is not a column of this dataset"),
                 )
                 .in_file(source.sidecar_file())
-                .at(at, 1)
+                .at(at, col)
+                .width(name.chars().count())
                 .hint(hint),
             );
             continue;
@@ -212,7 +218,7 @@ fn dataset_text(
             Err(msg) => diags.push(
                 Diagnostic::error(Code::Sidecar, format!("column `{name}` under `{lang}:`: {msg}"))
                     .in_file(source.sidecar_file())
-                    .at(at, 1)
+                    .at(at, col)
                     .hint(format!("a column's words are its label, description and unit, e.g. `{name}: {{ label: … }}`")),
             ),
         }
@@ -238,7 +244,8 @@ fn column_text(v: &yaml_serde::Value) -> Result<ColumnText, String> {
             ..Default::default()
         });
     }
-    let c: ColumnBlock = yaml_serde::from_value(v.clone()).map_err(|e| yaml::explain(&e.to_string()).0)?;
+    let c: ColumnBlock =
+        yaml_serde::from_value(v.clone()).map_err(|e| yaml::explain(&e.to_string()).0)?;
     Ok(ColumnText {
         label: c.label,
         description: c.description,
@@ -246,21 +253,34 @@ fn column_text(v: &yaml_serde::Value) -> Result<ColumnText, String> {
     })
 }
 
-/// 1-based line of `name:` inside the block that starts at `block_line`.
-fn column_line(src: &str, block_line: usize, name: &str) -> usize {
+/// 1-based line and column of `name:` inside the block that starts at
+/// `block_line` (the block's own line when it cannot be found).
+fn column_place(src: &str, block_line: usize, name: &str) -> (usize, usize) {
+    let keys = [
+        format!("{name}:"),
+        format!("\"{name}\":"),
+        format!("{name} :"),
+    ];
     src.lines()
         .enumerate()
-        .skip(block_line)
-        .take_while(|(_, l)| l.trim().is_empty() || l.starts_with([' ', '\t']))
-        .find(|(_, l)| {
-            let t = l.trim_start().trim_start_matches(['{', ' ']);
-            t.strip_prefix(name)
-                .or_else(|| t.strip_prefix(&format!("\"{name}\"")))
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-                || l.contains(&format!("{{ {name}:")) || l.contains(&format!("{{{name}:"))
-                || l.contains(&format!(", {name}:"))
+        .skip(block_line.saturating_sub(1))
+        .take_while(|(i, l)| {
+            *i + 1 == block_line || l.trim().is_empty() || l.starts_with([' ', '\t'])
         })
-        .map_or(block_line, |(i, _)| i + 1)
+        .find_map(|(i, l)| {
+            let at = keys
+                .iter()
+                .filter_map(|k| {
+                    l.match_indices(k.as_str()).map(|(j, _)| j).find(|&j| {
+                        j == 0
+                            || !l.as_bytes()[j - 1].is_ascii_alphanumeric()
+                                && l.as_bytes()[j - 1] != b'_'
+                    })
+                })
+                .min()?;
+            Some((i + 1, l[..at].chars().count() + 1))
+        })
+        .unwrap_or((block_line, 1))
 }
 
 #[cfg(test)]
@@ -273,7 +293,10 @@ mod tests {
         let b = blocks(src);
         assert_eq!(b, vec![("cy".to_string(), 2..7)]);
         let rest = without_blocks(src);
-        assert_eq!(rest, "title: A\nkey: area\n\n\n\n\n\ncolumns:\n  area: { label: Area }\n");
+        assert_eq!(
+            rest,
+            "title: A\nkey: area\n\n\n\n\n\ncolumns:\n  area: { label: Area }\n"
+        );
     }
 
     #[test]
@@ -294,8 +317,8 @@ mod tests {
     #[test]
     fn places_a_column_in_its_block() {
         let src = "columns:\n  area: { label: Area }\ncy:\n  columns:\n    area: Ardal\n";
-        assert_eq!(column_line(src, 3, "area"), 5);
+        assert_eq!(column_place(src, 3, "area"), (5, 5));
         let flow = "cy: { columns: { area: Ardal } }\n";
-        assert_eq!(column_line(flow, 1, "area"), 1);
+        assert_eq!(column_place(flow, 1, "area"), (1, 18));
     }
 }

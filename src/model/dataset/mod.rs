@@ -304,7 +304,8 @@ impl Dataset {
         });
         // A language's block is searched from its own key (`cy:`).
         for (lang, t) in &self.translations {
-            t.clone().visit_mut(&mut |_, s| out.push((lang.clone(), std::mem::take(s))));
+            t.clone()
+                .visit_mut(&mut |_, s| out.push((lang.clone(), std::mem::take(s))));
         }
         out
     }

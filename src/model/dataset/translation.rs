@@ -148,7 +148,11 @@ impl Dataset {
             let name = &c.name;
             // A label the loader made from the column's name is still a
             // heading readers see.
-            want(true, own(|c| c.label.is_some()), format!("columns.{name}.label"));
+            want(
+                true,
+                own(|c| c.label.is_some()),
+                format!("columns.{name}.label"),
+            );
             #[rustfmt::skip]
             want(c.description.is_some(), own(|c| c.description.is_some()), format!("columns.{name}.description"));
             #[rustfmt::skip]
@@ -156,7 +160,11 @@ impl Dataset {
         }
         if let Some(totals) = &self.totals {
             // The built-in label has the catalogue's word in every language.
-            want(totals.label != DEFAULT_TOTAL, t.totals.is_some(), "totals".into());
+            want(
+                totals.label != DEFAULT_TOTAL,
+                t.totals.is_some(),
+                "totals".into(),
+            );
         }
         for n in &m.footnotes {
             #[rustfmt::skip]
@@ -186,7 +194,10 @@ mod tests {
         );
         let mut seen = Vec::new();
         t.visit_mut(&mut |k, s| seen.push(format!("{k}={s}")));
-        assert_eq!(seen, ["title=Teitl", "caveats=Un", "caveats=Dau", "columns=Ardal"]);
+        assert_eq!(
+            seen,
+            ["title=Teitl", "caveats=Un", "caveats=Dau", "columns=Ardal"]
+        );
     }
 }
 
@@ -219,7 +230,10 @@ impl super::Datasets {
             };
             for (name, ds) in &self.tables {
                 let mut t = ds.translated(l.lang, l.prefix);
-                let given = ds.translations.get(l.lang).is_some_and(|t| t.totals.is_some());
+                let given = ds
+                    .translations
+                    .get(l.lang)
+                    .is_some_and(|t| t.totals.is_some());
                 if let Some(totals) = &mut t.totals
                     && !given
                     && totals.label == DEFAULT_TOTAL
