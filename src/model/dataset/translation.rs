@@ -174,33 +174,6 @@ impl Dataset {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn visits_every_text_once() {
-        let mut t = DatasetText {
-            title: Some("Teitl".into()),
-            caveats: Some(vec!["Un".into(), "Dau".into()]),
-            ..Default::default()
-        };
-        t.columns.insert(
-            "area".into(),
-            ColumnText {
-                label: Some("Ardal".into()),
-                ..Default::default()
-            },
-        );
-        let mut seen = Vec::new();
-        t.visit_mut(&mut |k, s| seen.push(format!("{k}={s}")));
-        assert_eq!(
-            seen,
-            ["title=Teitl", "caveats=Un", "caveats=Dau", "columns=Ardal"]
-        );
-    }
-}
-
 /// One of the site's other languages, as [`super::Datasets::localise`]
 /// needs it.
 pub struct Language<'a> {
@@ -251,5 +224,32 @@ impl super::Datasets {
     /// when `lang` is the default or the site has one language.
     pub fn in_lang(&self, lang: &str) -> &super::Datasets {
         self.by_lang.get(lang).map_or(self, |d| d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visits_every_text_once() {
+        let mut t = DatasetText {
+            title: Some("Teitl".into()),
+            caveats: Some(vec!["Un".into(), "Dau".into()]),
+            ..Default::default()
+        };
+        t.columns.insert(
+            "area".into(),
+            ColumnText {
+                label: Some("Ardal".into()),
+                ..Default::default()
+            },
+        );
+        let mut seen = Vec::new();
+        t.visit_mut(&mut |k, s| seen.push(format!("{k}={s}")));
+        assert_eq!(
+            seen,
+            ["title=Teitl", "caveats=Un", "caveats=Dau", "columns=Ardal"]
+        );
     }
 }
