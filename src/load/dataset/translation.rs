@@ -43,6 +43,8 @@ struct Block {
     totals: Option<TotalsText>,
     #[serde(default)]
     footnotes: BTreeMap<String, String>,
+    #[serde(default)]
+    period: Option<crate::model::config::Period>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -232,6 +234,7 @@ fn dataset_text(
         columns,
         totals: b.totals.and_then(|t| t.label),
         footnotes: b.footnotes,
+        period: b.period,
         line,
     }
 }
@@ -244,8 +247,14 @@ fn column_text(v: &yaml_serde::Value) -> Result<ColumnText, String> {
             ..Default::default()
         });
     }
-    let c: ColumnBlock =
-        yaml_serde::from_value(v.clone()).map_err(|e| yaml::explain(&e.to_string()).0)?;
+    let c: ColumnBlock = yaml_serde::from_value(v.clone()).map_err(|e| {
+        let msg = yaml::explain(&e.to_string()).0;
+        match msg.find("expected struct ColumnBlock") {
+            Some(_) if v.is_sequence() => "a column's words are text, not a list".to_string(),
+            Some(_) => "a column's words are text, or a mapping of them".to_string(),
+            None => msg,
+        }
+    })?;
     Ok(ColumnText {
         label: c.label,
         description: c.description,
@@ -320,5 +329,57 @@ mod tests {
         assert_eq!(column_place(src, 3, "area"), (5, 5));
         let flow = "cy: { columns: { area: Ardal } }\n";
         assert_eq!(column_place(flow, 1, "area"), (1, 18));
+    }
+
+    /// The blocks of `sidecar` read for a CSV with columns area, current
+    /// and previous, and what reading them found.
+    fn read_blocks(sidecar: &str) -> (BTreeMap<String, DatasetText>, Diagnostics) {
+        let sc: Sidecar = yaml_serde::from_str(&without_blocks(sidecar)).expect("the rest reads");
+        let headers: Vec<String> = ["area", "current", "previous"].map(String::from).to_vec();
+        let source = Source {
+            csv_path: std::path::Path::new("data/asb.csv"),
+            csv: "",
+            sidecar_path: Some(std::path::Path::new("data/asb.yaml")),
+            sidecar,
+            delim: b',',
+            dates: None,
+            negatives: None,
+        };
+        let mut diags = Diagnostics::new();
+        let out = read(&sc, &headers, &source, &mut diags);
+        (out, diags)
+    }
+
+    #[test]
+    fn reads_a_block_in_the_shape_of_the_sidecar() {
+        let src = "title: ASB\nderived:\n  change: { kind: difference, a: current, b: previous }\ncy:\n  title: YG\n  caveats: [Un]\n  columns:\n    area: Ardal\n    current: { label: Eleni, unit: digwyddiadau }\n  derived:\n    change: { label: Newid }\n  totals: { label: Pob ardal }\n  footnotes: { a: Nodyn }\n  period: { current: Eleni }\n";
+        let (out, diags) = read_blocks(src);
+        assert!(diags.0.is_empty(), "{diags:?}");
+        let t = &out["cy"];
+        assert_eq!(t.line, 4);
+        assert_eq!(t.title.as_deref(), Some("YG"));
+        assert_eq!(t.caveats.as_deref(), Some(&["Un".to_string()][..]));
+        assert_eq!(t.columns["area"].label.as_deref(), Some("Ardal"));
+        assert_eq!(t.columns["current"].unit.as_deref(), Some("digwyddiadau"));
+        assert_eq!(t.columns["change"].label.as_deref(), Some("Newid"));
+        assert_eq!(t.totals.as_deref(), Some("Pob ardal"));
+        assert_eq!(t.footnotes["a"], "Nodyn");
+        assert_eq!(t.period.as_ref().map(|p| p.current.as_str()), Some("Eleni"));
+    }
+
+    #[test]
+    fn a_malformed_block_is_placed_at_its_line_and_column() {
+        let (out, diags) = read_blocks("title: ASB\ncy:\n  title: YG\n  titel: X\n");
+        assert!(out.is_empty());
+        let d = &diags.0[0];
+        assert_eq!((d.line, d.column), (4, 3), "{d:?}");
+        assert!(d.message.contains("titel"), "{}", d.message);
+        let (_, diags) = read_blocks("title: ASB\ncy: { columns: { area: [Ardal] } }\n");
+        let d = &diags.0[0];
+        assert_eq!((d.line, d.column), (2, 18), "{d:?}");
+        assert!(d.message.contains("not a list"), "{}", d.message);
+        let (_, diags) = read_blocks("cy:\n  columns:\n    ward: Ward\n");
+        let d = &diags.0[0];
+        assert_eq!((d.code, d.line, d.column), (Code::SidecarColumn, 3, 5));
     }
 }

@@ -21,6 +21,8 @@ pub struct DatasetText {
     pub columns: BTreeMap<String, ColumnText>,
     /// The totals row's label.
     pub totals: Option<String>,
+    /// The periods the figures cover, as words (`Ebrill i Fedi 2023`).
+    pub period: Option<crate::model::config::Period>,
     /// By footnote id.
     pub footnotes: BTreeMap<String, String>,
     /// 1-based line of the block's key in the sidecar, for messages.
@@ -63,6 +65,13 @@ impl DatasetText {
         }
         for s in self.footnotes.values_mut() {
             f("footnotes", s);
+        }
+        if let Some(p) = &mut self.period {
+            for s in [&mut p.current, &mut p.previous] {
+                if !s.is_empty() {
+                    f("period", s);
+                }
+            }
         }
     }
 }
@@ -120,6 +129,17 @@ impl Dataset {
         if let (Some(totals), Some(label)) = (&mut ds.totals, &t.totals) {
             totals.label.clone_from(label);
         }
+        if let Some(p) = &t.period {
+            let to = &mut ds.meta.period;
+            for (to, from) in [
+                (&mut to.current, &p.current),
+                (&mut to.previous, &p.previous),
+            ] {
+                if !from.is_empty() {
+                    to.clone_from(from);
+                }
+            }
+        }
         ds
     }
 
@@ -131,47 +151,55 @@ impl Dataset {
         let t = self.translations.get(lang).unwrap_or(&empty);
         let m = &self.meta;
         let mut out = Vec::new();
-        let mut want = |has_default: bool, has_own: bool, name: String| {
-            if has_default && !has_own {
+        // Only text with words in it needs them in another language: a
+        // label such as `2025/26` reads the same in both.
+        let mut want = |default: Option<&str>, has_own: bool, name: String| {
+            if default.is_some_and(has_words) && !has_own {
                 out.push(name);
             }
         };
-        want(!m.title.is_empty(), t.title.is_some(), "title".into());
+        want(Some(&m.title), t.title.is_some(), "title".into());
         #[rustfmt::skip]
-        want(!m.description.is_empty(), t.description.is_some(), "description".into());
-        want(!m.source.is_empty(), t.source.is_some(), "source".into());
+        want(Some(&m.description), t.description.is_some(), "description".into());
+        want(Some(&m.source), t.source.is_some(), "source".into());
         let caveats = t.caveats.as_ref().map_or(0, Vec::len);
-        want(caveats < m.caveats.len(), false, "caveats".into());
+        if let Some(c) = m.caveats.get(caveats) {
+            want(Some(c), false, "caveats".into());
+        }
+        let period = t.period.as_ref();
+        #[rustfmt::skip]
+        want(Some(&m.period.current), period.is_some_and(|p| !p.current.is_empty()), "period.current".into());
+        #[rustfmt::skip]
+        want(Some(&m.period.previous), period.is_some_and(|p| !p.previous.is_empty()), "period.previous".into());
         for c in self.published_columns().map(|(_, c)| c) {
             let ct = t.columns.get(&c.name);
             let own = |f: fn(&ColumnText) -> bool| ct.is_some_and(f);
             let name = &c.name;
             // A label the loader made from the column's name is still a
             // heading readers see.
-            want(
-                true,
-                own(|c| c.label.is_some()),
-                format!("columns.{name}.label"),
-            );
             #[rustfmt::skip]
-            want(c.description.is_some(), own(|c| c.description.is_some()), format!("columns.{name}.description"));
+            want(Some(&c.label), own(|c| c.label.is_some()), format!("columns.{name}.label"));
             #[rustfmt::skip]
-            want(c.unit.is_some(), own(|c| c.unit.is_some()), format!("columns.{name}.unit"));
+            want(c.description.as_deref(), own(|c| c.description.is_some()), format!("columns.{name}.description"));
+            #[rustfmt::skip]
+            want(c.unit.as_deref(), own(|c| c.unit.is_some()), format!("columns.{name}.unit"));
         }
         if let Some(totals) = &self.totals {
             // The built-in label has the catalogue's word in every language.
-            want(
-                totals.label != DEFAULT_TOTAL,
-                t.totals.is_some(),
-                "totals".into(),
-            );
+            let label = (totals.label != DEFAULT_TOTAL).then_some(totals.label.as_str());
+            want(label, t.totals.is_some(), "totals".into());
         }
         for n in &m.footnotes {
             #[rustfmt::skip]
-            want(true, t.footnotes.contains_key(&n.id), format!("footnotes.{}", n.id));
+            want(Some(&n.text), t.footnotes.contains_key(&n.id), format!("footnotes.{}", n.id));
         }
         out
     }
+}
+
+/// Whether a text has words to translate, not only figures and signs.
+fn has_words(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
 }
 
 /// One of the site's other languages, as [`super::Datasets::localise`]
@@ -251,5 +279,12 @@ mod tests {
             seen,
             ["title=Teitl", "caveats=Un", "caveats=Dau", "columns=Ardal"]
         );
+    }
+
+    #[test]
+    fn only_words_need_translating() {
+        assert!(has_words("Anti-social behaviour"));
+        assert!(!has_words("2025/26"));
+        assert!(!has_words("(%)"));
     }
 }
