@@ -118,7 +118,10 @@ fn no_welsh_page_shows_the_english_catalogue() {
     let out = TempDir::new("bilingual");
     build_ok(&site("bilingual"), out.path());
     let (pages, found) = english_on_welsh_pages(out.path());
-    assert!(pages >= 6, "only {pages} Welsh pages were built");
+    // Content, accessibility, glossary, search, and the data catalogue and
+    // each dataset's page in Welsh.
+    assert!(pages >= 10, "only {pages} Welsh pages were built");
+    assert!(out.join("cy/data/asb/index.html").is_file());
     assert!(
         found.is_empty(),
         "English on Welsh pages:\n{}",

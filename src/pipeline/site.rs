@@ -97,6 +97,9 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
 /// it (model/dataset/translation.rs), once its text is final.
 pub(crate) fn localise(site: &mut Site) {
     let c = &site.config;
+    if c.translations.is_empty() && site.datasets.by_lang.is_empty() {
+        return;
+    }
     let default = c.default_lang();
     let others: Vec<(String, String)> = (c.langs().into_iter())
         .filter(|l| *l != default)
