@@ -2,6 +2,8 @@
 //! builds with no finding, every Welsh page is free of the English
 //! catalogue's words, the language switcher and `hreflang` link each page to
 //! its translation both ways, and `check` names a page left untranslated.
+//! Datasets and the glossary speak the page's language too: the sidecar's
+//! `cy:` block and the glossary's `_cy` columns.
 
 mod common;
 
@@ -149,7 +151,10 @@ fn no_welsh_page_shows_the_english_catalogue() {
     let out = TempDir::new("bilingual");
     build_ok(&site("bilingual"), out.path());
     let (pages, found) = english_on_welsh_pages(out.path(), true);
-    assert!(pages >= 7, "only {pages} Welsh pages were built");
+    // Content, accessibility, glossary, search, and the data catalogue and
+    // each dataset's page in Welsh.
+    assert!(pages >= 10, "only {pages} Welsh pages were built");
+    assert!(out.join("cy/data/asb/index.html").is_file());
     assert!(
         found.is_empty(),
         "English on Welsh pages:\n{}",
@@ -219,6 +224,9 @@ fn each_page_links_to_its_translation_both_ways() {
         ("priorities/asb/", "cy/priorities/asb/"),
         ("accessibility/", "cy/accessibility/"),
         ("search/", "cy/search/"),
+        ("data/", "cy/data/"),
+        ("data/asb/", "cy/data/asb/"),
+        ("glossary/", "cy/glossary/"),
     ] {
         let en_html = read(out.join(en).join("index.html"));
         let cy_html = read(out.join(cy).join("index.html"));
@@ -238,8 +246,8 @@ fn each_page_links_to_its_translation_both_ways() {
         );
     }
     // A page with no translation has no switcher at all.
-    let data = read(out.join("data/index.html"));
-    assert!(!data.contains("language-switcher"));
+    let missing = read(out.join("404.html"));
+    assert!(!missing.contains("language-switcher"));
     let sitemap = read(out.join("sitemap.xml"));
     assert!(sitemap.contains(
         "<xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"https://bilingual.example.org/cy/priorities/asb/\"/>"
@@ -283,4 +291,113 @@ fn an_override_with_an_unknown_key_is_refused_where_it_is_written() {
         .find(|d| d.code == plainsight::Code::Messages)
         .expect("a messages error");
     assert_eq!((d.file.as_deref(), d.line), (Some("i18n/cy.yaml"), 2));
+}
+
+#[test]
+fn welsh_pages_show_the_sidecars_welsh_text_and_link_to_welsh_data_pages() {
+    let out = TempDir::new("welsh-data");
+    build_ok(&site("bilingual"), out.path());
+    let cy_data = read(out.join("cy/data/asb/index.html"));
+    let en_data = read(out.join("data/asb/index.html"));
+    for welsh in [
+        "Digwyddiadau ymddygiad gwrthgymdeithasol fesul tref",
+        "Heddlu Gwent",
+        "<th scope=\"col\">Tref</th>",
+        "Newid (%)",
+    ] {
+        assert!(cy_data.contains(welsh), "/cy/data/asb/ lacks {welsh}");
+        assert!(
+            !en_data.contains(welsh),
+            "/data/asb/ shows the Welsh {welsh}"
+        );
+    }
+    assert!(en_data.contains("Anti-social behaviour incidents by town"));
+    // A table on a Welsh page has the Welsh caption and links to the Welsh
+    // dataset page; the download is the one file both languages share.
+    let cy_page = read(out.join("cy/priorities/asb/index.html"));
+    assert!(cy_page.contains("Digwyddiadau ymddygiad gwrthgymdeithasol fesul tref"));
+    assert!(!cy_page.contains("Anti-social behaviour incidents by town"));
+    assert!(cy_page.contains("href=\"/cy/data/asb/"));
+    assert!(!cy_page.contains("href=\"/data/asb/"));
+    assert!(cy_page.contains("href=\"/data/asb.csv\""));
+    assert!(!out.join("cy/data/asb.csv").exists());
+    let catalogue = read(out.join("cy/data/index.html"));
+    assert!(catalogue.contains("href=\"/cy/data/asb/\""));
+    assert!(catalogue.contains("Geirfa byrfoddau"));
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"https://bilingual.example.org/cy/data/asb/\"/>"
+    ));
+}
+
+#[test]
+fn the_welsh_glossary_explains_welsh_abbreviations_on_welsh_pages() {
+    let out = TempDir::new("welsh-glossary");
+    build_ok(&site("bilingual"), out.path());
+    let cy = read(out.join("cy/glossary/index.html"));
+    assert!(cy.contains("PDC") && cy.contains("Partneriaeth Diogelwch Cymunedol"));
+    assert!(!cy.contains("Community Safety Partnership"));
+    let en = read(out.join("glossary/index.html"));
+    assert!(en.contains("Community Safety Partnership") && !en.contains("PDC"));
+    let home = read(out.join("cy/index.html"));
+    assert!(home.contains("<abbr title=\"Partneriaeth Diogelwch Cymunedol\">PDC</abbr>"));
+}
+
+/// The bilingual fixture with `edit` made to it, and its findings.
+fn findings_after(name: &str, edit: impl Fn(&Path)) -> Vec<plainsight::Diagnostic> {
+    let dir = TempDir::new(name);
+    copy_dir(&site("bilingual"), dir.path());
+    edit(dir.path());
+    let report = plainsight::check(options(dir.path())).expect("still checks");
+    report.findings.0
+}
+
+#[test]
+fn an_untranslated_dataset_falls_back_and_warns_at_its_sidecar() {
+    let edit = |root: &Path| {
+        let p = root.join("data/asb.yaml");
+        let s = read(&p);
+        let s = s.replace(
+            "  title: Digwyddiadau ymddygiad gwrthgymdeithasol fesul tref\n",
+            "",
+        );
+        std::fs::write(&p, s).unwrap();
+    };
+    let found = findings_after("untranslated-data", edit);
+    let warned: Vec<_> = (found.iter())
+        .filter(|d| d.code == plainsight::Code::TranslationMissing)
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!(warned[0].file.as_deref(), Some("data/asb.yaml"));
+    assert_eq!(warned[0].line, 15);
+    assert!(
+        warned[0].message.contains("for: title,"),
+        "{}",
+        warned[0].message
+    );
+    // The Welsh page shows the English title meanwhile.
+    let dir = TempDir::new("untranslated-data-build");
+    copy_dir(&site("bilingual"), dir.path());
+    edit(dir.path());
+    let out = TempDir::new("untranslated-data-out");
+    build_ok(dir.path(), out.path());
+    let cy = read(out.join("cy/data/asb/index.html"));
+    assert!(cy.contains("Anti-social behaviour incidents by town"));
+    assert!(cy.contains("Heddlu Gwent"));
+}
+
+#[test]
+fn a_glossary_term_without_welsh_falls_back_and_warns_at_its_cell() {
+    let found = findings_after("untranslated-glossary", |root| {
+        let p = root.join("data/glossary.csv");
+        let s = read(&p).replace(",PDC,Partneriaeth Diogelwch Cymunedol,", ",PDC,,");
+        std::fs::write(&p, s).unwrap();
+    });
+    let warned: Vec<_> = (found.iter())
+        .filter(|d| d.code == plainsight::Code::TranslationMissing)
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!(warned[0].file.as_deref(), Some("data/glossary.csv"));
+    assert_eq!(warned[0].line, 3);
+    assert!(warned[0].message.contains("stands_for_cy"));
 }

@@ -64,7 +64,7 @@ fn sidecar_placeholders(
             if !src.contains(word.as_str()) {
                 continue;
             }
-            let (line, col) = crate::load::yaml::locate_in_yaml(src, key, &word);
+            let (line, col) = crate::load::yaml::locate_in_yaml(src, &key, &word);
             d.push(
                 Diagnostic::error(Code::Placeholder, format!("placeholder `{word}` in the sidecar's `{key}`"))
                     .in_file(sidecar)

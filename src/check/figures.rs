@@ -162,7 +162,7 @@ pub(super) fn typed_in_sidecar(ds: &Dataset, sidecar: &Path, src: &str) -> Vec<T
             if !src.contains(needle) {
                 continue;
             }
-            let (line, col) = crate::load::yaml::locate_in_yaml(src, key, needle);
+            let (line, col) = crate::load::yaml::locate_in_yaml(src, &key, needle);
             let col = col + text[from..f.start].chars().count() * usize::from(needle == around);
             out.push(Typed::new(sidecar, (line, col), word, f, true));
         }

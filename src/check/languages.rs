@@ -10,7 +10,7 @@ use crate::model::site::Site;
 use crate::render::RenderedPage;
 
 pub fn check(site: &Site, pages: &[RenderedPage]) -> Diagnostics {
-    let mut d = Diagnostics::new();
+    let mut d = super::dataset_languages::check(site);
     let c = &site.config;
     if c.translations.is_empty() {
         return d;

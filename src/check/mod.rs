@@ -15,6 +15,7 @@ mod approx_verify;
 mod cell_links;
 pub mod corrections;
 mod data;
+mod dataset_languages;
 pub mod external;
 mod figures;
 mod languages;

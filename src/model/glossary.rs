@@ -22,4 +22,15 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     /// (abbreviation, expansion), longest first so `PCSO` wins over `PC`.
     pub abbreviations: Vec<(String, String)>,
+    /// The glossary in each of the site's other languages, from the
+    /// dataset's columns for it (`term_cy`, `stands_for_cy`, `meaning_cy`).
+    pub by_lang: std::collections::BTreeMap<String, Glossary>,
+}
+
+impl Glossary {
+    /// The glossary as pages in `lang` use it: the default language's when
+    /// there is none for `lang`.
+    pub fn in_lang(&self, lang: &str) -> &Glossary {
+        self.by_lang.get(lang).unwrap_or(self)
+    }
 }

@@ -76,6 +76,7 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
     // Calls in site.yaml's and the datasets' text first: the glossary, the
     // downloads and the checks all read the text as published.
     going_on.extend(crate::render::author_text::expand_site_text(&mut site));
+    localise(&mut site);
     site.glossary = match crate::model::glossary::Glossary::from_site(&site.config, &site.datasets)
     {
         Ok(g) => Arc::new(g),
@@ -90,6 +91,30 @@ pub fn load(options: Options) -> Result<(Site, Diagnostics), Diagnostics> {
         .collect();
     going_on.extend(expand_author_text(&mut site));
     Ok((site, going_on))
+}
+
+/// Each dataset as the pages in each of the site's other languages show
+/// it (model/dataset/translation.rs), once its text is final.
+pub(crate) fn localise(site: &mut Site) {
+    let c = &site.config;
+    if c.translations.is_empty() && site.datasets.by_lang.is_empty() {
+        return;
+    }
+    let default = c.default_lang();
+    let others: Vec<(String, String)> = (c.langs().into_iter())
+        .filter(|l| *l != default)
+        .map(|l| (c.lang_prefix(&l), l))
+        .collect();
+    let langs: Vec<crate::model::dataset::translation::Language<'_>> = (others.iter())
+        .map(
+            |(prefix, lang)| crate::model::dataset::translation::Language {
+                lang,
+                prefix,
+                total: site.strings.of(lang).get("table.total"),
+            },
+        )
+        .collect();
+    Arc::make_mut(&mut site.datasets).localise(&langs);
 }
 
 /// Template calls in front-matter fields, worked out once every dataset is

@@ -286,6 +286,20 @@ fn expand_dataset(
                 let what = format!("the sidecar's `{top}`");
                 expand_into(engine, ctx, text, &origin, &what, diags);
             }
+            TextPlace::Translation(lang, key) => {
+                // A language's words are worked out in that language, so a
+                // date reads as its pages read it.
+                let file = sidecar_path.clone().unwrap_or_else(|| csv_path.clone());
+                let locate = |needle: &str| locate_in_yaml(&sidecar_src, lang, needle);
+                let origin = Origin {
+                    file: &file,
+                    locate: &locate,
+                };
+                let mut ctx = ctx.clone();
+                ctx.insert(crate::render::languages::LANG_KEY, lang);
+                let what = format!("the sidecar's `{lang}: {key}`");
+                expand_into(engine, &ctx, text, &origin, &what, diags);
+            }
             TextPlace::Cell(r, c) => {
                 let at = (positions[r].line, positions[r].column(c));
                 let locate = |_: &str| at;

@@ -107,7 +107,8 @@ pub fn list(
     for f in unique {
         let dataset = format!(
             "<a href=\"{}\">{}</a>",
-            escape(&format!("/data/{}/", f.dataset)),
+            // The row's link is on the dataset's page in the page's language.
+            escape(f.url.split('#').next().unwrap_or_default()),
             escape(&f.dataset_title)
         );
         let _ = write!(

@@ -779,17 +779,19 @@ pub fn register(
     scopes: Arc<Scopes>,
     strings: Arc<Strings>,
 ) {
-    // Each call's words are its page's language's (src/render/languages.rs).
+    // Each call's words are its page's language's (src/render/languages.rs),
+    // and so is each dataset's text (model/dataset/translation.rs).
     let (d, sc, w) = (data.clone(), scopes.clone(), strings.clone());
     tera.register_function("value", move |k: Kwargs, st: &State| {
-        value(&d, &k, &sc.of(st), w.of(&lang_of(st))).map(Value::from)
+        value(d.in_lang(&lang_of(st)), &k, &sc.of(st), w.of(&lang_of(st))).map(Value::from)
     });
     let (d, s, sc, w) = (data.clone(), sizes.clone(), scopes.clone(), strings.clone());
     tera.register_function(
         "table",
         Safe(move |k: Kwargs, st: &State| {
             let words = w.shared(&lang_of(st)).clone();
-            table(&d, &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
+            table(d.in_lang(&lang_of(st)), &s, &k, &sc.of(st), words)
+                .map(|h| Value::safe_string(&h))
         }),
     );
     let (d, s, sc, w) = (data.clone(), sizes, scopes.clone(), strings.clone());
@@ -797,15 +799,17 @@ pub fn register(
         "chart",
         Safe(move |k: Kwargs, st: &State| {
             let words = w.shared(&lang_of(st)).clone();
-            chart(&d, &s, &k, &sc.of(st), words).map(|h| Value::safe_string(&h))
+            chart(d.in_lang(&lang_of(st)), &s, &k, &sc.of(st), words)
+                .map(|h| Value::safe_string(&h))
         }),
     );
     let (d, sc, w) = (data.clone(), scopes.clone(), strings);
     tera.register_function("count", move |k: Kwargs, st: &State| {
-        crate::render::count::count(&d, &k, &sc.of(st), w.of(&lang_of(st))).map(Value::from)
+        crate::render::count::count(d.in_lang(&lang_of(st)), &k, &sc.of(st), w.of(&lang_of(st)))
+            .map(Value::from)
     });
     let d = data;
     tera.register_function("link", move |k: Kwargs, st: &State| {
-        link(&d, &k, &scopes.of(st)).map(Value::from)
+        link(d.in_lang(&lang_of(st)), &k, &scopes.of(st)).map(Value::from)
     });
 }

@@ -64,8 +64,8 @@ pub fn links(site: &Site, lang: &str) -> Json {
 /// Marks the first use of each glossary abbreviation inside `<main>`: the
 /// header, footer and head stay as they are. Pages that show the glossary
 /// itself are left alone, since every term there is already explained.
-pub fn mark_abbreviations(site: &Site, html: &str, used: &BTreeSet<String>) -> String {
-    let g = &site.glossary;
+pub fn mark_abbreviations(site: &Site, html: &str, used: &BTreeSet<String>, lang: &str) -> String {
+    let g = site.glossary.in_lang(lang);
     if g.is_empty() || g.dataset.as_ref().is_some_and(|d| used.contains(d)) {
         return html.to_string();
     }
@@ -103,9 +103,9 @@ fn statement(site: &Site, title: &str) -> Json {
     })
 }
 
-fn glossary_value(site: &Site) -> Json {
-    let g = &site.glossary;
-    let ds = g.dataset.as_ref().and_then(|d| site.datasets.tables.get(d));
+fn glossary_value(site: &Site, lang: &str) -> Json {
+    let g = site.glossary.in_lang(lang);
+    let ds = (g.dataset.as_ref()).and_then(|d| site.datasets.in_lang(lang).tables.get(d));
     json!({
         "terms": g.terms,
         "dataset": ds.map(|d| json!({
@@ -160,7 +160,7 @@ pub fn render(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, Diagnostics
                 words.get("glossary.title"),
                 "glossary",
                 &[
-                    ("glossary", glossary_value(site)),
+                    ("glossary", glossary_value(site, &lang)),
                     ("description", json!(words.get("glossary.description"))),
                 ],
             ));

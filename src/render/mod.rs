@@ -146,7 +146,12 @@ pub fn render_page(site: &Site, engines: &Engines, p: &Page) -> Result<RenderedP
         ))
     })?;
     let mut scope = engines.scopes.finish(&p.url);
-    let html = finish_html(site, html, &scope.datasets);
+    let html = finish_html(
+        site,
+        html,
+        &scope.datasets,
+        &site.config.lang_of_url(&p.url),
+    );
     // The notices show their figures: `serve` renders the page again when
     // one of their datasets changes.
     scope
@@ -267,12 +272,12 @@ fn missing_template(site: &Site, p: &Page, template: &str) -> Diagnostics {
 }
 
 /// The rendered template with the glossary's abbreviations marked.
-fn finish_html(site: &Site, html: String, datasets: &BTreeSet<String>) -> String {
+fn finish_html(site: &Site, html: String, datasets: &BTreeSet<String>, lang: &str) -> String {
     // Without a glossary there is nothing to mark, and no need to copy the page.
     let mut html = if site.glossary.is_empty() {
         html
     } else {
-        generated::mark_abbreviations(site, &html, datasets)
+        generated::mark_abbreviations(site, &html, datasets, lang)
     };
     // Every page's HTML is held until the checks pass: without the slack
     // the renderer's buffer grew by, that is about a third less memory.

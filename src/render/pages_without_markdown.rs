@@ -22,7 +22,8 @@ pub fn render_generated(
     let home = crate::render::languages::home_url(site, &lang);
     let mut ancestors = vec![json!({"title": home_title(site, &home, words), "url": home})];
     if kind == "dataset" {
-        ancestors.push(json!({"title": words.get("nav.data"), "url": "/data/"}));
+        let data = crate::render::generated::in_lang(site, &lang, "/data/");
+        ancestors.push(json!({"title": words.get("nav.data"), "url": data}));
     }
     if kind == "404" {
         ancestors.clear();
@@ -49,15 +50,13 @@ pub fn render_generated(
         .render(template, &ctx)
         .map_err(|e| Diagnostics::from(site.theme.template_error(&e)))?;
     let scope = engines.scopes.finish(url);
-    let own_data = site
-        .glossary
-        .dataset
-        .as_ref()
-        .is_some_and(|g| url == format!("/data/{g}/"));
+    let own_data = site.glossary.dataset.as_ref().is_some_and(|g| {
+        url == crate::render::generated::in_lang(site, &lang, &format!("/data/{g}/"))
+    });
     let html = if kind == "glossary" || own_data || site.glossary.is_empty() {
         html
     } else {
-        generated::mark_abbreviations(site, &html, &scope.datasets)
+        generated::mark_abbreviations(site, &html, &scope.datasets, &lang)
     };
     Ok(RenderedPage {
         url: url.to_string(),
@@ -84,13 +83,24 @@ pub fn render_generated(
 }
 
 /// The kinds of generated page published in every language of the site.
-pub const PER_LANGUAGE: [&str; 3] = ["accessibility", "glossary", "search"];
+pub const PER_LANGUAGE: [&str; 5] = [
+    "accessibility",
+    "glossary",
+    "search",
+    "dataset",
+    "catalogue",
+];
 
 pub(super) fn home_title(site: &Site, home: &str, words: &crate::model::i18n::Messages) -> String {
     site.content
         .by_url(home)
         .map(|p| p.front.title.clone())
         .unwrap_or_else(|| words.get("nav.home").to_string())
+}
+
+/// The language a dataset's copy is in, from where its page is.
+fn ds_lang(site: &Site, ds: &Dataset) -> String {
+    site.config.lang_of_url(&ds.url())
 }
 
 /// The dataset object for dataset and catalogue templates.
@@ -116,7 +126,7 @@ pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
         "updated": ds.meta.updated,
         "licence": ds.meta.licence.as_ref().map(|l| json!({
             "id": l.id,
-            "name": site.strings.default_messages().licence_name(l),
+            "name": site.strings.of(&ds_lang(site, ds)).licence_name(l),
             "url": l.url,
         })),
         "caveats": ds.meta.caveats,
@@ -142,73 +152,106 @@ pub fn render_data_pages(site: &Site, engines: &Engines) -> (Vec<RenderedPage>, 
     render_some_data_pages(site, engines, |_| true)
 }
 
-/// The pages of the datasets `wanted` picks, and the catalogue.
+/// The languages the data pages are made in: every language of a
+/// bilingual site (`/cy/data/`), each with its datasets' text.
+fn data_languages(site: &Site) -> Vec<String> {
+    let c = &site.config;
+    if c.translations.is_empty() {
+        vec![c.default_lang()]
+    } else {
+        c.langs()
+    }
+}
+
+/// The pages of the datasets `wanted` picks, and the catalogue, in each
+/// language of the site.
 pub fn render_some_data_pages(
     site: &Site,
     engines: &Engines,
-    wanted: impl Fn(&str) -> bool,
+    wanted: impl Fn(&str) -> bool + Sync,
 ) -> (Vec<RenderedPage>, Diagnostics) {
     let sizes = site.csv_sizes();
-    let list: Vec<&Dataset> = (site.datasets.tables.values())
-        .filter(|ds| wanted(&ds.name))
+    let langs = data_languages(site);
+    let list: Vec<(&str, &Dataset)> = (langs.iter())
+        .flat_map(|l| {
+            let data = site.datasets.in_lang(l);
+            (data.tables.values())
+                .filter(|ds| wanted(&ds.name))
+                .map(move |ds| (l.as_str(), ds))
+        })
         .collect();
     let results: Vec<Result<RenderedPage, Diagnostics>> = list
         .par_iter()
-        .map(|ds| {
-            let opts = crate::render::table::TableOptions {
-                id: format!("table-{}", ds.name),
-                max_rows: crate::render::table::MAX_INLINE_ROWS,
-                csv_bytes: sizes.get(&ds.name).copied(),
-                notes: true,
-                row_ids: true,
-                // Dataset pages are in the site's default language.
-                words: site.strings.shared(&site.config.default_lang()).clone(),
-                columns: Some(
-                    ds.published_columns()
-                        .map(|(_, c)| c.name.clone())
-                        .collect(),
-                ),
-                ..Default::default()
-            };
-            let table_html = crate::render::table::render(ds, &opts).unwrap_or_default();
-            let v = dataset_value(site, ds, &table_html);
-            let desc = Json::String(ds.meta.description.clone());
-            render_generated(
-                site,
-                engines,
-                "dataset.html",
-                &ds.url(),
-                PathBuf::from("data").join(&ds.name).join("index.html"),
-                &ds.meta.title,
-                "dataset",
-                &[("dataset", v), ("description", desc)],
-            )
-        })
+        .map(|&(lang, ds)| dataset_page(site, engines, &sizes, lang, ds))
         .collect();
     let (mut out, mut diags) = split_results(results);
-    let all: Vec<Json> = (site.datasets.tables.values())
+    for lang in &langs {
+        match catalogue_page(site, engines, lang) {
+            Ok(p) => out.push(p),
+            Err(d) => diags.extend(d),
+        }
+    }
+    (out, diags)
+}
+
+/// One dataset's page in `lang`, from the dataset as that language shows it.
+fn dataset_page(
+    site: &Site,
+    engines: &Engines,
+    sizes: &std::collections::HashMap<String, usize>,
+    lang: &str,
+    ds: &Dataset,
+) -> Result<RenderedPage, Diagnostics> {
+    let opts = crate::render::table::TableOptions {
+        id: format!("table-{}", ds.name),
+        max_rows: crate::render::table::MAX_INLINE_ROWS,
+        csv_bytes: sizes.get(&ds.name).copied(),
+        notes: true,
+        row_ids: true,
+        words: site.strings.shared(lang).clone(),
+        columns: Some(
+            ds.published_columns()
+                .map(|(_, c)| c.name.clone())
+                .collect(),
+        ),
+        ..Default::default()
+    };
+    let table_html = crate::render::table::render(ds, &opts).unwrap_or_default();
+    let v = dataset_value(site, ds, &table_html);
+    let desc = Json::String(ds.meta.description.clone());
+    let url = ds.url();
+    render_generated(
+        site,
+        engines,
+        "dataset.html",
+        &url,
+        PathBuf::from(url.trim_matches('/')).join("index.html"),
+        &ds.meta.title,
+        "dataset",
+        &[("dataset", v), ("description", desc)],
+    )
+}
+
+/// The data catalogue in `lang`: `/data/`, `/cy/data/`.
+fn catalogue_page(site: &Site, engines: &Engines, lang: &str) -> Result<RenderedPage, Diagnostics> {
+    let words = site.strings.of(lang);
+    let all: Vec<Json> = (site.datasets.in_lang(lang).tables.values())
         .map(|ds| dataset_value(site, ds, ""))
         .collect();
-    match render_generated(
+    let url = crate::render::generated::in_lang(site, lang, "/data/");
+    render_generated(
         site,
         engines,
         "catalogue.html",
-        "/data/",
-        PathBuf::from("data/index.html"),
-        site.strings.default_messages().get("catalogue.title"),
+        &url,
+        PathBuf::from(url.trim_matches('/')).join("index.html"),
+        words.get("catalogue.title"),
         "catalogue",
         &[
             ("datasets", Json::Array(all)),
-            (
-                "description",
-                json!(site.strings.default_messages().get("catalogue.description")),
-            ),
+            ("description", json!(words.get("catalogue.description"))),
         ],
-    ) {
-        Ok(p) => out.push(p),
-        Err(d) => diags.extend(d),
-    }
-    (out, diags)
+    )
 }
 
 /// Every page that has no Markdown source: dataset pages and the catalogue,

@@ -35,6 +35,7 @@ pub fn resolve(loaded: LoadedData) -> (Datasets, Diagnostics) {
         yaml,
         failed: failed.into_iter().collect(),
         renamed,
+        by_lang: BTreeMap::new(),
     };
     for l in tables {
         let name = l.dataset.name.clone();

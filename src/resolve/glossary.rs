@@ -22,6 +22,41 @@ fn text(cell: &Cell) -> Option<String> {
     }
 }
 
+/// The glossary's columns: its terms, and what they stand for and mean.
+struct Columns {
+    term: usize,
+    expansion: Option<usize>,
+    meaning: Option<usize>,
+}
+
+/// The column holding column `c`'s words in `lang`: `meaning_cy` for
+/// `meaning` in Welsh.
+pub fn translated_column(ds: &Dataset, c: usize, lang: &str) -> Option<usize> {
+    ds.column(&format!("{}_{lang}", ds.columns[c].name))
+}
+
+/// The cells of the glossary `name` with words in the default language
+/// but none in `lang` (row, column), and whether it has any column for
+/// `lang` at all: what `check` warns about on a bilingual site.
+pub fn untranslated(ds: &Dataset, lang: &str) -> (bool, Vec<(usize, usize)>) {
+    let cols: Vec<usize> = [&TERM_COLUMNS[..], &EXPANSION_COLUMNS, &MEANING_COLUMNS]
+        .iter()
+        .filter_map(|names| find_column(ds, names))
+        .collect();
+    let pairs: Vec<(usize, usize)> = (cols.iter())
+        .filter_map(|&c| Some((c, translated_column(ds, c, lang)?)))
+        .collect();
+    let mut out = Vec::new();
+    for (r, row) in ds.rows.iter().enumerate() {
+        for &(c, t) in &pairs {
+            if text(&row[c]).is_some() && text(&row[t]).is_none() {
+                out.push((r, t));
+            }
+        }
+    }
+    (!pairs.is_empty(), out)
+}
+
 /// An abbreviation worth marking: a single word with at least two capitals,
 /// so "ASB" and "IDVAs" are marked but "Community trigger" is only defined.
 fn is_abbreviation(term: &str) -> bool {
@@ -71,10 +106,33 @@ impl Glossary {
             .at(1, 1)
             .hint("add a `stands_for` column for abbreviations and a `meaning` column for definitions"));
         }
+        let cols = Columns {
+            term: term_col,
+            expansion,
+            meaning,
+        };
+        let mut g = Glossary::of_rows(ds, &cols, None);
+        g.dataset = Some(name.to_string());
+        let langs = config.langs();
+        for lang in langs.iter().skip(1) {
+            let mut own = Glossary::of_rows(ds, &cols, Some(lang));
+            own.dataset = g.dataset.clone();
+            g.by_lang.insert(lang.clone(), own);
+        }
+        Ok(g)
+    }
+
+    /// The terms of the glossary's rows, in `lang` where the dataset has
+    /// columns for it; a row with no words in `lang` keeps the default
+    /// language's (and `check` says so).
+    fn of_rows(ds: &Dataset, cols: &Columns, lang: Option<&str>) -> Glossary {
+        let own = |c: usize| lang.and_then(|l| translated_column(ds, c, l));
+        let pick =
+            |row: &[Cell], c: usize| own(c).and_then(|t| text(&row[t])).or_else(|| text(&row[c]));
         let mut terms = Vec::with_capacity(ds.rows.len());
         let mut ids = HashSet::new();
         for row in &ds.rows {
-            let Some(term) = text(&row[term_col]) else {
+            let Some(term) = pick(row, cols.term) else {
                 continue;
             };
             let mut id = format!("term-{}", crate::util::text::slugify(&term));
@@ -84,8 +142,8 @@ impl Glossary {
                 id = format!("term-{}-{n}", crate::util::text::slugify(&term));
             }
             terms.push(Term {
-                stands_for: expansion.and_then(|c| text(&row[c])),
-                meaning: meaning.and_then(|c| text(&row[c])),
+                stands_for: cols.expansion.and_then(|c| pick(row, c)),
+                meaning: cols.meaning.and_then(|c| pick(row, c)),
                 term,
                 id,
             });
@@ -97,11 +155,12 @@ impl Glossary {
             .collect();
         abbreviations.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         abbreviations.dedup_by(|a, b| a.0 == b.0);
-        Ok(Glossary {
-            dataset: Some(name.to_string()),
+        Glossary {
+            dataset: None,
             terms,
             abbreviations,
-        })
+            by_lang: Default::default(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {

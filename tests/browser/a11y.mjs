@@ -275,7 +275,8 @@ async function figureToSourceCheck(page) {
       head: t?.querySelector("th")?.textContent?.trim() ?? "",
     };
   });
-  if (!landed.path.startsWith("/data/")) {
+  // A figure on a Welsh page leads to the dataset's Welsh page (/cy/data/).
+  if (!/^\/([a-z]{2,3}\/)?data\//.test(landed.path)) {
     problems.push(`Enter on figure ${figure.href} went to ${landed.path}, not a dataset page`);
   } else if (landed.hash && !landed.row) {
     problems.push(`figure ${figure.href}: ${landed.hash} is not a table row on ${landed.path}`);

@@ -5,7 +5,8 @@
 //   node tests/browser/languages.mjs BASE_URL
 //
 //   - the language switcher on an English page leads to its Welsh
-//     translation, whose <html lang> is "cy", and the one there leads back;
+//     translation, whose <html lang> is "cy", and the one there leads back
+//     (content pages, the data catalogue and a dataset's page);
 //   - the Welsh search page searches the Welsh pages only (Pagefind keeps
 //     one index per <html lang>), and the English one the English pages.
 // Exit 0 when all hold, 1 when one does not, 2 when the run cannot start.
@@ -60,6 +61,9 @@ async function main() {
     await switchOnce(page, base, "/cy/priorities/asb/", "en-GB", "/priorities/asb/");
     await switchOnce(page, base, "/", "cy", "/cy/");
     await switchOnce(page, base, "/cy/", "en-GB", "/");
+    await switchOnce(page, base, "/data/asb/", "cy", "/cy/data/asb/");
+    await switchOnce(page, base, "/cy/data/asb/", "en-GB", "/data/asb/");
+    await switchOnce(page, base, "/cy/data/", "en-GB", "/data/");
     await searchFinds(page, base, "/cy/search/", "gwrthgymdeithasol", (h) => h.startsWith("/cy/"));
     await searchFinds(page, base, "/search/", "anti-social", (h) => !h.startsWith("/cy/"));
   } catch (e) {

@@ -14,6 +14,8 @@ mod notes;
 mod renamed;
 mod rows;
 mod sidecar;
+mod translation;
+pub(crate) use translation::is_language_key;
 mod typed;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path, relative_to};
@@ -296,6 +298,7 @@ fn load_csv_dataset(
     missing_placeholders(&missing, &source, &mut diags);
     let specs = sidecar::column_specs(&sc, &headers, &source, &mut diags);
     let key = sidecar::key_column(&sc, &headers, &source, &mut diags);
+    let translations = translation::read(&sc, &headers, &source, &mut diags);
     let columns = columns::build_columns(&headers, &specs, key, &raw_rows, &marks, has_sidecar);
     let row_formats = rows::row_formats(&sc, &source, &mut diags);
     let shapes = typed::Shapes {
@@ -333,6 +336,8 @@ fn load_csv_dataset(
             ..Default::default()
         },
         marks: typed.marks,
+        translations,
+        lang_prefix: String::new(),
     };
     rows::place_rows(&mut dataset, row_formats, &source, &mut diags);
     if diags.has_errors() {
@@ -399,7 +404,9 @@ fn read_sidecar(
     Ok(match sidecar_path {
         Some(p) => {
             let s = crate::load::files::read_text(root, p)?;
-            let sc: Sidecar = yaml::parse(&s, p, 1, Code::Sidecar, "dataset description")?;
+            // The blocks for other languages are read with the columns.
+            let rest = translation::without_blocks(&s);
+            let sc: Sidecar = yaml::parse(&rest, p, 1, Code::Sidecar, "dataset description")?;
             (Some(sc), s)
         }
         None => (None, String::new()),

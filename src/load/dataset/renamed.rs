@@ -45,7 +45,9 @@ pub(super) fn is_sidecar(src: &str) -> bool {
     };
     let keys: Vec<&str> = m.keys().filter_map(|k| k.as_str()).collect();
     keys.len() == m.len()
-        && keys.iter().all(|k| SIDECAR_KEYS.contains(k))
+        && keys
+            .iter()
+            .all(|k| SIDECAR_KEYS.contains(k) || super::is_language_key(k))
         && keys.iter().any(|k| SIDECAR_ONLY.contains(k))
 }
 

@@ -15,6 +15,8 @@ pub mod target;
 
 pub mod symbol;
 
+pub mod translation;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -126,6 +128,11 @@ pub struct Dataset {
     /// GSS shorthand on cells ([x], [c], [p]) and why derived figures are
     /// missing (model/dataset/symbol.rs).
     pub marks: symbol::Marks,
+    /// The sidecar's blocks for the site's other languages, by language.
+    pub translations: BTreeMap<String, translation::DatasetText>,
+    /// Where the dataset's page is published: empty for the default
+    /// language, `/cy` for its copy in Welsh.
+    pub lang_prefix: String,
 }
 
 #[derive(Debug, Clone)]
@@ -194,7 +201,7 @@ impl Dataset {
     }
 
     pub fn url(&self) -> String {
-        format!("/data/{}/", self.name)
+        format!("{}/data/{}/", self.lang_prefix, self.name)
     }
     pub fn csv_url(&self) -> String {
         format!("/data/{}.csv", self.name)
@@ -213,6 +220,9 @@ pub struct Datasets {
     /// A sidecar's name with no CSV → the CSV without a sidecar it most
     /// likely describes: the trace of a CSV renamed without its sidecar.
     pub renamed: BTreeMap<String, String>,
+    /// The tables in each of the site's other languages, with their text
+    /// from the sidecars' blocks for it (model/dataset/translation.rs).
+    pub by_lang: BTreeMap<String, std::sync::Arc<Datasets>>,
 }
 
 impl Datasets {
@@ -246,9 +256,12 @@ impl Datasets {
 
 /// Where a piece of a dataset's text comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextPlace {
+pub enum TextPlace<'a> {
     /// A field of the sidecar, under this top-level key.
     Sidecar(&'static str),
+    /// A field of the sidecar's block for a language (`cy:`), with the
+    /// key it is typed under inside the block.
+    Translation(&'a str, &'static str),
     /// The CSV cell at this row and column.
     Cell(usize, usize),
 }
@@ -261,6 +274,9 @@ impl Dataset {
     /// so tables and downloads agree.
     pub fn visit_text_mut(&mut self, f: &mut dyn FnMut(TextPlace, &mut String)) {
         visit_sidecar_text_mut(&mut self.meta, &mut self.columns, self.totals.as_mut(), f);
+        for (lang, t) in &mut self.translations {
+            t.visit_mut(&mut |key, s| f(TextPlace::Translation(lang, key), s));
+        }
         for (r, c) in self.text_cells().collect::<Vec<_>>() {
             let Cell::Text(s) = &mut self.rows[r][c] else {
                 continue;
@@ -277,15 +293,20 @@ impl Dataset {
 
     /// The sidecar's texts, each with the top-level key it is typed under,
     /// read without copying the rows.
-    pub fn sidecar_texts(&self) -> Vec<(&'static str, String)> {
+    pub fn sidecar_texts(&self) -> Vec<(String, String)> {
         let (mut meta, mut columns, mut totals) =
             (self.meta.clone(), self.columns.clone(), self.totals.clone());
         let mut out = Vec::new();
         visit_sidecar_text_mut(&mut meta, &mut columns, totals.as_mut(), &mut |place, t| {
             if let TextPlace::Sidecar(key) = place {
-                out.push((key, std::mem::take(t)));
+                out.push((key.to_string(), std::mem::take(t)));
             }
         });
+        // A language's block is searched from its own key (`cy:`).
+        for (lang, t) in &self.translations {
+            t.clone()
+                .visit_mut(&mut |_, s| out.push((lang.clone(), std::mem::take(s))));
+        }
         out
     }
 

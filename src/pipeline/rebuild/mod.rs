@@ -330,6 +330,7 @@ impl Last {
             data.tables.insert(name.clone(), ds);
         }
         self.site.datasets = Arc::new(data);
+        crate::pipeline::site::localise(&mut self.site);
         dirty.engines = true;
         dirty.listing = true;
         // /corrections/ shows each corrected figure as the data give it now.

@@ -51,6 +51,8 @@ fn dataset(name: &str, columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Dataset {
         formats: Default::default(),
         notes: Vec::new(),
         marks: Default::default(),
+        translations: Default::default(),
+        lang_prefix: String::new(),
     }
 }
 
