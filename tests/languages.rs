@@ -369,7 +369,7 @@ fn an_untranslated_dataset_falls_back_and_warns_at_its_sidecar() {
         .collect();
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert_eq!(warned[0].file.as_deref(), Some("data/asb.yaml"));
-    assert_eq!(warned[0].line, 15);
+    assert_eq!(warned[0].line, 21);
     assert!(
         warned[0].message.contains("for: title,"),
         "{}",

@@ -311,11 +311,7 @@ pub fn atom(site: &Site) -> Option<String> {
             escape_xml(&url)
         );
         let _ = writeln!(s, "    <updated>{}T00:00:00Z</updated>", e.c.date);
-        let _ = writeln!(
-            s,
-            "    <summary>{}</summary>",
-            escape_xml(&e.summary(w))
-        );
+        let _ = writeln!(s, "    <summary>{}</summary>", escape_xml(&e.summary(w)));
         s.push_str("  </entry>\n");
     }
     s.push_str("</feed>\n");

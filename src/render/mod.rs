@@ -29,6 +29,7 @@ pub mod count;
 mod expand;
 pub mod feeds;
 pub mod figures;
+mod formula;
 pub mod functions;
 pub mod generated;
 pub mod glossary;

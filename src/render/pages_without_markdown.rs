@@ -106,11 +106,14 @@ fn ds_lang(site: &Site, ds: &Dataset) -> String {
 /// The dataset object for dataset and catalogue templates.
 pub fn dataset_value(site: &Site, ds: &Dataset, table_html: &str) -> Json {
     let dl = site.downloads.get(&ds.name);
+    let words = site.strings.of(&ds_lang(site, ds));
     let columns: Vec<Json> = ds
         .published_columns()
-        .map(|(_, c)| {
-            json!({"name": c.name, "label": c.label, "type": c.ty.name(), "unit": c.unit,
-                   "description": c.description, "derived": c.formula.is_some(), "formula": c.formula})
+        .map(|(i, c)| {
+            let label = crate::render::table::column_label(ds, i, words);
+            let formula = crate::render::formula::formula(ds, i, words);
+            json!({"name": c.name, "label": label, "type": c.ty.name(), "unit": c.unit,
+                   "description": c.description, "derived": c.formula.is_some(), "formula": formula})
         })
         .collect();
     json!({

@@ -213,21 +213,10 @@ pub fn render(ds: &Dataset, opts: &TableOptions) -> Result<String, TableError> {
 /// Plainsight named the column (a derived column or a targets table's
 /// status left unlabelled), its name in the page's language.
 pub(crate) fn column_label(ds: &Dataset, c: usize, w: &Messages) -> String {
-    use crate::model::dataset::schema::DerivedKind;
-    let col = &ds.columns[c];
-    let key = match (&ds.meta.targets, &col.derived) {
-        (Some(t), _) if t.label.is_none() && t.status_column() == col.name => "target.status",
-        (_, Some(d)) if d.label.is_none() => match d.kind {
-            DerivedKind::Difference => "derived.difference",
-            DerivedKind::PercentChange => "derived.percent_change",
-            DerivedKind::Share => "derived.share",
-            DerivedKind::Rank => "derived.rank",
-            DerivedKind::Sum => "derived.sum",
-            _ => return col.label.clone(),
-        },
-        _ => return col.label.clone(),
-    };
-    w.get(key).to_string()
+    match ds.catalogue_label(c) {
+        Some(key) => w.get(key).to_string(),
+        None => ds.columns[c].label.clone(),
+    }
 }
 
 /// The totals row's label: "Total" in the page's language unless the

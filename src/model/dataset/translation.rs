@@ -175,10 +175,13 @@ impl Dataset {
             let ct = t.columns.get(&c.name);
             let own = |f: fn(&ColumnText) -> bool| ct.is_some_and(f);
             let name = &c.name;
+            // A name Plainsight gives from the catalogue is in every
+            // language already.
+            let own_label = own(|c| c.label.is_some()) || self.catalogue_label_of(c).is_some();
             // A label the loader made from the column's name is still a
             // heading readers see.
             #[rustfmt::skip]
-            want(Some(&c.label), own(|c| c.label.is_some()), format!("columns.{name}.label"));
+            want(Some(&c.label), own_label, format!("columns.{name}.label"));
             #[rustfmt::skip]
             want(c.description.as_deref(), own(|c| c.description.is_some()), format!("columns.{name}.description"));
             #[rustfmt::skip]
@@ -252,6 +255,33 @@ impl super::Datasets {
     /// when `lang` is the default or the site has one language.
     pub fn in_lang(&self, lang: &str) -> &super::Datasets {
         self.by_lang.get(lang).map_or(self, |d| d)
+    }
+}
+
+impl Dataset {
+    /// The catalogue key of the name Plainsight gives column `c` when the
+    /// sidecar leaves it unlabelled (a derived column, or a targets table's
+    /// status), which every language has; None for a label of the author's.
+    pub fn catalogue_label(&self, c: usize) -> Option<&'static str> {
+        self.catalogue_label_of(&self.columns[c])
+    }
+
+    fn catalogue_label_of(&self, col: &super::Column) -> Option<&'static str> {
+        use super::schema::DerivedKind;
+        match (&self.meta.targets, &col.derived) {
+            (Some(t), _) if t.label.is_none() && t.status_column() == col.name => {
+                Some("target.status")
+            }
+            (_, Some(d)) if d.label.is_none() => match d.kind {
+                DerivedKind::Difference => Some("derived.difference"),
+                DerivedKind::PercentChange => Some("derived.percent_change"),
+                DerivedKind::Share => Some("derived.share"),
+                DerivedKind::Rank => Some("derived.rank"),
+                DerivedKind::Sum => Some("derived.sum"),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 }
 
