@@ -270,7 +270,14 @@ fn build(args: BuildArgs, color: bool) -> ExitCode {
 /// A build shows only the first warnings (the library keeps no more);
 /// `check` lists them all.
 fn print_first_warnings(r: &plainsight::Report, format: Format, root: &Path, color: bool) {
-    let mut shown = Diagnostics(r.findings.0.iter().take(BUILD_WARNINGS_SHOWN).cloned().collect());
+    let mut shown = Diagnostics(
+        r.findings
+            .0
+            .iter()
+            .take(BUILD_WARNINGS_SHOWN)
+            .cloned()
+            .collect(),
+    );
     report_for_github(&mut shown, format, root);
     print(&shown, format, root, color);
     let more = r.more + r.findings.0.len().saturating_sub(BUILD_WARNINGS_SHOWN);

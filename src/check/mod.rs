@@ -20,8 +20,8 @@ mod figures;
 mod languages;
 mod output_scan;
 mod page;
-pub(crate) mod shown;
 pub mod plan;
+pub(crate) mod shown;
 mod text;
 pub mod verify;
 
