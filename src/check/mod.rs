@@ -135,8 +135,9 @@ pub fn check_cached(
     all
 }
 
-/// Like [`check_cached`], handing each finding to `each` instead of copying
-/// them all: `serve` keeps only the errors and counts the warnings.
+/// Like [`check_cached`], handing each finding to `sink` instead of copying
+/// them all: `serve` keeps only the errors and counts the warnings, and
+/// `build` keeps its first few (src/check/shown.rs).
 pub fn check_each(
     site: &Site,
     pages: &[RenderedPage],
