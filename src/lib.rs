@@ -28,7 +28,7 @@ pub(crate) mod write;
 pub use check::external::{MAX_TIMEOUT as MAX_EXTERNAL_TIMEOUT, Settings as ExternalSettings};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Format, Severity};
 pub use model::site::Options;
-pub use pipeline::build::{Report, build, check, check_with};
+pub use pipeline::build::{Report, WARNINGS_SHOWN, build, check, check_with};
 pub use pipeline::diff::{DiffFormat, DiffReport, diff};
 pub use pipeline::new::{NewSite, create as new_site};
 

@@ -179,7 +179,7 @@ fn colour_for(
     }
 }
 
-const BUILD_WARNINGS_SHOWN: usize = 10;
+const BUILD_WARNINGS_SHOWN: usize = plainsight::WARNINGS_SHOWN;
 
 fn print(diags: &Diagnostics, format: Format, root: &Path, color: bool) {
     let text = diagnostic::render(diags, format, root, color && format == Format::Human);
@@ -242,7 +242,7 @@ fn build(args: BuildArgs, color: bool) -> ExitCode {
     }
     match result {
         Ok(r) => {
-            print_first_warnings(&r.findings, args.format, &root, color);
+            print_first_warnings(&r, args.format, &root, color);
             eprintln!(
                 "built {} pages ({} files) into {} in {} ms",
                 r.pages,
@@ -267,10 +267,11 @@ fn build(args: BuildArgs, color: bool) -> ExitCode {
     }
 }
 
-/// A build shows only the first warnings; `check` lists them all.
-fn print_first_warnings(findings: &Diagnostics, format: Format, root: &Path, color: bool) {
+/// A build shows only the first warnings (the library keeps no more);
+/// `check` lists them all.
+fn print_first_warnings(r: &plainsight::Report, format: Format, root: &Path, color: bool) {
     let mut shown = Diagnostics(
-        findings
+        r.findings
             .0
             .iter()
             .take(BUILD_WARNINGS_SHOWN)
@@ -279,11 +280,9 @@ fn print_first_warnings(findings: &Diagnostics, format: Format, root: &Path, col
     );
     report_for_github(&mut shown, format, root);
     print(&shown, format, root, color);
-    if findings.0.len() > BUILD_WARNINGS_SHOWN && format == Format::Human {
-        eprintln!(
-            "… and {} more warnings: run `plainsight check` to see them all",
-            findings.0.len() - BUILD_WARNINGS_SHOWN
-        );
+    let more = r.more + r.findings.0.len().saturating_sub(BUILD_WARNINGS_SHOWN);
+    if more > 0 && format == Format::Human {
+        eprintln!("… and {more} more warnings: run `plainsight check` to see them all");
     }
 }
 

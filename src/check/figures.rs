@@ -21,7 +21,7 @@ use crate::model::site::Site;
 use crate::util::figures::{Figure, figures};
 
 /// A figure typed in a source file, placed where it was typed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Typed {
     file: PathBuf,
     line: usize,
@@ -50,6 +50,39 @@ impl Typed {
             yaml,
         }
     }
+}
+
+impl Typed {
+    pub(super) fn file(&self) -> &Path {
+        &self.file
+    }
+    pub(super) fn line(&self) -> usize {
+        self.line
+    }
+    /// As the finding's column: at least 1.
+    pub(super) fn column(&self) -> usize {
+        self.col.max(1)
+    }
+}
+
+/// `typed` without a figure found twice at the same place (two fields
+/// located at one line), whose findings would be the same finding: the
+/// findings are counted without being written out, so they must be
+/// distinct, as a sorted list of them is.
+fn distinct(mut typed: Vec<Typed>) -> Vec<Typed> {
+    let mut seen: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let mut keep = vec![true; typed.len()];
+    for (i, t) in typed.iter().enumerate() {
+        let same = seen.entry((t.line, t.col)).or_default();
+        if same.iter().any(|&j| typed[j] == *t) {
+            keep[i] = false;
+        } else {
+            same.push(i);
+        }
+    }
+    let mut k = keep.into_iter();
+    typed.retain(|_| k.next().unwrap_or(true));
+    typed
 }
 
 /// `text` with each template call blanked out (to the same length, so
@@ -142,7 +175,7 @@ pub(super) fn typed_in_page(page: &Page) -> Vec<Typed> {
             out.push(Typed::new(&page.source, (line, col), word, f, true));
         }
     }
-    out
+    distinct(out)
 }
 
 /// The figures typed in a dataset's sidecar (its title, description,
@@ -167,7 +200,7 @@ pub(super) fn typed_in_sidecar(ds: &Dataset, sidecar: &Path, src: &str) -> Vec<T
             out.push(Typed::new(sidecar, (line, col), word, f, true));
         }
     }
-    out
+    distinct(out)
 }
 
 /// What a typed figure may be compared with.
@@ -333,6 +366,16 @@ fn typed_unit(f: &Figure) -> (f64, f64) {
         f.scale * 10f64.powi(-(f.decimals as i32))
     };
     (x, unit)
+}
+
+/// The code of each typed figure's finding: whether a dataset holds it.
+pub(super) fn codes(index: &Index<'_>, typed: &[Typed]) -> Vec<Code> {
+    (typed.iter())
+        .map(|t| match index.find(&t.figure).is_empty() {
+            true => Code::UnsourcedFigure,
+            false => Code::TypedFigure,
+        })
+        .collect()
 }
 
 /// The finding for one typed figure.

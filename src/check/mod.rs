@@ -23,6 +23,7 @@ mod output_scan;
 mod page;
 mod page_corrections;
 pub mod plan;
+pub(crate) mod shown;
 mod text;
 pub mod verify;
 
@@ -63,9 +64,42 @@ pub struct Cache {
     /// datasets whole when one changes; holding them makes the comparison
     /// exact). A big site has hundreds of thousands of typed figures: working
     /// their findings out again on every rebuild took longer than the rest.
+    /// Only each figure's code is kept: the finding in full is written out
+    /// when a sink wants it (see [`Sink::wants`]), which `build` and `serve`
+    /// do for a few of them at most.
     figures_for: Option<std::sync::Arc<crate::model::dataset::Datasets>>,
-    figure_found: HashMap<std::path::PathBuf, Diagnostics>,
-    figure_found_data: HashMap<String, Diagnostics>,
+    figure_found: HashMap<std::path::PathBuf, Vec<Code>>,
+    figure_found_data: HashMap<String, Vec<Code>>,
+}
+
+/// Where a warning is, told to a [`Sink`] before it is written out.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// As [`Diagnostic::file`] has it.
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub code: Code,
+}
+
+/// Where the checks' findings go.
+pub trait Sink {
+    /// A finding in full.
+    fn add(&mut self, d: &Diagnostic);
+    /// Whether the warning at `at` is wanted in full. A site can have
+    /// hundreds of thousands of typed figures; a sink that shows a few
+    /// says no to the rest, which go to [`Sink::skip`] unwritten.
+    fn wants(&mut self, _at: &Place<'_>) -> bool {
+        true
+    }
+    /// A warning not wanted in full.
+    fn skip(&mut self, _at: &Place<'_>) {}
+}
+
+impl<F: FnMut(&Diagnostic)> Sink for F {
+    fn add(&mut self, d: &Diagnostic) {
+        self(d)
+    }
 }
 
 impl Cache {
@@ -97,59 +131,75 @@ pub fn check_cached(
     cache: &mut Cache,
 ) -> Diagnostics {
     let mut all = Diagnostics::new();
-    check_each(site, pages, extra_files, cache, &mut |d| {
+    check_each(site, pages, extra_files, cache, &mut |d: &Diagnostic| {
         all.push(d.clone())
     });
     all
 }
 
-/// Like [`check_cached`], handing each finding to `each` instead of copying
-/// them all: `serve` keeps only the errors and counts the warnings.
+/// Like [`check_cached`], handing each finding to `sink` instead of copying
+/// them all: `serve` keeps only the errors and counts the warnings, and
+/// `build` keeps its first few (src/check/shown.rs).
 pub fn check_each(
     site: &Site,
     pages: &[RenderedPage],
     extra_files: &HashSet<String>,
     cache: &mut Cache,
-    each: &mut dyn FnMut(&Diagnostic),
+    sink: &mut dyn Sink,
 ) {
     // The output scan reports only what no check of the sources did, so
     // the places of those findings are noted on the way out.
-    let reported: std::cell::RefCell<HashSet<(std::path::PathBuf, usize)>> = Default::default();
-    let mut each = |d: &Diagnostic| {
-        if let Some(f) = &d.file
-            && (d.code == Code::Placeholder || is_call_code(d.code))
-        {
-            reported
-                .borrow_mut()
-                .insert((std::path::PathBuf::from(f), d.line));
-        }
-        each(d)
+    let mut out = Noting {
+        reported: HashSet::new(),
+        sink,
     };
-    let each: &mut dyn FnMut(&Diagnostic) = &mut each;
     refresh_facts(pages, cache);
-    source_findings(site, cache, each);
+    source_findings(site, cache, &mut |d| out.add(d));
     let d = site_findings(site, pages, &cache.facts);
-    page_findings_cached(pages, extra_files, cache, each);
+    page_findings_cached(pages, extra_files, cache, &mut |d| out.add(d));
     {
         let ids: HashMap<&str, &HashSet<String>> = (cache.facts.iter())
             .map(|(u, f)| (u.as_str(), &f.ids))
             .collect();
-        cell_links::findings(site, &ids, extra_files)
-            .iter()
-            .for_each(&mut *each);
+        for d in cell_links::findings(site, &ids, extra_files).iter() {
+            out.add(d);
+        }
     }
-    data_findings(site, cache, each);
-    figure_findings(site, cache, each);
+    data_findings(site, cache, &mut |d| out.add(d));
+    figure_findings(site, cache, &mut out);
     refresh_scans(site, pages, cache);
-    d.iter().for_each(&mut *each);
+    d.iter().for_each(|d| out.add(d));
     let scanned: Vec<(&RenderedPage, &[output_scan::Suspect])> = pages
         .iter()
         .filter_map(|p| cache.scans.get(&p.url).map(|s| (p, s.as_slice())))
         .filter(|(_, s)| !s.is_empty())
         .collect();
     let mut late = Vec::new();
-    output_scan::report(&scanned, &reported.borrow(), &mut |d| late.push(d.clone()));
-    late.iter().for_each(each);
+    output_scan::report(&scanned, &out.reported, &mut |d| late.push(d.clone()));
+    late.iter().for_each(|d| out.add(d));
+}
+
+/// A sink that notes where placeholders and failed calls were reported.
+struct Noting<'s> {
+    reported: HashSet<(std::path::PathBuf, usize)>,
+    sink: &'s mut dyn Sink,
+}
+
+impl Sink for Noting<'_> {
+    fn add(&mut self, d: &Diagnostic) {
+        if let Some(f) = &d.file
+            && (d.code == Code::Placeholder || is_call_code(d.code))
+        {
+            (self.reported).insert((std::path::PathBuf::from(f), d.line));
+        }
+        self.sink.add(d)
+    }
+    fn wants(&mut self, at: &Place<'_>) -> bool {
+        self.sink.wants(at)
+    }
+    fn skip(&mut self, at: &Place<'_>) {
+        self.sink.skip(at)
+    }
 }
 
 /// Brings the page facts up to date with `pages`, dropping every page's
@@ -249,7 +299,7 @@ fn data_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnosti
 }
 
 /// Figures typed by hand in pages and sidecars (src/check/figures.rs).
-fn figure_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnostic)) {
+fn figure_findings(site: &Site, cache: &mut Cache, sink: &mut dyn Sink) {
     use rayon::prelude::*;
     let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
         .map(|p| p.source.as_path())
@@ -288,23 +338,41 @@ fn figure_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnos
         cache.figures_for = Some(site.datasets.clone());
     }
     let index = std::cell::OnceCell::new();
-    let found = |typed: &[figures::Typed]| -> Diagnostics {
-        let index = index.get_or_init(|| figures::Index::of(site));
-        Diagnostics(typed.iter().map(|t| figures::finding(index, t)).collect())
+    let index = || index.get_or_init(|| figures::Index::of(site));
+    let mut report = |typed: &[figures::Typed], codes: &[Code]| {
+        let Some(first) = typed.first() else {
+            return;
+        };
+        let file = crate::diagnostic::display_path(first.file());
+        for (t, &code) in typed.iter().zip(codes) {
+            let at = Place {
+                file: &file,
+                line: t.line(),
+                column: t.column(),
+                code,
+            };
+            if sink.wants(&at) {
+                sink.add(&figures::finding(index(), t));
+            } else {
+                sink.skip(&at);
+            }
+        }
     };
     for p in &site.content.pages {
         let Some(typed) = cache.typed.get(&p.source) else {
             continue;
         };
-        let d = (cache.figure_found.entry(p.source.clone())).or_insert_with(|| found(typed));
-        d.iter().for_each(&mut *each);
+        let codes = (cache.figure_found.entry(p.source.clone()))
+            .or_insert_with(|| figures::codes(index(), typed));
+        report(typed, codes);
     }
     for name in site.datasets.tables.keys() {
         let Some(typed) = cache.typed_data.get(name) else {
             continue;
         };
-        let d = (cache.figure_found_data.entry(name.clone())).or_insert_with(|| found(typed));
-        d.iter().for_each(&mut *each);
+        let codes = (cache.figure_found_data.entry(name.clone()))
+            .or_insert_with(|| figures::codes(index(), typed));
+        report(typed, codes);
     }
 }
 

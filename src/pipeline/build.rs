@@ -20,7 +20,14 @@ pub struct Report {
     pub millis: u128,
     /// What search indexing did (None when it did not run).
     pub search: Option<crate::write::search_index::Stats>,
+    /// Findings beyond those in `findings`: a build that passes keeps only
+    /// the first [`WARNINGS_SHOWN`] and counts the rest.
+    pub more: usize,
 }
+
+/// How many of its warnings a build that passes prints; `check` lists them
+/// all.
+pub const WARNINGS_SHOWN: usize = 10;
 
 /// A site rendered in memory, with every file it would write.
 pub struct Built {
@@ -28,10 +35,19 @@ pub struct Built {
     pub pages: Vec<RenderedPage>,
     pub files: BTreeMap<PathBuf, FileData>,
     pub findings: Diagnostics,
+    /// Findings beyond those in `findings` (see [`render_showing`]).
+    pub more: usize,
 }
 
 /// Loads, renders and checks; writes nothing.
 pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
+    render_showing(options, None)
+}
+
+/// [`render_all`], keeping only the first `shown` findings (in the order
+/// `check` lists them) when given, and counting the rest; every finding if
+/// any of them is an error, since a build that fails prints them all.
+pub fn render_showing(options: Options, shown: Option<usize>) -> Result<Built, Diagnostics> {
     let (mut site, going_on) = crate::pipeline::site::load(options)?;
     let mut rendered = render::render_site(&site)?;
     let mut files: BTreeMap<PathBuf, FileData> = source_files(&site).collect();
@@ -68,8 +84,29 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
     findings.extend(going_on);
     findings.extend(collisions);
     findings.extend(std::mem::take(&mut rendered.findings));
-    findings.extend(crate::check::check(&site, &rendered.pages, &urls));
-    crate::check::acknowledge::apply(site.root(), &mut findings);
+    let mut first = shown.map(|limit| {
+        use crate::check::Sink;
+        let mut sink = crate::check::shown::Shown::new(limit);
+        findings.iter().for_each(|d| sink.add(d));
+        let cache = &mut crate::check::Cache::default();
+        crate::check::check_each(&site, &rendered.pages, &urls, cache, &mut sink);
+        sink
+    });
+    if first.as_ref().is_some_and(|s| s.has_errors()) {
+        first = None;
+    }
+    let (findings, more) = match first {
+        Some(sink) => {
+            let (mut findings, more) = sink.finish();
+            crate::check::acknowledge::apply(site.root(), &mut findings);
+            (findings, more)
+        }
+        None => {
+            findings.extend(crate::check::check(&site, &rendered.pages, &urls));
+            crate::check::acknowledge::apply(site.root(), &mut findings);
+            (findings.sorted(), 0)
+        }
+    };
     // The HTML moves into the file list, so a big site is never held twice.
     for p in &mut rendered.pages {
         let html = std::mem::take(&mut p.html);
@@ -79,7 +116,8 @@ pub fn render_all(options: Options) -> Result<Built, Diagnostics> {
         site,
         pages: rendered.pages,
         files,
-        findings: findings.sorted(),
+        findings,
+        more,
     })
 }
 
@@ -158,7 +196,7 @@ pub(crate) fn url_of(p: &Path) -> String {
 pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
     let start = Instant::now();
     refuse_output_in_sources(&options.root, out).map_err(Diagnostics::from)?;
-    let mut built = render_all(options)?;
+    let mut built = render_showing(options, Some(WARNINGS_SHOWN))?;
     if built.findings.has_errors() {
         return Err(built.findings);
     }
@@ -197,6 +235,7 @@ pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
         findings: built.findings,
         millis: start.elapsed().as_millis(),
         search,
+        more: built.more,
     })
 }
 
@@ -271,5 +310,6 @@ pub fn check_with(
         findings: built.findings,
         millis: start.elapsed().as_millis(),
         search: None,
+        more: 0,
     })
 }

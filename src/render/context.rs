@@ -66,8 +66,8 @@ impl Engines {
         let lang = site.config.lang_of_url(current_url);
         let key = (
             lang.clone(),
-            (menu_items(site, &lang).into_iter())
-                .map(|(_, u)| is_active(u, current_url))
+            (menu_items(site, &lang).iter())
+                .map(|m| m.active(current_url))
                 .collect(),
         );
         let lock = || {
@@ -197,25 +197,78 @@ pub(super) fn dataset_rows(ds: &Dataset) -> tera::Value {
     tera::Value::from(o)
 }
 
-/// The menu's (title, URL) pairs in language `lang`: site.yaml's `menu` (or
-/// the language's own under `languages:`), or the home page's children.
-pub(super) fn menu_items<'a>(site: &'a Site, lang: &str) -> Vec<(&'a str, &'a str)> {
+/// The most items a menu made from the home page's sections lists. A
+/// county archive can have a hundred sections: a menu of all of them is a
+/// wall of links on every page (and most of each page's size), so past this
+/// the menu lists the first ones and ends with a link to the home page,
+/// which lists every section. A `menu` in site.yaml is used as written.
+pub(crate) const MENU_LIMIT: usize = 8;
+
+/// One item of the main menu.
+pub(super) struct MenuItem<'a> {
+    title: &'a str,
+    url: String,
+    /// The "all sections" item stands for the home page alone, not for
+    /// every page under it.
+    exact: bool,
+}
+
+impl MenuItem<'_> {
+    fn active(&self, current: &str) -> bool {
+        if self.exact {
+            self.url == current
+        } else {
+            is_active(&self.url, current)
+        }
+    }
+}
+
+/// The menu in language `lang`: site.yaml's `menu` (or the language's own
+/// under `languages:`), or the home page's children, at most
+/// [`MENU_LIMIT`] items.
+pub(super) fn menu_items<'a>(site: &'a Site, lang: &str) -> Vec<MenuItem<'a>> {
     let c = &site.config;
     let menu = if lang == c.default_lang() {
         c.menu.as_ref()
     } else {
         c.translation(lang).and_then(|t| t.menu.as_ref())
     };
-    let home = format!("{}/", c.lang_prefix(lang));
-    match menu {
-        Some(items) => items
-            .iter()
-            .map(|m| (m.title.as_str(), m.url.as_str()))
-            .collect(),
-        None => (site.content.children(&home).into_iter())
-            .map(|p| (p.front.title.as_str(), p.url.as_str()))
-            .collect(),
+    let item = |title: &'a str, url: &str| MenuItem {
+        title,
+        url: url.to_string(),
+        exact: false,
+    };
+    if let Some(items) = menu {
+        return items.iter().map(|m| item(&m.title, &m.url)).collect();
     }
+    let home = format!("{}/", c.lang_prefix(lang));
+    let children = site.content.children(&home);
+    if children.len() <= MENU_LIMIT {
+        return (children.into_iter())
+            .map(|p| item(&p.front.title, &p.url))
+            .collect();
+    }
+    let mut out: Vec<MenuItem> = (children.into_iter().take(MENU_LIMIT - 1))
+        .map(|p| item(&p.front.title, &p.url))
+        .collect();
+    out.push(MenuItem {
+        title: site.strings.of(lang).get("nav.all_sections"),
+        url: crate::render::languages::home_url(site, lang),
+        exact: true,
+    });
+    out
+}
+
+/// Whether the menu in `lang` was cut to [`MENU_LIMIT`] items, so the home
+/// page lists the sections even where it lists the plan's priorities.
+fn menu_cut(site: &Site, lang: &str) -> bool {
+    let c = &site.config;
+    let own = if lang == c.default_lang() {
+        c.menu.is_some()
+    } else {
+        c.translation(lang).is_some_and(|t| t.menu.is_some())
+    };
+    !own && (site.content.children(&format!("{}/", c.lang_prefix(lang)))).len() > MENU_LIMIT
 }
 
 /// The `site` object templates see; `menu` marks the current section.
@@ -226,7 +279,7 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
     let lang = c.lang_of_url(current_url);
     let menu: Vec<Json> = menu_items(site, &lang)
         .into_iter()
-        .map(|(title, url)| json!({"title": title, "url": url, "active": is_active(url, current_url)}))
+        .map(|m| json!({"title": m.title, "active": m.active(current_url), "url": m.url}))
         .collect();
     let t = c.translation(&lang).filter(|_| lang != c.default_lang());
     let title = t
@@ -251,6 +304,7 @@ pub fn site_context(site: &Site, current_url: &str) -> Json {
         },
         "contact": c.contact,
         "menu": menu,
+        "menu_cut": menu_cut(site, &lang),
         "plan": crate::render::plan::site_plan(
             &site.plan,
             &site.content,

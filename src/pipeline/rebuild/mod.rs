@@ -113,7 +113,7 @@ impl Session {
     pub fn findings(&mut self) -> Option<Diagnostics> {
         let last = self.last.as_mut()?;
         let mut all = Diagnostics::new();
-        last.each_finding(&mut |d| all.push(d.clone()));
+        last.each_finding(&mut |d: &crate::diagnostic::Diagnostic| all.push(d.clone()));
         Some(all.sorted())
     }
 
@@ -498,17 +498,12 @@ impl Last {
     /// Checks and files the pages just rendered (those still holding their
     /// HTML).
     fn finish(&mut self, rendered: usize, scope: Scope) -> Outcome {
-        let mut errors = Diagnostics::new();
-        let mut warnings = 0;
         // Only the errors are copied: on a big site the warnings run to
-        // thousands, and copying them was most of a one-page rebuild.
-        self.each_finding(&mut |d| {
-            if d.is_error() {
-                errors.push(d.clone());
-            } else {
-                warnings += 1;
-            }
-        });
+        // thousands (hundreds of thousands of typed figures), and copying
+        // them, or writing them out at all, was most of a one-page rebuild.
+        let mut counted = ErrorsOnly::default();
+        self.each_finding(&mut counted);
+        let ErrorsOnly { errors, warnings } = counted;
         for p in &mut self.pages {
             if !p.html.is_empty() {
                 let html = std::mem::take(&mut p.html);
@@ -528,13 +523,36 @@ impl Last {
         }
     }
 
-    fn each_finding(&mut self, each: &mut dyn FnMut(&crate::diagnostic::Diagnostic)) {
-        self.plan_findings.iter().for_each(&mut *each);
+    fn each_finding(&mut self, sink: &mut dyn check::Sink) {
+        self.plan_findings.iter().for_each(|d| sink.add(d));
         for v in self.verified.values() {
-            v.iter().for_each(&mut *each);
+            v.iter().for_each(|d| sink.add(d));
         }
         let site = &self.site;
-        check::check_each(site, &self.pages, &self.urls, &mut self.checks, each);
+        check::check_each(site, &self.pages, &self.urls, &mut self.checks, sink);
+    }
+}
+
+/// The errors in full and a count of the warnings.
+#[derive(Default)]
+struct ErrorsOnly {
+    errors: Diagnostics,
+    warnings: usize,
+}
+
+impl check::Sink for ErrorsOnly {
+    fn add(&mut self, d: &crate::diagnostic::Diagnostic) {
+        if d.is_error() {
+            self.errors.push(d.clone());
+        } else {
+            self.warnings += 1;
+        }
+    }
+    fn wants(&mut self, _at: &check::Place<'_>) -> bool {
+        false
+    }
+    fn skip(&mut self, _at: &check::Place<'_>) {
+        self.warnings += 1;
     }
 }
 
