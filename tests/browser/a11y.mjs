@@ -207,9 +207,15 @@ async function keyboardCheck(page) {
 async function correctionCheck(page) {
   return page.evaluate(() => {
     const problems = [];
+    // The words are the page's language's (src/model/i18n/*.yaml).
+    const welsh = (document.documentElement.lang || "").startsWith("cy");
+    const marker = welsh ? /cywirwyd/ : /corrected/;
+    const said = welsh
+      ? /^Cywiriad, .+ Cyhoeddwyd .+ fel .+\. Y ffigur cywir yw /
+      : /^Correction, .+ was published as .+\. It is /;
     for (const a of document.querySelectorAll("main a.correction-marker")) {
       const href = a.getAttribute("href") || "";
-      if (!/corrected/.test(a.textContent)) {
+      if (!marker.test(a.textContent)) {
         problems.push(`correction marker ${href} does not say "corrected" in words`);
       }
       if (!href.startsWith("#")) continue;
@@ -220,7 +226,7 @@ async function correctionCheck(page) {
       }
       const box = notice.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) problems.push(`correction notice ${href} is not shown`);
-      if (!/^Correction, .+ was published as .+\. It is /.test(notice.textContent.trim())) {
+      if (!said.test(notice.textContent.trim())) {
         problems.push(`correction notice ${href} does not say what was published and what it is now`);
       }
     }
@@ -231,7 +237,8 @@ async function correctionCheck(page) {
       const box = n.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) problems.push(`correction notice #${n.id} is not shown`);
       if (!n.querySelector("time[datetime]")) problems.push(`correction notice #${n.id} has no date`);
-      if (!/^Correction, .+: This page said: “.+”\./.test(n.textContent.trim().replace(/\s+/g, " "))) {
+      const quoted = welsh ? /^Cywiriad, .+: Dywedodd y dudalen hon: “.+”\./ : /^Correction, .+: This page said: “.+”\./;
+      if (!quoted.test(n.textContent.trim().replace(/\s+/g, " "))) {
         problems.push(`correction notice #${n.id} does not quote what the page said`);
       }
       if (!n.querySelector('a[href$="/corrections/"]')) {
