@@ -148,7 +148,7 @@ pub fn key_html(
             reasons
                 .iter()
                 .take(MAX_REASONS)
-                .map(|r| format!("{}.", upper_first(r))),
+                .map(|r| format!("{}.", crate::util::text::capitalise_first(r))),
         )
         .chain(
             (reasons.len() > MAX_REASONS).then(|| match reasons.len() - MAX_REASONS {
@@ -166,14 +166,6 @@ pub fn key_html(
     }
     s.push_str("</div>\n");
     s
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -110,3 +110,11 @@ pub fn month_number(word: &str) -> Option<u32> {
         })
         .map(|i| i as u32 + 1)
 }
+/// `s` with its first letter a capital: "not available" → "Not available".
+pub fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

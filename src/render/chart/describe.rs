@@ -118,7 +118,7 @@ fn range_text(p: &Plot, s: &Series, values: &[Option<f64>]) -> Option<String> {
 }
 
 fn sentence(s: &str) -> String {
-    let mut s = super::capitalise(s.trim());
+    let mut s = crate::util::text::capitalise_first(s.trim());
     if !s.ends_with('.') {
         s.push('.');
     }
@@ -346,7 +346,7 @@ fn missing(p: &Plot) -> Vec<String> {
                 ));
                 continue;
             }
-            out.push(capitalise_first(&w.fill(
+            out.push(crate::util::text::capitalise_first(&w.fill(
                 "describe.gap_for",
                 &[
                     ("gap", &kind),
@@ -357,14 +357,6 @@ fn missing(p: &Plot) -> Vec<String> {
         }
     }
     out
-}
-
-fn capitalise_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

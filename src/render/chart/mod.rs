@@ -292,11 +292,3 @@ fn data_table(ds: &Dataset, opts: &ChartOptions, plot: &Plot) -> String {
     };
     table::render(ds, &topts).unwrap_or_default()
 }
-
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}

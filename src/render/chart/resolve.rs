@@ -4,7 +4,7 @@
 
 use super::{
     ChartError, ChartOptions, KINDS, Kind, MAX_BARS, MAX_POINTS, MAX_SERIES, Order, Plot, Series,
-    capitalise, err,
+    err,
 };
 use crate::diagnostic::suggest;
 use crate::model::dataset::{ColType, Dataset};
@@ -434,7 +434,7 @@ fn axis_label(opts: &ChartOptions, series: &[Series]) -> Option<String> {
         None => {
             let unit = series[0].unit.clone().filter(|u| !u.is_empty());
             if unit.is_some() && series.iter().all(|s| s.unit == unit) {
-                unit.map(|u| capitalise(&u))
+                unit.map(|u| crate::util::text::capitalise_first(&u))
             } else if series.len() == 1 {
                 Some(series[0].name.clone())
             } else {
