@@ -175,3 +175,72 @@ fn search_works_for_a_site_published_under_a_path() {
         serve_under(out.clone(), "/plan")
     });
 }
+
+/// Pagefind is carried with changes of ours (vendor/pagefind/PATCHES.md):
+/// pages are parsed in batches on every core and the index is built a chunk
+/// of pages at a time. A site larger than one batch and one chunk, with
+/// two pages of the same text (Pagefind files those under one fragment),
+/// must give the same index on one thread as on several, with every page in
+/// it.
+#[test]
+fn a_large_sites_index_is_the_same_on_one_thread_and_on_several() {
+    let tmp = TempDir::new("search-large");
+    let root = tmp.join("site");
+    let mut files = vec![
+        (
+            "site.yaml".to_string(),
+            "title: Large Partnership\nbase_url: https://example.org/\nlanguage: en-GB\n"
+                .to_string(),
+        ),
+        (
+            "content/_index.md".to_string(),
+            "---\ntitle: Home\ndescription: Every report.\n---\n\nThe reports.\n".to_string(),
+        ),
+    ];
+    let districts = ["Ashford", "Dover", "Thanet", "Swale", "Medway", "Dartford"];
+    for i in 0..600 {
+        let body = if i == 598 || i == 599 {
+            "Both of these pages say exactly the same thing.".to_string()
+        } else {
+            format!(
+                "Report {i} covers {} and {}. Patrols in week {} reached {} streets.",
+                districts[i % districts.len()],
+                districts[(i / 7) % districts.len()],
+                i % 52,
+                i * 3
+            )
+        };
+        files.push((
+            format!("content/reports/report-{i:03}.md"),
+            format!("---\ntitle: Report {i}\ndescription: Report number {i}.\n---\n\n{body}\n"),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(&root, &borrowed);
+
+    let several = tmp.join("several");
+    let one = tmp.join("one");
+    let o = run_build(&root, &several, &[("RAYON_NUM_THREADS", "3")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_build(&root, &one, &[("RAYON_NUM_THREADS", "1")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = |out: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        tree(out)
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("pagefind/"))
+            .collect()
+    };
+    assert_same_tree(&index(&several), &index(&one), "the search index");
+
+    let entry: serde_json::Value =
+        serde_json::from_str(&read(several.join("pagefind/pagefind-entry.json"))).unwrap();
+    let pages = tree(&several)
+        .keys()
+        .filter(|k| k.ends_with(".html") && *k != "404.html" && *k != "search/index.html")
+        .count() as u64;
+    assert!(pages > 600, "{pages} pages");
+    assert_eq!(entry["languages"]["en-gb"]["page_count"], pages);
+}

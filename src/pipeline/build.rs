@@ -210,32 +210,43 @@ pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
     .map_err(Diagnostics::from)?;
     // Search indexing runs only here, after every check has passed: `check`
     // and `serve` never pay for it.
-    let search = if built.site.options.search {
-        let index = crate::write::search_index::index(
-            &built.pages,
-            &built.files,
-            // A site in more than one language is indexed by each page's
-            // own `<html lang>`, one index per language (docs/languages.md).
-            if built.site.config.translations.is_empty() {
-                &built.site.config.language
-            } else {
-                ""
-            },
-        )
-        .map_err(Diagnostics::from)?;
-        built.files.extend(index.files);
+    let Built {
+        site,
+        pages,
+        mut files,
+        findings,
+        more,
+    } = built;
+    let page_count = pages.len();
+    let search = if site.options.search {
+        let documents = crate::write::search_index::documents(&pages);
+        // A site in more than one language is indexed by each page's own
+        // `<html lang>`, one index per language (docs/languages.md).
+        let language = if site.config.translations.is_empty() {
+            site.config.language.clone()
+        } else {
+            String::new()
+        };
+        // Only the pages' HTML is needed from here on: the site and what
+        // the checks read from each page are let go before the indexer,
+        // the build's largest user of memory, starts.
+        drop(pages);
+        drop(site);
+        let index = crate::write::search_index::index(&documents, &files, &language)
+            .map_err(Diagnostics::from)?;
+        files.extend(index.files);
         Some(index.stats)
     } else {
         None
     };
-    output::write_site(out, &built.files).map_err(Diagnostics::from)?;
+    output::write_site(out, &files).map_err(Diagnostics::from)?;
     Ok(Report {
-        pages: built.pages.len(),
-        files: built.files.len(),
-        findings: built.findings,
+        pages: page_count,
+        files: files.len(),
+        findings,
         millis: start.elapsed().as_millis(),
         search,
-        more: built.more,
+        more,
     })
 }
 

@@ -49,8 +49,19 @@ pub struct Stats {
     pub millis: u128,
 }
 
-/// Indexes every page except the 404 and search pages. `html` gives a page's
-/// HTML by output path (the build has already moved it into its file map).
+/// The pages worth finding, as (URL, output path): every page except the
+/// 404 and search pages. Taken from the rendered pages before they are let
+/// go, so that the index is built with only the site's HTML beside it.
+pub fn documents(pages: &[RenderedPage]) -> Vec<(String, PathBuf)> {
+    pages
+        .iter()
+        .filter(|p| !SKIPPED_KINDS.contains(&p.kind))
+        .map(|p| (p.url.clone(), p.output.clone()))
+        .collect()
+}
+
+/// Indexes the [`documents`]. `html` gives a page's HTML by output path
+/// (the build has already moved it into its file map).
 /// `language` is site.yaml's `language`, which every page is indexed as;
 /// empty for a site in several languages, whose pages Pagefind sorts into
 /// one index per language by their `<html lang>`.
@@ -58,7 +69,7 @@ pub struct Stats {
 /// is published under a path: Pagefind's script puts the path the index was
 /// loaded from (`/plan/pagefind/`) in front of each result's URL itself.
 pub fn index(
-    pages: &[RenderedPage],
+    documents: &[(String, PathBuf)],
     html: &BTreeMap<PathBuf, FileData>,
     language: &str,
 ) -> Result<Index, Diagnostic> {
@@ -74,12 +85,9 @@ pub fn index(
     // Borrowed, not copied: each page's text is made only as Pagefind takes
     // it, so the site's HTML is never held twice.
     let mut docs: Vec<(&str, &[u8])> = Vec::new();
-    for p in pages {
-        if SKIPPED_KINDS.contains(&p.kind) {
-            continue;
-        }
-        if let Some(FileData::Bytes(b)) = html.get(&p.output) {
-            docs.push((p.url.as_str(), b.as_slice()));
+    for (url, output) in documents {
+        if let Some(FileData::Bytes(b)) = html.get(output) {
+            docs.push((url.as_str(), b.as_slice()));
         }
     }
     // Sorted by URL so the index never depends on render order.
@@ -118,6 +126,10 @@ pub fn index(
     Ok(Index { files: out, stats })
 }
 
+/// Pages handed to Pagefind at once: enough to keep both cores busy, few
+/// enough that their copies stay small beside the site.
+const BATCH: usize = 256;
+
 async fn run_pagefind(
     docs: Vec<(&str, &[u8])>,
     language: String,
@@ -136,12 +148,23 @@ async fn run_pagefind(
     };
     let mut index = PagefindIndex::new(Some(config))
         .map_err(|e| failed(format!("cannot set up the indexer: {e}")))?;
-    for (url, html) in docs {
-        let html = String::from_utf8_lossy(html).into_owned();
-        index
-            .add_html_file(None, Some(url.to_string()), html)
+    // Pages go to Pagefind in batches that it parses on every core; a batch
+    // at a time so that only one batch's text is copied for it at once.
+    for batch in docs.chunks(BATCH) {
+        let files = batch
+            .iter()
+            .map(|(url, html)| {
+                let html = String::from_utf8_lossy(html).into_owned();
+                (None, Some(url.to_string()), html)
+            })
+            .collect();
+        let added = index
+            .add_html_files(files)
             .await
-            .map_err(|e| failed(format!("cannot index the page {url}: {e}")))?;
+            .map_err(|e| failed(format!("cannot index the site: {e}")))?;
+        for ((url, _), result) in batch.iter().zip(added) {
+            result.map_err(|e| failed(format!("cannot index the page {url}: {e}")))?;
+        }
     }
     let files = index
         .get_files()
