@@ -250,11 +250,16 @@ fn build(args: BuildArgs, color: bool) -> ExitCode {
                 out.display(),
                 r.millis
             );
-            if let Some(s) = r.search {
-                eprintln!(
+            match r.search {
+                Some(s) if s.reused => eprintln!(
+                    "search: no page changed since the last build, so its index was kept ({} pages, {} files, {} ms)",
+                    s.pages, s.files, s.millis
+                ),
+                Some(s) => eprintln!(
                     "search: indexed {} pages into {} files in {} ms",
                     s.pages, s.files, s.millis
-                );
+                ),
+                None => {}
             }
             ExitCode::SUCCESS
         }

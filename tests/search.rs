@@ -244,3 +244,61 @@ fn a_large_sites_index_is_the_same_on_one_thread_and_on_several() {
     assert!(pages > 600, "{pages} pages");
     assert_eq!(entry["languages"]["en-gb"]["page_count"], pages);
 }
+
+/// A rebuild in which no indexed page changed keeps the index it finds in
+/// the output folder, and gives the same tree as indexing again; a change
+/// to any page's text indexes again.
+#[test]
+fn a_rebuild_with_no_page_changed_keeps_the_index() {
+    let tmp = TempDir::new("search-reuse");
+    let root = tmp.join("site");
+    copy_dir(&site("valid/minimal"), &root);
+    let out = tmp.join("public");
+    let fresh = tmp.join("fresh");
+    let first = run_build(&root, &out, &[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stderr).contains("search: indexed "));
+    assert!(out.join("pagefind/plainsight-index.txt").is_file());
+
+    let again = run_build(&root, &out, &[]);
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{said}");
+    assert!(said.contains("its index was kept"), "{said}");
+    let o = run_build(&root, &fresh, &[]);
+    assert!(o.status.success());
+    assert_same_tree(&tree(&fresh), &tree(&out), "kept index against a fresh one");
+
+    // A word changed on one page: indexed again, and the same as a fresh
+    // build of the changed site.
+    let about = root.join("content/about.md");
+    std::fs::write(&about, read(&about).replace("Who we are", "Who we serve")).unwrap();
+    let changed = run_build(&root, &out, &[]);
+    let said = String::from_utf8_lossy(&changed.stderr);
+    assert!(changed.status.success(), "{said}");
+    assert!(said.contains("search: indexed "), "{said}");
+    let fresh2 = tmp.join("fresh2");
+    assert!(run_build(&root, &fresh2, &[]).status.success());
+    assert_same_tree(&tree(&fresh2), &tree(&out), "re-indexed after a change");
+    let index = |t: std::collections::BTreeMap<String, Vec<u8>>| {
+        t.into_iter()
+            .filter(|(k, _)| k.starts_with("pagefind/") && !k.ends_with(".js"))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert!(
+        index(tree(&out)) != index(tree(&fresh)),
+        "the index did not change with the page"
+    );
+
+    // A damaged index (a listed file gone) is made again, not kept.
+    let listed = read(out.join("pagefind/plainsight-index.txt"));
+    let victim = listed.lines().nth(1).expect("a listed file").to_string();
+    std::fs::remove_file(out.join(&victim)).unwrap();
+    let repaired = run_build(&root, &out, &[]);
+    let said = String::from_utf8_lossy(&repaired.stderr);
+    assert!(said.contains("search: indexed "), "{said}");
+    assert!(out.join(&victim).is_file());
+}

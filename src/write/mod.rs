@@ -5,3 +5,4 @@ pub mod base_path;
 pub mod output;
 pub mod relative;
 pub mod search_index;
+pub mod search_reuse;

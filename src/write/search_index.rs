@@ -19,6 +19,7 @@ use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::render::RenderedPage;
 use crate::write::output::FileData;
+use crate::write::search_reuse;
 
 /// Where Pagefind's files go, relative to the output folder.
 pub const DIR: &str = "pagefind";
@@ -47,6 +48,9 @@ pub struct Stats {
     /// Files Pagefind produced.
     pub files: usize,
     pub millis: u128,
+    /// No indexed page changed since the build in the output folder, whose
+    /// index was kept (src/write/search_reuse.rs).
+    pub reused: bool,
 }
 
 /// The pages worth finding, as (URL, output path): every page except the
@@ -68,10 +72,13 @@ pub fn documents(pages: &[RenderedPage]) -> Vec<(String, PathBuf)> {
 /// Pages are indexed by their site-root URL (`/about/`) even when the site
 /// is published under a path: Pagefind's script puts the path the index was
 /// loaded from (`/plan/pagefind/`) in front of each result's URL itself.
+/// `previous` is the output folder, whose index is kept if no indexed page
+/// changed since it was built.
 pub fn index(
     documents: &[(String, PathBuf)],
     html: &BTreeMap<PathBuf, FileData>,
     language: &str,
+    previous: Option<&Path>,
 ) -> Result<Index, Diagnostic> {
     // Pagefind reads the working directory when it starts and panics if there
     // is none (it was deleted under us): say so plainly instead.
@@ -94,11 +101,24 @@ pub fn index(
     docs.sort();
     let count = docs.len();
     let start = std::time::Instant::now();
+    let language = language.trim().to_lowercase();
+    let settings = format!("main {EXCLUDED:?}");
+    let key = search_reuse::key(&docs, &language, &settings);
+    if let Some(mut files) = previous.and_then(|out| search_reuse::previous(out, &key)) {
+        let (path, data) = search_reuse::record(&key, &files);
+        let stats = Stats {
+            pages: count,
+            files: files.len(),
+            millis: start.elapsed().as_millis(),
+            reused: true,
+        };
+        files.insert(path, data);
+        return Ok(Index { files, stats });
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .max_blocking_threads(2)
         .build()
         .map_err(|e| failed(format!("cannot start the indexer: {e}")))?;
-    let language = language.trim().to_lowercase();
     // Pagefind is third-party code fed with text from authors and data: a
     // panic in it must end as a located error, not a crash.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -118,11 +138,14 @@ pub fn index(
         }
         out.insert(Path::new(DIR).join(name), FileData::Bytes(bytes));
     }
+    let (path, data) = search_reuse::record(&key, &out);
     let stats = Stats {
         pages: count,
         files: out.len(),
         millis: start.elapsed().as_millis(),
+        reused: false,
     };
+    out.insert(path, data);
     Ok(Index { files: out, stats })
 }
 
