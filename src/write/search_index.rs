@@ -104,17 +104,28 @@ pub fn index(
     let language = language.trim().to_lowercase();
     let settings = format!("main {EXCLUDED:?}");
     let key = search_reuse::key(&docs, &language, &settings);
-    if let Some(mut files) = previous.and_then(|out| search_reuse::previous(out, &key)) {
-        let (path, data) = search_reuse::record(&key, &files);
-        let stats = Stats {
-            pages: count,
-            files: files.len(),
-            millis: start.elapsed().as_millis(),
-            reused: true,
-        };
-        files.insert(path, data);
-        return Ok(Index { files, stats });
-    }
+    let kept = previous.and_then(|out| search_reuse::previous(out, &key));
+    let reused = kept.is_some();
+    let mut files = match kept {
+        Some(files) => files,
+        None => run_indexer(docs, language)?,
+    };
+    let (path, data) = search_reuse::record(&key, &files);
+    let stats = Stats {
+        pages: count,
+        files: files.len(),
+        millis: start.elapsed().as_millis(),
+        reused,
+    };
+    files.insert(path, data);
+    Ok(Index { files, stats })
+}
+
+/// Runs Pagefind over `docs`; its files by output path.
+fn run_indexer(
+    docs: Vec<(&str, &[u8])>,
+    language: String,
+) -> Result<BTreeMap<PathBuf, FileData>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .max_blocking_threads(2)
         .build()
@@ -138,15 +149,7 @@ pub fn index(
         }
         out.insert(Path::new(DIR).join(name), FileData::Bytes(bytes));
     }
-    let (path, data) = search_reuse::record(&key, &out);
-    let stats = Stats {
-        pages: count,
-        files: out.len(),
-        millis: start.elapsed().as_millis(),
-        reused: false,
-    };
-    out.insert(path, data);
-    Ok(Index { files: out, stats })
+    Ok(out)
 }
 
 /// Pages handed to Pagefind at once: enough to keep both cores busy, few
