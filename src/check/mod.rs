@@ -17,6 +17,7 @@ pub mod corrections;
 mod data;
 mod dataset_languages;
 pub mod external;
+mod facts_scan;
 mod figures;
 mod languages;
 mod output_scan;
