@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -23,7 +24,9 @@ use crate::util::figures::{Figure, figures};
 /// A figure typed in a source file, placed where it was typed.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Typed {
-    file: PathBuf,
+    /// Shared by every figure of the file: a big site types hundreds of
+    /// thousands of figures, and a path for each was ten megabytes.
+    file: Arc<Path>,
     line: usize,
     col: usize,
     text: String,
@@ -35,14 +38,14 @@ pub(super) struct Typed {
 
 impl Typed {
     fn new(
-        file: &Path,
+        file: &Arc<Path>,
         (line, col): (usize, usize),
         text: &str,
         figure: Figure,
         yaml: bool,
     ) -> Self {
         Typed {
-            file: file.to_path_buf(),
+            file: file.clone(),
             line,
             col,
             text: text.to_string(),
@@ -82,6 +85,8 @@ fn distinct(mut typed: Vec<Typed>) -> Vec<Typed> {
     }
     let mut k = keep.into_iter();
     typed.retain(|_| k.next().unwrap_or(true));
+    // Held until the checks end, for every page of the site.
+    typed.shrink_to_fit();
     typed
 }
 
@@ -152,12 +157,13 @@ fn line_col_in(text: &str, starts: &[usize], at: usize) -> (usize, usize) {
 /// The figures typed in a page: its body, then each front-matter field.
 pub(super) fn typed_in_page(page: &Page) -> Vec<Typed> {
     let mut out = Vec::new();
+    let file: Arc<Path> = Arc::from(page.source.as_path());
     let starts = line_starts(&page.body);
     for f in typed_in(&page.body) {
         let (l, c) = line_col_in(&page.body, &starts, f.start);
         let text = &page.body[f.start..f.end];
         out.push(Typed::new(
-            &page.source,
+            &file,
             (page.body_line + l - 1, c),
             text,
             f,
@@ -172,7 +178,7 @@ pub(super) fn typed_in_page(page: &Page) -> Vec<Typed> {
             else {
                 continue;
             };
-            out.push(Typed::new(&page.source, (line, col), word, f, true));
+            out.push(Typed::new(&file, (line, col), word, f, true));
         }
     }
     distinct(out)
@@ -183,6 +189,7 @@ pub(super) fn typed_in_page(page: &Page) -> Vec<Typed> {
 /// sidecar as typed. A text a call worked out is not found as typed there.
 pub(super) fn typed_in_sidecar(ds: &Dataset, sidecar: &Path, src: &str) -> Vec<Typed> {
     let mut out = Vec::new();
+    let file: Arc<Path> = Arc::from(sidecar);
     for (key, text) in ds.sidecar_texts() {
         for f in typed_in(&text) {
             let word = &text[f.start..f.end];
@@ -197,7 +204,7 @@ pub(super) fn typed_in_sidecar(ds: &Dataset, sidecar: &Path, src: &str) -> Vec<T
             }
             let (line, col) = crate::load::yaml::locate_in_yaml(src, &key, needle);
             let col = col + text[from..f.start].chars().count() * usize::from(needle == around);
-            out.push(Typed::new(sidecar, (line, col), word, f, true));
+            out.push(Typed::new(&file, (line, col), word, f, true));
         }
     }
     distinct(out)

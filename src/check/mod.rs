@@ -17,6 +17,7 @@ pub mod corrections;
 mod data;
 mod dataset_languages;
 pub mod external;
+mod facts_scan;
 mod figures;
 mod languages;
 mod output_scan;
@@ -337,8 +338,18 @@ fn figure_findings(site: &Site, cache: &mut Cache, sink: &mut dyn Sink) {
         cache.figure_found_data.clear();
         cache.figures_for = Some(site.datasets.clone());
     }
-    let index = std::cell::OnceCell::new();
+    let index = std::sync::OnceLock::new();
     let index = || index.get_or_init(|| figures::Index::of(site));
+    // Whether a dataset holds each figure, on every core: a big site types
+    // hundreds of thousands of them.
+    let missing: Vec<(std::path::PathBuf, Vec<Code>)> = (site.content.pages.par_iter())
+        .filter(|p| !cache.figure_found.contains_key(&p.source))
+        .filter_map(|p| {
+            let typed = cache.typed.get(&p.source)?;
+            Some((p.source.clone(), figures::codes(index(), typed)))
+        })
+        .collect();
+    cache.figure_found.extend(missing);
     let mut report = |typed: &[figures::Typed], codes: &[Code]| {
         let Some(first) = typed.first() else {
             return;

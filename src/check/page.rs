@@ -25,7 +25,20 @@ pub struct PageFacts {
 
 impl PageFacts {
     pub fn of(html: &str) -> Self {
-        Self::read(html, html.len())
+        match super::facts_scan::read(html) {
+            Some(f) => {
+                #[cfg(debug_assertions)]
+                {
+                    let slow = Self::read(html, html.len());
+                    debug_assert!(
+                        f.ids == slow.ids && f.has_lang == slow.has_lang && f.h1s == slow.h1s,
+                        "the quick reading of a page's facts differs from lol_html's"
+                    );
+                }
+                f
+            }
+            None => Self::read(html, html.len()),
+        }
     }
 
     /// The facts, in one lol_html pass handed `piece` bytes at a time.
