@@ -22,6 +22,11 @@ pub(super) fn check(
 ) -> Diagnostics {
     let mut out = Diagnostics::new();
     for p in site.content.pages.iter() {
+        if p.front.corrections.is_empty() {
+            continue;
+        }
+        // Looked for only on pages with corrections: for every page, this
+        // search made a one-page rebuild of a 10,000-page site take 200 ms.
         let shown = pages.iter().find(|r| r.url == p.url);
         for c in p.front.corrections.iter() {
             let found = match c.is_wording() {
