@@ -242,9 +242,9 @@ fn refresh_facts(
 ) -> Option<Vec<usize>> {
     use rayon::prelude::*;
     let missing: Vec<(String, PageFacts)> = match redo {
-        Some(list) => (list.iter())
-            .map(|&i| (pages[i].url.clone(), PageFacts::of(&pages[i].html)))
-            .collect(),
+        Some(list) => roster::each(list, |i| {
+            (pages[i].url.clone(), PageFacts::of(&pages[i].html))
+        }),
         None => {
             let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
             let before = cache.facts.len();
@@ -302,7 +302,7 @@ fn source_findings(
         (page.source.clone(), d)
     };
     let missing: Vec<(std::path::PathBuf, Diagnostics)> = match redo {
-        Some(list) => list.iter().map(|&i| find(&site.content.pages[i])).collect(),
+        Some(list) => roster::each(list, |i| find(&site.content.pages[i])),
         None => {
             let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
                 .map(|p| p.source.as_path())
@@ -343,7 +343,7 @@ fn page_findings_cached(
         (p.url.clone(), page_findings(p, ids, extra_files), targets)
     };
     let missing: Vec<(String, Diagnostics, Vec<String>)> = match redo {
-        Some(list) => list.iter().map(|&i| find(&pages[i])).collect(),
+        Some(list) => roster::each(list, |i| find(&pages[i])),
         None => (pages.par_iter())
             .filter(|p| !cache.pages.contains_key(&p.url))
             .map(find)
@@ -387,7 +387,7 @@ fn figure_findings(site: &Site, cache: &mut Cache, redo: Option<&[usize]>, sink:
     use rayon::prelude::*;
     let find = |p: &Page| (p.source.clone(), figures::typed_in_page(p));
     let missing: Vec<(std::path::PathBuf, Vec<figures::Typed>)> = match redo {
-        Some(list) => list.iter().map(|&i| find(&site.content.pages[i])).collect(),
+        Some(list) => roster::each(list, |i| find(&site.content.pages[i])),
         None => {
             let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
                 .map(|p| p.source.as_path())
@@ -477,7 +477,7 @@ fn refresh_scans(site: &Site, pages: &[RenderedPage], cache: &mut Cache, redo: O
     use rayon::prelude::*;
     let scan = |p: &RenderedPage| (p.url.clone(), output_scan::scan_page(site, p));
     let missing: Vec<(String, Vec<output_scan::Suspect>)> = match redo {
-        Some(list) => list.iter().map(|&i| scan(&pages[i])).collect(),
+        Some(list) => roster::each(list, |i| scan(&pages[i])),
         None => {
             let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
             cache.scans.retain(|url, _| live.contains(url.as_str()));

@@ -87,6 +87,17 @@ impl Roster {
     }
 }
 
+/// `f` of each of `list`: on every core when there are many (a template
+/// edit renders every page), on this one when there are a few, which is
+/// quicker than waking the others.
+pub(super) fn each<T: Send>(list: &[usize], f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    use rayon::prelude::*;
+    match list.len() {
+        0..=16 => list.iter().map(|&i| f(i)).collect(),
+        _ => list.par_iter().map(|&i| f(i)).collect(),
+    }
+}
+
 /// The positions of the `items` in `wanted`, compared one by one while
 /// there are few (cheaper than hashing every item).
 fn picked<'a, T>(items: impl Iterator<Item = &'a T>, wanted: &HashSet<T>) -> Vec<usize>
