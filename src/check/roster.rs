@@ -111,7 +111,7 @@ where
     items
         .enumerate()
         .filter(|(_, x)| match few.len() {
-            0..=8 => few.iter().any(|w| *w == *x),
+            0..=8 => few.contains(x),
             _ => wanted.contains(*x),
         })
         .map(|(i, _)| i)
