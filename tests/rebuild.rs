@@ -343,6 +343,95 @@ fn aliases_rebuild_like_a_clean_build() {
     );
 }
 
+/// A rebuild checks again only the links of the pages it rendered and of
+/// the pages linking into a page whose ids changed (src/check/roster.rs):
+/// a link into an anchor that an edit removes is still reported, an edit
+/// that puts it back clears it, and links a page no longer has are
+/// forgotten.
+#[test]
+fn anchors_rebuild_like_a_clean_build() {
+    let tmp = TempDir::new("rebuild-anchors");
+    let root = worked_example(&tmp);
+    let mut s = Session::new(options(&root));
+    s.build().expect("the worked example builds");
+    let gov = "content/about/governance.md";
+    let sv = "content/priorities/serious-violence.md";
+    let asb = "content/priorities/anti-social-behaviour.md";
+    let to_board = "[the board](/about/governance/#who-is-on-the-board)";
+    let to_evidence = "[evidence](../../about/governance/#using-evidence-to-target-our-work)";
+    let to_self = "[our approach](#our-approach)";
+    edit(&root, sv, |t| {
+        format!("{t}\nSee {to_board} and {to_self}.\n")
+    });
+    edit(&root, asb, |t| {
+        format!("{t}\nSee {to_board} and {to_evidence}.\n")
+    });
+    partial(
+        step(&mut s, &root, "links into anchors", &[sv, asb]),
+        "links",
+    );
+
+    // Two pages link into the heading: both are reported, neither rendered.
+    edit(&root, gov, |t| {
+        t.replacen("## Who is on the board", "## The board", 1)
+    });
+    assert!(
+        step(&mut s, &root, "a linked heading renamed", &[gov]).is_none(),
+        "links into the renamed heading are errors"
+    );
+    // One linking page mended in the same save as a second heading goes.
+    edit(&root, sv, |t| {
+        t.replacen(to_board, "[the board](/about/governance/#the-board)", 1)
+    });
+    edit(&root, gov, |t| {
+        t.replacen("## Using evidence to target our work", "## Evidence", 1)
+    });
+    assert!(step(&mut s, &root, "one mended, another broken", &[sv, gov]).is_none());
+    // The page's own anchor goes, with the link to it.
+    edit(&root, sv, |t| {
+        t.replacen("## Our approach", "## How we work", 1)
+    });
+    assert!(step(&mut s, &root, "a heading its own page links to", &[sv]).is_none());
+    edit(&root, sv, |t| {
+        t.replacen("## How we work", "## Our approach", 1)
+    });
+    assert!(step(&mut s, &root, "own heading restored", &[sv]).is_none());
+    // Both headings back: every link finds its anchor again.
+    edit(&root, gov, |t| {
+        t.replacen("## The board", "## Who is on the board", 1)
+            .replacen("## Evidence", "## Using evidence to target our work", 1)
+    });
+    assert!(step(&mut s, &root, "headings restored", &[gov]).is_none());
+    edit(&root, sv, |t| {
+        t.replacen(
+            "/about/governance/#the-board",
+            "/about/governance/#who-is-on-the-board",
+            1,
+        )
+    });
+    partial(step(&mut s, &root, "all mended", &[sv]), "all mended");
+
+    // A page that no longer links into a heading is not reported for it.
+    edit(&root, asb, |t| {
+        t.replacen(&format!(" and {to_evidence}"), "", 1)
+    });
+    partial(
+        step(&mut s, &root, "a link removed", &[asb]),
+        "a link removed",
+    );
+    edit(&root, gov, |t| {
+        t.replacen("## Using evidence to target our work", "## Evidence", 1)
+    });
+    let n = partial(
+        step(&mut s, &root, "an unlinked heading renamed", &[gov]),
+        "unlinked",
+    );
+    assert_eq!(
+        n, 1,
+        "renaming a heading no page links to renders its page alone"
+    );
+}
+
 /// Corrections are listed on /corrections/ and in its feed: a partial
 /// rebuild after a page's correction or a dataset changes writes both
 /// again, as a clean build would.

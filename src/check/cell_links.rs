@@ -100,7 +100,7 @@ fn is_elsewhere(url: &str) -> bool {
 /// Every broken, unsafe or relative link in the site's datasets.
 pub(super) fn findings(
     site: &Site,
-    ids: &HashMap<&str, &HashSet<String>>,
+    ids: &HashMap<String, super::PageFacts>,
     files: &HashSet<String>,
 ) -> Diagnostics {
     let mut d = Diagnostics::new();

@@ -24,6 +24,7 @@ mod output_scan;
 mod page;
 mod page_corrections;
 pub mod plan;
+mod roster;
 pub(crate) mod shown;
 mod text;
 pub mod verify;
@@ -71,6 +72,8 @@ pub struct Cache {
     figures_for: Option<std::sync::Arc<crate::model::dataset::Datasets>>,
     figure_found: HashMap<std::path::PathBuf, Vec<Code>>,
     figure_found_data: HashMap<String, Vec<Code>>,
+    /// What the last check saw, and what was forgotten since.
+    roster: roster::Roster,
 }
 
 /// Where a warning is, told to a [`Sink`] before it is written out.
@@ -95,6 +98,15 @@ pub trait Sink {
     }
     /// A warning not wanted in full.
     fn skip(&mut self, _at: &Place<'_>) {}
+    /// Whether any warning may be wanted in full. A sink that says no
+    /// (`serve`'s, which counts them) is told of typed figures by the
+    /// number, with [`Sink::skip_many`]: a one-page rebuild of a big site
+    /// then does not visit every figure of every page.
+    fn wants_any(&self) -> bool {
+        true
+    }
+    /// `n` warnings not wanted in full (only when [`Sink::wants_any`] is false).
+    fn skip_many(&mut self, _n: usize) {}
 }
 
 impl<F: FnMut(&Diagnostic)> Sink for F {
@@ -105,6 +117,7 @@ impl<F: FnMut(&Diagnostic)> Sink for F {
 
 impl Cache {
     pub fn forget_page(&mut self, url: &str) {
+        self.roster.forgot_pages.insert(url.to_string());
         self.scans.remove(url);
         if let Some(f) = self.facts.remove(url) {
             self.stale.insert(url.to_string(), f);
@@ -112,6 +125,7 @@ impl Cache {
         self.pages.remove(url);
     }
     pub fn forget_source(&mut self, source: &std::path::Path) {
+        self.roster.forgot_sources.insert(source.to_path_buf());
         self.sources.remove(source);
         self.typed.remove(source);
         self.figure_found.remove(source);
@@ -154,24 +168,33 @@ pub fn check_each(
         reported: HashSet::new(),
         sink,
     };
-    refresh_facts(pages, cache);
-    source_findings(site, cache, &mut |d| out.add(d));
+    let redo = cache.roster.redo(site, pages);
+    // A sink that sorts what it keeps and counts the rest takes the cached
+    // findings in any order, without a look-up per page.
+    let ordered = out.wants_any();
+    if redo.pages.is_none() {
+        // Which page links into which is known again from scratch.
+        cache.pages.clear();
+    }
+    let relinked = refresh_facts(pages, cache, redo.pages.as_deref());
+    let sources = redo.sources.as_deref();
+    source_findings(site, cache, sources, ordered, &mut |d| out.add(d));
     let d = site_findings(site, pages, &cache.facts);
-    page_findings_cached(pages, extra_files, cache, &mut |d| out.add(d));
-    {
-        let ids: HashMap<&str, &HashSet<String>> = (cache.facts.iter())
-            .map(|(u, f)| (u.as_str(), &f.ids))
-            .collect();
-        for d in cell_links::findings(site, &ids, extra_files).iter() {
-            out.add(d);
-        }
+    let relinked = relinked.as_deref();
+    page_findings_cached(pages, extra_files, cache, relinked, ordered, &mut |d| {
+        out.add(d)
+    });
+    for d in cell_links::findings(site, &cache.facts, extra_files).iter() {
+        out.add(d);
     }
     data_findings(site, cache, &mut |d| out.add(d));
-    figure_findings(site, cache, &mut out);
-    refresh_scans(site, pages, cache);
+    figure_findings(site, cache, redo.sources.as_deref(), &mut out);
+    refresh_scans(site, pages, cache, redo.pages.as_deref());
     d.iter().for_each(|d| out.add(d));
-    let scanned: Vec<(&RenderedPage, &[output_scan::Suspect])> = pages
-        .iter()
+    // Most sites have no suspect at all: then no page is looked up.
+    let any = cache.scans.values().any(|s| !s.is_empty());
+    let scanned: Vec<(&RenderedPage, &[output_scan::Suspect])> = (pages.iter())
+        .take(if any { pages.len() } else { 0 })
         .filter_map(|p| cache.scans.get(&p.url).map(|s| (p, s.as_slice())))
         .filter(|(_, s)| !s.is_empty())
         .collect();
@@ -201,56 +224,103 @@ impl Sink for Noting<'_> {
     fn skip(&mut self, at: &Place<'_>) {
         self.sink.skip(at)
     }
+    fn wants_any(&self) -> bool {
+        self.sink.wants_any()
+    }
+    fn skip_many(&mut self, n: usize) {
+        self.sink.skip_many(n)
+    }
 }
 
-/// Brings the page facts up to date with `pages`, dropping every page's
-/// cached findings if any link target may have moved.
-fn refresh_facts(pages: &[RenderedPage], cache: &mut Cache) {
+/// Brings the page facts up to date with `pages`. When a page's ids change,
+/// the pages linking into it are checked again; when pages come or go,
+/// every page is. Gives the pages whose links are to be checked again
+/// (None: those not in the cache).
+fn refresh_facts(
+    pages: &[RenderedPage],
+    cache: &mut Cache,
+    redo: Option<&[usize]>,
+) -> Option<Vec<usize>> {
     use rayon::prelude::*;
-    let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
-    let before = cache.facts.len();
-    cache.facts.retain(|url, _| live.contains(url.as_str()));
-    let mut moved = cache.facts.len() != before;
-    let missing: Vec<(String, PageFacts)> = pages
-        .par_iter()
-        .filter(|p| !cache.facts.contains_key(&p.url))
-        .map(|p| (p.url.clone(), PageFacts::of(&p.html)))
-        .collect();
+    let missing: Vec<(String, PageFacts)> = match redo {
+        Some(list) => roster::each(list, |i| {
+            (pages[i].url.clone(), PageFacts::of(&pages[i].html))
+        }),
+        None => {
+            let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+            let before = cache.facts.len();
+            cache.facts.retain(|url, _| live.contains(url.as_str()));
+            if cache.facts.len() != before {
+                cache.pages.clear();
+            }
+            (pages.par_iter())
+                .filter(|p| !cache.facts.contains_key(&p.url))
+                .map(|p| (p.url.clone(), PageFacts::of(&p.html)))
+                .collect()
+        }
+    };
+    let mut relink: HashSet<String> = HashSet::new();
+    let mut every = false;
     for (url, f) in &missing {
-        moved |= cache.stale.get(url).is_none_or(|old| old.ids != f.ids);
+        match cache.stale.get(url) {
+            Some(old) if old.ids == f.ids => {}
+            Some(_) => relink.extend(cache.roster.linking_into(url).cloned()),
+            // A page came: links anywhere may now find it.
+            None => every = true,
+        }
+    }
+    if every {
+        cache.pages.clear();
     }
     cache.stale.clear();
     cache.facts.extend(missing);
-    if moved {
-        // A page gained or lost an id, or a page came or went: every page's
-        // links are checked again.
-        cache.pages.clear();
+    for u in &relink {
+        cache.pages.remove(u);
     }
+    let mut list = redo.filter(|_| !every)?.to_vec();
+    if !relink.is_empty() {
+        let more = (pages.iter().enumerate()).filter(|(_, p)| relink.contains(&p.url));
+        list.extend(more.map(|(i, _)| i));
+        list.sort_unstable();
+        list.dedup();
+    }
+    Some(list)
 }
 
 /// Placeholders and period labels in each source file.
-fn source_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnostic)) {
+fn source_findings(
+    site: &Site,
+    cache: &mut Cache,
+    redo: Option<&[usize]>,
+    ordered: bool,
+    each: &mut dyn FnMut(&Diagnostic),
+) {
     use rayon::prelude::*;
-    let sources: HashSet<&std::path::Path> = site
-        .content
-        .pages
-        .iter()
-        .map(|p| p.source.as_path())
-        .collect();
-    cache.sources.retain(|s, _| sources.contains(s.as_path()));
-    let missing: Vec<(std::path::PathBuf, Diagnostics)> = site
-        .content
-        .pages
-        .par_iter()
-        .filter(|p| !cache.sources.contains_key(&p.source))
-        .map(|page| {
-            let mut d = Diagnostics::new();
-            placeholders_in_page(site, page, &mut d);
-            period_labels(site, page, &mut d);
-            (page.source.clone(), d)
-        })
-        .collect();
+    let find = |page: &Page| {
+        let mut d = Diagnostics::new();
+        placeholders_in_page(site, page, &mut d);
+        period_labels(site, page, &mut d);
+        (page.source.clone(), d)
+    };
+    let missing: Vec<(std::path::PathBuf, Diagnostics)> = match redo {
+        Some(list) => roster::each(list, |i| find(&site.content.pages[i])),
+        None => {
+            let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
+                .map(|p| p.source.as_path())
+                .collect();
+            cache.sources.retain(|s, _| sources.contains(s.as_path()));
+            (site.content.pages.par_iter())
+                .filter(|p| !cache.sources.contains_key(&p.source))
+                .map(find)
+                .collect()
+        }
+    };
     cache.sources.extend(missing);
+    if !ordered {
+        // The cache holds the site's sources and no others.
+        cache.sources.values().flat_map(|d| d.iter()).for_each(each);
+        return;
+    }
     for page in &site.content.pages {
         if let Some(found) = cache.sources.get(&page.source) {
             found.iter().for_each(&mut *each);
@@ -263,18 +333,32 @@ fn page_findings_cached(
     pages: &[RenderedPage],
     extra_files: &HashSet<String>,
     cache: &mut Cache,
+    redo: Option<&[usize]>,
+    ordered: bool,
     each: &mut dyn FnMut(&Diagnostic),
 ) {
     use rayon::prelude::*;
-    let ids: HashMap<&str, &HashSet<String>> = (cache.facts.iter())
-        .map(|(u, f)| (u.as_str(), &f.ids))
-        .collect();
-    let missing: Vec<(String, Diagnostics)> = pages
-        .par_iter()
-        .filter(|p| !cache.pages.contains_key(&p.url))
-        .map(|p| (p.url.clone(), page_findings(p, &ids, extra_files)))
-        .collect();
-    cache.pages.extend(missing);
+    let ids = &cache.facts;
+    let find = |p: &RenderedPage| {
+        let targets = page::anchored_targets(p, extra_files);
+        (p.url.clone(), page_findings(p, ids, extra_files), targets)
+    };
+    let missing: Vec<(String, Diagnostics, Vec<String>)> = match redo {
+        Some(list) => roster::each(list, |i| find(&pages[i])),
+        None => (pages.par_iter())
+            .filter(|p| !cache.pages.contains_key(&p.url))
+            .map(find)
+            .collect(),
+    };
+    for (url, found, targets) in missing {
+        cache.roster.links(&url, targets);
+        cache.pages.insert(url, found);
+    }
+    if !ordered {
+        // The cache holds the site's pages and no others.
+        cache.pages.values().flat_map(|d| d.iter()).for_each(each);
+        return;
+    }
     for p in pages {
         if let Some(found) = cache.pages.get(&p.url) {
             found.iter().for_each(&mut *each);
@@ -300,19 +384,23 @@ fn data_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnosti
 }
 
 /// Figures typed by hand in pages and sidecars (src/check/figures.rs).
-fn figure_findings(site: &Site, cache: &mut Cache, sink: &mut dyn Sink) {
+fn figure_findings(site: &Site, cache: &mut Cache, redo: Option<&[usize]>, sink: &mut dyn Sink) {
     use rayon::prelude::*;
-    let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
-        .map(|p| p.source.as_path())
-        .collect();
-    cache.typed.retain(|s, _| sources.contains(s.as_path()));
-    cache
-        .figure_found
-        .retain(|s, _| sources.contains(s.as_path()));
-    let missing: Vec<(std::path::PathBuf, Vec<figures::Typed>)> = (site.content.pages.par_iter())
-        .filter(|p| !cache.typed.contains_key(&p.source))
-        .map(|p| (p.source.clone(), figures::typed_in_page(p)))
-        .collect();
+    let find = |p: &Page| (p.source.clone(), figures::typed_in_page(p));
+    let missing: Vec<(std::path::PathBuf, Vec<figures::Typed>)> = match redo {
+        Some(list) => roster::each(list, |i| find(&site.content.pages[i])),
+        None => {
+            let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
+                .map(|p| p.source.as_path())
+                .collect();
+            cache.typed.retain(|s, _| sources.contains(s.as_path()));
+            (cache.figure_found).retain(|s, _| sources.contains(s.as_path()));
+            (site.content.pages.par_iter())
+                .filter(|p| !cache.typed.contains_key(&p.source))
+                .map(find)
+                .collect()
+        }
+    };
     cache.typed.extend(missing);
     let names: HashSet<&str> = site.datasets.tables.keys().map(String::as_str).collect();
     cache.typed_data.retain(|n, _| names.contains(n.as_str()));
@@ -337,6 +425,13 @@ fn figure_findings(site: &Site, cache: &mut Cache, sink: &mut dyn Sink) {
         cache.figure_found.clear();
         cache.figure_found_data.clear();
         cache.figures_for = Some(site.datasets.clone());
+    }
+    if !sink.wants_any() {
+        // Every typed figure is a warning: only their number is wanted. The
+        // cache holds the site's sources and datasets and no others.
+        let typed = cache.typed.values().chain(cache.typed_data.values());
+        sink.skip_many(typed.map(Vec::len).sum());
+        return;
     }
     let index = std::sync::OnceLock::new();
     let index = || index.get_or_init(|| figures::Index::of(site));
@@ -389,15 +484,20 @@ fn figure_findings(site: &Site, cache: &mut Cache, sink: &mut dyn Sink) {
 
 /// Scans each built page's text not yet scanned; reporting waits until
 /// every other finding is known.
-fn refresh_scans(site: &Site, pages: &[RenderedPage], cache: &mut Cache) {
+fn refresh_scans(site: &Site, pages: &[RenderedPage], cache: &mut Cache, redo: Option<&[usize]>) {
     use rayon::prelude::*;
-    let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
-    cache.scans.retain(|url, _| live.contains(url.as_str()));
-    let missing: Vec<(String, Vec<output_scan::Suspect>)> = pages
-        .par_iter()
-        .filter(|p| !cache.scans.contains_key(&p.url))
-        .map(|p| (p.url.clone(), output_scan::scan_page(site, p)))
-        .collect();
+    let scan = |p: &RenderedPage| (p.url.clone(), output_scan::scan_page(site, p));
+    let missing: Vec<(String, Vec<output_scan::Suspect>)> = match redo {
+        Some(list) => roster::each(list, |i| scan(&pages[i])),
+        None => {
+            let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+            cache.scans.retain(|url, _| live.contains(url.as_str()));
+            (pages.par_iter())
+                .filter(|p| !cache.scans.contains_key(&p.url))
+                .map(scan)
+                .collect()
+        }
+    };
     cache.scans.extend(missing);
 }
 

@@ -81,7 +81,7 @@ impl PageFacts {
 /// ids), its heading order, its description and its Markdown tables.
 pub(super) fn page_findings(
     p: &RenderedPage,
-    ids: &HashMap<&str, &HashSet<String>>,
+    ids: &HashMap<String, PageFacts>,
     extra_files: &HashSet<String>,
 ) -> Diagnostics {
     let mut d = Diagnostics::new();
@@ -156,7 +156,7 @@ pub(super) fn structure(
 fn links(
     p: &RenderedPage,
     src: &std::path::Path,
-    ids: &HashMap<&str, &HashSet<String>>,
+    ids: &HashMap<String, PageFacts>,
     files: &HashSet<String>,
     d: &mut Diagnostics,
 ) {
@@ -174,12 +174,33 @@ fn links(
     }
 }
 
+/// The pages whose ids `p`'s links name (with a `#fragment`): its findings
+/// change when one of those pages gains or loses an id.
+pub(super) fn anchored_targets(p: &RenderedPage, files: &HashSet<String>) -> Vec<String> {
+    if p.source.is_none() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = (p.links.iter())
+        .filter_map(|l| {
+            let url = l.item.url.trim();
+            if unfollowable(url).is_some() || is_elsewhere(url) {
+                return None;
+            }
+            let (_, page_url, fragment) = link_target(&p.url, url, files);
+            fragment.is_some_and(|f| !f.is_empty()).then_some(page_url)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Whether a link or image finds its target: at most one finding, for the
 /// first thing wrong with it.
 fn link(
     p: &RenderedPage,
     l: &Link,
-    ids: &HashMap<&str, &HashSet<String>>,
+    ids: &HashMap<String, PageFacts>,
     files: &HashSet<String>,
 ) -> Option<Diagnostic> {
     link_from(&p.url, l, ids, files)
@@ -190,7 +211,7 @@ fn link(
 pub(super) fn link_from(
     from: &str,
     l: &Link,
-    ids: &HashMap<&str, &HashSet<String>>,
+    ids: &HashMap<String, PageFacts>,
     files: &HashSet<String>,
 ) -> Option<Diagnostic> {
     let url = l.url.trim();
@@ -212,7 +233,9 @@ pub(super) fn link_from(
     }
     if let (Some(frag), true) = (fragment, exists_page)
         && !frag.is_empty()
-        && !ids.get(page_url.as_str()).is_some_and(|s| s.contains(frag))
+        && !ids
+            .get(page_url.as_str())
+            .is_some_and(|f| f.ids.contains(frag))
     {
         return Some(
             Diagnostic::error(Code::BrokenAnchor, format!("`{page_url}` has no heading or element with the id `{frag}`"))

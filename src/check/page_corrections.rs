@@ -21,17 +21,19 @@ pub(super) fn check(
     facts: &HashMap<String, super::PageFacts>,
 ) -> Diagnostics {
     let mut out = Diagnostics::new();
-    // By URL, the first page of each: looking each one up among all the
-    // pages was quadratic, a quarter of a second at 10,000 pages.
-    let mut by_url: HashMap<&str, &RenderedPage> = HashMap::new();
-    for r in pages.iter().rev() {
-        by_url.insert(&r.url, r);
-    }
+    // By URL, the first page of each, made only when a page has corrections:
+    // looking each one up among all the pages was quadratic (a quarter of a
+    // second at 10,000 pages), and making the map for a site without any
+    // would cost a `serve` rebuild its time for nothing.
+    let mut by_url: Option<HashMap<&str, &RenderedPage>> = None;
     for p in site.content.pages.iter() {
         if p.front.corrections.is_empty() {
             continue;
         }
-        let shown = by_url.get(p.url.as_str()).copied();
+        let shown = by_url
+            .get_or_insert_with(|| pages.iter().rev().map(|r| (r.url.as_str(), r)).collect())
+            .get(p.url.as_str())
+            .copied();
         for c in p.front.corrections.iter() {
             let found = match c.is_wording() {
                 true => None,

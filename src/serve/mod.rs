@@ -76,6 +76,9 @@ pub(crate) struct State {
     pub addr: SocketAddr,
     /// The last good build (empty until one succeeds).
     pub files: RwLock<Arc<snapshot::Served>>,
+    /// Whether the files served are those of the last outcome, so the next
+    /// partial rebuild's can be put over them.
+    pub in_step: AtomicBool,
     pub hub: livereload::Hub,
     pub stopping: AtomicBool,
     pub quiet: bool,
@@ -97,6 +100,16 @@ impl State {
             Ok(mut f) => *f = files,
             Err(e) => *e.into_inner() = files,
         }
+    }
+
+    /// Puts the files a partial rebuild wrote over those served, in place
+    /// unless a request is still reading the snapshot.
+    pub fn update_files(&self, changed: Vec<(std::path::PathBuf, snapshot::Body)>) {
+        let mut f = match self.files.write() {
+            Ok(f) => f,
+            Err(e) => e.into_inner(),
+        };
+        Arc::make_mut(&mut f).extend(changed);
     }
 
     pub fn stopping(&self) -> bool {
@@ -176,6 +189,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle, Diagnostics> {
         root: root.clone(),
         addr,
         files: RwLock::new(Arc::new(snapshot::Served::new())),
+        in_step: AtomicBool::new(false),
         hub: livereload::Hub::new(),
         stopping: AtomicBool::new(false),
         quiet: opts.quiet,

@@ -113,6 +113,35 @@ pub fn take(files: &Files, root: &Path, previous: &Served) -> Result<Served, Str
     Ok(served)
 }
 
+/// Takes the files a partial rebuild wrote (`changed`), to be put over
+/// the snapshot `previous` (see [`take`]): a one-page edit of a big site
+/// then costs that page, not a new map of every file.
+pub fn take_changed(
+    files: &Files,
+    changed: &std::collections::BTreeSet<PathBuf>,
+    root: &Path,
+    previous: &Served,
+) -> Result<Vec<(PathBuf, Body)>, String> {
+    let mut out = Vec::with_capacity(changed.len());
+    for rel in changed {
+        let Some(data) = files.get(rel) else {
+            continue;
+        };
+        let body = match &**data {
+            FileData::Copy(source) => {
+                let old = previous
+                    .get(rel)
+                    .filter(|b| b.identity().is_some_and(|id| id.source == *source));
+                take_one(source, root, old)
+                    .map_err(|why| format!("cannot serve {}: {why}", rel.display()))?
+            }
+            _ => Body::Built(Arc::clone(data)),
+        };
+        out.push((rel.clone(), body));
+    }
+    Ok(out)
+}
+
 /// Takes one file copied from `source`, if it is a plain file inside `root`.
 fn take_one(source: &Path, root: &Path, old: Option<&Body>) -> Result<Body, String> {
     let seen = std::fs::symlink_metadata(source).map_err(|e| e.to_string())?;

@@ -21,6 +21,7 @@ use std::collections::BTreeSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -300,8 +301,21 @@ pub(crate) fn rebuild_and_report(
 fn serve_built(state: &State, built: Outcome, rebuilt: bool, what: &str, ms: u128) {
     let pages = built.pages;
     let warnings = built.warnings;
-    match super::snapshot::take(&built.files, &state.root, &state.files()) {
-        Ok(served) => state.set_files(served),
+    let in_step = state.in_step.swap(false, Ordering::SeqCst);
+    let taken = match &built.changed {
+        Some(changed) if in_step => {
+            let previous = state.files();
+            let taken =
+                super::snapshot::take_changed(&built.files, changed, &state.root, &previous);
+            // Let go first, or the update would copy the snapshot.
+            drop(previous);
+            taken.map(|c| state.update_files(c))
+        }
+        _ => super::snapshot::take(&built.files, &state.root, &state.files())
+            .map(|s| state.set_files(s)),
+    };
+    match taken {
+        Ok(()) => state.in_step.store(true, Ordering::SeqCst),
         Err(why) => {
             let failed = what.replacen("rebuilt", "rebuild", 1);
             let failed = if rebuilt { failed } else { "build".into() };
@@ -337,6 +351,11 @@ fn serve_built(state: &State, built: Outcome, rebuilt: bool, what: &str, ms: u12
 /// Sends the errors (not the warnings) to the open tabs and the log;
 /// `failed` names what failed ("build", "rebuild after a.md changed").
 fn report_errors(state: &State, errors: Diagnostics, failed: &str, ms: u128) {
+    // What is served is now behind the session's files: the next good
+    // build is taken whole.
+    state
+        .in_step
+        .store(false, std::sync::atomic::Ordering::SeqCst);
     let errors = Diagnostics(errors.0.into_iter().filter(Diagnostic::is_error).collect());
     // Colour escape codes would show as text in the page.
     let plain = diagnostic::render(&errors, Format::Human, &state.root, false);

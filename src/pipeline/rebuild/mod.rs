@@ -57,7 +57,12 @@ pub enum Scope {
 
 /// What a build or rebuild produced.
 pub struct Outcome {
-    pub files: Files,
+    /// Shared with the session: the next rebuild changes it in place when
+    /// the server has let go of this one, so no rebuild copies the map.
+    pub files: Arc<Files>,
+    /// After a partial rebuild, the files it wrote (the rest are as the
+    /// last outcome had them); None after the whole pipeline.
+    pub changed: Option<BTreeSet<PathBuf>>,
     /// The errors, sorted. A build with errors is not to be served.
     pub errors: Diagnostics,
     /// How many warnings there are ([`Session::findings`] lists them).
@@ -80,7 +85,9 @@ struct Last {
     engines: Engines,
     /// Sorted by output path; each page's HTML has moved into `files`.
     pages: Vec<RenderedPage>,
-    files: Files,
+    files: Arc<Files>,
+    /// The files written since the last outcome; None when it is all of them.
+    touched: Option<BTreeSet<PathBuf>>,
     /// Every URL the site has, for the link checks. Only the whole pipeline
     /// adds or removes files, so this is worked out once per full build.
     urls: HashSet<String>,
@@ -190,7 +197,8 @@ impl Session {
             site,
             engines,
             pages,
-            files,
+            files: Arc::new(files),
+            touched: None,
             urls,
             checks: check::Cache::default(),
             plan_findings,
@@ -252,12 +260,10 @@ impl Session {
             Some(rendered) => {
                 if dirty.listing || dirty.all_pages {
                     let feeds = feed_files(&last.site, &last.pages);
-                    last.files
-                        .extend(feeds.into_iter().map(|(p, f)| (p, Arc::new(f))));
+                    last.put(feeds);
                     // Redirect pages show their page's title.
                     let extra = crate::pipeline::aliases::files(&last.site);
-                    last.files
-                        .extend(extra.into_iter().map(|(p, f)| (p, Arc::new(f))));
+                    last.put(extra);
                 }
                 Ok(last.finish(rendered, Scope::Partial))
             }
@@ -316,15 +322,14 @@ impl Last {
         names: &BTreeSet<String>,
         dirty: &mut Dirty,
     ) -> Result<(), Diagnostics> {
-        let config = &self.site.config;
         let mut data = (*self.site.datasets).clone();
         for name in names {
             let mut ds = crate::resolve::dataset::load_one(root, name)?;
+            let config = &self.site.config;
             crate::resolve::downloads::settle_dataset(config, &mut ds);
             self.verified.insert(name.clone(), verify(&ds));
             let downloads = Downloads::of(&ds, config);
-            self.files
-                .extend(download_files(name, downloads.clone()).map(|(p, f)| (p, Arc::new(f))));
+            self.put(download_files(name, downloads.clone()));
             self.site.downloads.insert(name.clone(), downloads);
             self.checks.forget_dataset(name);
             data.tables.insert(name.clone(), ds);
@@ -474,9 +479,6 @@ impl Last {
         if diags.has_errors() {
             return Err(diags.sorted());
         }
-        let index: HashMap<PathBuf, usize> = (self.pages.iter().enumerate())
-            .map(|(i, p)| (p.output.clone(), i))
-            .collect();
         if dirty.generated {
             let before = self.pages.iter().filter(|p| p.source.is_none()).count();
             let after = fresh.iter().filter(|p| p.source.is_none()).count();
@@ -486,7 +488,8 @@ impl Last {
         }
         let rendered = fresh.len();
         for p in fresh {
-            let Some(&i) = index.get(&p.output) else {
+            // `pages` is sorted by output path.
+            let Ok(i) = self.pages.binary_search_by(|q| q.output.cmp(&p.output)) else {
                 return Ok(None);
             };
             self.checks.forget_page(&p.url);
@@ -504,22 +507,33 @@ impl Last {
         let mut counted = ErrorsOnly::default();
         self.each_finding(&mut counted);
         let ErrorsOnly { errors, warnings } = counted;
+        let mut written = Vec::new();
         for p in &mut self.pages {
             if !p.html.is_empty() {
                 let html = std::mem::take(&mut p.html);
-                self.files.insert(
-                    p.output.clone(),
-                    Arc::new(FileData::Bytes(html.into_bytes())),
-                );
+                written.push((p.output.clone(), FileData::Bytes(html.into_bytes())));
             }
         }
+        self.put(written);
         Outcome {
-            files: self.files.clone(),
+            files: Arc::clone(&self.files),
+            changed: self.touched.replace(BTreeSet::new()),
             errors: errors.sorted(),
             warnings,
             pages: self.pages.len(),
             rendered,
             scope,
+        }
+    }
+
+    /// Files `made`, noting which for the next outcome.
+    fn put(&mut self, made: impl IntoIterator<Item = (PathBuf, FileData)>) {
+        let files = Arc::make_mut(&mut self.files);
+        for (path, data) in made {
+            if let Some(t) = &mut self.touched {
+                t.insert(path.clone());
+            }
+            files.insert(path, Arc::new(data));
         }
     }
 
@@ -553,6 +567,12 @@ impl check::Sink for ErrorsOnly {
     }
     fn skip(&mut self, _at: &check::Place<'_>) {
         self.warnings += 1;
+    }
+    fn wants_any(&self) -> bool {
+        false
+    }
+    fn skip_many(&mut self, n: usize) {
+        self.warnings += n;
     }
 }
 
