@@ -180,7 +180,8 @@ async fn run_pagefind(
         let files = batch
             .iter()
             .map(|(url, html)| {
-                let html = String::from_utf8_lossy(html).into_owned();
+                let html = String::from_utf8_lossy(html);
+                let html = main_only(&html).unwrap_or_else(|| html.into_owned());
                 (None, Some(url.to_string()), html)
             })
             .collect();
@@ -202,8 +203,90 @@ async fn run_pagefind(
         .collect())
 }
 
+/// The page as Pagefind reads it: its `<html>` tag (the page's language)
+/// and its `<main>`, which is all Pagefind indexes with `main` as its root;
+/// the head, header, menu and footer around it are a third of the bytes it
+/// would otherwise parse. `None`, and the whole page is given, unless the
+/// page has exactly one `<main>` and one `</main>` and nothing before the
+/// `<html>` tag but a doctype, so that the cut can never fall inside a
+/// script, a comment or an attribute.
+fn main_only(html: &str) -> Option<String> {
+    let open = |at: &str| -> Vec<usize> {
+        html.match_indices(at)
+            .filter(|(i, _)| {
+                matches!(
+                    html.as_bytes().get(i + at.len()),
+                    Some(b' ' | b'>' | b'\t' | b'\n' | b'\r')
+                )
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (mains, htmls) = (open("<main"), open("<html"));
+    let ends: Vec<usize> = html.match_indices("</main>").map(|(i, _)| i).collect();
+    let ([main], [end], [tag]) = (mains.as_slice(), ends.as_slice(), htmls.as_slice()) else {
+        return None;
+    };
+    let before = html[..*tag].trim();
+    let doctype = before.is_empty()
+        || (before.len() < 32 && before.to_ascii_lowercase().starts_with("<!doctype html"));
+    let tag_end = tag + html[*tag..].find('>')? + 1;
+    // A `>` inside a quoted attribute would end the tag early, leaving
+    // a quote open.
+    let tag_text = &html[*tag..tag_end];
+    let balanced = |q: char| tag_text.matches(q).count() % 2 == 0;
+    if !doctype || tag_end > *main || main > end || !balanced('"') || !balanced('\'') {
+        return None;
+    }
+    let end = end + "</main>".len();
+    Some(format!(
+        "{}<body>{}</body></html>",
+        &html[..tag_end],
+        &html[*main..end]
+    ))
+}
+
 fn failed(message: String) -> Diagnostic {
     Diagnostic::error(Code::Search, message).hint(
         "this is a problem in search indexing, not in your pages: build with --no-search to publish without search, and report it",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::main_only;
+
+    #[test]
+    fn pagefind_is_given_the_html_tag_and_the_main_element() {
+        let page = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><title>T</title></head>\
+            <body><header>menu</header><main id=\"main\"><h1>T</h1><p>Text</p></main>\
+            <footer>f</footer></body></html>";
+        assert_eq!(
+            main_only(page).as_deref(),
+            Some(
+                "<!DOCTYPE html>\n<html lang=\"en-GB\"><body><main id=\"main\"><h1>T</h1><p>Text</p></main></body></html>"
+            )
+        );
+    }
+
+    #[test]
+    fn the_whole_page_is_given_where_a_cut_could_go_wrong() {
+        for page in [
+            // Two main elements, or a `<main` in a script.
+            "<html><body><main>a</main><main>b</main></body></html>",
+            "<html><head><script>let s = '<main>';</script></head><body><main>a</main></body></html>",
+            // No main, or no end to it.
+            "<html><body><p>a</p></body></html>",
+            "<html><body><main>a</body></html>",
+            // Something other than a doctype before the html tag.
+            "<!-- <main> --><html><body><main>a</main></body></html>",
+            "<p>x</p><html><body><main>a</main></body></html>",
+            // A `>` inside a quoted attribute of the html tag.
+            "<html data-x=\"a>b\" lang=\"cy\"><body><main>a</main></body></html>",
+        ] {
+            assert_eq!(main_only(page), None, "{page}");
+        }
+        // `<mainly>` is not `<main>`.
+        assert!(main_only("<html><body><mainly></mainly><main>a</main></body></html>").is_some());
+    }
 }
