@@ -234,7 +234,7 @@ fn main_only(html: &str) -> Option<String> {
     // A `>` inside a quoted attribute would end the tag early, leaving
     // a quote open.
     let tag_text = &html[*tag..tag_end];
-    let balanced = |q: char| tag_text.matches(q).count() % 2 == 0;
+    let balanced = |q: char| tag_text.matches(q).count().is_multiple_of(2);
     if !doctype || tag_end > *main || main > end || !balanced('"') || !balanced('\'') {
         return None;
     }
