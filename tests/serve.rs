@@ -582,23 +582,42 @@ fn a_save_by_renaming_or_a_burst_of_saves_gives_one_reload() {
     events.wait_for("hello");
 
     // Vim with a backup: the file is renamed away, and only later written
-    // anew. The page must never be rebuilt as missing in between.
+    // anew. The page must never be rebuilt as missing in between. On a
+    // machine busy enough to hold the write up for longer than a save is
+    // gathered over, the new file's creation and its content can come as
+    // two rebuilds, which is right too, so the save is tried up to three
+    // times; if saves were never gathered, all three would fail.
     let about = site.path().join("content/about.md");
     let backup = site.path().join("content/about.md~");
-    std::fs::rename(&about, &backup).unwrap();
-    std::thread::sleep(Duration::from_millis(30));
-    std::fs::write(
-        &about,
-        "---\ntitle: About\ndescription: About the serve tests.\n---\n\nRenamed save.\n",
-    )
-    .unwrap();
-    std::fs::remove_file(&backup).unwrap();
-    events.wait_for("reload");
-    assert!(get(addr, "/about/").body.contains("Renamed save."));
-    let more = events.during(Duration::from_millis(400));
+    let mut saves = Vec::new();
+    for attempt in 1..=3 {
+        std::fs::rename(&about, &backup).unwrap();
+        std::thread::sleep(Duration::from_millis(30));
+        std::fs::write(
+            &about,
+            format!(
+                "---\ntitle: About\ndescription: About the serve tests.\n---\n\nRenamed save {attempt}.\n"
+            ),
+        )
+        .unwrap();
+        std::fs::remove_file(&backup).unwrap();
+        events.wait_for("reload");
+        let body = get(addr, "/about/").body;
+        let more = events.during(Duration::from_millis(400));
+        assert!(
+            !more.iter().any(|e| e == "error"),
+            "a save by renaming was rebuilt as missing: {more:?}"
+        );
+        if !more.iter().any(|e| e == "reload") {
+            assert!(body.contains(&format!("Renamed save {attempt}.")), "{body}");
+            saves.clear();
+            break;
+        }
+        saves.push(more);
+    }
     assert!(
-        !more.iter().any(|e| e == "reload" || e == "error"),
-        "one save by renaming gave more than one rebuild: {more:?}"
+        saves.is_empty(),
+        "each of three saves by renaming gave more than one rebuild: {saves:?}"
     );
 
     // A page, a dataset and another page saved together ("save all", a
