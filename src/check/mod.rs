@@ -241,24 +241,18 @@ fn refresh_facts(
     cache: &mut Cache,
     redo: Option<&[usize]>,
 ) -> Option<Vec<usize>> {
-    use rayon::prelude::*;
-    let missing: Vec<(String, PageFacts)> = match redo {
-        Some(list) => roster::each(list, |i| {
-            (pages[i].url.clone(), PageFacts::of(&pages[i].html))
-        }),
-        None => {
-            let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
-            let before = cache.facts.len();
-            cache.facts.retain(|url, _| live.contains(url.as_str()));
-            if cache.facts.len() != before {
-                cache.pages.clear();
-            }
-            (pages.par_iter())
-                .filter(|p| !cache.facts.contains_key(&p.url))
-                .map(|p| (p.url.clone(), PageFacts::of(&p.html)))
-                .collect()
-        }
-    };
+    let before = cache.facts.len();
+    let missing = roster::stale(
+        pages,
+        redo,
+        &mut cache.facts,
+        |p| &p.url,
+        |p| (p.url.clone(), PageFacts::of(&p.html)),
+    );
+    if cache.facts.len() != before {
+        // A page went: links into it are checked again.
+        cache.pages.clear();
+    }
     let mut relink: HashSet<String> = HashSet::new();
     let mut every = false;
     for (url, f) in &missing {
@@ -295,26 +289,14 @@ fn source_findings(
     ordered: bool,
     each: &mut dyn FnMut(&Diagnostic),
 ) {
-    use rayon::prelude::*;
     let find = |page: &Page| {
         let mut d = Diagnostics::new();
         placeholders_in_page(site, page, &mut d);
         period_labels(site, page, &mut d);
         (page.source.clone(), d)
     };
-    let missing: Vec<(std::path::PathBuf, Diagnostics)> = match redo {
-        Some(list) => roster::each(list, |i| find(&site.content.pages[i])),
-        None => {
-            let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
-                .map(|p| p.source.as_path())
-                .collect();
-            cache.sources.retain(|s, _| sources.contains(s.as_path()));
-            (site.content.pages.par_iter())
-                .filter(|p| !cache.sources.contains_key(&p.source))
-                .map(find)
-                .collect()
-        }
-    };
+    let pages = &site.content.pages;
+    let missing = roster::stale(pages, redo, &mut cache.sources, |p| &p.source, find);
     cache.sources.extend(missing);
     if !ordered {
         // The cache holds the site's sources and no others.
@@ -337,19 +319,12 @@ fn page_findings_cached(
     ordered: bool,
     each: &mut dyn FnMut(&Diagnostic),
 ) {
-    use rayon::prelude::*;
     let ids = &cache.facts;
     let find = |p: &RenderedPage| {
         let targets = page::anchored_targets(p, extra_files);
         (p.url.clone(), page_findings(p, ids, extra_files), targets)
     };
-    let missing: Vec<(String, Diagnostics, Vec<String>)> = match redo {
-        Some(list) => roster::each(list, |i| find(&pages[i])),
-        None => (pages.par_iter())
-            .filter(|p| !cache.pages.contains_key(&p.url))
-            .map(find)
-            .collect(),
-    };
+    let missing = roster::stale(pages, redo, &mut cache.pages, |p| &p.url, find);
     for (url, found, targets) in missing {
         cache.roster.links(&url, targets);
         cache.pages.insert(url, found);
@@ -387,21 +362,14 @@ fn data_findings(site: &Site, cache: &mut Cache, each: &mut dyn FnMut(&Diagnosti
 fn figure_findings(site: &Site, cache: &mut Cache, redo: Option<&[usize]>, sink: &mut dyn Sink) {
     use rayon::prelude::*;
     let find = |p: &Page| (p.source.clone(), figures::typed_in_page(p));
-    let missing: Vec<(std::path::PathBuf, Vec<figures::Typed>)> = match redo {
-        Some(list) => roster::each(list, |i| find(&site.content.pages[i])),
-        None => {
-            let sources: HashSet<&std::path::Path> = (site.content.pages.iter())
-                .map(|p| p.source.as_path())
-                .collect();
-            cache.typed.retain(|s, _| sources.contains(s.as_path()));
-            (cache.figure_found).retain(|s, _| sources.contains(s.as_path()));
-            (site.content.pages.par_iter())
-                .filter(|p| !cache.typed.contains_key(&p.source))
-                .map(find)
-                .collect()
-        }
-    };
+    let pages = &site.content.pages;
+    let missing = roster::stale(pages, redo, &mut cache.typed, |p| &p.source, find);
     cache.typed.extend(missing);
+    if redo.is_none() {
+        // `typed` now holds the site's sources and no others.
+        let typed = &cache.typed;
+        cache.figure_found.retain(|s, _| typed.contains_key(s));
+    }
     let names: HashSet<&str> = site.datasets.tables.keys().map(String::as_str).collect();
     cache.typed_data.retain(|n, _| names.contains(n.as_str()));
     let missing: Vec<(String, Vec<figures::Typed>)> = (site.datasets.tables.par_iter())
@@ -485,19 +453,8 @@ fn figure_findings(site: &Site, cache: &mut Cache, redo: Option<&[usize]>, sink:
 /// Scans each built page's text not yet scanned; reporting waits until
 /// every other finding is known.
 fn refresh_scans(site: &Site, pages: &[RenderedPage], cache: &mut Cache, redo: Option<&[usize]>) {
-    use rayon::prelude::*;
     let scan = |p: &RenderedPage| (p.url.clone(), output_scan::scan_page(site, p));
-    let missing: Vec<(String, Vec<output_scan::Suspect>)> = match redo {
-        Some(list) => roster::each(list, |i| scan(&pages[i])),
-        None => {
-            let live: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
-            cache.scans.retain(|url, _| live.contains(url.as_str()));
-            (pages.par_iter())
-                .filter(|p| !cache.scans.contains_key(&p.url))
-                .map(scan)
-                .collect()
-        }
-    };
+    let missing = roster::stale(pages, redo, &mut cache.scans, |p| &p.url, scan);
     cache.scans.extend(missing);
 }
 

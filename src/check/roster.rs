@@ -98,6 +98,36 @@ pub(super) fn each<T: Send>(list: &[usize], f: impl Fn(usize) -> T + Sync + Send
     }
 }
 
+/// The work a check stage must do again, `work` of each item to redo: the
+/// items at `redo` when the roster knows which changed; otherwise every
+/// item whose key `cache` lacks, after dropping from `cache` the keys no
+/// item has any more.
+pub(super) fn stale<T, K, V, R>(
+    items: &[T],
+    redo: Option<&[usize]>,
+    cache: &mut HashMap<K, V>,
+    key: impl Fn(&T) -> &K + Sync + Send,
+    work: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R>
+where
+    T: Sync,
+    K: Eq + std::hash::Hash + Sync,
+    V: Sync,
+    R: Send,
+{
+    use rayon::prelude::*;
+    if let Some(list) = redo {
+        return each(list, |i| work(&items[i]));
+    }
+    let live: HashSet<&K> = items.iter().map(&key).collect();
+    cache.retain(|k, _| live.contains(k));
+    let cache = &*cache;
+    (items.par_iter())
+        .filter(|x| !cache.contains_key(key(x)))
+        .map(work)
+        .collect()
+}
+
 /// The positions of the `items` in `wanted`, compared one by one while
 /// there are few (cheaper than hashing every item).
 fn picked<'a, T>(items: impl Iterator<Item = &'a T>, wanted: &HashSet<T>) -> Vec<usize>
