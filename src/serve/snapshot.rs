@@ -100,14 +100,7 @@ pub fn take(files: &Files, root: &Path, previous: &Served) -> Result<Served, Str
         .collect();
     let mut served = Served::new();
     for (rel, data) in files {
-        let body = match &**data {
-            FileData::Copy(source) => {
-                let old = before.get(source.as_path()).copied();
-                take_one(source, root, old)
-                    .map_err(|why| format!("cannot serve {}: {why}", rel.display()))?
-            }
-            _ => Body::Built(Arc::clone(data)),
-        };
+        let body = body(rel, data, root, |source| before.get(source).copied())?;
         served.insert(rel.clone(), body);
     }
     Ok(served)
@@ -127,19 +120,27 @@ pub fn take_changed(
         let Some(data) = files.get(rel) else {
             continue;
         };
-        let body = match &**data {
-            FileData::Copy(source) => {
-                let old = previous
-                    .get(rel)
-                    .filter(|b| b.identity().is_some_and(|id| id.source == *source));
-                take_one(source, root, old)
-                    .map_err(|why| format!("cannot serve {}: {why}", rel.display()))?
-            }
-            _ => Body::Built(Arc::clone(data)),
-        };
+        let body = body(rel, data, root, |source| {
+            (previous.get(rel)).filter(|b| b.identity().is_some_and(|id| id.source == source))
+        })?;
         out.push((rel.clone(), body));
     }
     Ok(out)
+}
+
+/// What is served at `rel` for `data`: a built file as it is, a copied one
+/// taken from its source, reusing `old(source)` if it has not changed.
+fn body<'a>(
+    rel: &Path,
+    data: &Arc<FileData>,
+    root: &Path,
+    old: impl FnOnce(&Path) -> Option<&'a Body>,
+) -> Result<Body, String> {
+    match &**data {
+        FileData::Copy(source) => take_one(source, root, old(source))
+            .map_err(|why| format!("cannot serve {}: {why}", rel.display())),
+        _ => Ok(Body::Built(Arc::clone(data))),
+    }
 }
 
 /// Takes one file copied from `source`, if it is a plain file inside `root`.
