@@ -232,7 +232,7 @@ pub fn build(options: Options, out: &Path) -> Result<Report, Diagnostics> {
         // the build's largest user of memory, starts.
         drop(pages);
         drop(site);
-        let index = crate::write::search_index::index(&documents, &files, &language, Some(out))
+        let index = crate::write::search_index::index(&documents, &files, &language, out)
             .map_err(Diagnostics::from)?;
         files.extend(index.files);
         Some(index.stats)

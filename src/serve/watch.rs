@@ -353,9 +353,7 @@ fn serve_built(state: &State, built: Outcome, rebuilt: bool, what: &str, ms: u12
 fn report_errors(state: &State, errors: Diagnostics, failed: &str, ms: u128) {
     // What is served is now behind the session's files: the next good
     // build is taken whole.
-    state
-        .in_step
-        .store(false, std::sync::atomic::Ordering::SeqCst);
+    state.in_step.store(false, Ordering::SeqCst);
     let errors = Diagnostics(errors.0.into_iter().filter(Diagnostic::is_error).collect());
     // Colour escape codes would show as text in the page.
     let plain = diagnostic::render(&errors, Format::Human, &state.root, false);

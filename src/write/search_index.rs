@@ -27,6 +27,9 @@ pub const DIR: &str = "pagefind";
 /// Page kinds that are not worth finding: the 404 page and the search page.
 const SKIPPED_KINDS: &[&str] = &["404", "search"];
 
+/// The element whose text is indexed (see [`run_pagefind`]).
+const ROOT: &str = "main";
+
 /// Parts of `<main>` left out of the index: the contents list repeats the
 /// headings, the "last updated" line is on every page, and table column
 /// headings would run into one another in excerpts ("Sep 20231 Apr to…";
@@ -72,13 +75,13 @@ pub fn documents(pages: &[RenderedPage]) -> Vec<(String, PathBuf)> {
 /// Pages are indexed by their site-root URL (`/about/`) even when the site
 /// is published under a path: Pagefind's script puts the path the index was
 /// loaded from (`/plan/pagefind/`) in front of each result's URL itself.
-/// `previous` is the output folder, whose index is kept if no indexed page
+/// `out` is the output folder, whose index is kept if no indexed page
 /// changed since it was built.
 pub fn index(
     documents: &[(String, PathBuf)],
     html: &BTreeMap<PathBuf, FileData>,
     language: &str,
-    previous: Option<&Path>,
+    out: &Path,
 ) -> Result<Index, Diagnostic> {
     // Pagefind reads the working directory when it starts and panics if there
     // is none (it was deleted under us): say so plainly instead.
@@ -102,9 +105,9 @@ pub fn index(
     let count = docs.len();
     let start = std::time::Instant::now();
     let language = language.trim().to_lowercase();
-    let settings = format!("main {EXCLUDED:?}");
+    let settings = format!("{ROOT} {EXCLUDED:?}");
     let key = search_reuse::key(&docs, &language, &settings);
-    let kept = previous.and_then(|out| search_reuse::previous(out, &key));
+    let kept = search_reuse::previous(out, &key);
     let reused = kept.is_some();
     let mut files = match kept {
         Some(files) => files,
@@ -165,7 +168,7 @@ async fn run_pagefind(
     // data-pagefind-body in base.html, keeps custom themes working as long as
     // they have a <main>.
     let builder = PagefindServiceConfig::builder()
-        .root_selector("main".to_string())
+        .root_selector(ROOT.to_string())
         .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect());
     let config = if language.is_empty() {
         builder.build()
